@@ -1,0 +1,145 @@
+package layout
+
+import "github.com/broadsheet-news/broadsheet/units"
+
+// Document is the display list: every page of an edition composed into
+// positioned items. It is the contract between composing and writing: plain
+// data, testable without a PDF. Coordinates are from the top-left corner of
+// the page's media box, y growing downwards; colours are CMYK.
+type Document struct {
+	Meta        Meta
+	Pages       []Page
+	Outline     []Bookmark
+	Diagnostics []Diagnostic
+}
+
+// Meta describes the edition for the document's metadata.
+type Meta struct {
+	Title   string // e.g. "港区新闻 2026年3月18日 第5321期"
+	Paper   string // the paper's name
+	Date    string // the edition date, YYYY-MM-DD
+	Issue   int
+	Subject string
+	Creator string
+}
+
+// Rect is an axis-aligned rectangle from the media box's top-left corner.
+type Rect struct {
+	X, Y, W, H units.Length
+}
+
+// Point is a position from the media box's top-left corner.
+type Point struct {
+	X, Y units.Length
+}
+
+// Color is a CMYK colour, each channel in thousandths (0–1000).
+type Color struct {
+	C, M, Y, K int
+}
+
+// Black returns pure process black (0/0/0/100), the colour of text and rules.
+func Black() Color { return Color{K: 1000} }
+
+// Page is one composed page.
+type Page struct {
+	Number int    // the folio number
+	Name   string // e.g. "A1 要闻", for bookmarks
+	// Media is the whole sheet; Trim the finished page; Bleed the trim
+	// grown by the bleed. Media equals Bleed unless marks are drawn.
+	Media, Bleed, Trim Rect
+	Items              []Item
+}
+
+// Item is one thing drawn on a page: *GlyphRun, *Image, *Rule, *Box or *PDFPage.
+type Item interface{ isItem() }
+
+// GlyphRun is text on one baseline in one face and size.
+type GlyphRun struct {
+	Face     string       // the font library's face name
+	Size     units.Length // font size
+	Baseline units.Length // y of the baseline
+	Glyphs   []Glyph
+	Color    Color
+	// Article names the article the run belongs to ("" for page furniture),
+	// so reading order and reports can be recovered from the display list.
+	Article string
+	Role    string // "body", "headline", "kicker", "subtitle", "byline", "caption", "folio", …
+}
+
+// Glyph is one cluster of source text at a horizontal position. Text is
+// usually one character; the writer draws it at X on the run's baseline.
+type Glyph struct {
+	Text string
+	X    units.Length
+}
+
+// Image places a raster image file (JPEG or PNG) in Frame, showing the part
+// of the image given by Crop (in image pixels scaled to Frame).
+type Image struct {
+	Source string // path of the image file
+	Frame  Rect   // where it shows on the page (clipped)
+	// Draw is where the whole image is drawn (larger than Frame when cropped).
+	Draw    Rect
+	Article string
+}
+
+// Rule is a straight line.
+type Rule struct {
+	From, To Point
+	Width    units.Length
+	Color    Color
+}
+
+// Box is a filled and/or stroked rectangle.
+type Box struct {
+	Frame       Rect
+	Fill        *Color
+	Stroke      *Color
+	StrokeWidth units.Length
+}
+
+// PDFPage places the first page of a PDF file (an ad) as vectors in Frame.
+type PDFPage struct {
+	Source string
+	Frame  Rect
+}
+
+func (*GlyphRun) isItem() {}
+func (*Image) isItem()    {}
+func (*Rule) isItem()     {}
+func (*Box) isItem()      {}
+func (*PDFPage) isItem()  {}
+
+// Bookmark is an outline entry: a page or an article under a page.
+type Bookmark struct {
+	Title string
+	Page  int // index into Document.Pages
+	Y     units.Length
+	Kids  []Bookmark
+}
+
+// Severity says whether a diagnostic stops the render.
+type Severity int
+
+// Severities.
+const (
+	Warning Severity = iota
+	Error
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Diagnostic is a problem found while composing, named by page and article.
+type Diagnostic struct {
+	Severity Severity
+	Page     int    // folio number, 0 when not on a page
+	Article  string // article id, "" when none
+	Code     string // a stable short code, e.g. "overset", "underset", "low-ppi", "missing-glyph"
+	Message  string
+}

@@ -1,0 +1,193 @@
+package editions
+
+import (
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// decoder turns a YAML node tree into the raw edition structs, strictly:
+// an unknown key, a wrong type or a missing required key is a problem at
+// its line and column, and decoding goes on so that every problem in the
+// file is reported at once.
+//
+// Struct fields are matched by their `yaml:"name"` tag; ",required" marks a
+// key that must be present. A field named At of type Pos receives the
+// position of the mapping it was decoded from. Types that implement
+// nodeDecoder decode themselves.
+type decoder struct {
+	ps      *problems
+	article string // id of the article being decoded, for messages
+	aliases int    // alias expansions left: guards against alias bombs
+}
+
+// nodeDecoder is implemented by raw types that read their own node.
+type nodeDecoder interface {
+	decodeNode(d *decoder, n *yaml.Node)
+}
+
+const maxAliasExpansions = 1000
+
+func (d *decoder) add(n *yaml.Node, format string, args ...any) {
+	d.ps.add(n.Line, n.Column, d.article, format, args...)
+}
+
+// resolve follows aliases, within the expansion budget.
+func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		if d.aliases <= 0 {
+			d.add(n, "too many alias expansions (a YAML alias bomb?)")
+			return nil
+		}
+		d.aliases--
+		n = n.Alias
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "something else"
+}
+
+// decode reads n into v (addressable).
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
+	n = d.resolve(n)
+	if n == nil {
+		return
+	}
+	if nd, ok := v.Addr().Interface().(nodeDecoder); ok {
+		nd.decodeNode(d, n)
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		before := len(d.ps.list)
+		d.decode(n, p.Elem(), what)
+		if len(d.ps.list) == before || v.Type().Elem().Kind() == reflect.Struct {
+			v.Set(p) // a scalar that failed to decode stays unset
+		}
+	case reflect.Struct:
+		d.decodeStruct(n, v, what)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.add(n, "%s should be a list, not %s", what, kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), what+" item")
+		}
+		v.Set(s)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.add(n, "%s should be text, not %s", what, kindName(n))
+			return
+		}
+		if n.Tag != "!!null" {
+			v.SetString(n.Value)
+		}
+	case reflect.Int:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+			d.add(n, "%s should be a whole number, not %s", what, kindName(n))
+			return
+		}
+		i, err := strconv.ParseInt(n.Value, 0, 32)
+		if err != nil {
+			d.add(n, "%s: %q is out of range", what, n.Value)
+			return
+		}
+		v.SetInt(i)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.add(n, "%s should be true or false, not %s", what, kindName(n))
+			return
+		}
+		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+		v.SetBool(b)
+	default:
+		d.add(n, "internal: cannot decode %s into %s", what, v.Type())
+	}
+}
+
+type fieldInfo struct {
+	index    int
+	required bool
+}
+
+func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
+	fields := map[string]fieldInfo{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		fields[name] = fieldInfo{index: i, required: opts == "required"}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return fields, names
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind != yaml.MappingNode {
+		d.add(n, "%s should be a mapping of keys to values, not %s", what, kindName(n))
+		return
+	}
+	if at := v.FieldByName("At"); at.IsValid() && at.Type() == reflect.TypeOf(Pos{}) {
+		at.Set(reflect.ValueOf(Pos{File: d.ps.file, Line: n.Line, Column: n.Column}))
+	}
+	fields, names := structFields(v.Type())
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := k.Value
+		if k.Kind != yaml.ScalarNode {
+			d.add(k, "a key in %s should be a plain name", what)
+			continue
+		}
+		if key == "<<" { // merge key: decode the merged mapping(s) into the same struct
+			d.decode(val, v, what)
+			continue
+		}
+		f, ok := fields[key]
+		if !ok {
+			if s := suggest(key, names); s != "" {
+				d.add(k, "unknown key %q in %s (did you mean %q?)", key, what, s)
+			} else {
+				d.add(k, "unknown key %q in %s (known keys: %s)", key, what, strings.Join(names, ", "))
+			}
+			continue
+		}
+		if seen[key] {
+			d.add(k, "key %q appears twice in %s", key, what)
+			continue
+		}
+		seen[key] = true
+		d.decode(val, v.Field(f.index), strings.ReplaceAll(key, "-", " "))
+	}
+	for _, name := range names {
+		if f := fields[name]; f.required && !seen[name] {
+			d.add(n, "%s is missing the required key %q", what, name)
+		}
+	}
+}

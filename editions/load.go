@@ -1,0 +1,657 @@
+package editions
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// MaxFileSize is the largest edition file Load reads (an edition is text;
+// anything larger is a mistake, such as naming a photo instead).
+const MaxFileSize = 16 << 20
+
+// Load reads the edition file at path, validates it, resolves the paths it
+// names against its directory and reads the headers of its photos, ads and
+// fonts. The error, when not nil, is Problems (every problem found, each at
+// file:line:col) or an error reading the file.
+func Load(path string) (*Edition, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading edition: %w", err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("reading edition: %s is a directory", path)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("reading edition: %s is %d bytes, larger than an edition can be (%d)", path, info.Size(), MaxFileSize)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading edition: %w", err)
+	}
+	ed, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := ed.readFiles(); err != nil {
+		return nil, err
+	}
+	return ed, nil
+}
+
+// Parse validates an edition held in memory, without touching any file:
+// name is the file name used in messages and the base for relative paths.
+// Photo and ad headers are not read (Load reads them).
+func Parse(name string, data []byte) (ed *Edition, err error) {
+	ps := &problems{file: name}
+	defer func() {
+		// yaml.v3 has panicked on hostile input before; never let it escape.
+		if r := recover(); r != nil {
+			ed, err = nil, Problems{{Pos: Pos{File: name}, Msg: fmt.Sprintf("the YAML parser failed on this file: %v", r)}}
+		}
+	}()
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		ps.add(line, 0, "", "the file is not UTF-8 text (save it as UTF-8)")
+		return nil, ps.err()
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, syntaxProblem(name, err)
+	}
+	if len(root.Content) == 0 {
+		ps.add(1, 1, "", "the edition file is empty")
+		return nil, ps.err()
+	}
+	d := &decoder{ps: ps, aliases: maxAliasExpansions}
+	var raw rawEdition
+	d.decode(root.Content[0], reflect.ValueOf(&raw).Elem(), "the edition")
+	// Resolve even after decoding problems, so that one run reports them all.
+	dir := filepath.Dir(name)
+	ed = resolve(&raw, ps, dir)
+	ed.Source, ed.Dir = name, dir
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return ed, nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxProblem turns a yaml.v3 syntax error into a positioned problem.
+func syntaxProblem(name string, err error) error {
+	msg := err.Error()
+	line := 0
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	return Problems{{Pos: Pos{File: name, Line: line, Column: 1}, Msg: "YAML syntax: " + msg}}
+}
+
+// resolve applies defaults and checks meanings. Problems go to ps.
+func resolve(raw *rawEdition, ps *problems, dir string) *Edition {
+	ed := &Edition{Paper: strings.TrimSpace(raw.Paper)}
+	if ed.Paper == "" && raw.Paper != "" {
+		ps.add(raw.At.Line, raw.At.Column, "", "paper: the paper's name is empty")
+	}
+	ed.Date = parseDate(raw.Date, ps)
+	if raw.Issue != nil {
+		ed.Issue = *raw.Issue
+		if ed.Issue <= 0 {
+			ps.add(raw.At.Line, raw.At.Column, "", "issue should be a positive number, not %d", ed.Issue)
+		}
+	}
+	fontNames := map[string]bool{}
+	for _, n := range BuiltinFonts() {
+		fontNames[n] = true
+	}
+	for _, f := range raw.Fonts {
+		if !fontNameRE.MatchString(f.Name) {
+			ps.add(f.Font.At.Line, f.Font.At.Column, "", "font name %q: use letters, digits and -", f.Name)
+		}
+		p := f.Font.File
+		if p != "" && !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		ed.Fonts = append(ed.Fonts, FontFile{Name: f.Name, Path: p, Pos: f.Font.At})
+		fontNames[f.Name] = true
+	}
+	ed.Styles = resolveStyles(raw.Style, ps, fontNames)
+	ed.Page = resolveGeometry(raw.Preset, raw.Page, ed.Styles.Body.Size, ps)
+	resolvePages(ed, raw, ps, dir)
+	return ed
+}
+
+var fontNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+
+// BuiltinFonts names the faces embedded in the binary, for styles.
+func BuiltinFonts() []string {
+	return []string{"kai", "sans-black", "sans-bold", "serif", "serif-bold"}
+}
+
+func parseDate(s scalar, ps *problems) Date {
+	var d Date
+	if !s.Set {
+		return d
+	}
+	var y, m, day int
+	if n, _ := fmt.Sscanf(s.Value, "%4d-%2d-%2d", &y, &m, &day); n != 3 || len(s.Value) != 10 {
+		ps.add(s.Pos.Line, s.Pos.Column, "", "date %q should be written YYYY-MM-DD", s.Value)
+		return d
+	}
+	days := []int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days[1] = 29
+	}
+	if y < 1800 || m < 1 || m > 12 || day < 1 || day > days[m-1] {
+		ps.add(s.Pos.Line, s.Pos.Column, "", "date %q is not a real date", s.Value)
+		return d
+	}
+	return Date{y, m, day}
+}
+
+// lengthOr parses a length scalar, or returns def when unset. "em" lengths
+// are taken relative to em (the size they are relative to).
+func lengthOr(s scalar, def, em units.Length, what string, ps *problems) units.Length {
+	if !s.Set {
+		return def
+	}
+	v := strings.TrimSpace(s.Value)
+	if strings.HasSuffix(v, "em") && em > 0 {
+		num, den, err := parseDecimal(strings.TrimSuffix(v, "em"))
+		if err != nil {
+			ps.add(s.Pos.Line, s.Pos.Column, "", "%s: %q is not a length (%v)", what, s.Value, err)
+			return def
+		}
+		return em.Scale(num, den)
+	}
+	l, err := units.Parse(v)
+	if err != nil {
+		hint := "use mm, cm, pt or in"
+		if em > 0 {
+			hint += ", or em"
+		}
+		ps.add(s.Pos.Line, s.Pos.Column, "", "%s: %q is not a length (%s)", what, s.Value, hint)
+		return def
+	}
+	return l
+}
+
+// parseDecimal reads "1.25" as 125/100, exactly.
+func parseDecimal(s string) (num, den int64, err error) {
+	l, err := units.Parse(strings.TrimSpace(s) + "pt")
+	if err != nil {
+		return 0, 0, fmt.Errorf("%q is not a number", s)
+	}
+	return int64(l), int64(units.Point), nil
+}
+
+func choice(s scalar, def string, allowed []string, what string, ps *problems) string {
+	if !s.Set {
+		return def
+	}
+	for _, a := range allowed {
+		if s.Value == a {
+			return a
+		}
+	}
+	msg := fmt.Sprintf("%s %q is not one of %s", what, s.Value, strings.Join(allowed, ", "))
+	if sg := suggest(s.Value, allowed); sg != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sg)
+	}
+	ps.add(s.Pos.Line, s.Pos.Column, "", "%s", msg)
+	return def
+}
+
+// DefaultStyles are the styles of a Chinese broadsheet (DESIGN.md).
+func DefaultStyles() Styles {
+	body := Style{Font: "serif", Size: units.Pt(9), Leading: 13500, Indent: units.Pt(18), Punctuation: PunctFull, Strict: true, Normalize: true}
+	role := func(font string, size units.Length) Style {
+		return Style{Font: font, Size: size, Leading: size.Scale(3, 2), Punctuation: PunctFull, Strict: true, Normalize: true}
+	}
+	return Styles{
+		Body:     body,
+		Headline: role("sans-black", units.Pt(36)),
+		Kicker:   role("sans-bold", units.Pt(14)),
+		Subtitle: role("sans-bold", units.Pt(14)),
+		Byline:   role("kai", units.Pt(9)),
+		Dateline: role("sans-bold", units.Pt(9)),
+		Caption:  role("kai", units.Pt(9)),
+		Credit:   role("kai", units.Pt(9)),
+		Folio:    role("sans-bold", units.Pt(8)),
+	}
+}
+
+func resolveStyles(raw *rawStyles, ps *problems, fonts map[string]bool) Styles {
+	st := DefaultStyles()
+	if raw == nil {
+		return st
+	}
+	pairs := []struct {
+		name string
+		raw  *rawStyle
+		dst  *Style
+	}{
+		{"body", raw.Body, &st.Body}, {"headline", raw.Headline, &st.Headline},
+		{"kicker", raw.Kicker, &st.Kicker}, {"subtitle", raw.Subtitle, &st.Subtitle},
+		{"byline", raw.Byline, &st.Byline}, {"dateline", raw.Dateline, &st.Dateline},
+		{"caption", raw.Caption, &st.Caption}, {"credit", raw.Credit, &st.Credit},
+		{"folio", raw.Folio, &st.Folio},
+	}
+	for _, p := range pairs {
+		if p.raw == nil {
+			continue
+		}
+		r, s := p.raw, p.dst
+		if r.Font.Set {
+			if !fonts[r.Font.Value] {
+				names := make([]string, 0, len(fonts))
+				for n := range fonts {
+					names = append(names, n)
+				}
+				sort.Strings(names)
+				msg := fmt.Sprintf("style %s: font %q is neither built in nor named under fonts: (known: %s)", p.name, r.Font.Value, strings.Join(names, ", "))
+				if sg := suggest(r.Font.Value, names); sg != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", sg)
+				}
+				ps.add(r.Font.Pos.Line, r.Font.Pos.Column, "", "%s", msg)
+			} else {
+				s.Font = r.Font.Value
+			}
+		}
+		oldSize := s.Size
+		s.Size = lengthOr(r.Size, s.Size, 0, "style "+p.name+" size", ps)
+		if s.Size < units.Pt(4) || s.Size > units.Pt(200) {
+			ps.add(r.Size.Pos.Line, r.Size.Pos.Column, "", "style %s: size %s is outside 4pt–200pt", p.name, s.Size)
+			s.Size = oldSize
+		}
+		if !r.Leading.Set && s.Size != oldSize {
+			s.Leading = s.Leading.Scale(int64(s.Size), int64(oldSize))
+		}
+		s.Leading = lengthOr(r.Leading, s.Leading, s.Size, "style "+p.name+" leading", ps)
+		if s.Leading < s.Size {
+			ps.add(r.At.Line, r.At.Column, "", "style %s: leading %s is less than the size %s; lines would overlap", p.name, s.Leading, s.Size)
+			s.Leading = s.Size
+		}
+		if r.Indent.Set || s.Size != oldSize {
+			def := s.Indent.Scale(int64(s.Size), int64(oldSize))
+			s.Indent = lengthOr(r.Indent, def, s.Size, "style "+p.name+" indent", ps)
+		}
+		s.Punctuation = Punctuation(choice(r.Punctuation, string(s.Punctuation), []string{"full", "half", "kaiming"}, "punctuation", ps))
+		s.Strict = choice(r.Kinsoku, map[bool]string{true: "strict", false: "basic"}[s.Strict], []string{"strict", "basic"}, "kinsoku", ps) == "strict"
+		if r.Normalize != nil {
+			s.Normalize = *r.Normalize
+		}
+	}
+	return st
+}
+
+// Preset is a named page size and grid.
+type Preset struct {
+	Name          string
+	Description   string
+	Width, Height units.Length
+	Columns       int
+	ColumnChars   int // at the default 9 pt body
+	Top, Bottom   units.Length
+}
+
+// Presets lists the page presets.
+//
+// Sources: the 对开 broadsheet of 390 × 546 mm with 8 columns of 13
+// characters at 9 pt is the common Chinese daily (the DESIGN.md defaults);
+// the narrow broadsheet of 350 × 500 mm is the trimmed 对开 many city papers
+// moved to; 四开 (273 × 390 mm) is half a 对开 sheet, the tabloid.
+func Presets() []Preset {
+	return []Preset{
+		{"duikai", "对开 broadsheet, 390 × 546 mm, 8 columns", units.Mm(390), units.Mm(546), 8, 13, units.Mm(25), units.Mm(20)},
+		{"duikai-narrow", "窄幅对开 narrow broadsheet, 350 × 500 mm, 7 columns", units.Mm(350), units.Mm(500), 7, 13, units.Mm(22), units.Mm(18)},
+		{"sikai", "四开 tabloid, 273 × 390 mm, 5 columns", units.Mm(273), units.Mm(390), 5, 13, units.Mm(18), units.Mm(15)},
+	}
+}
+
+func resolveGeometry(presetName scalar, raw *rawPage, body units.Length, ps *problems) Geometry {
+	names := []string{}
+	for _, p := range Presets() {
+		names = append(names, p.Name)
+	}
+	name := choice(presetName, "duikai", names, "preset", ps)
+	var pr Preset
+	for _, p := range Presets() {
+		if p.Name == name {
+			pr = p
+		}
+	}
+	g := Geometry{Preset: pr.Name, Width: pr.Width, Height: pr.Height, Columns: pr.Columns, ColumnChars: pr.ColumnChars,
+		Bleed: units.Mm(3), Gutter: body, Margins: Margins{Top: pr.Top, Bottom: pr.Bottom}}
+	var inside, outside scalar
+	at := Pos{}
+	if raw != nil {
+		at = raw.At
+		g.Width = lengthOr(raw.Width, g.Width, 0, "page width", ps)
+		g.Height = lengthOr(raw.Height, g.Height, 0, "page height", ps)
+		g.Bleed = lengthOr(raw.Bleed, g.Bleed, 0, "bleed", ps)
+		g.Gutter = lengthOr(raw.Gutter, g.Gutter, body, "gutter", ps)
+		if raw.Columns != nil {
+			g.Columns = *raw.Columns
+		}
+		if raw.ColumnChars != nil {
+			g.ColumnChars = *raw.ColumnChars
+		}
+		if m := raw.Margins; m != nil {
+			g.Margins.Top = lengthOr(m.Top, g.Margins.Top, 0, "top margin", ps)
+			g.Margins.Bottom = lengthOr(m.Bottom, g.Margins.Bottom, 0, "bottom margin", ps)
+			inside, outside = m.Inside, m.Outside
+		}
+	}
+	bad := func(format string, args ...any) { ps.add(at.Line, at.Column, "", format, args...) }
+	switch {
+	case g.Width < units.Mm(50) || g.Height < units.Mm(50) || g.Width > units.Mm(2000) || g.Height > units.Mm(2000):
+		bad("page size %.1f × %.1f mm is outside 50–2000 mm", g.Width.Millimetres(), g.Height.Millimetres())
+		return g
+	case g.Columns < 1 || g.Columns > 20:
+		bad("columns should be 1 to 20, not %d", g.Columns)
+		return g
+	case g.ColumnChars < 4 || g.ColumnChars > 60:
+		bad("column-chars should be 4 to 60, not %d", g.ColumnChars)
+		return g
+	case g.Bleed < 0 || g.Bleed > units.Mm(20):
+		bad("bleed should be 0 to 20 mm, not %.1f mm", g.Bleed.Millimetres())
+	case g.Gutter < 0:
+		bad("gutter cannot be negative")
+	}
+	// The columns are a whole number of characters; what is left of the
+	// width goes to the margins, equally unless they are given.
+	left := g.Width - g.TypeWidth(body)
+	g.Margins.Inside = lengthOr(inside, left/2, 0, "inside margin", ps)
+	g.Margins.Outside = lengthOr(outside, left-g.Margins.Inside, 0, "outside margin", ps)
+	if left < 0 || g.Margins.Inside < 0 || g.Margins.Outside < 0 {
+		bad("%d columns of %d characters at %s with %s gutters (%.1f mm) do not fit the page width %.1f mm",
+			g.Columns, g.ColumnChars, body, g.Gutter, g.TypeWidth(body).Millimetres(), g.Width.Millimetres())
+	} else if g.Margins.Inside+g.Margins.Outside+g.TypeWidth(body) > g.Width {
+		bad("margins %.1f + %.1f mm and the type area %.1f mm are wider than the page %.1f mm",
+			g.Margins.Inside.Millimetres(), g.Margins.Outside.Millimetres(), g.TypeWidth(body).Millimetres(), g.Width.Millimetres())
+	}
+	if g.Margins.Top+g.Margins.Bottom+units.Pt(72) > g.Height {
+		bad("top and bottom margins leave less than an inch of type area")
+	}
+	return g
+}
+
+var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
+	if len(raw.Pages) == 0 {
+		ps.add(raw.At.Line, raw.At.Column, "", "pages: the edition has no pages")
+	}
+	numbers := map[int]bool{}
+	ids := map[string]Pos{}
+	for _, rp := range raw.Pages {
+		if rp.Number < 1 {
+			ps.add(rp.At.Line, rp.At.Column, "", "page number should be 1 or more, not %d", rp.Number)
+		} else if numbers[rp.Number] {
+			ps.add(rp.At.Line, rp.At.Column, "", "page %d appears twice", rp.Number)
+		}
+		numbers[rp.Number] = true
+	}
+	for _, rp := range raw.Pages {
+		pg := Page{Number: rp.Number, Section: strings.TrimSpace(rp.Section), Pos: rp.At}
+		for _, e := range rp.Editors {
+			pg.Editors = append(pg.Editors, Editor{Role: e.Name, Name: strings.TrimSpace(e.Value)})
+		}
+		for i := range rp.Articles {
+			ra := &rp.Articles[i]
+			a := resolveArticle(ra, ed, ps, dir, rp.Number, numbers)
+			if a.ID != "" {
+				if prev, dup := ids[a.ID]; dup {
+					ps.add(ra.At.Line, ra.At.Column, a.ID, "the id %q is already used at %s", a.ID, prev)
+				} else {
+					ids[a.ID] = ra.At
+				}
+			}
+			pg.Articles = append(pg.Articles, a)
+		}
+		for i := range rp.Ads {
+			ra := &rp.Ads[i]
+			ad := Ad{ID: ra.ID.Value, Pos: ra.At}
+			if ad.ID == "" {
+				ad.ID = fmt.Sprintf("ad-p%d-%d", rp.Number, i+1)
+			}
+			ad.File = resolvePath(ra.File, dir)
+			ad.Format = formatOf(ad.File)
+			if ad.Format == "" {
+				ps.add(ra.File.Pos.Line, ra.File.Pos.Column, "", "ad %s: %q is not a JPEG, PNG or PDF file (by its name)", ad.ID, ra.File.Value)
+			}
+			if ra.Place != nil {
+				ad.Place = *resolvePlace(ra.Place, ed.Page.Columns, ps, "")
+			}
+			pg.Ads = append(pg.Ads, ad)
+		}
+		ed.Pages = append(ed.Pages, pg)
+	}
+}
+
+func resolvePath(s scalar, dir string) string {
+	p := strings.TrimSpace(s.Value)
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, filepath.FromSlash(p))
+}
+
+func formatOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jpg", ".jpeg":
+		return "jpeg"
+	case ".png":
+		return "png"
+	case ".pdf":
+		return "pdf"
+	}
+	return ""
+}
+
+func resolvePlace(r *rawPlace, columns int, ps *problems, article string) *Place {
+	p := &Place{Column: r.Column, Span: r.Span, Line: -1, Bottom: r.Bottom}
+	if r.Line != nil {
+		p.Line = *r.Line
+	}
+	if r.Lines != nil {
+		p.Lines = *r.Lines
+	}
+	if p.Column < 1 || p.Span < 1 || p.Column+p.Span-1 > columns {
+		ps.add(r.At.Line, r.At.Column, article, "place column %d span %d does not fit the %d columns of the page", p.Column, p.Span, columns)
+	}
+	if r.Line != nil && p.Line < 0 {
+		ps.add(r.At.Line, r.At.Column, article, "place line should be 0 or more, not %d", p.Line)
+	}
+	if r.Lines != nil && p.Lines < 1 {
+		ps.add(r.At.Line, r.At.Column, article, "place lines should be 1 or more, not %d", p.Lines)
+	}
+	if p.Bottom && r.Line != nil {
+		ps.add(r.At.Line, r.At.Column, article, "place gives both line and bottom: choose one")
+	}
+	return p
+}
+
+func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page int, pages map[int]bool) Article {
+	id := ra.ID.Value
+	a := Article{ID: id, Pos: ra.At,
+		Kicker: oneLine(ra.Kicker), Headline: oneLine(ra.Headline), Subtitle: oneLine(ra.Subtitle),
+		Byline: oneLine(ra.Byline), Dateline: oneLine(ra.Dateline)}
+	if !idRE.MatchString(id) {
+		ps.add(ra.ID.Pos.Line, ra.ID.Pos.Column, "", "article id %q: use letters, digits, - and _ (it names the article in messages)", id)
+	}
+	add := func(p Pos, format string, args ...any) { ps.add(p.Line, p.Column, id, format, args...) }
+	for _, f := range []struct {
+		what, text string
+	}{{"kicker", ra.Kicker}, {"headline", ra.Headline}, {"subtitle", ra.Subtitle}, {"byline", ra.Byline}, {"dateline", ra.Dateline}, {"body", ra.Body.Value}} {
+		if r, ok := badControl(f.text); ok {
+			add(ra.At, "%s contains the control character U+%04X", f.what, r)
+		}
+	}
+	a.Body = paragraphs(ra.Body.Value)
+	if ra.Photo != nil {
+		if len(a.Body) > 0 {
+			add(ra.Body.Pos, "an article with photo: is a photo story and takes no body (use photos: for pictures in a story)")
+		}
+		ph := resolvePhoto(ra.Photo, id, ps, dir)
+		a.Story = &ph
+		if ph.Title == "" && a.Headline == "" {
+			add(ra.Photo.At, "a photo story needs a title (photo: {title: …}) or a headline")
+		}
+	} else {
+		if a.Headline == "" {
+			add(ra.At, "the article has no headline")
+		}
+		if len(a.Body) == 0 {
+			add(ra.At, "the article has no body (a photo story takes photo: instead)")
+		}
+	}
+	for i := range ra.Photos {
+		a.Photos = append(a.Photos, resolvePhoto(&ra.Photos[i], id, ps, dir))
+	}
+	if ra.Rank != nil {
+		a.Rank = *ra.Rank
+		if a.Rank < 1 || a.Rank > 4 {
+			add(ra.At, "rank should be 1 to 4, not %d", a.Rank)
+		}
+	}
+	if ra.Span != nil {
+		a.Span = *ra.Span
+		if a.Span < 1 || a.Span > ed.Page.Columns {
+			add(ra.At, "span should be 1 to %d columns, not %d", ed.Page.Columns, a.Span)
+		}
+	}
+	if ra.Place != nil {
+		a.Place = resolvePlace(ra.Place, ed.Page.Columns, ps, id)
+	}
+	if ra.ContinueOn != nil {
+		a.ContinueOn = *ra.ContinueOn
+		switch {
+		case !pages[a.ContinueOn]:
+			add(ra.At, "continue-on: page %d is not in this edition", a.ContinueOn)
+		case a.ContinueOn <= page:
+			add(ra.At, "continue-on: page %d does not come after page %d", a.ContinueOn, page)
+		}
+	}
+	return a
+}
+
+func resolvePhoto(rp *rawPhoto, article string, ps *problems, dir string) Photo {
+	p := Photo{File: resolvePath(rp.File, dir), Title: oneLine(rp.Title), Caption: oneLine(rp.Caption),
+		Credit: oneLine(rp.Credit), FocusX: 500, FocusY: 500, Pos: rp.At}
+	p.Format = formatOf(p.File)
+	if p.Format == "" || p.Format == "pdf" {
+		ps.add(rp.File.Pos.Line, rp.File.Pos.Column, article, "photo %q should be a JPEG or PNG file (by its name)", rp.File.Value)
+	}
+	p.Fit = Fit(choice(rp.Fit, "cover", []string{"cover", "contain"}, "fit", ps))
+	if len(rp.Focus) > 0 {
+		if len(rp.Focus) != 2 {
+			ps.add(rp.At.Line, rp.At.Column, article, "focus should be two numbers from 0 to 1, [x, y]")
+		} else {
+			for i, f := range rp.Focus {
+				num, den, err := parseDecimal(f.Value)
+				v := int((num*1000 + den/2) / max(den, 1))
+				if err != nil || v < 0 || v > 1000 {
+					ps.add(f.Pos.Line, f.Pos.Column, article, "focus %q should be a number from 0 to 1", f.Value)
+					continue
+				}
+				if i == 0 {
+					p.FocusX = v
+				} else {
+					p.FocusY = v
+				}
+			}
+		}
+	}
+	if rp.Span != nil {
+		p.Span = *rp.Span
+		if p.Span < 1 {
+			ps.add(rp.At.Line, rp.At.Column, article, "photo span should be 1 or more, not %d", p.Span)
+		}
+	}
+	return p
+}
+
+// badControl finds a control character other than tab and newline.
+func badControl(s string) (rune, bool) {
+	for _, r := range s {
+		if r != '\n' && r != '\t' && r != '\r' && unicode.IsControl(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// oneLine folds a multi-line YAML value into one line.
+func oneLine(s string) string { return joinLines(strings.Split(strings.TrimSpace(s), "\n")) }
+
+// paragraphs splits a body on blank lines and folds each paragraph's lines.
+func paragraphs(body string) []string {
+	var out []string
+	var cur []string
+	flush := func() {
+		if p := joinLines(cur); p != "" {
+			out = append(out, p)
+		}
+		cur = cur[:0]
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			flush()
+			continue
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	return out
+}
+
+// joinLines joins lines broken in the YAML: without a space between
+// Chinese text (where a line break means nothing), with one between Latin
+// words.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(b.String())
+			next, _ := utf8.DecodeRuneInString(l)
+			if prev < 0x2E80 && next < 0x2E80 {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}

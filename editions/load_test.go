@@ -1,0 +1,221 @@
+package editions
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+const minimal = `paper: 港区新闻
+date: 2026-03-18
+issue: 5321
+pages:
+  - number: 1
+    section: 要闻
+    editors: {责任编辑: 王某, 美编: 李某, 校对: 赵某}
+    articles:
+      - id: council
+        kicker: 传达会议精神
+        headline: 开发区召开工作会议
+        byline: ■记者 张三
+        dateline: 本报讯
+        body: |
+          3月16日，开发区召开
+          工作会议。
+
+          会议指出，要抓好
+          ISO 9001
+          认证。
+`
+
+func TestParseMinimalAppliesDefaults(t *testing.T) {
+	ed, err := Parse("e.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ed.Paper != "港区新闻" || ed.Issue != 5321 || ed.Date != (Date{2026, 3, 18}) {
+		t.Errorf("header = %q %d %v", ed.Paper, ed.Issue, ed.Date)
+	}
+	g := ed.Page
+	if g.Preset != "duikai" || g.Width != units.Mm(390) || g.Height != units.Mm(546) || g.Columns != 8 || g.ColumnChars != 13 {
+		t.Errorf("geometry = %+v", g)
+	}
+	body := ed.Styles.Body
+	if body.Size != units.Pt(9) || body.Leading != 13500 || body.Indent != units.Pt(18) || body.Font != "serif" {
+		t.Errorf("body style = %+v", body)
+	}
+	// The columns are whole characters; the leftover is split between the margins.
+	if got := g.Margins.Inside + g.Margins.Outside + g.TypeWidth(body.Size); got != g.Width {
+		t.Errorf("margins + type area = %v, page width %v", got, g.Width)
+	}
+	if g.ColumnWidth(body.Size) != units.Pt(117) {
+		t.Errorf("column width = %v, want 117pt (13 × 9pt)", g.ColumnWidth(body.Size))
+	}
+	a := ed.Pages[0].Articles[0]
+	want := []string{"3月16日，开发区召开工作会议。", "会议指出，要抓好ISO 9001认证。"}
+	if strings.Join(a.Body, "|") != strings.Join(want, "|") {
+		t.Errorf("body = %q, want %q", a.Body, want)
+	}
+	eds := ed.Pages[0].Editors
+	if len(eds) != 3 || eds[0].Role != "责任编辑" || eds[2].Name != "赵某" {
+		t.Errorf("editors = %+v (order must be kept)", eds)
+	}
+	if a.Pos.Line != 9 || a.Pos.Column != 9 {
+		t.Errorf("article position = %v", a.Pos)
+	}
+	if ed.Date.Chinese() != "2026年3月18日" || ed.Date.Weekday() != "星期三" || ed.Date.String() != "2026-03-18" {
+		t.Errorf("date formats: %s %s %s", ed.Date.Chinese(), ed.Date.Weekday(), ed.Date)
+	}
+}
+
+func TestParseReportsEveryProblemWithPosition(t *testing.T) {
+	src := `paper: 港区新闻
+date: 2026-02-30
+isue: 5321
+preset: duikia
+style:
+  body: {size: 9px, font: serf}
+page: {bleed: 3 mm, columns: 30}
+pages:
+  - number: 1
+    articles:
+      - id: a1
+        headlin: 测试
+        body: 正文
+        span: many
+      - id: a1
+        headline: 二
+        body: 正文
+        continue-on: 9
+        photos:
+          - {file: x.gif, fit: stretch, focus: [0.5]}
+`
+	_, err := Parse("bad.yaml", []byte(src))
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("err = %v, want Problems", err)
+	}
+	want := []string{
+		`bad.yaml:1:1: the edition is missing the required key "issue"`,
+		`bad.yaml:2:7: date "2026-02-30" is not a real date`,
+		`bad.yaml:3:1: unknown key "isue" in the edition (did you mean "issue"?)`,
+		`bad.yaml:4:9: preset "duikia" is not one of duikai, duikai-narrow, sikai (did you mean "duikai"?)`,
+		`bad.yaml:6:16: style body size: "9px" is not a length`,
+		`bad.yaml:6:27: style body: font "serf" is neither built in`,
+		`bad.yaml:7:7: columns should be 1 to 20, not 30`,
+		`bad.yaml:12:9: article a1: unknown key "headlin" in article (did you mean "headline"?)`,
+		`bad.yaml:14:15: article a1: span should be a whole number, not "many"`,
+		`bad.yaml:15:9: article a1: the id "a1" is already used at bad.yaml:11:9`,
+		`bad.yaml:15:9: article a1: continue-on: page 9 is not in this edition`,
+		`article a1: photo "x.gif" should be a JPEG or PNG file`,
+		`fit "stretch" is not one of cover, contain`,
+		`focus should be two numbers`,
+	}
+	text := err.Error()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("missing problem %q in:\n%s", w, text)
+		}
+	}
+	if strings.Contains(text, "span should be 1 to") {
+		t.Errorf("a span that failed to decode was checked again:\n%s", text)
+	}
+}
+
+func TestParseSyntaxErrorHasLine(t *testing.T) {
+	_, err := Parse("s.yaml", []byte("paper: x\ndate: [2026\nissue: 1\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "s.yaml:") || !strings.Contains(err.Error(), "YAML syntax") {
+		t.Fatalf("err = %v", err)
+	}
+	var ps Problems
+	if !errors.As(err, &ps) || ps[0].Pos.Line == 0 {
+		t.Errorf("syntax error without a line: %v", err)
+	}
+}
+
+func TestParseRejectsAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 9; i++ {
+		b.WriteString("a" + string(rune('0'+i)) + ": &a" + string(rune('0'+i)) + " [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + string(rune('0'+i-1)))
+		}
+		b.WriteString("]\n")
+	}
+	b.WriteString("paper: x\ndate: 2026-01-01\nissue: 1\npages: [{number: 1, articles: [{id: a, headline: h, body: *a8}]}]\n")
+	_, err := Parse("bomb.yaml", []byte(b.String()))
+	if err == nil {
+		t.Fatal("an alias bomb was accepted")
+	}
+}
+
+func TestLoadReadsPhotoHeadersAndNamesMissingFiles(t *testing.T) {
+	dir := t.TempDir()
+	// A 3×2 PNG, written by hand-made bytes via image/png in a helper.
+	writePNG(t, filepath.Join(dir, "p.png"), 3, 2)
+	src := strings.Replace(minimal, "        body: |", "        photos:\n          - {file: p.png, caption: 图}\n          - {file: missing.jpg}\n        body: |", 1)
+	path := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path)
+	if err == nil || !strings.Contains(err.Error(), "e.yaml:16:13: article council: photo: cannot read") || !strings.Contains(err.Error(), "missing.jpg") {
+		t.Fatalf("err = %v", err)
+	}
+	src = strings.Replace(src, "          - {file: missing.jpg}\n", "", 1)
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ed, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := ed.Pages[0].Articles[0].Photos[0]
+	if p.PixelWidth != 3 || p.PixelHeight != 2 || p.Format != "png" || p.File != filepath.Join(dir, "p.png") {
+		t.Errorf("photo = %+v", p)
+	}
+}
+
+func TestLengthsInEveryUnit(t *testing.T) {
+	src := strings.Replace(minimal, "pages:", "page: {width: 35cm, height: 500mm, bleed: 0.125in, gutter: 1.5em, columns: 7, column-chars: 11, margins: {top: 60pt}}\nstyle:\n  body: {size: 10pt, indent: 2em}\npages:", 1)
+	ed, err := Parse("e.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := ed.Page
+	if g.Width != units.Mm(350) || g.Height != units.Mm(500) || g.Bleed != 9000 || g.Gutter != units.Pt(15) || g.Margins.Top != units.Pt(60) {
+		t.Errorf("geometry = %+v", g)
+	}
+	if ed.Styles.Body.Indent != units.Pt(20) || ed.Styles.Body.Leading != 15000 {
+		t.Errorf("body = %+v (indent 2em of 10pt; leading scaled with the size)", ed.Styles.Body)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(minimal))
+	f.Add([]byte("paper: [\n"))
+	f.Add([]byte("pages: [{number: 1, articles: [{id: x, photo: {file: a.png}}]}]"))
+	f.Add([]byte("a: &a [*a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ed, err := Parse("f.yaml", data)
+		if (ed == nil) == (err == nil) {
+			t.Fatalf("Parse returned ed=%v err=%v", ed != nil, err)
+		}
+		var ps Problems
+		if err != nil && errors.As(err, &ps) {
+			for _, p := range ps {
+				if p.Pos.File != "f.yaml" || p.Msg == "" {
+					t.Fatalf("problem without position or message: %#v", p)
+				}
+			}
+		}
+	})
+}

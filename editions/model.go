@@ -1,0 +1,197 @@
+// Package editions reads an edition file: the YAML that describes one
+// issue of a newspaper (its pages, articles, photos and ads), strictly, with
+// every problem reported at its file, line and column. It applies the
+// defaults of a Chinese broadsheet, resolves paths against the edition
+// file and reads the headers (not the pixels) of the photos and ads it
+// names. It knows nothing of layout or PDF.
+package editions
+
+import (
+	"strconv"
+
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// Edition is one issue of a paper, resolved and validated.
+type Edition struct {
+	Source string // the edition file's path as given
+	Dir    string // the directory paths are resolved against
+	Paper  string // the paper's name, e.g. 港区新闻
+	Date   Date
+	Issue  int
+	Page   Geometry
+	Fonts  []FontFile // user fonts, in the order written
+	Styles Styles
+	Pages  []Page
+}
+
+// Date is a calendar date (no clock, no zone).
+type Date struct{ Year, Month, Day int }
+
+// String formats the date as YYYY-MM-DD.
+func (d Date) String() string {
+	return pad(d.Year, 4) + "-" + pad(d.Month, 2) + "-" + pad(d.Day, 2)
+}
+
+// Chinese formats the date as 2026年3月18日.
+func (d Date) Chinese() string {
+	return itoa(d.Year) + "年" + itoa(d.Month) + "月" + itoa(d.Day) + "日"
+}
+
+// Weekday returns the day of the week as 星期一 … 星期日.
+func (d Date) Weekday() string {
+	// Zeller-like computation (Sakamoto's method), no time package needed.
+	t := []int{0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4}
+	y := d.Year
+	if d.Month < 3 {
+		y--
+	}
+	w := (y + y/4 - y/100 + y/400 + t[d.Month-1] + d.Day) % 7 // 0 = Sunday
+	return "星期" + []string{"日", "一", "二", "三", "四", "五", "六"}[w]
+}
+
+// Geometry is the paper size and the grid.
+type Geometry struct {
+	Preset        string // the preset it started from
+	Width, Height units.Length
+	Margins       Margins
+	Bleed         units.Length
+	Columns       int
+	ColumnChars   int          // column width in body characters
+	Gutter        units.Length // space between columns
+}
+
+// ColumnWidth is the measure of one column: a whole number of body characters.
+func (g Geometry) ColumnWidth(body units.Length) units.Length {
+	return body * units.Length(g.ColumnChars)
+}
+
+// TypeWidth is the width of the type area: the columns and their gutters.
+func (g Geometry) TypeWidth(body units.Length) units.Length {
+	return g.ColumnWidth(body)*units.Length(g.Columns) + g.Gutter*units.Length(g.Columns-1)
+}
+
+// Margins are the space around the type area. On a single-sided page
+// (every page of a newspaper is printed as one) inside is the left margin.
+type Margins struct {
+	Top, Bottom, Inside, Outside units.Length
+}
+
+// FontFile is a user font registered under a name.
+type FontFile struct {
+	Name string
+	Path string // absolute or relative to the working directory
+	Pos  Pos
+}
+
+// Punctuation is how wide punctuation is set.
+type Punctuation string
+
+// Punctuation styles (GB/T 15834 and clreq).
+const (
+	PunctFull    Punctuation = "full"    // 全角式: every mark a full em, compressed where adjacent
+	PunctHalf    Punctuation = "half"    // 半角式: most marks half an em
+	PunctKaiming Punctuation = "kaiming" // 开明式: full em for 。！？, half for the rest
+)
+
+// Style is how one role of text is set.
+type Style struct {
+	Font        string // a font name: built-in (serif, serif-bold, sans-bold, sans-black, kai) or from Fonts
+	Size        units.Length
+	Leading     units.Length // baseline to baseline
+	Indent      units.Length // first-line indent
+	Punctuation Punctuation
+	Strict      bool // strict kinsoku (true) or basic
+	Normalize   bool // normalise pasted punctuation and quotes
+}
+
+// Styles holds the style of every text role.
+type Styles struct {
+	Body, Headline, Kicker, Subtitle, Byline, Dateline, Caption, Credit, Folio Style
+}
+
+// Page is one page of the edition.
+type Page struct {
+	Number   int
+	Section  string
+	Editors  []Editor
+	Articles []Article // in order of importance
+	Ads      []Ad
+	Pos      Pos
+}
+
+// Editor is one credit in a page's editors line: 责任编辑 王某.
+type Editor struct{ Role, Name string }
+
+// Article is one story: a headline block, a body, photos; or a photo story.
+type Article struct {
+	ID         string
+	Kicker     string // 引题
+	Headline   string // 主题
+	Subtitle   string // 副题
+	Byline     string
+	Dateline   string   // e.g. 本报讯, set before the first paragraph
+	Body       []string // paragraphs, each trimmed, none empty
+	Photos     []Photo
+	Story      *Photo // set when the article is a photo story
+	Rank       int    // headline rank 1..4; 0 = from order
+	Span       int    // hinted column span; 0 = automatic
+	Place      *Place // explicit placement; nil = automatic
+	ContinueOn int    // page the overflow jumps to; 0 = none
+	Pos        Pos
+}
+
+// Fit says how a photo fills its frame.
+type Fit string
+
+// Fits.
+const (
+	FitCover   Fit = "cover"   // fill the frame, cropping around the focus
+	FitContain Fit = "contain" // show the whole photo
+)
+
+// Photo is an image with its caption and credit.
+type Photo struct {
+	File        string // resolved path
+	Format      string // "jpeg" or "png"
+	PixelWidth  int
+	PixelHeight int
+	Title       string // a photo story's title
+	Caption     string
+	Credit      string
+	Fit         Fit
+	FocusX      int // focal point, in thousandths of the width (500 = centre)
+	FocusY      int // in thousandths of the height
+	Span        int // hinted column span; 0 = automatic
+	Pos         Pos
+}
+
+// Place is an explicit position on the page grid.
+type Place struct {
+	Column int  // first column, 1-based
+	Span   int  // columns spanned
+	Line   int  // first grid line from the top of the type area, 0-based; -1 = unset
+	Lines  int  // height in grid lines; 0 = automatic
+	Bottom bool // stand on the bottom of the type area
+}
+
+// Ad is a reserved rectangle holding an image or a one-page PDF.
+type Ad struct {
+	ID          string
+	File        string // resolved path
+	Format      string // "jpeg", "png" or "pdf"
+	PixelWidth  int    // for images
+	PixelHeight int
+	Place       Place
+	Pos         Pos
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func pad(n, width int) string {
+	s := strconv.Itoa(n)
+	for len(s) < width {
+		s = "0" + s
+	}
+	return s
+}

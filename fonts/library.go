@@ -1,0 +1,148 @@
+// Package fonts serves Broadsheet's typefaces: the embedded default faces
+// (Noto Serif SC, Noto Sans SC, LXGW WenKai; see files/SOURCES.md) and user
+// TrueType fonts by path, with the metrics that composition needs (advances,
+// vertical metrics, glyph ink bounds, coverage) and the bytes that the PDF
+// writer embeds.
+//
+// A Library is shared by every pipeline of a run. It parses each face at
+// most once, on first use, and only the tables that metrics need; lookups on
+// a Face then allocate nothing. The package keeps no mutable state of its
+// own: everything lives in a Library value.
+package fonts
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// Library is a set of named faces, parsed lazily. It is safe for concurrent
+// use; the zero value is not usable: call NewLibrary.
+type Library struct {
+	mu      sync.RWMutex
+	entries map[string]*entry
+
+	parses atomic.Int64 // faces parsed so far (a test hook)
+}
+
+// entry is one registered face, parsed at most once.
+type entry struct {
+	name   string
+	source string // "embedded files/…" or a user path
+	path   string // user fonts: read on first use
+	data   []byte // embedded fonts
+
+	once sync.Once
+	face *Face
+	err  error
+}
+
+// NewLibrary returns a library with the built-in faces (Serif, SerifBold,
+// SansBold, SansBlack, Kai) registered and nothing parsed yet.
+func NewLibrary() *Library {
+	l := &Library{entries: make(map[string]*entry)}
+	for _, b := range builtins() {
+		l.entries[b.name] = &entry{name: b.name, source: "embedded " + b.file, data: readOnlyBytes(b.data)}
+	}
+	return l
+}
+
+// AddFile registers the TrueType font at path under name. The file is opened
+// now and its header checked (so a wrong path or a file that is not a
+// TrueType font fails here, naming the path); it is read and parsed on first
+// use. A name can be registered once: adding a name already taken, built-in
+// or not, is an error.
+func (l *Library) AddFile(name, path string) error {
+	if name == "" {
+		return fmt.Errorf("font %s: empty name", path)
+	}
+	if err := checkHeader(path); err != nil {
+		return fmt.Errorf("font %q: %w", name, err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if e, ok := l.entries[name]; ok {
+		return fmt.Errorf("font %q (%s): name already used by %s", name, path, e.source)
+	}
+	l.entries[name] = &entry{name: name, source: path, path: path}
+	return nil
+}
+
+// checkHeader opens path and checks that it starts like a TrueType font.
+func checkHeader(path string) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err // *PathError names the path
+	}
+	defer fh.Close()
+	var head [4]byte
+	if _, err := io.ReadFull(fh, head[:]); err != nil {
+		return fmt.Errorf("%s: not a font (cannot read its header): %w", path, err)
+	}
+	if err := checkMagic(head[:]); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// Face returns the named face, parsing it on first use. Concurrent calls for
+// one name parse once and all get the same *Face; a failed parse is
+// remembered and its error returned on every call.
+func (l *Library) Face(name string) (*Face, error) {
+	l.mu.RLock()
+	e := l.entries[name]
+	l.mu.RUnlock()
+	if e == nil {
+		return nil, fmt.Errorf("unknown font %q (known: %s)", name, joinNames(l.Names()))
+	}
+	e.once.Do(func() {
+		l.parses.Add(1)
+		e.face, e.err = e.load()
+	})
+	return e.face, e.err
+}
+
+// load reads and parses one entry.
+func (e *entry) load() (*Face, error) {
+	data := e.data
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(e.path); err != nil {
+			return nil, fmt.Errorf("font %q: %w", e.name, err)
+		}
+	}
+	f, err := Parse(e.name, data)
+	if err != nil {
+		return nil, fmt.Errorf("font %q (%s): %w", e.name, e.source, err)
+	}
+	f.source = e.source
+	return f, nil
+}
+
+// Names returns the registered names, sorted.
+func (l *Library) Names() []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	names := make([]string, 0, len(l.entries))
+	for n := range l.entries {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// joinNames lists names for a message.
+func joinNames(names []string) string {
+	var b bytes.Buffer
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(n)
+	}
+	return b.String()
+}

@@ -1,0 +1,515 @@
+// Package place tiles a newspaper page with rectangular article modules.
+//
+// The page's type area is a grid of whole columns and whole baseline-grid
+// lines. Each module (an article) can take one of a few heights at each
+// column span it may have — heights the caller measured with the real
+// composer — and each choice has a cost. Fixed rectangles (ads, the
+// masthead, articles placed by hand) are obstacles the tiling must respect.
+//
+// Solve finds the cheapest guillotine tiling: the area is split, again and
+// again, by a full-width horizontal cut (which leaves Grid.Gap lines of
+// space between the modules above and below it, where a rule goes) or a
+// full-height vertical cut along a gutter, until every piece is exactly one
+// module or one obstacle. The modules are kept in importance order: a cut
+// gives the first modules of the piece to the part above it or left of it,
+// and the rest to the part below or right. So module 0 sits at the top left
+// and importance falls from top-left to bottom-right.
+//
+// The search is a dynamic program. For obstacle-free pieces the answer
+// depends only on the piece's width and height and the range of modules it
+// holds, so it is memoised on (width, modules i..j, height); which heights
+// are reachable at all is computed first as bit sets, so the cost search
+// only visits splits that can succeed. Pieces holding obstacles are
+// memoised on their absolute position and pruned by area.
+package place
+
+import "fmt"
+
+// Grid is the type area: Columns columns by Lines grid lines. Gap is the
+// number of grid lines left empty by a horizontal cut between modules.
+type Grid struct {
+	Columns, Lines, Gap int
+}
+
+// Rect is a rectangle on the grid: columns Col..Col+Span-1 and lines
+// Line..Line+Lines-1, both counted from zero at the top left.
+type Rect struct {
+	Col, Span, Line, Lines int
+}
+
+// Option is one height (in grid lines) a module can take at a span, and
+// what it costs (lower is better; costs are summed over the page).
+type Option struct {
+	Lines int
+	Cost  int64
+}
+
+// Module is one article to place. Options[s] lists the heights the module
+// can take when it spans s columns; a span with no options is not allowed.
+// Options[0] is unused.
+type Module struct {
+	Options [][]Option
+}
+
+// Problem is one page to tile: the grid, the modules in order of
+// importance, and the fixed rectangles (obstacles) they must flow around.
+type Problem struct {
+	Grid    Grid
+	Modules []Module
+	Fixed   []Rect
+}
+
+// Cut is a separator between pieces of the tiling, where a rule may be
+// drawn. A horizontal cut is the band of Grid.Gap lines starting at Line
+// across columns Col..Col+Span-1. A vertical cut is the gutter left of
+// column Col, over lines Line..Line+Lines-1 (Span is 0).
+type Cut struct {
+	Vertical bool
+	Col      int
+	Span     int
+	Line     int
+	Lines    int
+}
+
+// Solution is a tiling: one rectangle per module (in the order given), the
+// cuts between pieces, and the summed cost of the chosen options.
+type Solution struct {
+	Rects []Rect
+	Cuts  []Cut
+	Cost  int64
+}
+
+// Error is the type of the package's sentinel errors.
+type Error string
+
+func (e Error) Error() string { return string(e) }
+
+// ErrNoTiling is returned when the modules cannot tile the page exactly.
+const ErrNoTiling Error = "no tiling of the page fits the modules"
+
+const inf = int64(1) << 60
+
+// maxModules bounds the modules on one page so that the memo keys fit.
+const maxModules = 250
+
+// Solve finds the cheapest guillotine tiling of p's grid by its modules and
+// fixed rectangles, or returns ErrNoTiling.
+func Solve(p Problem) (Solution, error) {
+	if err := validate(p); err != nil {
+		return Solution{}, err
+	}
+	s := newSolver(p)
+	root := region{0, p.Grid.Columns, 0, p.Grid.Lines}
+	c := s.best(root, 0, len(p.Modules))
+	if c >= inf {
+		return Solution{}, ErrNoTiling
+	}
+	sol := Solution{Rects: make([]Rect, len(p.Modules)), Cost: c}
+	s.build(root, 0, len(p.Modules), &sol)
+	return sol, nil
+}
+
+func validate(p Problem) error {
+	g := p.Grid
+	if g.Columns < 1 || g.Lines < 1 || g.Gap < 0 {
+		return fmt.Errorf("place: bad grid %d columns × %d lines, gap %d", g.Columns, g.Lines, g.Gap)
+	}
+	if g.Columns > 64 || g.Lines > 4000 {
+		return fmt.Errorf("place: grid %d×%d is too large", g.Columns, g.Lines)
+	}
+	if len(p.Modules) > maxModules {
+		return fmt.Errorf("place: %d modules on one page (at most %d)", len(p.Modules), maxModules)
+	}
+	for i, f := range p.Fixed {
+		if f.Span < 1 || f.Lines < 1 || f.Col < 0 || f.Line < 0 || f.Col+f.Span > g.Columns || f.Line+f.Lines > g.Lines {
+			return fmt.Errorf("place: fixed rectangle %d (%+v) lies outside the %d×%d grid", i, f, g.Columns, g.Lines)
+		}
+		for j := 0; j < i; j++ {
+			if overlaps(f, p.Fixed[j]) {
+				return fmt.Errorf("place: fixed rectangles %d and %d overlap", j, i)
+			}
+		}
+	}
+	return nil
+}
+
+func overlaps(a, b Rect) bool {
+	return a.Col < b.Col+b.Span && b.Col < a.Col+a.Span && a.Line < b.Line+b.Lines && b.Line < a.Line+a.Lines
+}
+
+type region struct{ x, w, y, h int }
+
+// entry is a memoised answer: its cost and how it was reached.
+type entry struct {
+	cost int64
+	kind uint8 // kindH or kindV
+	k    int32 // the module split
+	a    int32 // the cut: height of the top part or width of the left part (free), or absolute line/column (obstacles)
+}
+
+const (
+	kindH uint8 = iota + 1
+	kindV
+)
+
+type solver struct {
+	cols, lines, gap, n int
+	words               int
+	cost                [][]int64  // per module: [span*(lines+1)+h]
+	feas                [][]uint64 // per (w,i,j): reachable heights of an obstacle-free piece
+	free                map[uint64]entry
+	obs                 map[uint64]entry
+	fixed               []Rect
+	minArea, maxArea    []int64 // per (i,j)
+}
+
+func newSolver(p Problem) *solver {
+	g := p.Grid
+	n := len(p.Modules)
+	s := &solver{
+		cols: g.Columns, lines: g.Lines, gap: g.Gap, n: n,
+		words: (g.Lines + 1 + 63) / 64,
+		free:  make(map[uint64]entry),
+		obs:   make(map[uint64]entry),
+		fixed: p.Fixed,
+	}
+	L1 := g.Lines + 1
+	s.cost = make([][]int64, n)
+	modMin := make([]int64, n)
+	modMax := make([]int64, n)
+	for i, m := range p.Modules {
+		c := make([]int64, (g.Columns+1)*L1)
+		for k := range c {
+			c[k] = inf
+		}
+		modMin[i], modMax[i] = inf, 0
+		for span := 1; span < len(m.Options) && span <= g.Columns; span++ {
+			for _, o := range m.Options[span] {
+				if o.Lines < 1 || o.Lines > g.Lines || o.Cost >= inf || o.Cost < 0 {
+					continue
+				}
+				idx := span*L1 + o.Lines
+				if o.Cost < c[idx] {
+					c[idx] = o.Cost
+				}
+				area := int64(span * o.Lines)
+				modMin[i] = min(modMin[i], area)
+				modMax[i] = max(modMax[i], area)
+			}
+		}
+		s.cost[i] = c
+	}
+	n1 := n + 1
+	s.minArea = make([]int64, n1*n1)
+	s.maxArea = make([]int64, n1*n1)
+	for i := 0; i < n; i++ {
+		var lo, hi int64
+		for j := i + 1; j <= n; j++ {
+			lo = min(lo+modMin[j-1], inf)
+			hi += modMax[j-1]
+			s.minArea[i*n1+j] = lo
+			s.maxArea[i*n1+j] = hi
+		}
+	}
+	s.buildFeasible()
+	return s
+}
+
+func (s *solver) fidx(w, i, j int) int { return (w*(s.n+1)+i)*(s.n+1) + j }
+
+func (s *solver) feasible(w, i, j, h int) bool {
+	if h < 0 || h > s.lines {
+		return false
+	}
+	f := s.feas[s.fidx(w, i, j)]
+	return f[h>>6]&(1<<(uint(h)&63)) != 0
+}
+
+// buildFeasible computes, for every width and module range, which heights
+// an obstacle-free piece can be tiled at.
+func (s *solver) buildFeasible() {
+	n1 := s.n + 1
+	s.feas = make([][]uint64, (s.cols+1)*n1*n1)
+	backing := make([]uint64, len(s.feas)*s.words)
+	for k := range s.feas {
+		s.feas[k] = backing[k*s.words : (k+1)*s.words : (k+1)*s.words]
+	}
+	L1 := s.lines + 1
+	for i := 0; i < s.n; i++ {
+		for w := 1; w <= s.cols; w++ {
+			f := s.feas[s.fidx(w, i, i+1)]
+			for h := 1; h <= s.lines; h++ {
+				if s.cost[i][w*L1+h] < inf {
+					f[h>>6] |= 1 << (uint(h) & 63)
+				}
+			}
+		}
+	}
+	for length := 2; length <= s.n; length++ {
+		for i := 0; i+length <= s.n; i++ {
+			j := i + length
+			for w := 1; w <= s.cols; w++ {
+				f := s.feas[s.fidx(w, i, j)]
+				for k := i + 1; k < j; k++ {
+					top, bot := s.feas[s.fidx(w, i, k)], s.feas[s.fidx(w, k, j)]
+					for a := 1; a <= s.lines; a++ {
+						if top[a>>6]&(1<<(uint(a)&63)) != 0 {
+							orShifted(f, bot, a+s.gap, s.lines)
+						}
+					}
+					for w1 := 1; w1 < w; w1++ {
+						l, r := s.feas[s.fidx(w1, i, k)], s.feas[s.fidx(w-w1, k, j)]
+						for q := range f {
+							f[q] |= l[q] & r[q]
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// orShifted sets dst |= src << by, keeping bits 0..limit.
+func orShifted(dst, src []uint64, by, limit int) {
+	if by > limit {
+		return
+	}
+	ws, bs := by>>6, uint(by&63)
+	for q := len(dst) - 1; q >= ws; q-- {
+		v := src[q-ws] << bs
+		if bs != 0 && q-ws-1 >= 0 {
+			v |= src[q-ws-1] >> (64 - bs)
+		}
+		dst[q] |= v
+	}
+	// clear bits above limit
+	last := limit >> 6
+	for q := last + 1; q < len(dst); q++ {
+		dst[q] = 0
+	}
+	if r := uint(limit&63) + 1; r < 64 {
+		dst[last] &= (1 << r) - 1
+	}
+}
+
+// bestFree is the cheapest tiling of an obstacle-free w×h piece by modules i..j-1.
+func (s *solver) bestFree(w, i, j, h int) int64 {
+	if j-i < 1 || !s.feasible(w, i, j, h) {
+		return inf
+	}
+	if j-i == 1 {
+		return s.cost[i][w*(s.lines+1)+h]
+	}
+	key := uint64(w)<<48 | uint64(i)<<40 | uint64(j)<<32 | uint64(h)
+	if e, ok := s.free[key]; ok {
+		return e.cost
+	}
+	e := entry{cost: inf}
+	for k := i + 1; k < j; k++ {
+		for a := 1; a+s.gap < h; a++ {
+			b := h - s.gap - a
+			if !s.feasible(w, i, k, a) || !s.feasible(w, k, j, b) {
+				continue
+			}
+			c := s.bestFree(w, i, k, a) + s.bestFree(w, k, j, b)
+			if c < e.cost {
+				e = entry{cost: c, kind: kindH, k: int32(k), a: int32(a)}
+			}
+		}
+		for w1 := 1; w1 < w; w1++ {
+			if !s.feasible(w1, i, k, h) || !s.feasible(w-w1, k, j, h) {
+				continue
+			}
+			c := s.bestFree(w1, i, k, h) + s.bestFree(w-w1, k, j, h)
+			if c < e.cost {
+				e = entry{cost: c, kind: kindV, k: int32(k), a: int32(w1)}
+			}
+		}
+	}
+	s.free[key] = e
+	return e.cost
+}
+
+// inside reports the obstacles wholly inside r; ok is false when one is cut by r's edge.
+func (s *solver) obstaclesIn(r region) (count, area int, exact, ok bool) {
+	rr := Rect{r.x, r.w, r.y, r.h}
+	for _, f := range s.fixed {
+		if !overlaps(f, rr) {
+			continue
+		}
+		if f.Col < r.x || f.Line < r.y || f.Col+f.Span > r.x+r.w || f.Line+f.Lines > r.y+r.h {
+			return 0, 0, false, false
+		}
+		count++
+		area += f.Span * f.Lines
+		if f == rr {
+			exact = true
+		}
+	}
+	return count, area, exact, true
+}
+
+// best is the cheapest tiling of piece r by modules i..j-1 (and the obstacles inside r).
+func (s *solver) best(r region, i, j int) int64 {
+	if r.w < 1 || r.h < 1 {
+		return inf
+	}
+	nobs, oarea, exact, ok := s.obstaclesIn(r)
+	if !ok {
+		return inf
+	}
+	if nobs == 0 {
+		if i == j {
+			return inf
+		}
+		return s.bestFree(r.w, i, j, r.h)
+	}
+	if exact && i == j {
+		return 0
+	}
+	// Area pruning: the modules, obstacles and gaps must fill the piece.
+	freeArea := int64(r.w*r.h - oarea)
+	m := j - i
+	if i < j {
+		n1 := s.n + 1
+		if s.minArea[i*n1+j] > freeArea || s.maxArea[i*n1+j]+int64((m+nobs)*s.gap*r.w) < freeArea {
+			return inf
+		}
+	} else if freeArea > int64(nobs*s.gap*r.w) {
+		return inf
+	}
+	key := uint64(r.x)<<56 | uint64(r.w)<<48 | uint64(r.y)<<36 | uint64(r.h)<<24 | uint64(i)<<12 | uint64(j)
+	if e, ok := s.obs[key]; ok {
+		return e.cost
+	}
+	e := entry{cost: inf}
+	// Horizontal cuts: top [y, t), gap [t, t+gap), bottom [t+gap, y+h).
+	for t := r.y + 1; t+s.gap < r.y+r.h; t++ {
+		if !s.bandClear(r, t) {
+			continue
+		}
+		top := region{r.x, r.w, r.y, t - r.y}
+		bot := region{r.x, r.w, t + s.gap, r.y + r.h - t - s.gap}
+		tn, _, _, tok := s.obstaclesIn(top)
+		bn, _, _, bok := s.obstaclesIn(bot)
+		if !tok || !bok {
+			continue
+		}
+		for k := i; k <= j; k++ {
+			if (tn == 0 && (k == i || !s.feasible(r.w, i, k, top.h))) || (bn == 0 && (k == j || !s.feasible(r.w, k, j, bot.h))) {
+				continue
+			}
+			c := s.best(top, i, k)
+			if c >= e.cost {
+				continue
+			}
+			c += s.best(bot, k, j)
+			if c < e.cost {
+				e = entry{cost: c, kind: kindH, k: int32(k), a: int32(t)}
+			}
+		}
+	}
+	// Vertical cuts along the gutter left of column c.
+	for c := r.x + 1; c < r.x+r.w; c++ {
+		if !s.gutterClear(r, c) {
+			continue
+		}
+		left := region{r.x, c - r.x, r.y, r.h}
+		right := region{c, r.x + r.w - c, r.y, r.h}
+		ln, _, _, _ := s.obstaclesIn(left)
+		rn, _, _, _ := s.obstaclesIn(right)
+		for k := i; k <= j; k++ {
+			if (ln == 0 && (k == i || !s.feasible(left.w, i, k, r.h))) || (rn == 0 && (k == j || !s.feasible(right.w, k, j, r.h))) {
+				continue
+			}
+			cst := s.best(left, i, k)
+			if cst >= e.cost {
+				continue
+			}
+			cst += s.best(right, k, j)
+			if cst < e.cost {
+				e = entry{cost: cst, kind: kindV, k: int32(k), a: int32(c)}
+			}
+		}
+	}
+	s.obs[key] = e
+	return e.cost
+}
+
+// bandClear reports whether a horizontal cut at line t of r (with its gap)
+// crosses no obstacle.
+func (s *solver) bandClear(r region, t int) bool {
+	for _, f := range s.fixed {
+		if f.Col+f.Span <= r.x || f.Col >= r.x+r.w {
+			continue
+		}
+		// The obstacle must lie wholly above t or wholly at or below t+gap.
+		if f.Line+f.Lines <= t || f.Line >= t+s.gap {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// gutterClear reports whether a vertical cut left of column c in r crosses no obstacle.
+func (s *solver) gutterClear(r region, c int) bool {
+	for _, f := range s.fixed {
+		if f.Line+f.Lines <= r.y || f.Line >= r.y+r.h {
+			continue
+		}
+		if f.Col < c && f.Col+f.Span > c {
+			return false
+		}
+	}
+	return true
+}
+
+// build walks the memo and writes the chosen rectangles and cuts.
+func (s *solver) build(r region, i, j int, sol *Solution) {
+	nobs, _, exact, _ := s.obstaclesIn(r)
+	if nobs == 0 {
+		s.buildFree(r, i, j, sol)
+		return
+	}
+	if exact && i == j {
+		return
+	}
+	key := uint64(r.x)<<56 | uint64(r.w)<<48 | uint64(r.y)<<36 | uint64(r.h)<<24 | uint64(i)<<12 | uint64(j)
+	e := s.obs[key]
+	k := int(e.k)
+	switch e.kind {
+	case kindH:
+		t := int(e.a)
+		sol.Cuts = append(sol.Cuts, Cut{Col: r.x, Span: r.w, Line: t, Lines: s.gap})
+		s.build(region{r.x, r.w, r.y, t - r.y}, i, k, sol)
+		s.build(region{r.x, r.w, t + s.gap, r.y + r.h - t - s.gap}, k, j, sol)
+	case kindV:
+		c := int(e.a)
+		sol.Cuts = append(sol.Cuts, Cut{Vertical: true, Col: c, Line: r.y, Lines: r.h})
+		s.build(region{r.x, c - r.x, r.y, r.h}, i, k, sol)
+		s.build(region{c, r.x + r.w - c, r.y, r.h}, k, j, sol)
+	}
+}
+
+func (s *solver) buildFree(r region, i, j int, sol *Solution) {
+	if j-i == 1 {
+		sol.Rects[i] = Rect{r.x, r.w, r.y, r.h}
+		return
+	}
+	key := uint64(r.w)<<48 | uint64(i)<<40 | uint64(j)<<32 | uint64(r.h)
+	e := s.free[key]
+	k := int(e.k)
+	switch e.kind {
+	case kindH:
+		a := int(e.a)
+		sol.Cuts = append(sol.Cuts, Cut{Col: r.x, Span: r.w, Line: r.y + a, Lines: s.gap})
+		s.buildFree(region{r.x, r.w, r.y, a}, i, k, sol)
+		s.buildFree(region{r.x, r.w, r.y + a + s.gap, r.h - a - s.gap}, k, j, sol)
+	case kindV:
+		w1 := int(e.a)
+		sol.Cuts = append(sol.Cuts, Cut{Vertical: true, Col: r.x + w1, Line: r.y, Lines: r.h})
+		s.buildFree(region{r.x, w1, r.y, r.h}, i, k, sol)
+		s.buildFree(region{r.x + w1, r.w - w1, r.y, r.h}, k, j, sol)
+	}
+}

@@ -28,9 +28,9 @@ type Face struct {
 	upem      int64
 	numGlyphs int
 
-	bmp    []uint16  // glyph index for each BMP rune; 0 = not covered
-	astral font.Cmap // lookups beyond the BMP (a sorted group table)
-	adv    []uint16  // advance width per glyph, in font units
+	bmp  []uint16  // glyph index for each BMP rune; 0 = not covered
+	cmap font.Cmap // the full cmap, consulted beyond the BMP
+	adv  []uint16  // advance width per glyph, in font units
 
 	hheaAscent, hheaDescent, hheaLineGap int16
 	typoAscent, typoDescent, typoLineGap int16
@@ -154,7 +154,7 @@ func Parse(name string, data []byte) (f *Face, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("cmap table: %w", err)
 	}
-	f.astral = cmap
+	f.cmap = cmap
 	f.bmp = make([]uint16, 0x10000)
 	for r := range f.bmp {
 		if g, ok := cmap.Lookup(rune(r)); ok && int(g) < f.numGlyphs {
@@ -213,7 +213,7 @@ func (f *Face) GlyphIndex(r rune) (uint16, bool) {
 	if r < 0 || r > 0x10FFFF {
 		return 0, false
 	}
-	g, ok := f.astral.Lookup(r)
+	g, ok := f.cmap.Lookup(r)
 	if !ok || g == 0 || int(g) >= f.numGlyphs {
 		return 0, false
 	}

@@ -316,3 +316,50 @@ func FuzzParse(f *testing.F) {
 		face.Descent(units.Pt(9))
 	})
 }
+
+func TestUnknownFontError(t *testing.T) {
+	_, err := NewLibrary().Face("fangsong")
+	var u *UnknownFontError
+	if !errors.As(err, &u) || u.Name != "fangsong" || len(u.Known) != 5 {
+		t.Fatalf("error %v is not an UnknownFontError for fangsong", err)
+	}
+}
+
+func TestFallback(t *testing.T) {
+	l := NewLibrary()
+	fb, err := l.Fallback(Serif, Kai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serif, kai := face(t, l, Serif), face(t, l, Kai)
+	// U+20000 (CJK Ext B) is outside the Noto SC subset; find an astral
+	// rune WenKai covers to show the fallback at work.
+	var extra rune
+	for r := rune(0x20000); r < 0x30000; r++ {
+		if kai.Covers(r) && !serif.Covers(r) {
+			extra = r
+			break
+		}
+	}
+	if extra == 0 {
+		t.Fatal("WenKai covers no CJK Ext B rune that Noto Serif SC lacks")
+	}
+	for _, c := range []struct {
+		r    rune
+		want *Face
+		ok   bool
+	}{{'中', serif, true}, {extra, kai, true}, {0x10FFFF, serif, false}} {
+		if f, ok := fb.FaceFor(c.r); f != c.want || ok != c.ok {
+			t.Errorf("FaceFor(%U) = %s, %v; want %s, %v", c.r, f.Name(), ok, c.want.Name(), c.ok)
+		}
+	}
+	if got := fb.Faces(); len(got) != 2 || got[0] != serif || got[1] != kai {
+		t.Errorf("Faces() = %v", got)
+	}
+	if _, err := l.Fallback(); err == nil {
+		t.Error("empty fallback accepted")
+	}
+	if _, err := l.Fallback(Serif, "nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+		t.Errorf("fallback with an unknown font: %v", err)
+	}
+}

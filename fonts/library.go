@@ -11,7 +11,6 @@
 package fonts
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -97,7 +96,7 @@ func (l *Library) Face(name string) (*Face, error) {
 	e := l.entries[name]
 	l.mu.RUnlock()
 	if e == nil {
-		return nil, fmt.Errorf("unknown font %q (known: %s)", name, joinNames(l.Names()))
+		return nil, &UnknownFontError{Name: name, Known: l.Names()}
 	}
 	e.once.Do(func() {
 		l.parses.Add(1)
@@ -133,16 +132,4 @@ func (l *Library) Names() []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-// joinNames lists names for a message.
-func joinNames(names []string) string {
-	var b bytes.Buffer
-	for i, n := range names {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(n)
-	}
-	return b.String()
 }

@@ -9,7 +9,8 @@ import (
 // BenchmarkFaceFirstUse measures the cost of parsing each built-in face on
 // first use (a new Library each iteration).
 func BenchmarkFaceFirstUse(b *testing.B) {
-	for _, name := range []string{Serif, SansBold, Kai} {
+	for _, bi := range builtins() {
+		name := bi.name
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -1,0 +1,207 @@
+package text
+
+import "github.com/broadsheet-news/broadsheet/units"
+
+// lineStats is what a candidate line from cluster a up to (not including)
+// cluster b would be: its natural width and what it can give and take.
+type lineStats struct {
+	e          int          // last cluster that does not vanish at the line end (a-1 if none)
+	nat        units.Length // natural width of clusters a..e
+	l1, l2, l3 units.Length // shrink: line-edge marks; mid-line marks and word spaces; Han–Latin gaps
+	st1        units.Length // stretch of word spaces and Han–Latin gaps
+	n1         int          // how many elements share st1
+	spread     int          // junctions open to an even spread
+	hanOnly    bool         // every cluster a..e is Han
+	chars      int          // clusters a..e that are characters (not punctuation or space)
+}
+
+// vanishes reports whether a cluster takes no room at a line's end.
+func vanishes(c class) bool { return c == cSpace || c == cBreak }
+
+// prefix computes the prefix sums the breaker reads line statistics from.
+func (c *Composer) prefix() {
+	n := len(c.cl)
+	c.pW, c.pSh2, c.pSh3, c.pSt1 = grow(c.pW, n+1), grow(c.pSh2, n+1), grow(c.pSh3, n+1), grow(c.pSt1, n+1)
+	c.pN1, c.pSpread, c.pNonHan, c.pChars = grow(c.pN1, n+1), grow(c.pSpread, n+1), grow(c.pNonHan, n+1), grow(c.pChars, n+1)
+	c.lastVis = grow(c.lastVis, n+1)
+	c.pW[0], c.pSh2[0], c.pSh3[0], c.pSt1[0] = 0, 0, 0, 0
+	c.pN1[0], c.pSpread[0], c.pNonHan[0], c.pChars[0] = 0, 0, 0, 0
+	c.lastVis[0] = -1
+	for k := range c.cl {
+		cl := &c.cl[k]
+		c.pW[k+1] = c.pW[k] + cl.w + cl.gap
+		c.pSh2[k+1] = c.pSh2[k] + cl.sh2
+		c.pSh3[k+1] = c.pSh3[k] + cl.sh3 + cl.gapSh
+		c.pSt1[k+1] = c.pSt1[k] + cl.st1 + cl.gapSt
+		n1 := int32(0)
+		if cl.st1 > 0 {
+			n1++
+		}
+		if cl.gapSt > 0 {
+			n1++
+		}
+		c.pN1[k+1] = c.pN1[k] + n1
+		c.pSpread[k+1] = c.pSpread[k] + b2i(cl.spread)
+		c.pNonHan[k+1] = c.pNonHan[k] + b2i(cl.cls != cHan)
+		c.pChars[k+1] = c.pChars[k] + b2i(cl.cls == cHan || cl.cls == cOther || cl.cls.alnum())
+		c.lastVis[k+1] = c.lastVis[k]
+		if !vanishes(cl.cls) {
+			c.lastVis[k+1] = int32(k)
+		}
+	}
+}
+
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// stats returns the statistics of the line a..b-1.
+func (c *Composer) stats(a, b int) lineStats {
+	e := int(c.lastVis[b])
+	if e < a {
+		return lineStats{e: a - 1}
+	}
+	ca, ce := &c.cl[a], &c.cl[e]
+	s := lineStats{e: e}
+	s.nat = c.pW[e+1] - c.pW[a] - ca.gap
+	s.l2 = c.pSh2[e+1] - c.pSh2[a]
+	s.l3 = c.pSh3[e+1] - c.pSh3[a] - ca.gapSh
+	s.st1 = c.pSt1[e+1] - c.pSt1[a] - ca.gapSt
+	s.n1 = int(c.pN1[e+1] - c.pN1[a])
+	if ca.gapSt > 0 {
+		s.n1--
+	}
+	s.spread = int(c.pSpread[e+1] - c.pSpread[a])
+	if ca.spread {
+		s.spread--
+	}
+	s.hanOnly = c.pNonHan[e+1] == c.pNonHan[a]
+	s.chars = int(c.pChars[e+1] - c.pChars[a])
+	// Marks at the line's edges give their blank first.
+	if ce.cls == cClose || ce.cls == cStop {
+		s.l1 += ce.sh2
+		s.l2 -= ce.sh2
+	}
+	if ca.cls == cOpen && a != e {
+		s.l1 += ca.sh2
+		s.l2 -= ca.sh2
+	}
+	return s
+}
+
+// avail is the room for the line starting at cluster a.
+func (st *Style) avail(a int) units.Length {
+	if a == 0 {
+		return st.Measure - st.Indent
+	}
+	return st.Measure
+}
+
+// lineCost returns the demerits of the line a..b-1, whether it is feasible,
+// and its narrowest possible width.
+func (c *Composer) lineCost(a, b int, st *Style, last bool) (d int64, ok bool, minW units.Length) {
+	s := c.stats(a, b)
+	em := st.Size
+	avail := st.avail(a)
+	D := avail - s.nat
+	minW = s.nat - s.l1 - s.l2 - s.l3
+	var bad int64
+	justify := st.Align == Justify && !st.Headline
+	switch {
+	case D < 0:
+		if minW > avail {
+			if b-a > 1 {
+				return 0, false, minW
+			}
+			// One cluster wider than the line: it must go somewhere.
+			return penOverfull + int64(minW-avail), true, minW
+		}
+		need := -D
+		u1 := min(need, s.l1)
+		need -= u1
+		u2 := min(need, s.l2)
+		need -= u2
+		u3 := need
+		bad = (int64(u1)*shrinkWeight1 + int64(u2)*shrinkWeight2 + int64(u3)*shrinkWeight3) * 100 / int64(em)
+	case last:
+		if st.Headline {
+			bad = int64(D) * 500 / int64(em)
+		}
+	case justify:
+		if D > 0 {
+			u1 := min(D, s.st1)
+			if s.n1 > 0 {
+				bad += int64(u1) * 1000 / int64(em) / int64(s.n1) * stretchWeight / 10
+			}
+			if R := D - u1; R > 0 {
+				if s.spread == 0 {
+					bad = maxBad
+					d += penLoose
+				} else {
+					bad += int64(R) * 1000 / int64(em) / int64(s.spread) * spreadWeight / 10
+				}
+			}
+			if s.hanOnly && avail%em == 0 {
+				d += penOffGrid
+			}
+		}
+	default: // ragged
+		bad = int64(D) * 500 / int64(em)
+	}
+	// Demerits grow linearly with the adjustment, plus a fixed charge for
+	// any adjustment at all: so the breaker keeps as many lines as it can
+	// exactly on the grid and puts what must give into few lines, rather
+	// than spreading a little looseness over many (as squared demerits
+	// would). Beyond a quarter-em-like level the charge turns quadratic, so
+	// one very loose line still loses to two moderate ones.
+	bad = min(bad, maxBad)
+	d += linePenalty + bad
+	if bad > 0 {
+		d += adjustPenalty
+	}
+	if over := bad - quadFrom; over > 0 {
+		d += over * over / 100
+	}
+	if last && b == len(c.cl) && a > 0 && s.chars <= 1 {
+		d += penOrphan
+	}
+	return d, true, minW
+}
+
+// breakLines chooses the breaks by total fit: the sequence of lines whose
+// demerits sum least, over the whole paragraph.
+func (c *Composer) breakLines(st *Style) {
+	c.prefix()
+	n := len(c.cl)
+	c.best = grow(c.best, n+1)
+	c.from = grow(c.from, n+1)
+	c.best[0] = 0
+	em := st.Size
+	for b := 1; b <= n; b++ {
+		c.best[b] = infDemerits
+		c.from[b] = -1
+		pen, last := int64(0), b == n
+		if b < n {
+			pen = c.cl[b].pen
+			last = c.cl[b].kind == brkMandatory
+		}
+		for a := b - 1; a >= 0; a-- {
+			if c.best[a] < infDemerits {
+				d, ok, minW := c.lineCost(a, b, st, last)
+				if ok {
+					if t := c.best[a] + d + pen; t < c.best[b] {
+						c.best[b], c.from[b] = t, int32(a)
+					}
+				} else if minW > st.Measure+em {
+					break
+				}
+			}
+			if a > 0 && c.cl[a].kind == brkMandatory {
+				break // a line never runs over a forced break
+			}
+		}
+	}
+}

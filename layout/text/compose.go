@@ -1,0 +1,491 @@
+package text
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/segmenter"
+
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// cluster is one grapheme cluster of the paragraph with everything the line
+// breaker needs to know about it and about the junction before it.
+type cluster struct {
+	start, end int32 // byte offsets in the paragraph
+	ri         int32 // index of the first rune
+	r          rune  // first rune
+	cls        class
+	adv        units.Length // the font's advance (sum over the cluster)
+	// cutL and cutR are what is taken off (negative: added to) the advance on
+	// each side in the line's middle; w = adv - cutL - cutR is the natural
+	// width. capL and capR are what may still be cut on each side (the blank
+	// half of a full-width mark).
+	cutL, cutR, capL, capR units.Length
+	w                      units.Length
+	sh2, sh3, st1          units.Length // own shrink (marks, word spaces: level 2; Han–Latin spaces: level 3) and stretch
+	// The junction before the cluster: a Han–Latin gap and its shrink and
+	// stretch; whether an even spread may open it.
+	gap, gapSh, gapSt units.Length
+	spread            bool
+	kind              uint8 // break before the cluster: see brk*
+	pen               int64 // demerits for breaking before the cluster
+}
+
+// Kinds of break before a cluster.
+const (
+	brkOK        uint8 = iota // allowed
+	brkNone                   // forbidden by UAX #14 or the Latin-word rule: used only in emergencies
+	brkKinsoku                // allowed by UAX #14, forbidden by 禁则: used only in emergencies
+	brkSplit                  // inside —— or ……: used only in emergencies
+	brkMandatory              // a forced break (newline)
+)
+
+// Demerits. Rules are ranked by these: a rule whose breach costs less is
+// broken first when not all can be kept.
+const (
+	penHyphen     int64 = 3000    // break after a hyphen in a Latin word
+	penURL        int64 = 3000    // break inside a URL after / . -
+	penHeadSplit  int64 = 1000000 // headline broken between two Han characters
+	penOrphan     int64 = 10000000
+	penOffGrid    int64 = 1000000000 // a Han-only line given added space on a whole-character measure
+	penLoose      int64 = 100000000  // a line that cannot be stretched to the measure
+	penKinsoku    int64 = 100000000000
+	penSplit      int64 = 1000000000000
+	penNone       int64 = 1000000000000
+	penOverfull   int64 = 10000000000000
+	linePenalty   int64 = 100
+	adjustPenalty int64 = 1000 // any line not at its natural width
+	quadFrom      int64 = 200  // badness beyond which demerits grow quadratically
+	maxBad        int64 = 100000
+	infDemerits   int64 = 1 << 62
+	shrinkWeight1 int64 = 2  // line-edge punctuation (tenths per thousandth of an em)
+	shrinkWeight2 int64 = 5  // mid-line punctuation, word spaces
+	shrinkWeight3 int64 = 10 // Han–Latin gaps
+	stretchWeight int64 = 5  // word spaces and Han–Latin gaps, per element
+	spreadWeight  int64 = 20 // inter-character spread, per gap
+)
+
+// A Composer sets paragraphs, reusing its buffers so that composing
+// allocates little: only the returned Paragraph's lines and glyphs. A
+// Composer is not safe for concurrent use; give each goroutine its own.
+type Composer struct {
+	seg   segmenter.Segmenter
+	runes []rune
+	roff  []int32 // byte offset of each rune, and the text's length
+	ubrk  []uint8 // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
+	cl    []cluster
+	// Prefix sums over clusters (index k: clusters before k), junction before
+	// cluster k counted with cluster k.
+	pW, pSh2, pSh3, pSt1          []units.Length
+	pN1, pSpread, pNonHan, pChars []int32
+	lastVis                       []int32 // last cluster before k that does not vanish at a line end, or -1
+	best                          []int64
+	from                          []int32
+	// setting scratch
+	adj   []adjust
+	elems []elem
+}
+
+// adjust holds the changes made to one cluster of a line being set.
+type adjust struct {
+	cutL, cutR units.Length // total cuts
+	box        units.Length // width on the line
+	gap        units.Length // space before it
+}
+
+// elem is one adjustable thing while setting a line.
+type elem struct {
+	k    int32 // cluster index
+	what uint8
+	cap  units.Length
+	amt  units.Length
+}
+
+const (
+	eMarkEnd   uint8 = iota // a mark at the line end: cut right first
+	eMarkStart              // a mark at the line start: cut left first
+	eMark                   // a mark in the line: cut both blank sides
+	eBox                    // a space's box
+	eGap                    // a junction gap
+)
+
+// NewComposer returns a Composer.
+func NewComposer() *Composer { return &Composer{} }
+
+// em is the style's em, or 10 pt when the style gives none.
+func (st *Style) em() units.Length {
+	if st.Size > 0 {
+		return st.Size
+	}
+	return 10 * units.Point
+}
+
+// Compose sets the paragraph par in style st. The paragraph is normalised
+// first if st.Normalize is set; Paragraph.Text holds what was set, and the
+// lines' glyphs, in order, spell it exactly. Problems are reported in
+// Paragraph.Diagnostics, never by dropping text.
+func (c *Composer) Compose(par string, st Style) Paragraph {
+	text := par
+	if st.Normalize {
+		text = Normalize(par)
+	}
+	p := Paragraph{Text: text}
+	if st.Font == nil {
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "bad-style", Message: "no font given: set in a fixed-width stand-in", Line: -1, Pos: -1})
+		st.Font = fixedFont{}
+	}
+	if st.Size <= 0 {
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "bad-style", Message: fmt.Sprintf("font size %v is not positive: set at 10pt", st.Size), Line: -1, Pos: -1})
+		st.Size = 10 * units.Point
+	}
+	if st.Headline {
+		st.Indent = 0
+	}
+	if st.Measure < st.Size || st.Indent < 0 || st.Indent >= st.Measure {
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "bad-style", Message: fmt.Sprintf("measure %v with indent %v leaves less than one em (%v)", st.Measure, st.Indent, st.Size), Line: -1, Pos: -1})
+		if st.Indent < 0 || st.Indent >= st.Measure {
+			st.Indent = 0
+		}
+	}
+	if text == "" {
+		return p
+	}
+	c.analyse(text, &st, &p.Diagnostics)
+	c.breakLines(&st)
+	c.setLines(&p, &st)
+	return p
+}
+
+// analyse splits text into clusters and finds their widths and the break
+// opportunities between them.
+func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
+	c.runes, c.roff = c.runes[:0], c.roff[:0]
+	for i, r := range text {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(text[i:]); size == 1 {
+				*diags = append(*diags, Diagnostic{Code: "invalid-utf8", Message: fmt.Sprintf("byte %d is not UTF-8: set as U+FFFD", i), Line: -1, Pos: i})
+			}
+		}
+		c.runes = append(c.runes, r)
+		c.roff = append(c.roff, int32(i))
+	}
+	n := len(c.runes)
+	c.roff = append(c.roff, int32(len(text)))
+	c.seg.Init(c.runes)
+	c.ubrk = grow(c.ubrk, n+1)
+	clear(c.ubrk)
+	for it := c.seg.LineIterator(); it.Next(); {
+		l := it.Line()
+		if end := l.Offset + len(l.Text); end < n {
+			c.ubrk[end] = 1
+			if l.IsMandatoryBreak {
+				c.ubrk[end] = 2
+			}
+		}
+	}
+	c.cl = c.cl[:0]
+	em := st.Size
+	for it := c.seg.GraphemeIterator(); it.Next(); {
+		g := it.Grapheme()
+		first, last := g.Offset, g.Offset+len(g.Text)
+		cl := cluster{start: c.roff[first], end: c.roff[last], ri: int32(first), r: g.Text[0]}
+		cl.cls = classify(cl.r)
+		for _, r := range g.Text {
+			k := classify(r)
+			if k == cIgnorable || k == cBreak || k == cSpace {
+				continue
+			}
+			if !st.Font.Covers(r) {
+				*diags = append(*diags, Diagnostic{Code: "missing-glyph", Message: fmt.Sprintf("the font has no glyph for %q (U+%04X)", r, r), Line: -1, Pos: int(c.roff[first])})
+			}
+			cl.adv += st.Font.Advance(r, em)
+		}
+		c.cl = append(c.cl, cl)
+	}
+	c.measure(st)
+	c.breaks(st)
+}
+
+// measure sets natural widths, compression capacities and junction gaps.
+func (c *Composer) measure(st *Style) {
+	em := st.Size
+	cls := c.cl
+	for k := range cls {
+		cl := &cls[k]
+		switch cl.cls {
+		case cOpen, cClose, cStop:
+			target := em
+			if st.Punctuation == Half || (st.Punctuation == Kaiming && !sentenceEnd(cl.r)) {
+				target = em / 2
+			}
+			c.fit(cl, target, st)
+			// What may still go: the blank side down to half an em.
+			spare := cl.w - em/2
+			if spare > 0 {
+				switch c.blankSide(cl, st) {
+				case sideRight:
+					cl.capR = spare
+				case sideLeft:
+					cl.capL = spare
+				default:
+					cl.capL = spare / 2
+					cl.capR = spare - spare/2
+				}
+			}
+		case cMiddle:
+			c.fit(cl, em/2, st)
+		case cDash, cEllipsis:
+			target := em
+			if cl.r == '⸺' {
+				target = 2 * em
+			} else if cl.r == '⸻' {
+				target = 3 * em
+			}
+			c.fit(cl, target, st)
+		case cSpace:
+			cl.w = st.Font.Advance(' ', em)
+			if cl.r == '\u3000' {
+				cl.w = em
+			}
+			if cl.w <= 0 || cl.w > em/2 {
+				cl.w = em / 4
+			}
+		case cBreak, cIgnorable:
+			cl.w = 0
+		default:
+			cl.w = cl.adv
+			if cl.w <= 0 && !st.Font.Covers(cl.r) {
+				// An uncovered rune with no advance still takes an em, so
+				// the missing glyph shows as a hole, not an overprint.
+				cl.w = em
+				cl.cutL, cl.cutR = -em/2, -em/2
+			}
+		}
+	}
+	// Adjacent marks compress: the blank between their inks loses half an em.
+	if st.Punctuation != Half {
+		for k := 1; k < len(cls); k++ {
+			p, q := &cls[k-1], &cls[k]
+			if !p.cls.compressible() || !q.cls.compressible() {
+				continue
+			}
+			need := em / 2
+			a := min(need, p.capR)
+			p.cutR += a
+			p.capR -= a
+			p.w -= a
+			need -= a
+			b := min(need, q.capL)
+			q.cutL += b
+			q.capL -= b
+			q.w -= b
+		}
+	}
+	// Spaces, gaps, shrink and stretch.
+	for k := range cls {
+		cl := &cls[k]
+		if cl.cls.compressible() {
+			cl.sh2 = cl.capL + cl.capR
+		}
+		if cl.cls == cSpace {
+			pv, nx := c.visNeighbours(k)
+			switch {
+			case pv >= 0 && nx >= 0 && hanLike(cls[pv].cls) && hanLike(cls[nx].cls) && st.Headline:
+				cl.w = em // a phrase gap in a headline: one em
+			case pv >= 0 && nx >= 0 && (hanLike(cls[pv].cls) && cls[nx].cls.alnum() || cls[pv].cls.alnum() && hanLike(cls[nx].cls) || hanLike(cls[pv].cls) && hanLike(cls[nx].cls)):
+				// A typed space between Han and Latin is the Han–Latin gap.
+				cl.w, cl.sh3, cl.st1 = em/4, em/8, em/4
+			default:
+				cl.sh2, cl.st1 = cl.w/3, em/4
+			}
+		}
+		if k > 0 {
+			p := &cls[k-1]
+			if hanLike(p.cls) && cl.cls.alnum() || p.cls.alnum() && hanLike(cl.cls) {
+				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/4
+			}
+			cl.spread = !(p.cls == cDash && cl.cls == cDash) && !(p.cls == cEllipsis && cl.cls == cEllipsis) &&
+				cl.cls != cIgnorable && cl.cls != cBreak && p.cls != cBreak
+		}
+	}
+}
+
+// hanLike reports whether c is set like Han for spacing (Han and symbols).
+func hanLike(c class) bool { return c == cHan || c == cOther }
+
+// visNeighbours returns the nearest clusters before and after k that are not spaces, or -1.
+func (c *Composer) visNeighbours(k int) (int, int) {
+	p, n := -1, -1
+	for j := k - 1; j >= 0; j-- {
+		if c.cl[j].cls != cSpace {
+			p = j
+			break
+		}
+	}
+	for j := k + 1; j < len(c.cl); j++ {
+		if c.cl[j].cls != cSpace {
+			n = j
+			break
+		}
+	}
+	return p, n
+}
+
+const (
+	sideBoth  = 0
+	sideLeft  = 1 // blank on the left (ink on the right)
+	sideRight = 2 // blank on the right (ink on the left)
+)
+
+// blankSide says which side of a mark is blank, from where the font draws its ink.
+func (c *Composer) blankSide(cl *cluster, st *Style) int {
+	l, r := st.Font.InkBounds(cl.r, st.Size)
+	a := cl.adv
+	if r <= l || a <= 0 {
+		return sideBoth
+	}
+	c2 := l + r // twice the ink's centre
+	switch {
+	case c2 < a-a/8:
+		return sideRight
+	case c2 > a+a/8:
+		return sideLeft
+	}
+	return sideBoth
+}
+
+// fit sets a mark's natural width to target, cutting or padding its blank
+// side(s) as its ink shows.
+func (c *Composer) fit(cl *cluster, target units.Length, st *Style) {
+	cl.w = target
+	d := cl.adv - target // >0: cut; <0: pad
+	if d == 0 {
+		return
+	}
+	side := c.blankSide(cl, st)
+	if d < 0 && side == sideBoth {
+		// A narrow glyph with centred ink: pad where the class puts blank.
+		switch cl.cls {
+		case cOpen:
+			side = sideLeft
+		case cClose, cStop:
+			side = sideRight
+		}
+	}
+	switch side {
+	case sideRight:
+		cl.cutR = d
+	case sideLeft:
+		cl.cutL = d
+	default:
+		cl.cutL = d / 2
+		cl.cutR = d - d/2
+	}
+}
+
+// breaks decides the kind and cost of a break before each cluster.
+func (c *Composer) breaks(st *Style) {
+	cls := c.cl
+	n := len(cls)
+	// Latin runs: letters, digits and half-width punctuation without spaces.
+	for s := 0; s < n; {
+		if !latinish(cls[s].cls) {
+			s++
+			continue
+		}
+		t := s
+		for t < n && latinish(cls[t].cls) {
+			t++
+		}
+		url := c.isURL(s, t)
+		for k := s + 1; k < t; k++ {
+			prev := cls[k-1].r
+			ok := c.ubrk[c.runeIndex(k)] != 0
+			switch {
+			case url && (prev == '/' || prev == '.' || prev == '-') && cls[k].r != '/' && k < t-1:
+				cls[k].kind, cls[k].pen = brkOK, penURL
+			case ok && (prev == '-' || prev == '\u2010' || prev == '\u00ad'):
+				cls[k].kind, cls[k].pen = brkOK, penHyphen
+			default:
+				cls[k].kind, cls[k].pen = brkNone, penNone
+			}
+		}
+		s = t
+	}
+	for k := 1; k < n; k++ {
+		if latinish(cls[k].cls) && latinish(cls[k-1].cls) {
+			continue
+		}
+		c.uaxKind(k, st)
+	}
+	if n > 0 {
+		cls[0].kind, cls[0].pen = brkOK, 0
+	}
+}
+
+// uaxKind sets the break before cluster k from UAX #14 and the kinsoku table.
+func (c *Composer) uaxKind(k int, st *Style) {
+	if k <= 0 || k >= len(c.cl) {
+		return
+	}
+	cl := &c.cl[k]
+	switch c.ubrk[c.runeIndex(k)] {
+	case 0:
+		cl.kind, cl.pen = brkNone, penNone
+		if (cl.cls == cDash && c.cl[k-1].cls == cDash) || (cl.cls == cEllipsis && c.cl[k-1].cls == cEllipsis) {
+			cl.kind, cl.pen = brkSplit, penSplit
+		}
+		return
+	case 2:
+		cl.kind, cl.pen = brkMandatory, 0
+		return
+	}
+	if (cl.cls == cDash && c.cl[k-1].cls == cDash) || (cl.cls == cEllipsis && c.cl[k-1].cls == cEllipsis) {
+		cl.kind, cl.pen = brkSplit, penSplit
+		return
+	}
+	end := -1
+	for j := k - 1; j >= 0; j-- {
+		if c.cl[j].cls != cSpace {
+			end = j
+			break
+		}
+	}
+	if noStart(cl.r, st.Strict) || (end >= 0 && noEnd(c.cl[end].r)) {
+		cl.kind, cl.pen = brkKinsoku, penKinsoku
+		return
+	}
+	cl.kind, cl.pen = brkOK, 0
+	if st.Headline && end == k-1 && hanLike(c.cl[k-1].cls) && hanLike(cl.cls) {
+		cl.pen = penHeadSplit
+	}
+}
+
+// runeIndex is the index of cluster k's first rune.
+func (c *Composer) runeIndex(k int) int { return int(c.cl[k].ri) }
+
+func latinish(c class) bool { return c == cLetter || c == cDigit || c == cLatinPunct }
+
+// isURL reports whether clusters s..t-1 look like a URL or e-mail address.
+func (c *Composer) isURL(s, t int) bool {
+	for k := s; k+2 < t; k++ {
+		if c.cl[k].r == ':' && c.cl[k+1].r == '/' && c.cl[k+2].r == '/' {
+			return true
+		}
+	}
+	if t-s > 4 {
+		r := func(i int) rune { return c.cl[s+i].r | 0x20 }
+		if r(0) == 'w' && r(1) == 'w' && r(2) == 'w' && c.cl[s+3].r == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}

@@ -1,0 +1,261 @@
+package text
+
+import (
+	"fmt"
+
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// setLines turns the chosen breaks into lines of positioned glyphs.
+func (c *Composer) setLines(p *Paragraph, st *Style) {
+	n := len(c.cl)
+	// Walk the chain of breaks back from the end; count the lines first.
+	lines := 0
+	for b := n; b > 0; b = int(c.from[b]) {
+		lines++
+	}
+	p.Lines = make([]Line, lines)
+	glyphs := make([]Glyph, n)
+	i := lines - 1
+	for b := n; b > 0; b = int(c.from[b]) {
+		a := int(c.from[b])
+		last := b == n || c.cl[b].kind == brkMandatory
+		p.Lines[i] = c.setLine(a, b, last, glyphs[a:b:b], p, i, st)
+		i--
+	}
+}
+
+// setLine sets clusters a..b-1 as line li.
+func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li int, st *Style) Line {
+	em := st.Size
+	s := c.stats(a, b)
+	avail := st.avail(a)
+	c.adj = grow(c.adj, b-a)
+	adj := c.adj
+	for k := a; k < b; k++ {
+		cl := &c.cl[k]
+		x := &adj[k-a]
+		*x = adjust{cutL: cl.cutL, cutR: cl.cutR, box: cl.w}
+		if k > a && k <= s.e {
+			x.gap = cl.gap
+		}
+		if k > s.e {
+			x.box = 0
+		}
+	}
+	D := avail - s.nat
+	justify := st.Align == Justify && !st.Headline && !last
+	switch {
+	case D < 0:
+		need := -D
+		// Level 1: marks at the line's edges.
+		c.elems = c.elems[:0]
+		if s.e >= a {
+			if ce := &c.cl[s.e]; (ce.cls == cClose || ce.cls == cStop) && ce.sh2 > 0 {
+				c.elems = append(c.elems, elem{k: int32(s.e), what: eMarkEnd, cap: ce.sh2})
+			}
+			if ca := &c.cl[a]; ca.cls == cOpen && a != s.e && ca.sh2 > 0 {
+				c.elems = append(c.elems, elem{k: int32(a), what: eMarkStart, cap: ca.sh2})
+			}
+		}
+		need = c.distribute(need, a, true)
+		// Level 2: marks in the line, word spaces.
+		c.elems = c.elems[:0]
+		for k := a; k <= s.e; k++ {
+			cl := &c.cl[k]
+			if cl.sh2 == 0 || (k == s.e && (cl.cls == cClose || cl.cls == cStop)) || (k == a && cl.cls == cOpen && a != s.e) {
+				continue
+			}
+			what := eMark
+			if cl.cls == cSpace {
+				what = eBox
+			}
+			c.elems = append(c.elems, elem{k: int32(k), what: what, cap: cl.sh2})
+		}
+		need = c.distribute(need, a, true)
+		// Level 3: Han–Latin gaps.
+		c.elems = c.elems[:0]
+		for k := a; k <= s.e; k++ {
+			cl := &c.cl[k]
+			if cl.sh3 > 0 {
+				c.elems = append(c.elems, elem{k: int32(k), what: eBox, cap: cl.sh3})
+			}
+			if k > a && cl.gapSh > 0 {
+				c.elems = append(c.elems, elem{k: int32(k), what: eGap, cap: cl.gapSh})
+			}
+		}
+		need = c.distribute(need, a, true)
+		if need > 0 {
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "overfull", Line: li, Pos: int(c.cl[a].start),
+				Message: fmt.Sprintf("line %d is %v wider than the measure: %q cannot be broken or squeezed", li+1, need, p.Text[c.cl[a].start:c.cl[b-1].end])})
+		}
+	case D > 0 && justify:
+		c.elems = c.elems[:0]
+		for k := a; k <= s.e; k++ {
+			cl := &c.cl[k]
+			if cl.st1 > 0 {
+				c.elems = append(c.elems, elem{k: int32(k), what: eBox, cap: cl.st1})
+			}
+			if k > a && cl.gapSt > 0 {
+				c.elems = append(c.elems, elem{k: int32(k), what: eGap, cap: cl.gapSt})
+			}
+		}
+		R := c.distribute(D, a, false)
+		if R > 0 {
+			if s.spread == 0 {
+				p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "loose-line", Line: li, Pos: int(c.cl[a].start),
+					Message: fmt.Sprintf("line %d (%q) has no gap to spread %v over", li+1, p.Text[c.cl[a].start:c.cl[b-1].end], R)})
+			} else {
+				each, extra := R/units.Length(s.spread), int(R%units.Length(s.spread))
+				for k := a + 1; k <= s.e; k++ {
+					if c.cl[k].spread {
+						adj[k-a].gap += each
+						if extra > 0 {
+							adj[k-a].gap++
+							extra--
+						}
+					}
+				}
+				if each > em/2 {
+					p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "loose-line", Line: li, Pos: int(c.cl[a].start),
+						Message: fmt.Sprintf("line %d (%q) is spaced %v between characters", li+1, p.Text[c.cl[a].start:c.cl[b-1].end], each)})
+				}
+			}
+		}
+	}
+	if s.hanOnly && justify && avail%em == 0 && D != 0 {
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "off-grid", Line: li, Pos: int(c.cl[a].start),
+			Message: fmt.Sprintf("line %d (%q) of Han alone needed %v added to fill the measure", li+1, p.Text[c.cl[a].start:c.cl[b-1].end], D)})
+	}
+	// Width and alignment.
+	var width units.Length
+	for k := a; k <= s.e; k++ {
+		width += adj[k-a].gap + adj[k-a].box
+	}
+	x := st.Measure - avail // the indent
+	if !justify || D <= 0 {
+		switch {
+		case st.Align == Right:
+			x += avail - width
+		case st.Align == Center:
+			x += (avail - width) / 2
+		}
+	}
+	line := Line{Glyphs: glyphs, Start: int(c.cl[a].start), End: int(c.cl[b-1].end), Last: last, Natural: st.Measure - avail + s.nat}
+	for k := a; k < b; k++ {
+		cl := &c.cl[k]
+		j := &adj[k-a]
+		x += j.gap
+		glyphs[k-a] = Glyph{Text: p.Text[cl.start:cl.end], X: x - j.cutL, Width: j.box, Box: x}
+		x += j.box
+		if k == s.e {
+			line.Width = x
+		}
+	}
+	if s.e < a {
+		line.Width = st.Measure - avail
+	}
+	c.lineDiagnostics(a, b, li, p, st)
+	return line
+}
+
+// distribute shares need among c.elems in proportion to their capacities,
+// exactly (to the millipoint), and returns what they could not take.
+func (c *Composer) distribute(need units.Length, a int, shrink bool) units.Length {
+	if need <= 0 || len(c.elems) == 0 {
+		return need
+	}
+	var total units.Length
+	for _, e := range c.elems {
+		total += e.cap
+	}
+	if total <= need {
+		for i := range c.elems {
+			c.elems[i].amt = c.elems[i].cap
+		}
+		c.apply(a, shrink)
+		return need - total
+	}
+	var given units.Length
+	for i := range c.elems {
+		e := &c.elems[i]
+		e.amt = units.Length(int64(e.cap) * int64(need) / int64(total))
+		given += e.amt
+	}
+	for i := 0; given < need; i = (i + 1) % len(c.elems) {
+		if e := &c.elems[i]; e.amt < e.cap {
+			e.amt++
+			given++
+		}
+	}
+	c.apply(a, shrink)
+	return 0
+}
+
+// apply writes the elements' amounts into c.adj for the line starting at
+// cluster a: cutting when shrinking, adding when stretching.
+func (c *Composer) apply(a int, shrink bool) {
+	for _, e := range c.elems {
+		j := &c.adj[int(e.k)-a]
+		cl := &c.cl[e.k]
+		x := e.amt
+		if !shrink {
+			switch e.what {
+			case eGap:
+				j.gap += x
+			default:
+				j.box += x
+			}
+			continue
+		}
+		switch e.what {
+		case eGap:
+			j.gap -= x
+		case eBox:
+			j.box -= x
+		case eMarkEnd: // right first
+			r := min(x, cl.capR)
+			j.cutR += r
+			j.cutL += x - r
+			j.box -= x
+		case eMarkStart: // left first
+			l := min(x, cl.capL)
+			j.cutL += l
+			j.cutR += x - l
+			j.box -= x
+		default: // in proportion to the blank on each side
+			l := units.Length(0)
+			if cl.capL+cl.capR > 0 {
+				l = units.Length(int64(x) * int64(cl.capL) / int64(cl.capL+cl.capR))
+			}
+			j.cutL += l
+			j.cutR += x - l
+			j.box -= x
+		}
+	}
+}
+
+// lineDiagnostics reports the rules the chosen break broke.
+func (c *Composer) lineDiagnostics(a, b, li int, p *Paragraph, st *Style) {
+	if b < len(c.cl) {
+		cl := &c.cl[b]
+		at := p.Text[max(0, int(cl.start)-6):min(len(p.Text), int(cl.end)+6)]
+		switch cl.kind {
+		case brkKinsoku:
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "kinsoku-relaxed", Line: li, Pos: int(cl.start),
+				Message: fmt.Sprintf("line %d ends where 禁则 forbids (…%s…): no other break fits the measure", li+1, at)})
+		case brkSplit:
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "kinsoku-relaxed", Line: li, Pos: int(cl.start),
+				Message: fmt.Sprintf("line %d splits a two-em mark (…%s…): the measure is too narrow", li+1, at)})
+		case brkNone:
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "word-broken", Line: li, Pos: int(cl.start),
+				Message: fmt.Sprintf("line %d breaks where no break is allowed (…%s…): the word is wider than the measure", li+1, at)})
+		}
+	}
+	if b == len(c.cl) && a > 0 {
+		if s := c.stats(a, b); s.chars <= 1 {
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "orphan", Line: li, Pos: int(c.cl[a].start),
+				Message: fmt.Sprintf("the last line (%q) is a lone character: no better break keeps the other rules", p.Text[c.cl[a].start:])})
+		}
+	}
+}

@@ -1,0 +1,245 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// ads imports the first page of each ad as a form XObject, with its
+// resources copied object by object (keys in sorted order, so the result is
+// deterministic), and paints it in its frame, scaled uniformly and centred,
+// after the page's other content. gopdf's own importer (gofpdi) is not used:
+// it writes dictionaries in map order and panics on malformed files.
+func (f *finisher) ads() error {
+	n := 0
+	for i, ads := range f.dr.ads {
+		if len(ads) == 0 {
+			continue
+		}
+		pd, ref, _, err := f.ctx.PageDict(i+1, false)
+		if err != nil {
+			return err
+		}
+		res, err := f.ctx.DereferenceDict(pd["Resources"])
+		if err != nil || res == nil {
+			return fmt.Errorf("page %d: resources: %v", i+1, err)
+		}
+		xobjs, err := f.ctx.DereferenceDict(res["XObject"])
+		if err != nil {
+			return err
+		}
+		if xobjs == nil {
+			xobjs = types.Dict{}
+		}
+		var content bytes.Buffer
+		h := pt(f.dr.geoms[i].media.H)
+		for _, ad := range ads {
+			n++
+			form, bbox, err := f.importPage(ad.source)
+			if err != nil {
+				return fmt.Errorf("ad %s: %w", ad.source, err)
+			}
+			name := fmt.Sprintf("BSad%d", n)
+			xobjs[name] = form
+			fw, fh := pt(ad.frame.W), pt(ad.frame.H)
+			bw, bh := bbox[2]-bbox[0], bbox[3]-bbox[1]
+			s := math.Min(fw/bw, fh/bh)
+			tx := pt(ad.frame.X) + (fw-s*bw)/2 - s*bbox[0]
+			ty := h - pt(ad.frame.Y+ad.frame.H) + (fh-s*bh)/2 - s*bbox[1]
+			fmt.Fprintf(&content, "q %.6f 0 0 %.6f %.4f %.4f cm /%s Do Q\n", s, s, tx, ty, name)
+		}
+		// The resource dictionary is gopdf's, shared by all pages: a name
+		// per ad keeps them apart.
+		if r, ok := res["XObject"].(types.IndirectRef); ok {
+			f.set(r.ObjectNumber.Value(), xobjs)
+		} else {
+			res["XObject"] = xobjs
+			if r, ok := pd["Resources"].(types.IndirectRef); ok {
+				f.changed[r.ObjectNumber.Value()] = true
+			}
+		}
+		cref, err := f.stream(types.Dict{}, content.Bytes(), true)
+		if err != nil {
+			return err
+		}
+		switch c := pd["Contents"].(type) {
+		case types.Array:
+			pd["Contents"] = append(c, cref)
+		case nil:
+			pd["Contents"] = cref
+		default:
+			pd["Contents"] = types.Array{c, cref}
+		}
+		f.changed[ref.ObjectNumber.Value()] = true
+	}
+	return nil
+}
+
+// importPage copies the first page of the PDF file at path into the
+// document as a form XObject and returns it with its bounding box.
+func (f *finisher) importPage(path string) (types.IndirectRef, [4]float64, error) {
+	var bbox [4]float64
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return types.IndirectRef{}, bbox, err
+	}
+	src, err := api.ReadContext(bytes.NewReader(data), readConfig())
+	if err != nil {
+		return types.IndirectRef{}, bbox, fmt.Errorf("reading: %w", err)
+	}
+	if err := src.EnsurePageCount(); err != nil {
+		return types.IndirectRef{}, bbox, err
+	}
+	if src.PageCount < 1 {
+		return types.IndirectRef{}, bbox, fmt.Errorf("no pages")
+	}
+	pd, _, inh, err := src.PageDict(1, true)
+	if err != nil {
+		return types.IndirectRef{}, bbox, err
+	}
+	box := inh.MediaBox
+	if cb, ok := pd["CropBox"]; ok {
+		if a, err := src.DereferenceArray(cb); err == nil && len(a) == 4 {
+			if r, err := src.RectForArray(a); err == nil {
+				box = r
+			}
+		}
+	}
+	if box == nil {
+		return types.IndirectRef{}, bbox, fmt.Errorf("no media box")
+	}
+	bbox = [4]float64{box.LL.X, box.LL.Y, box.UR.X, box.UR.Y}
+	if bbox[2] <= bbox[0] || bbox[3] <= bbox[1] {
+		return types.IndirectRef{}, bbox, fmt.Errorf("empty media box")
+	}
+	content, err := pageContent(src, pd)
+	if err != nil {
+		return types.IndirectRef{}, bbox, err
+	}
+	m := &migrator{src: src, f: f, done: map[int]types.IndirectRef{}}
+	var res types.Object = types.Dict{}
+	if inh.Resources != nil {
+		if res, err = m.object(inh.Resources); err != nil {
+			return types.IndirectRef{}, bbox, err
+		}
+	}
+	form := types.Dict{
+		"Type":      types.Name("XObject"),
+		"Subtype":   types.Name("Form"),
+		"BBox":      types.NewNumberArray(bbox[0], bbox[1], bbox[2], bbox[3]),
+		"Resources": res,
+	}
+	ref, err := f.stream(form, content, true)
+	return ref, bbox, err
+}
+
+// pageContent returns a page's content streams decoded and joined.
+func pageContent(src *model.Context, pd types.Dict) ([]byte, error) {
+	var refs types.Array
+	switch c := pd["Contents"].(type) {
+	case types.Array:
+		refs = c
+	case nil:
+	default:
+		refs = types.Array{c}
+	}
+	var out bytes.Buffer
+	for _, r := range refs {
+		sd, _, err := src.DereferenceStreamDict(r)
+		if err != nil {
+			return nil, err
+		}
+		if sd == nil {
+			continue
+		}
+		if err := sd.Decode(); err != nil {
+			return nil, fmt.Errorf("content stream: %w", err)
+		}
+		out.Write(sd.Content)
+		out.WriteByte('\n')
+	}
+	return out.Bytes(), nil
+}
+
+// migrator copies objects from another file into the document.
+type migrator struct {
+	src  *model.Context
+	f    *finisher
+	done map[int]types.IndirectRef // source object number → new reference
+}
+
+func (m *migrator) object(o types.Object) (types.Object, error) {
+	switch o := o.(type) {
+	case types.IndirectRef:
+		nr := o.ObjectNumber.Value()
+		if r, ok := m.done[nr]; ok {
+			return r, nil
+		}
+		obj, err := m.src.Dereference(o)
+		if err != nil {
+			return nil, err
+		}
+		ref, err := m.f.add(types.Dict{}) // reserve the number first: cycles
+		if err != nil {
+			return nil, err
+		}
+		m.done[nr] = ref
+		c, err := m.object(obj)
+		if err != nil {
+			return nil, err
+		}
+		if c == nil {
+			c = types.Dict{}
+		}
+		m.f.set(ref.ObjectNumber.Value(), c)
+		return ref, nil
+	case types.Dict:
+		return m.dict(o)
+	case types.StreamDict:
+		d, err := m.dict(o.Dict)
+		if err != nil {
+			return nil, err
+		}
+		sd := o
+		sd.Dict = d
+		return sd, nil
+	case types.Array:
+		a := make(types.Array, len(o))
+		for i, v := range o {
+			c, err := m.object(v)
+			if err != nil {
+				return nil, err
+			}
+			a[i] = c
+		}
+		return a, nil
+	default:
+		return o, nil
+	}
+}
+
+func (m *migrator) dict(d types.Dict) (types.Dict, error) {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		if k != "Parent" && k != "P" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	out := types.Dict{}
+	for _, k := range keys {
+		c, err := m.object(d[k])
+		if err != nil {
+			return nil, err
+		}
+		out[k] = c
+	}
+	return out, nil
+}

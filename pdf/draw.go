@@ -1,0 +1,416 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// Overprint markers. gopdf can only attach an ExtGState to what it draws
+// through its transparency API, so text that must overprint is drawn with a
+// marker "transparency" of alpha markOn and everything else with markOff;
+// the finisher then rewrites those two ExtGState objects into overprint on
+// (/OP /op true, /OPM 1) and overprint off, dropping the alpha. The content
+// streams stay as gopdf wrote them.
+const (
+	markOn  = 0.997
+	markOff = 0.998
+)
+
+// overprintMaxSize is the largest size of black text that overprints.
+// Small black type overprints so that misregistration on newsprint never
+// shows a white halo around it; larger type knocks out.
+const overprintMaxSize = 12 * units.Point
+
+// slugSize is the size of the slug line's text.
+const slugSize = 6 * units.Point
+
+// pageGeom is a page's geometry as written: the media box may have grown to
+// hold marks, and everything is shifted by (dx, dy).
+type pageGeom struct {
+	media, bleed, trim layout.Rect // in written coordinates (from the new media's top-left)
+	dx, dy             units.Length
+}
+
+// adPlacement is an ad to import as vectors by the finisher.
+type adPlacement struct {
+	source string
+	frame  layout.Rect // in written coordinates
+}
+
+// drawn is what the drawing pass tells the finisher.
+type drawn struct {
+	pdf   []byte
+	geoms []pageGeom
+	ads   [][]adPlacement   // per page, in item order
+	fonts map[string]string // gopdf family (written BaseFont) → PostScript name
+}
+
+// marksMargin is how far the media box reaches beyond the bleed when marks
+// are drawn: room for crop marks, registration marks and the slug line.
+const marksMargin = 36 * units.Point // ≈ 12.7 mm
+
+// geometry computes each page's written geometry.
+func geometry(doc *layout.Document, marks bool) ([]pageGeom, error) {
+	geoms := make([]pageGeom, len(doc.Pages))
+	for i, p := range doc.Pages {
+		if p.Media.W <= 0 || p.Media.H <= 0 {
+			return nil, fmt.Errorf("page %d: media box %v×%v is empty", p.Number, p.Media.W, p.Media.H)
+		}
+		if !inside(p.Trim, p.Bleed) || !inside(p.Bleed, p.Media) || p.Trim.W <= 0 || p.Trim.H <= 0 {
+			return nil, fmt.Errorf("page %d: trim box must lie inside the bleed box and the bleed box inside the media box", p.Number)
+		}
+		g := pageGeom{media: p.Media, bleed: p.Bleed, trim: p.Trim}
+		if marks {
+			g.media = layout.Rect{X: p.Bleed.X - marksMargin, Y: p.Bleed.Y - marksMargin,
+				W: p.Bleed.W + 2*marksMargin, H: p.Bleed.H + 2*marksMargin}
+		}
+		g.dx, g.dy = -g.media.X, -g.media.Y
+		g.media = shift(g.media, g.dx, g.dy)
+		g.bleed = shift(g.bleed, g.dx, g.dy)
+		g.trim = shift(g.trim, g.dx, g.dy)
+		geoms[i] = g
+	}
+	return geoms, nil
+}
+
+func inside(a, b layout.Rect) bool {
+	return a.X >= b.X && a.Y >= b.Y && a.X+a.W <= b.X+b.W && a.Y+a.H <= b.Y+b.H
+}
+
+func shift(r layout.Rect, dx, dy units.Length) layout.Rect {
+	return layout.Rect{X: r.X + dx, Y: r.Y + dy, W: r.W, H: r.H}
+}
+
+func pt(l units.Length) float64 { return l.Points() }
+
+// percent converts a colour channel in thousandths to gopdf's whole percent.
+func percent(v int) uint8 {
+	if v <= 0 {
+		return 0
+	}
+	if v >= 1000 {
+		return 100
+	}
+	return uint8((v + 5) / 10)
+}
+
+// drawer draws one Document with gopdf.
+type drawer struct {
+	gp       *gopdf.GoPdf
+	lib      *fonts.Library
+	doc      *layout.Document
+	families map[string]string // face name → gopdf family
+	faces    map[string]*fonts.Face
+	famFaces map[string]*fonts.Face // gopdf family → face
+	psNames  map[string]string      // gopdf family → PostScript name
+	missing  []string               // characters no face had, for the error
+	on, off  gopdf.Transparency
+	advances map[advKey]float64
+	images   map[string][]byte
+}
+
+type advKey struct {
+	family string
+	size   units.Length
+	text   string
+}
+
+// draw lays the Document down with gopdf and returns its bytes.
+func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) {
+	geoms, err := geometry(doc, marks)
+	if err != nil {
+		return nil, err
+	}
+	d := &drawer{
+		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
+		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{}, psNames: map[string]string{},
+		advances: map[advKey]float64{}, images: map[string][]byte{},
+	}
+	first := geoms[0].media
+	// No SetInfo: gopdf then writes no Info dictionary and so no clock.
+	d.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.W), H: pt(first.H)}})
+	if err := d.loadFonts(); err != nil {
+		return nil, err
+	}
+	if d.on, err = gopdf.NewTransparency(markOn, ""); err != nil {
+		return nil, err
+	}
+	if d.off, err = gopdf.NewTransparency(markOff, ""); err != nil {
+		return nil, err
+	}
+	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages)), fonts: d.psNames}
+	for i := range doc.Pages {
+		p := &doc.Pages[i]
+		g := geoms[i]
+		d.gp.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: pt(g.media.W), H: pt(g.media.H)}})
+		if err := d.gp.SetTransparency(d.off); err != nil {
+			return nil, err
+		}
+		for j, it := range p.Items {
+			if err := d.item(it, g, &out.ads[i]); err != nil {
+				return nil, fmt.Errorf("page %d item %d: %w", p.Number, j+1, err)
+			}
+		}
+		if marks {
+			if err := d.marks(p, g); err != nil {
+				return nil, fmt.Errorf("page %d marks: %w", p.Number, err)
+			}
+		}
+	}
+	if len(d.missing) > 0 {
+		return nil, fmt.Errorf("no glyph for %s", strings.Join(d.missing, ", "))
+	}
+	out.pdf, err = d.gp.GetBytesPdfReturnErr()
+	if err != nil {
+		return nil, fmt.Errorf("gopdf: %w", err)
+	}
+	return out, nil
+}
+
+// loadFonts registers every face the document uses, in name order, under a
+// family named after its PostScript name.
+func (d *drawer) loadFonts() error {
+	var names []string
+	seen := map[string]bool{}
+	for _, p := range d.doc.Pages {
+		for _, it := range p.Items {
+			if r, ok := it.(*layout.GlyphRun); ok && !seen[r.Face] {
+				seen[r.Face] = true
+				names = append(names, r.Face)
+			}
+		}
+	}
+	sort.Strings(names)
+	used := map[string]bool{}
+	for _, name := range names {
+		f, err := d.lib.Face(name)
+		if err != nil {
+			return fmt.Errorf("font %q: %w", name, err)
+		}
+		ps := pdfName(f.PostScriptName())
+		if ps == "" {
+			ps = "Font"
+		}
+		family := ps
+		for n := 2; used[family]; n++ {
+			family = fmt.Sprintf("%s-%d", ps, n)
+		}
+		used[family] = true
+		faceName := name
+		opt := gopdf.TtfOption{
+			OnGlyphNotFound: func(r rune) {
+				d.missing = append(d.missing, fmt.Sprintf("%q (U+%04X) in font %q", r, r, faceName))
+			},
+		}
+		if err := d.gp.AddTTFFontDataWithOption(family, f.Bytes(), opt); err != nil {
+			return fmt.Errorf("font %q: %w", name, err)
+		}
+		d.families[name] = family
+		d.faces[name] = f
+		d.famFaces[family] = f
+		d.psNames[family] = family
+	}
+	return nil
+}
+
+// pdfName keeps the characters a PostScript font name may hold.
+func pdfName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x7f && r > 0x20 && !strings.ContainsRune("()<>[]{}/%#", r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (d *drawer) item(it layout.Item, g pageGeom, ads *[]adPlacement) error {
+	switch it := it.(type) {
+	case *layout.GlyphRun:
+		return d.run(it, g)
+	case *layout.Rule:
+		if it.Width <= 0 {
+			return fmt.Errorf("rule of width %v", it.Width)
+		}
+		c := it.Color
+		d.gp.SetStrokeColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
+		d.gp.SetLineWidth(pt(it.Width))
+		d.gp.SetLineType("solid")
+		d.gp.Line(pt(it.From.X+g.dx), pt(it.From.Y+g.dy), pt(it.To.X+g.dx), pt(it.To.Y+g.dy))
+	case *layout.Box:
+		fill := it.Fill != nil
+		stroke := it.Stroke != nil && it.StrokeWidth > 0
+		var style gopdf.PaintStyle
+		switch {
+		case fill && stroke:
+			style = gopdf.DrawFillPaintStyle
+		case fill:
+			style = gopdf.FillPaintStyle
+		case stroke:
+			style = gopdf.DrawPaintStyle
+		default:
+			return nil
+		}
+		if fill {
+			c := *it.Fill
+			d.gp.SetFillColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
+		}
+		if stroke {
+			c := *it.Stroke
+			d.gp.SetStrokeColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
+			d.gp.SetLineWidth(pt(it.StrokeWidth))
+		}
+		r := shift(it.Frame, g.dx, g.dy)
+		if err := d.gp.RectFromUpperLeftWithOpts(gopdf.DrawableRectOptions{
+			X: pt(r.X), Y: pt(r.Y), Rect: gopdf.Rect{W: pt(r.W), H: pt(r.H)},
+			PaintStyle: style, Transparency: &d.off,
+		}); err != nil {
+			return err
+		}
+	case *layout.Image:
+		return d.image(it, g)
+	case *layout.PDFPage:
+		*ads = append(*ads, adPlacement{source: it.Source, frame: shift(it.Frame, g.dx, g.dy)})
+	default:
+		return fmt.Errorf("unknown item %T", it)
+	}
+	return nil
+}
+
+// run draws a glyph run. Glyphs whose positions follow from the previous
+// glyph's advance plus one constant spacing are drawn in one text object with
+// that character spacing (Tc); a new segment starts wherever the spacing
+// changes, so every glyph lands on its own X within 0.005 pt.
+func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
+	family, ok := d.families[r.Face]
+	if !ok {
+		return fmt.Errorf("font %q not loaded", r.Face)
+	}
+	if r.Size <= 0 {
+		return fmt.Errorf("glyph run in %q at size %v", r.Face, r.Size)
+	}
+	size := pt(r.Size)
+	if err := d.gp.SetFont(family, "", size); err != nil {
+		return err
+	}
+	c := r.Color
+	d.gp.SetTextColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
+	tr := d.off
+	if c == layout.Black() && r.Size <= overprintMaxSize {
+		tr = d.on
+	}
+	face := d.faces[r.Face]
+	upem := units.Length(face.UnitsPerEm())
+	typoAsc := float64(face.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * size
+	baseline := pt(r.Baseline + g.dy)
+
+	glyphs := r.Glyphs
+	for i := 0; i < len(glyphs); {
+		if glyphs[i].Text == "" {
+			i++
+			continue
+		}
+		// Extend the segment [i, j) while spacing stays constant.
+		x0 := pt(glyphs[i].X + g.dx)
+		adv, err := d.advance(family, r.Size, glyphs[i].Text)
+		if err != nil {
+			return err
+		}
+		j := i + 1
+		tc := 0.0
+		single := utf8.RuneCountInString(glyphs[i].Text) == 1
+		if single && j < len(glyphs) && utf8.RuneCountInString(glyphs[j].Text) == 1 {
+			tc = math.Round((pt(glyphs[j].X-glyphs[i].X)-adv)*1000) / 1000
+			pos := x0 + adv + tc
+			for j < len(glyphs) && utf8.RuneCountInString(glyphs[j].Text) == 1 {
+				if math.Abs(pos-pt(glyphs[j].X+g.dx)) > 0.005 {
+					break
+				}
+				a, err := d.advance(family, r.Size, glyphs[j].Text)
+				if err != nil {
+					return err
+				}
+				pos += a + tc
+				j++
+			}
+		}
+		var text strings.Builder
+		for k := i; k < j; k++ {
+			text.WriteString(glyphs[k].Text)
+		}
+		if j == i+1 {
+			tc = 0
+		}
+		if err := d.gp.SetCharSpacing(tc); err != nil {
+			return err
+		}
+		d.gp.SetXY(x0, baseline-typoAsc)
+		if err := d.gp.CellWithOption(&gopdf.Rect{W: 1, H: size}, text.String(),
+			gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &tr}); err != nil {
+			return err
+		}
+		i = j
+	}
+	return d.gp.SetCharSpacing(0)
+}
+
+// advance is the width gopdf will advance after text (without spacing).
+func (d *drawer) advance(family string, size units.Length, text string) (float64, error) {
+	k := advKey{family, size, text}
+	if a, ok := d.advances[k]; ok {
+		return a, nil
+	}
+	if err := d.gp.SetCharSpacing(0); err != nil {
+		return 0, err
+	}
+	a, err := d.gp.MeasureTextWidth(text)
+	if err != nil {
+		return 0, err
+	}
+	d.advances[k] = a
+	return a, nil
+}
+
+// image places a JPEG or PNG: the whole image fills Draw and is clipped to
+// Frame. gopdf passes JPEG data through untouched.
+func (d *drawer) image(im *layout.Image, g pageGeom) error {
+	data, ok := d.images[im.Source]
+	if !ok {
+		var err error
+		data, err = os.ReadFile(im.Source)
+		if err != nil {
+			return fmt.Errorf("image: %w", err)
+		}
+		d.images[im.Source] = data
+	}
+	holder, err := gopdf.ImageHolderByBytes(data)
+	if err != nil {
+		return fmt.Errorf("image %s: %w", im.Source, err)
+	}
+	frame := shift(im.Frame, g.dx, g.dy)
+	dr := im.Draw
+	if dr.W <= 0 || dr.H <= 0 {
+		dr = im.Frame
+	}
+	dr = shift(dr, g.dx, g.dy)
+	opts := gopdf.ImageOptions{
+		X: pt(frame.X), Y: pt(frame.Y),
+		Rect:         &gopdf.Rect{W: pt(dr.W), H: pt(dr.H)},
+		Crop:         &gopdf.CropOptions{X: pt(frame.X - dr.X), Y: pt(frame.Y - dr.Y), Width: pt(frame.W), Height: pt(frame.H)},
+		Transparency: &d.off,
+	}
+	if err := d.gp.ImageByHolderWithOptions(holder, opts); err != nil {
+		return fmt.Errorf("image %s: %w", im.Source, err)
+	}
+	return nil
+}

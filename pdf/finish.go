@@ -1,0 +1,269 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf16"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/broadsheet-news/broadsheet/layout"
+)
+
+// finisher completes gopdf's output as one incremental update: it reads the
+// file with pdfcpu, changes or adds objects in pdfcpu's model, and appends
+// the changed objects, in object-number order, with a classic xref section
+// and a trailer carrying /ID. gopdf's bytes stay as they were.
+type finisher struct {
+	ctx     *model.Context
+	doc     *layout.Document
+	dr      *drawn
+	opt     Options
+	base    []byte
+	changed map[int]bool // object numbers to write in the update
+}
+
+// readConfig is pdfcpu's configuration for reading gopdf's output. It is
+// built here rather than by model.NewDefaultConfiguration, which would create
+// a configuration directory in the user's home.
+func readConfig() *model.Configuration {
+	return &model.Configuration{
+		Reader15:                  true,
+		ValidationMode:            model.ValidationRelaxed,
+		UnsupportedResourcePolicy: model.UnsupportedResourceSkip,
+		Eol:                       types.EolLF,
+		Limits:                    model.DefaultResourceLimits(),
+	}
+}
+
+// finish writes the finished PDF to w.
+func finish(w io.Writer, doc *layout.Document, dr *drawn, opt Options) error {
+	base := dr.pdf
+	// PDF/X-4 asks for a PDF 1.6 header; gopdf writes "%PDF-1.7", and the
+	// two have the same length, so no offset moves.
+	if !bytes.HasPrefix(base, []byte("%PDF-1.7")) {
+		return fmt.Errorf("gopdf output does not start with %%PDF-1.7")
+	}
+	base[7] = '6'
+	ctx, err := api.ReadContext(bytes.NewReader(base), readConfig())
+	if err != nil {
+		return fmt.Errorf("reading gopdf output: %w", err)
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return fmt.Errorf("reading gopdf output: %w", err)
+	}
+	if ctx.PageCount != len(doc.Pages) {
+		return fmt.Errorf("gopdf wrote %d pages for %d", ctx.PageCount, len(doc.Pages))
+	}
+	f := &finisher{ctx: ctx, doc: doc, dr: dr, opt: opt, base: base, changed: map[int]bool{}}
+	steps := []struct {
+		name string
+		fn   func() error
+	}{
+		{"overprint", f.overprint},
+		{"fonts", f.fonts},
+		{"pages", f.pages},
+		{"ads", f.ads},
+		{"images", f.images},
+		{"catalog", f.catalog},
+	}
+	for _, s := range steps {
+		if err := s.fn(); err != nil {
+			return fmt.Errorf("finishing PDF: %s: %w", s.name, err)
+		}
+	}
+	if _, err := w.Write(base); err != nil {
+		return err
+	}
+	return f.writeUpdate(w)
+}
+
+// objNrs lists every object number in the file, in order.
+func (f *finisher) objNrs() []int {
+	nrs := make([]int, 0, len(f.ctx.Table))
+	for nr, e := range f.ctx.Table {
+		if nr > 0 && e != nil && !e.Free && e.Object != nil {
+			nrs = append(nrs, nr)
+		}
+	}
+	sort.Ints(nrs)
+	return nrs
+}
+
+// add inserts a new object and returns a reference to it.
+func (f *finisher) add(o types.Object) (types.IndirectRef, error) {
+	nr, err := f.ctx.InsertObject(o)
+	if err != nil {
+		return types.IndirectRef{}, err
+	}
+	f.changed[nr] = true
+	return *types.NewIndirectRef(nr, 0), nil
+}
+
+// set replaces object nr.
+func (f *finisher) set(nr int, o types.Object) {
+	f.ctx.Table[nr].Object = o
+	f.changed[nr] = true
+}
+
+// stream makes a new Flate-compressed stream object.
+func (f *finisher) stream(d types.Dict, content []byte, compress bool) (types.IndirectRef, error) {
+	sd, err := f.ctx.NewStreamDictForBuf(content)
+	if err != nil {
+		return types.IndirectRef{}, err
+	}
+	if !compress {
+		sd.FilterPipeline = nil
+		delete(sd.Dict, "Filter")
+	}
+	for k, v := range d {
+		sd.Dict[k] = v
+	}
+	if err := sd.Encode(); err != nil {
+		return types.IndirectRef{}, err
+	}
+	return f.add(*sd)
+}
+
+// overprint turns gopdf's two marker ExtGStates (see markOn, markOff) into
+// overprint on and off.
+func (f *finisher) overprint() error {
+	for _, nr := range f.objNrs() {
+		d, ok := f.ctx.Table[nr].Object.(types.Dict)
+		if !ok || d.Type() == nil || *d.Type() != "ExtGState" {
+			continue
+		}
+		ca, ok := d["ca"].(types.Float)
+		if !ok {
+			continue
+		}
+		nd := types.Dict{"Type": types.Name("ExtGState")}
+		switch {
+		case math.Abs(float64(ca)-markOn) < 1e-6:
+			nd["OP"], nd["op"], nd["OPM"] = types.Boolean(true), types.Boolean(true), types.Integer(1)
+		case math.Abs(float64(ca)-markOff) < 1e-6:
+			nd["OP"], nd["op"] = types.Boolean(false), types.Boolean(false)
+		default:
+			continue
+		}
+		f.set(nr, nd)
+	}
+	return nil
+}
+
+// pdfRect converts a rectangle from the page's top-left to PDF user space.
+func pdfRect(r layout.Rect, pageH float64) types.Array {
+	num := func(v float64) types.Object { return types.Float(math.Round(v*1000) / 1000) }
+	return types.Array{num(pt(r.X)), num(pageH - pt(r.Y+r.H)), num(pt(r.X + r.W)), num(pageH - pt(r.Y))}
+}
+
+// pages sets the boxes of every page and the Print flag of annotations.
+func (f *finisher) pages() error {
+	for i, g := range f.dr.geoms {
+		d, ref, _, err := f.ctx.PageDict(i+1, false)
+		if err != nil {
+			return err
+		}
+		h := pt(g.media.H)
+		d["MediaBox"] = pdfRect(g.media, h)
+		d["BleedBox"] = pdfRect(g.bleed, h)
+		d["TrimBox"] = pdfRect(g.trim, h)
+		f.changed[ref.ObjectNumber.Value()] = true
+		annots, err := f.ctx.DereferenceArray(d["Annots"])
+		if err != nil {
+			return err
+		}
+		for _, a := range annots {
+			ad, err := f.ctx.DereferenceDict(a)
+			if err != nil {
+				return err
+			}
+			ad["F"] = types.Integer(4) // Print
+			if r, ok := a.(types.IndirectRef); ok {
+				f.changed[r.ObjectNumber.Value()] = true
+			}
+		}
+	}
+	return nil
+}
+
+// text encodes a text string as UTF-16BE with a byte order mark.
+func text(s string) types.HexLiteral {
+	b := []byte{0xfe, 0xff}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return types.NewHexLiteral(b)
+}
+
+// writeUpdate appends the changed objects, an xref section and the trailer.
+func (f *finisher) writeUpdate(w io.Writer) error {
+	nrs := make([]int, 0, len(f.changed))
+	for nr := range f.changed {
+		nrs = append(nrs, nr)
+	}
+	sort.Ints(nrs)
+	var buf bytes.Buffer
+	offset := int64(len(f.base))
+	offsets := make([]int64, len(nrs))
+	for i, nr := range nrs {
+		offsets[i] = offset + int64(buf.Len())
+		fmt.Fprintf(&buf, "%d 0 obj\n", nr)
+		switch o := f.ctx.Table[nr].Object.(type) {
+		case types.StreamDict:
+			if o.Raw == nil && o.Content != nil {
+				if err := o.Encode(); err != nil {
+					return err
+				}
+			}
+			o.Dict["Length"] = types.Integer(len(o.Raw))
+			buf.WriteString(o.Dict.PDFString())
+			buf.WriteString("\nstream\n")
+			buf.Write(o.Raw)
+			buf.WriteString("\nendstream")
+		default:
+			buf.WriteString(o.PDFString())
+		}
+		buf.WriteString("\nendobj\n")
+	}
+	xref := offset + int64(buf.Len())
+	buf.WriteString("xref\n")
+	for i := 0; i < len(nrs); {
+		j := i + 1
+		for j < len(nrs) && nrs[j] == nrs[j-1]+1 {
+			j++
+		}
+		fmt.Fprintf(&buf, "%d %d\n", nrs[i], j-i)
+		for k := i; k < j; k++ {
+			fmt.Fprintf(&buf, "%010d 00000 n\r\n", offsets[k])
+		}
+		i = j
+	}
+	// The /ID is a hash of everything written before the trailer, so the
+	// same Document and Options always give the same ID.
+	sum := sha256.New()
+	sum.Write(f.base)
+	sum.Write(buf.Bytes())
+	id := types.NewHexLiteral(sum.Sum(nil)[:16])
+	trailer := types.Dict{
+		"Size": types.Integer(*f.ctx.Size),
+		"Root": *f.ctx.Root,
+		"ID":   types.Array{id, id},
+		"Prev": types.Integer(*f.ctx.Write.OffsetPrevXRef),
+	}
+	if f.ctx.Info != nil {
+		trailer["Info"] = *f.ctx.Info
+	}
+	buf.WriteString("trailer\n")
+	buf.WriteString(trailer.PDFString())
+	buf.WriteString("\nstartxref\n" + strconv.FormatInt(xref, 10) + "\n%%EOF\n")
+	_, err := w.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,92 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// Printer's marks, drawn outside the bleed when Options.Marks is set.
+const (
+	markGap    = 3 * units.Point  // between the bleed box and a crop mark
+	markLength = 18 * units.Point // length of a crop mark
+	markWidth  = units.Point / 4  // line width of all marks
+	regRadius  = 6 * units.Point  // radius of a registration target
+	slugInset  = 3 * units.Point  // slug line baseline below the crop marks' end
+)
+
+// marks draws crop marks at the trim corners, a registration target in the
+// middle of each side and a slug line under the page, all in registration
+// colour (100% of every ink, so they print on every plate) except the slug
+// line, which is black. They lie outside the bleed box and so outside what
+// the ink limit governs.
+func (d *drawer) marks(p *layout.Page, g pageGeom) error {
+	gp := d.gp
+	gp.SetLineWidth(pt(markWidth))
+	gp.SetLineType("solid")
+	gp.SetStrokeColorCMYK(100, 100, 100, 100)
+	line := func(x1, y1, x2, y2 units.Length) { gp.Line(pt(x1), pt(y1), pt(x2), pt(y2)) }
+	b, t := g.bleed, g.trim
+	left, right := b.X-markGap, b.X+b.W+markGap
+	top, bottom := b.Y-markGap, b.Y+b.H+markGap
+	for _, y := range []units.Length{t.Y, t.Y + t.H} {
+		line(left-markLength, y, left, y)
+		line(right, y, right+markLength, y)
+	}
+	for _, x := range []units.Length{t.X, t.X + t.W} {
+		line(x, top-markLength, x, top)
+		line(x, bottom, x, bottom+markLength)
+	}
+	cx, cy := t.X+t.W/2, t.Y+t.H/2
+	off := markGap + markLength/2
+	for _, c := range []layout.Point{{X: cx, Y: top - off + markGap}, {X: cx, Y: bottom + off - markGap},
+		{X: left - off + markGap, Y: cy}, {X: right + off - markGap, Y: cy}} {
+		gp.Oval(pt(c.X-regRadius/2), pt(c.Y-regRadius/2), pt(c.X+regRadius/2), pt(c.Y+regRadius/2))
+		line(c.X-regRadius, c.Y, c.X+regRadius, c.Y)
+		line(c.X, c.Y-regRadius, c.X, c.Y+regRadius)
+	}
+	family := d.slugFamily()
+	if family == "" {
+		return nil // no font in the document: marks without a slug line
+	}
+	m := d.doc.Meta
+	slug := fmt.Sprintf("%s  %s  第%d期  第%d版", m.Paper, m.Date, m.Issue, p.Number)
+	if p.Name != "" {
+		slug += "  " + p.Name
+	}
+	if err := gp.SetFont(family, "", pt(slugSize)); err != nil {
+		return err
+	}
+	if err := gp.SetCharSpacing(0); err != nil {
+		return err
+	}
+	gp.SetTextColorCMYK(0, 0, 0, 100)
+	face := d.famFaces[family]
+	upem := units.Length(face.UnitsPerEm())
+	asc := float64(face.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * pt(slugSize)
+	gp.SetXY(pt(t.X), pt(bottom+markLength+slugInset)-asc+pt(slugSize))
+	return gp.CellWithOption(&gopdf.Rect{W: 1, H: pt(slugSize)}, slug,
+		gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &d.off})
+}
+
+// slugFamily picks the font of the slug line: the folio's, else the first
+// run's.
+func (d *drawer) slugFamily() string {
+	first := ""
+	for _, p := range d.doc.Pages {
+		for _, it := range p.Items {
+			if r, ok := it.(*layout.GlyphRun); ok {
+				if r.Role == "folio" {
+					return d.families[r.Face]
+				}
+				if first == "" {
+					first = d.families[r.Face]
+				}
+			}
+		}
+	}
+	return first
+}

@@ -1,0 +1,326 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/broadsheet-news/broadsheet/layout"
+)
+
+// producer names the software in Info /Producer and XMP pdf:Producer.
+const producer = "Broadsheet (gopdf v0.33.0, pdfcpu v0.15.0)"
+
+// editionDate parses Meta.Date; the edition's date stands for both the
+// creation and the modification date, so no clock reaches the file.
+func editionDate(m layout.Meta) (time.Time, bool, error) {
+	if m.Date == "" {
+		return time.Time{}, false, nil
+	}
+	t, err := time.Parse("2006-01-02", m.Date)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("edition date %q: want YYYY-MM-DD", m.Date)
+	}
+	return t, true, nil
+}
+
+// catalog writes the Info dictionary, the XMP metadata, the output intents
+// and the outline, and points the catalog at them.
+func (f *finisher) catalog() error {
+	root, err := f.ctx.Catalog()
+	if err != nil {
+		return err
+	}
+	m := f.doc.Meta
+	date, hasDate, err := editionDate(m)
+	if err != nil {
+		return err
+	}
+	if f.opt.any() && !hasDate {
+		return fmt.Errorf("PDF/X-4 and PDF/A-2u need the edition date (Meta.Date)")
+	}
+	if f.opt.any() && m.Title == "" {
+		return fmt.Errorf("PDF/X-4 needs a title (Meta.Title)")
+	}
+	info := types.Dict{"Producer": text(producer), "Trapped": types.Name("False")}
+	if m.Title != "" {
+		info["Title"] = text(m.Title)
+	}
+	if m.Subject != "" {
+		info["Subject"] = text(m.Subject)
+	}
+	if m.Creator != "" {
+		info["Creator"] = text(m.Creator)
+	}
+	if hasDate {
+		s := types.StringLiteral(date.Format("D:20060102150405Z"))
+		info["CreationDate"], info["ModDate"] = s, s
+	}
+	if f.opt.has(X4) {
+		info["GTS_PDFXVersion"] = types.StringLiteral("PDF/X-4")
+	}
+	ir, err := f.add(info)
+	if err != nil {
+		return err
+	}
+	f.ctx.Info = &ir
+
+	xmp := f.xmp(date, hasDate)
+	mref, err := f.stream(types.Dict{"Type": types.Name("Metadata"), "Subtype": types.Name("XML")}, xmp, false)
+	if err != nil {
+		return err
+	}
+	root["Metadata"] = mref
+
+	if f.opt.any() {
+		intents, err := f.outputIntents()
+		if err != nil {
+			return err
+		}
+		root["OutputIntents"] = intents
+	} else {
+		delete(root, "OutputIntents")
+	}
+
+	delete(root, "Outlines")
+	if len(f.doc.Outline) > 0 {
+		oref, err := f.outline()
+		if err != nil {
+			return err
+		}
+		root["Outlines"] = oref
+		root["PageMode"] = types.Name("UseOutlines")
+	}
+	f.changed[f.ctx.Root.ObjectNumber.Value()] = true
+	return nil
+}
+
+// outputIntents embeds the CMYK output profile once and refers to it from
+// a /GTS_PDFX and a /GTS_PDFA1 intent as the standards ask.
+func (f *finisher) outputIntents() (types.Array, error) {
+	profile := f.opt.OutputProfile
+	cond := f.opt.OutputCondition
+	if profile == nil {
+		profile = []byte(ifra26s)
+		if cond == "" {
+			cond = DefaultOutputCondition
+		}
+	}
+	if n := iccComponents(profile); n != 4 {
+		return nil, fmt.Errorf("output profile: not a CMYK ICC profile")
+	}
+	if cond == "" {
+		cond = iccDescription(profile)
+	}
+	if cond == "" {
+		cond = "Custom"
+	}
+	pref, err := f.stream(types.Dict{"N": types.Integer(4), "Alternate": types.Name("DeviceCMYK")}, profile, true)
+	if err != nil {
+		return nil, err
+	}
+	var out types.Array
+	for _, s := range []struct {
+		st Standard
+		s  string
+	}{{X4, "GTS_PDFX"}, {A2u, "GTS_PDFA1"}} {
+		if !f.opt.has(s.st) {
+			continue
+		}
+		d := types.Dict{
+			"Type":                      types.Name("OutputIntent"),
+			"S":                         types.Name(s.s),
+			"OutputConditionIdentifier": text(cond),
+			"Info":                      text(cond),
+			"DestOutputProfile":         pref,
+		}
+		if f.opt.OutputProfile == nil {
+			d["RegistryName"] = types.StringLiteral("http://www.color.org")
+			d["OutputCondition"] = text("Coldset newsprint (IFRA26S, ISO 12647-3)")
+		}
+		r, err := f.add(d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// iccDescription returns the ASCII description ('desc' tag) of an ICC v2
+// profile, or "".
+func iccDescription(p []byte) string {
+	if len(p) < 132 {
+		return ""
+	}
+	n := int(be32(p[128:]))
+	for i := 0; i < n && 132+12*i+12 <= len(p); i++ {
+		e := p[132+12*i:]
+		if string(e[:4]) != "desc" {
+			continue
+		}
+		off, size := int(be32(e[4:])), int(be32(e[8:]))
+		if off+12 > len(p) || off+size > len(p) || string(p[off:off+4]) != "desc" {
+			return ""
+		}
+		l := int(be32(p[off+8:]))
+		if l < 1 || off+12+l > len(p) {
+			return ""
+		}
+		return strings.TrimRight(string(p[off+12:off+12+l]), "\x00")
+	}
+	return ""
+}
+
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+// outline writes the bookmarks: pages with their articles below them.
+func (f *finisher) outline() (types.IndirectRef, error) {
+	root, err := f.add(types.Dict{})
+	if err != nil {
+		return root, err
+	}
+	first, last, count, err := f.outlineItems(f.doc.Outline, root)
+	if err != nil {
+		return root, err
+	}
+	f.set(root.ObjectNumber.Value(), types.Dict{
+		"Type": types.Name("Outlines"), "First": first, "Last": last, "Count": types.Integer(count),
+	})
+	return root, nil
+}
+
+func (f *finisher) outlineItems(bms []layout.Bookmark, parent types.IndirectRef) (first, last types.IndirectRef, count int, err error) {
+	refs := make([]types.IndirectRef, len(bms))
+	for i := range bms {
+		if refs[i], err = f.add(types.Dict{}); err != nil {
+			return
+		}
+	}
+	for i, b := range bms {
+		if b.Page < 0 || b.Page >= len(f.doc.Pages) {
+			err = fmt.Errorf("bookmark %q: page index %d out of range", b.Title, b.Page)
+			return
+		}
+		pref, e := f.ctx.PageDictIndRef(b.Page + 1)
+		if e != nil {
+			err = e
+			return
+		}
+		g := f.dr.geoms[b.Page]
+		top := pt(g.media.H) - pt(b.Y+g.dy)
+		d := types.Dict{
+			"Title":  text(b.Title),
+			"Parent": parent,
+			"Dest":   types.Array{*pref, types.Name("XYZ"), types.Integer(0), types.Float(top), types.Integer(0)},
+		}
+		if i > 0 {
+			d["Prev"] = refs[i-1]
+		}
+		if i+1 < len(bms) {
+			d["Next"] = refs[i+1]
+		}
+		if len(b.Kids) > 0 {
+			kf, kl, _, e := f.outlineItems(b.Kids, refs[i])
+			if e != nil {
+				err = e
+				return
+			}
+			d["First"], d["Last"] = kf, kl
+			d["Count"] = types.Integer(-len(b.Kids)) // closed
+		}
+		f.set(refs[i].ObjectNumber.Value(), d)
+	}
+	count = len(bms)
+	if count > 0 {
+		first, last = refs[0], refs[count-1]
+	}
+	return
+}
+
+// xmp builds the XMP packet. Every value mirrors the Info dictionary;
+// pdfxid is not among PDF/A's predefined schemas, so PDF/A-2u gets an
+// extension schema describing it.
+func (f *finisher) xmp(date time.Time, hasDate bool) []byte {
+	m := f.doc.Meta
+	esc := func(s string) string {
+		var b bytes.Buffer
+		_ = xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	// Document identifiers derive from the content: title, date, issue.
+	id := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d", m.Title, m.Paper, m.Date, m.Issue)))
+	uuid := fmt.Sprintf("uuid:%x-%x-%x-%x-%x", id[0:4], id[4:6], id[6:8], id[8:10], id[10:16])
+	var b bytes.Buffer
+	b.WriteString("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
+	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"`)
+	if f.opt.has(X4) {
+		b.WriteString("\n xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"")
+	}
+	if f.opt.has(A2u) {
+		b.WriteString("\n xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"")
+		if f.opt.has(X4) {
+			b.WriteString("\n xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"" +
+				"\n xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"" +
+				"\n xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"")
+		}
+	}
+	b.WriteString(">\n")
+	if m.Title != "" {
+		fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", esc(m.Title))
+	}
+	if m.Subject != "" {
+		fmt.Fprintf(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:description>\n", esc(m.Subject))
+	}
+	b.WriteString("<dc:format>application/pdf</dc:format>\n")
+	if m.Creator != "" {
+		fmt.Fprintf(&b, "<xmp:CreatorTool>%s</xmp:CreatorTool>\n", esc(m.Creator))
+	}
+	if hasDate {
+		d := date.Format("2006-01-02T15:04:05Z")
+		fmt.Fprintf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n<xmp:MetadataDate>%s</xmp:MetadataDate>\n", d, d, d)
+	}
+	fmt.Fprintf(&b, "<pdf:Producer>%s</pdf:Producer>\n<pdf:Trapped>False</pdf:Trapped>\n", esc(producer))
+	fmt.Fprintf(&b, "<xmpMM:DocumentID>%s</xmpMM:DocumentID>\n<xmpMM:InstanceID>%s</xmpMM:InstanceID>\n", uuid, uuid)
+	b.WriteString("<xmpMM:VersionID>1</xmpMM:VersionID>\n<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n")
+	if f.opt.has(X4) {
+		b.WriteString("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n")
+	}
+	if f.opt.has(A2u) {
+		b.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>U</pdfaid:conformance>\n")
+		if f.opt.has(X4) {
+			b.WriteString(`<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/X ID Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.npes.org/pdfx/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfxid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>GTS_PDFXVersion</pdfaProperty:name>
+<pdfaProperty:valueType>Text</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>ID of PDF/X standard</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+`)
+		}
+	}
+	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n")
+	// Padding lets editors update the packet in place.
+	for i := 0; i < 20; i++ {
+		b.WriteString(strings.Repeat(" ", 99) + "\n")
+	}
+	b.WriteString("<?xpacket end=\"w\"?>")
+	return b.Bytes()
+}

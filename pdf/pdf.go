@@ -1,0 +1,70 @@
+// Package pdf writes a composed edition (layout.Document) as PDF, finished
+// for the print shop (PDF/X-4) and the archive (PDF/A-2u).
+//
+// # Design: gopdf draws, a finisher completes
+//
+// Writing happens in two passes. First gopdf v0.33.0 draws the display
+// list: pages, glyph runs (TrueType subsets, Identity-H), rules, boxes and
+// images. gopdf cannot write what the standards require: output intents,
+// XMP metadata, BleedBox, a trailer /ID, subset tags, a CIDToGIDMap, a PDF
+// 1.6 header, ExtGStates for overprint; its ToUnicode CMaps cannot express
+// characters beyond the BMP, and its page importer (gofpdi) writes
+// dictionaries in map order. So, second, a finisher reads gopdf's bytes with
+// pdfcpu v0.15.0, changes objects in pdfcpu's model and appends them as one
+// incremental update: the changed objects in object-number order, a classic
+// xref section and a trailer whose /ID is a hash of the bytes before it.
+//
+// Why an incremental update and not a full rewrite with pdfcpu: a full
+// rewrite stamps the clock into /ModDate and the /ID, re-encodes every
+// stream (slower, and fonts and JPEGs gain nothing), and pdfcpu's increment
+// writer follows references from stream dictionaries in map order. Our own
+// writer of the update is sixty lines, deterministic by construction, and
+// leaves gopdf's output byte for byte as it was (both standards allow
+// incremental updates; validators read the last revision). Why not patches
+// to gopdf: they would have to be carried as a fork of a module others also
+// import; the finisher works on the published module.
+//
+// The cost is that superseded objects (gopdf's fonts dictionaries, its
+// ToUnicode maps, marker ExtGStates) stay in the file: a few kilobytes.
+//
+// # Determinism
+//
+// No clock: gopdf writes no Info dictionary (SetInfo is never called, which
+// is where gopdf would put time.Now), and the finisher dates the document
+// with the edition date. gopdf's own output depends only on the call
+// sequence (its font and image caches are insertion-ordered); the finisher
+// iterates objects in number order and dictionaries are serialised with
+// sorted keys. Subset tags are hashes of the glyph sets; the /ID and XMP
+// document ID are hashes of the content.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout"
+)
+
+// Write writes doc as a PDF to w, with the faces of lib, finished for the
+// standards in opt. It writes nothing to w if it fails before the end.
+func Write(w io.Writer, doc *layout.Document, lib *fonts.Library, opt Options) error {
+	if doc == nil || len(doc.Pages) == 0 {
+		return fmt.Errorf("pdf: document has no pages")
+	}
+	if lib == nil {
+		return fmt.Errorf("pdf: no font library")
+	}
+	dr, err := draw(doc, lib, opt.Marks)
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(dr.pdf) + 512<<10)
+	if err := finish(&buf, doc, dr, opt); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}

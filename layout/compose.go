@@ -1,0 +1,261 @@
+// Package layout composes an edition into pages: the display list
+// (Document) that the PDF writer draws.
+//
+// Each page has a type area of whole columns, each a whole number of body
+// characters wide, and a baseline grid of the body leading shared by all
+// columns. Articles are rectangular modules on that grid: a headline block,
+// then the byline and body flowing through the module's columns, balanced
+// so that the columns end within a line of each other, with photos and
+// their captions at the module's right. The modules' heights at every span
+// are measured with the real paragraph composer (layout/text), and the page
+// is tiled with them by layout/place (a guillotine layout found by dynamic
+// programming), around ads and explicitly placed articles. Everything
+// stacked in a column takes whole grid lines, so every body baseline lies on
+// the page's grid.
+//
+// Text that does not fit is never dropped silently: an article may jump to
+// a later page (with jump lines 下转/上接), or its overset is reported as an
+// error diagnostic naming the article and what did not fit.
+//
+// Compose does no I/O: the edition carries the photos' pixel sizes.
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout/place"
+	"github.com/broadsheet-news/broadsheet/layout/text"
+)
+
+// Options adjust a composition.
+type Options struct {
+	// Creator names the program in the document's metadata, e.g.
+	// "Broadsheet 0.1.0"; empty gives "Broadsheet".
+	Creator string
+}
+
+// gapLines is the space between modules stacked in a column, in grid lines.
+// A 0.5 pt rule runs through its middle.
+const gapLines = 1
+
+// minPPI is the effective resolution below which a photo is reported.
+const minPPI = 150
+
+// composer holds the state of one Compose call.
+type composer struct {
+	ed      *editions.Edition
+	set     *setter
+	g       grid
+	body    *fonts.Face
+	doc     *Document
+	pending map[int][]*module // continued parts waiting for their page, by folio number
+	page    *editions.Page
+	// dpLines is the height of the current page's module area in grid
+	// lines; top is its first grid line (below the masthead on page 1).
+	dpLines, top int
+}
+
+// Compose lays out every page of ed. It returns an error only when the
+// edition cannot be composed at all (no pages, a font that cannot be
+// loaded); problems on a page (overset, underset, low-resolution photos,
+// missing glyphs) are Diagnostics in the Document, each naming its page and
+// article.
+func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*Document, error) {
+	if ed == nil || lib == nil {
+		return nil, errors.New("layout: nil edition or font library")
+	}
+	if len(ed.Pages) == 0 {
+		return nil, errors.New("layout: the edition has no pages")
+	}
+	c := &composer{ed: ed, set: newSetter(lib), pending: make(map[int][]*module)}
+	for _, name := range []string{ed.Styles.Body.Font, ed.Styles.Headline.Font, ed.Styles.Kicker.Font,
+		ed.Styles.Subtitle.Font, ed.Styles.Byline.Font, ed.Styles.Dateline.Font, ed.Styles.Caption.Font,
+		ed.Styles.Credit.Font, ed.Styles.Folio.Font} {
+		if _, err := c.set.face(name); err != nil {
+			return nil, fmt.Errorf("layout: %w", err)
+		}
+	}
+	c.body, _ = c.set.face(ed.Styles.Body.Font)
+	g, err := newGrid(ed, c.body)
+	if err != nil {
+		return nil, fmt.Errorf("layout: %w", err)
+	}
+	c.g = g
+	creator := opt.Creator
+	if creator == "" {
+		creator = "Broadsheet"
+	}
+	c.doc = &Document{Meta: Meta{
+		Title:   fmt.Sprintf("%s %s 第%d期", ed.Paper, ed.Date.Chinese(), ed.Issue),
+		Paper:   ed.Paper,
+		Date:    ed.Date.String(),
+		Issue:   ed.Issue,
+		Subject: subject(ed),
+		Creator: creator,
+	}}
+	order := make([]int, len(ed.Pages))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ed.Pages[order[a]].Number < ed.Pages[order[b]].Number })
+	for _, i := range order {
+		c.composePage(&ed.Pages[i])
+	}
+	// Continued parts whose page never came (the loader checks continue-on,
+	// so this is a safety net): report, never drop silently.
+	var left []int
+	for n := range c.pending {
+		left = append(left, n)
+	}
+	sort.Ints(left)
+	for _, n := range left {
+		for _, m := range c.pending[n] {
+			c.diag(Error, m.from, m.a.ID, "overset", fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
+				m.a.ID, n, len(m.flow), flowChars(m.flow)))
+		}
+	}
+	return c.doc, nil
+}
+
+// subject lists the sections of the edition.
+func subject(ed *editions.Edition) string {
+	var parts []string
+	for _, p := range ed.Pages {
+		if p.Section != "" {
+			parts = append(parts, fmt.Sprintf("第%d版 %s", p.Number, p.Section))
+		}
+	}
+	return strings.Join(parts, "；")
+}
+
+func (c *composer) diag(sev Severity, page int, article, code, msg string) {
+	c.doc.Diagnostics = append(c.doc.Diagnostics, Diagnostic{Severity: sev, Page: page, Article: article, Code: code, Message: msg})
+}
+
+// textDiags turns the composer's reports into diagnostics.
+func (c *composer) textDiags(ds []text.Diagnostic, article, what string) {
+	for _, d := range ds {
+		switch d.Code {
+		case "missing-glyph", "invalid-utf8":
+			c.diag(Error, c.page.Number, article, d.Code, what+": "+d.Message)
+		case "kinsoku-relaxed", "word-broken", "overfull", "orphan":
+			c.diag(Warning, c.page.Number, article, d.Code, what+": "+d.Message)
+		}
+	}
+}
+
+func flowChars(ls []tline) int {
+	n := 0
+	for _, l := range ls {
+		n += l.chars()
+	}
+	return n
+}
+
+// composePage composes one page and appends it to the document.
+func (c *composer) composePage(p *editions.Page) {
+	c.page = p
+	g := c.g
+	geo := c.ed.Page
+	trim := Rect{X: geo.Bleed, Y: geo.Bleed, W: geo.Width, H: geo.Height}
+	bleed := Rect{W: geo.Width + 2*geo.Bleed, H: geo.Height + 2*geo.Bleed}
+	name := fmt.Sprintf("第%d版", p.Number)
+	if p.Section != "" {
+		name += " " + p.Section
+	}
+	pg := &Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim}
+	bm := Bookmark{Title: name, Page: len(c.doc.Pages)}
+
+	c.top = 0
+	if p.Number == 1 {
+		c.top = c.masthead(pg) + gapLines
+	} else {
+		c.folio(pg)
+	}
+	c.editors(pg)
+	c.dpLines = g.lines - c.top
+
+	var mods []*module
+	for i := range p.Articles {
+		m := c.newModule(&p.Articles[i], i)
+		if m != nil {
+			mods = append(mods, m)
+		}
+	}
+	mods = append(mods, c.pending[p.Number]...)
+	delete(c.pending, p.Number)
+
+	// Obstacles: the ads and the articles placed by hand.
+	var fixed []place.Rect
+	var fixedMods []*module
+	var auto []*module
+	for ai := range p.Ads {
+		ad := &p.Ads[ai]
+		r, ok := c.adRect(ad)
+		if !ok {
+			continue
+		}
+		if clash(r, fixed) {
+			c.diag(Error, p.Number, "", "placement", fmt.Sprintf("ad %q overlaps another fixed item; it is not placed", ad.ID))
+			continue
+		}
+		fixed = append(fixed, r)
+		c.drawAd(pg, ad, r)
+	}
+	for _, m := range mods {
+		if m.a.Place != nil && m.from == 0 {
+			r, ok := c.fixedRect(m)
+			if ok && !clash(r, fixed) {
+				m.fixed = &r
+				fixed = append(fixed, r)
+				fixedMods = append(fixedMods, m)
+				continue
+			}
+			c.diag(Warning, p.Number, m.a.ID, "placement", "the explicit place does not fit the page or overlaps another fixed item; the article is placed automatically")
+		}
+		auto = append(auto, m)
+	}
+
+	sol, placed := c.placeModules(auto, fixed)
+	type kid struct {
+		order int
+		b     Bookmark
+	}
+	var kids []kid
+	for i, m := range auto {
+		if !placed[i] {
+			continue
+		}
+		r := sol.Rects[i]
+		cfg := m.options[r.Span][r.Lines]
+		kids = append(kids, kid{m.index, c.render(pg, m, r, cfg)})
+	}
+	for _, m := range fixedMods {
+		r := *m.fixed
+		kids = append(kids, kid{m.index, c.render(pg, m, r, c.fixedConfig(m, r))})
+	}
+	for _, cut := range sol.Cuts {
+		c.drawCut(pg, cut)
+	}
+	// Bookmarks in importance order, not placement order.
+	sort.SliceStable(kids, func(a, b int) bool { return kids[a].order < kids[b].order })
+	for _, k := range kids {
+		bm.Kids = append(bm.Kids, k.b)
+	}
+	c.doc.Pages = append(c.doc.Pages, *pg)
+	c.doc.Outline = append(c.doc.Outline, bm)
+}
+
+func clash(r place.Rect, fixed []place.Rect) bool {
+	for _, f := range fixed {
+		if r.Col < f.Col+f.Span && f.Col < r.Col+r.Span && r.Line < f.Line+f.Lines && f.Line < r.Line+r.Lines {
+			return true
+		}
+	}
+	return false
+}

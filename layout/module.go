@@ -1,0 +1,546 @@
+package layout
+
+import (
+	"fmt"
+
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/layout/place"
+	"github.com/broadsheet-news/broadsheet/layout/text"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// Costs of the placement search (lower is better). They rank layouts a
+// layout editor would prefer; only their order matters.
+const (
+	costSpanHint    = 200    // per column away from the article's span hint
+	costLeadNarrow  = 12     // per column the lead story is narrower than the page
+	costHeadLine    = 300    // per headline line beyond two
+	costExtra       = 3      // × extra² for headline space added to absorb slack
+	costPhoto       = 2      // per grid line a photo is cropped away from its natural height
+	costShallow     = 25     // per line a module's body columns are shallower than minDepth
+	costJump        = 40     // for jumping to a later page at all
+	costJumpLine    = 1      // per line that jumps
+	costUnderset    = 3000   // for leaving a hole
+	costHoleLine    = 15     // per column-line of hole
+	costOverset     = 100000 // for not setting every line
+	costOversetLine = 1000   // per line overset
+	minDepth        = 6
+	maxExtra        = 4
+)
+
+// newModule sets an article's flow (byline and body at the column measure)
+// and gathers what the module needs. It returns nil when the article cannot
+// be set at all (reported).
+func (c *composer) newModule(a *editions.Article, index int) *module {
+	st := c.ed.Styles
+	m := &module{a: a, index: index, rank: a.Rank, to: a.ContinueOn}
+	if m.rank == 0 {
+		m.rank = defaultRank(index)
+	}
+	m.heads = make([]*head, c.g.columns+1)
+	m.caps = make([][]*cap, c.g.columns+1)
+	if a.Story != nil {
+		m.story = true
+		m.to = 0
+		m.photos = []*editions.Photo{a.Story}
+		return m
+	}
+	for i := range a.Photos {
+		m.photos = append(m.photos, &a.Photos[i])
+	}
+	if a.Byline != "" {
+		sp, err := c.set.set(a.Byline, st.Byline, "byline", c.g.colW, text.Left, false, "", "")
+		if err != nil {
+			c.diag(Error, c.page.Number, a.ID, "font", err.Error())
+			return nil
+		}
+		m.flow = append(m.flow, sp.lines...)
+		m.flowDiags = append(m.flowDiags, sp.diags...)
+	}
+	m.bodyStart = len(m.flow)
+	for i, par := range a.Body {
+		runIn := ""
+		if i == 0 {
+			runIn = a.Dateline
+		}
+		sp, err := c.set.set(par, st.Body, "body", c.g.colW, text.Justify, false, runIn, st.Dateline.Font)
+		if err != nil {
+			c.diag(Error, c.page.Number, a.ID, "font", err.Error())
+			return nil
+		}
+		m.flow = append(m.flow, sp.lines...)
+		m.flowDiags = append(m.flowDiags, sp.diags...)
+	}
+	if len(a.Body) == 0 && a.Dateline != "" {
+		sp, err := c.set.set(a.Dateline, st.Dateline, "dateline", c.g.colW, text.Left, false, "", "")
+		if err == nil {
+			m.flow = append(m.flow, sp.lines...)
+		}
+	}
+	return m
+}
+
+// continuation makes the module that carries the rest of m's flow on page to.
+func (c *composer) continuation(m *module, rest []tline) *module {
+	cm := &module{a: m.a, rank: 4, from: c.page.Number, bodyStart: 1}
+	cm.heads = make([]*head, c.g.columns+1)
+	cm.caps = make([][]*cap, c.g.columns+1)
+	jl := c.jumpLine(fmt.Sprintf("（上接第%d版）", c.page.Number), text.Left, m.a.ID)
+	cm.flow = append([]tline{jl}, rest...)
+	return cm
+}
+
+// jumpLine sets a jump line (下转/上接) in the body face at the column measure.
+func (c *composer) jumpLine(s string, align text.Align, article string) tline {
+	sp, err := c.set.set(s, c.ed.Styles.Body, "jump", c.g.colW, align, false, "", "")
+	if err != nil || len(sp.lines) == 0 {
+		c.diag(Error, c.page.Number, article, "font", fmt.Sprintf("jump line %s could not be set", s))
+		return tline{}
+	}
+	return sp.lines[0]
+}
+
+// head returns m's headline block set at span s.
+func (c *composer) head(m *module, s int) *head {
+	if h := m.heads[s]; h != nil {
+		return h
+	}
+	st := c.ed.Styles
+	w := c.g.spanW(s)
+	h := &head{}
+	type piece struct {
+		text  string
+		style editions.Style
+		role  string
+		main  bool
+	}
+	var pieces []piece
+	hs := st.Headline
+	hs.Size = rankSize(st.Headline.Size, m.rank)
+	hs.Leading = hs.Size.Scale(5, 4)
+	switch {
+	case m.from != 0:
+		pieces = []piece{{m.a.Headline, hs, "headline", true}}
+	case m.story:
+		title := m.a.Headline
+		sub := ""
+		if title == "" {
+			title = m.a.Story.Title
+		} else {
+			sub = m.a.Story.Title
+		}
+		pieces = []piece{{m.a.Kicker, st.Kicker, "kicker", false}, {title, hs, "headline", true}, {sub, st.Subtitle, "subtitle", false}, {m.a.Subtitle, st.Subtitle, "subtitle", false}}
+	default:
+		pieces = []piece{{m.a.Kicker, st.Kicker, "kicker", false}, {m.a.Headline, hs, "headline", true}, {m.a.Subtitle, st.Subtitle, "subtitle", false}}
+	}
+	y := units.Length(0)
+	first := true
+	for _, p := range pieces {
+		if p.text == "" {
+			continue
+		}
+		sp, err := c.set.set(p.text, p.style, p.role, w, text.Center, true, "", "")
+		if err != nil {
+			c.diag(Error, c.page.Number, m.a.ID, "font", err.Error())
+			continue
+		}
+		if !first {
+			y += c.g.lead / 3
+		}
+		first = false
+		f, _ := c.set.face(p.style.Font)
+		lead := p.style.Leading
+		if lead < p.style.Size {
+			lead = p.style.Size
+		}
+		if lead > p.style.Size.Scale(5, 4) {
+			lead = p.style.Size.Scale(5, 4)
+		}
+		base := emBaseline(f, p.style.Size, lead)
+		for _, ln := range sp.lines {
+			h.lines = append(h.lines, hline{tline: ln, y: y + base})
+			y += lead
+		}
+		if p.main {
+			h.headLines = len(sp.lines)
+		}
+		h.diags = append(h.diags, sp.diags...)
+	}
+	h.height = y
+	if y > 0 {
+		h.gridLines = c.g.linesFor(y + c.g.lead/2)
+	}
+	m.heads[s] = h
+	return h
+}
+
+// caption returns the caption (with the credit) of m's photo i set at width s columns.
+func (c *composer) caption(m *module, s, i int) *cap {
+	if m.caps[s] == nil {
+		m.caps[s] = make([]*cap, len(m.photos))
+	}
+	if cp := m.caps[s][i]; cp != nil {
+		return cp
+	}
+	p := m.photos[i]
+	cp := &cap{}
+	st := c.ed.Styles
+	w := c.g.spanW(s)
+	if p.Caption != "" {
+		cs := st.Caption
+		cs.Indent = 0
+		sp, err := c.set.set(p.Caption, cs, "caption", w, text.Justify, false, "", "")
+		if err == nil {
+			cp.lines = append(cp.lines, sp.lines...)
+			cp.diags = append(cp.diags, sp.diags...)
+		}
+	}
+	if p.Credit != "" {
+		sp, err := c.set.set(p.Credit, st.Credit, "credit", w, text.Right, false, "", "")
+		if err == nil {
+			cp.lines = append(cp.lines, sp.lines...)
+			cp.diags = append(cp.diags, sp.diags...)
+		}
+	}
+	m.caps[s][i] = cp
+	return cp
+}
+
+// photoLines is the natural height in grid lines of photo p at width w
+// (the image's height plus the inset that keeps it off the caption).
+func (c *composer) photoLines(p *editions.Photo, w units.Length) int {
+	if p.PixelWidth <= 0 || p.PixelHeight <= 0 {
+		return c.g.linesFor(w.Scale(2, 3) + c.inset()*2)
+	}
+	ih := w.Scale(int64(p.PixelHeight), int64(p.PixelWidth))
+	n := int((ih + 2*c.inset() + c.g.lead/2) / c.g.lead)
+	return max(n, 2)
+}
+
+// inset is the space above and below an image within its grid lines: the
+// space above the em box of body type, so the image's top lines up with
+// the tops of the characters beside it.
+func (c *composer) inset() units.Length { return (c.g.lead - c.g.size) / 2 }
+
+// photoCols lists the column spans to try for m's photos in a module of s columns.
+func (c *composer) photoCols(m *module, s int) []int {
+	if len(m.photos) == 0 {
+		return []int{0}
+	}
+	if m.story {
+		return []int{s}
+	}
+	k := 0
+	if h := m.photos[0].Span; h > 0 {
+		k = min(h, s)
+	} else if s <= 2 {
+		k = s
+	} else {
+		k = max(2, (2*s+2)/3)
+		if k >= s {
+			k = s - 1
+		}
+	}
+	if k == s {
+		return []int{s}
+	}
+	return []int{k, s}
+}
+
+// bodyHeight is the height in lines of the body area of a module of s
+// columns whose k right columns carry occ lines of photos, holding f flow
+// lines balanced; ok is false when the text beside the photos would end
+// more than a line above them.
+func bodyHeight(s, k, occ, f int) (int, bool) {
+	if k == 0 || occ == 0 {
+		return (f + s - 1) / s, true
+	}
+	free := s - k
+	if free == 0 {
+		return occ + (f+s-1)/s, true
+	}
+	if f <= free*occ {
+		t := (f + free - 1) / free
+		return occ, t >= occ-1
+	}
+	return (f + k*occ + s - 1) / s, true
+}
+
+// spanCost is what choosing span s costs m, before heights.
+func (c *composer) spanCost(m *module, s int) int64 {
+	var cost int64
+	hint := m.a.Span
+	if m.story && m.a.Story.Span > 0 && hint == 0 {
+		hint = m.a.Story.Span
+	}
+	if hint > 0 && m.from == 0 {
+		cost += costSpanHint * int64(abs(s-hint))
+	}
+	if m.index == 0 && m.from == 0 {
+		cost += costLeadNarrow * int64(c.g.columns-s)
+	}
+	return cost
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// buildOptions computes, for every span, the module's possible heights on
+// the current page (strict: balanced, no hole, nothing overset) and, when
+// relaxed, the heights it could take with a hole or with overset text.
+func (c *composer) buildOptions(m *module, relaxed bool) {
+	L := c.dpLines
+	m.options = make([][]config, c.g.columns+1)
+	for s := 1; s <= c.g.columns; s++ {
+		opts := make([]config, L+1)
+		m.options[s] = opts
+		hd := c.head(m, s)
+		base := c.spanCost(m, s)
+		if hd.headLines > 2 {
+			base += costHeadLine * int64(hd.headLines-2)
+		}
+		keep := func(cf config) {
+			if cf.lines < 1 || cf.lines > L {
+				return
+			}
+			if o := opts[cf.lines]; o.lines == 0 || cf.cost < o.cost {
+				opts[cf.lines] = cf
+			}
+		}
+		n := len(m.flow)
+		for _, k := range c.photoCols(m, s) {
+			var nat, capl []int
+			occ0 := 0
+			for i, p := range m.photos {
+				nl := c.photoLines(p, c.g.spanW(k))
+				cl := len(c.caption(m, k, i).lines)
+				nat, capl = append(nat, nl), append(capl, cl)
+				occ0 += nl + cl
+			}
+			lo, hi := 0, 0
+			if len(m.photos) > 0 {
+				lo, hi = nat[0], nat[0]
+				if m.photos[0].Fit != editions.FitContain {
+					lo, hi = max(2, nat[0]*2/3), nat[0]*3/2
+					if m.story {
+						lo, hi = max(2, nat[0]/2), nat[0]*2
+					}
+				}
+			}
+			for pl := lo; pl <= hi; pl++ {
+				occ := occ0
+				if len(m.photos) > 0 {
+					occ += pl - nat[0]
+				}
+				pcost := int64(0)
+				plines := append([]int(nil), nat...)
+				if len(plines) > 0 {
+					plines[0] = pl
+					pcost = int64(costPhoto * abs(pl-nat[0]))
+				}
+				shownMin := n
+				if m.to > 0 && m.from == 0 {
+					shownMin = min(n, m.bodyStart+3)
+				}
+				for e := 0; e <= maxExtra; e++ {
+					for shown := n; shown >= shownMin; shown-- {
+						f := shown
+						jcost := int64(0)
+						if shown < n {
+							f++ // the jump line
+							jcost = costJump + costJumpLine*int64(n-shown)
+						}
+						bh, ok := bodyHeight(s, k, occ, f)
+						if !ok {
+							continue
+						}
+						cost := base + costExtra*int64(e*e) + pcost + jcost
+						if bh-occ < minDepth && f > 0 && k < s {
+							cost += costShallow * int64(minDepth-(bh-occ))
+						}
+						if bh < minDepth && f > 0 {
+							cost += costShallow * int64(minDepth-bh)
+						}
+						keep(config{lines: hd.gridLines + e + bh, cost: cost, extra: e, pcols: k, plines: plines, shown: shown})
+						if e > 0 && shown < n {
+							break // shorter cuts with extra space are never better
+						}
+					}
+					if m.to > 0 && m.from == 0 && e == 0 {
+						break // a jumping story absorbs slack by jumping
+					}
+				}
+			}
+		}
+		if relaxed {
+			c.relax(m, s, opts)
+		}
+	}
+}
+
+// relax fills the heights a module cannot take exactly: taller ones with a
+// hole at the bottom (underset), shorter ones with overset text.
+func (c *composer) relax(m *module, s int, opts []config) {
+	L := len(opts) - 1
+	lowest := -1
+	var last config
+	for h := 1; h <= L; h++ {
+		if opts[h].lines != 0 && opts[h].hole == 0 && opts[h].shown == len(m.flow) {
+			if lowest < 0 {
+				lowest = h
+			}
+			last = opts[h]
+			continue
+		}
+		if lowest >= 0 && opts[h].lines == 0 {
+			cf := last
+			cf.lines = h
+			cf.hole = h - last.lines + last.hole
+			cf.cost = last.cost + costUnderset + costHoleLine*int64(cf.hole*s)
+			opts[h] = cf
+		}
+	}
+	// Overset: heights below the lowest exact one, with natural photos.
+	hd := c.head(m, s)
+	k := c.photoCols(m, s)[0]
+	occ := 0
+	var plines []int
+	for i, p := range m.photos {
+		nl := c.photoLines(p, c.g.spanW(k))
+		plines = append(plines, nl)
+		occ += nl + len(c.caption(m, k, i).lines)
+	}
+	top := L
+	if lowest > 0 {
+		top = lowest - 1
+	}
+	n := len(m.flow)
+	for h := top; h >= 1; h-- {
+		if opts[h].lines != 0 {
+			continue
+		}
+		bh := h - hd.gridLines
+		if bh < occ || bh < 1 {
+			break
+		}
+		capacity := s*bh - k*occ
+		if m.story {
+			capacity = 0
+			if bh < occ {
+				break
+			}
+		}
+		shown := min(capacity, n)
+		cf := config{lines: h, pcols: k, plines: plines, shown: shown, hole: 0}
+		cf.cost = c.spanCost(m, s) + costOverset + costOversetLine*int64(n-shown)
+		if shown == n {
+			cf.cost = c.spanCost(m, s) + costUnderset + costHoleLine*int64(s*bh-k*occ-n)
+			cf.hole = 1
+		}
+		opts[h] = cf
+	}
+}
+
+// placeModules tiles the page's module area with the automatic modules,
+// around the fixed rectangles. placed[i] is false for a module that could
+// not be placed at all (reported as overset).
+func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solution, []bool) {
+	placed := make([]bool, len(mods))
+	grid := place.Grid{Columns: c.g.columns, Lines: c.dpLines, Gap: gapLines}
+	problem := func() place.Problem {
+		p := place.Problem{Grid: grid, Fixed: fixed}
+		for _, m := range mods {
+			pm := place.Module{Options: make([][]place.Option, c.g.columns+1)}
+			for s := 1; s <= c.g.columns; s++ {
+				for h, cf := range m.options[s] {
+					if cf.lines != 0 {
+						pm.Options[s] = append(pm.Options[s], place.Option{Lines: h, Cost: cf.cost})
+					}
+				}
+			}
+			p.Modules = append(p.Modules, pm)
+		}
+		return p
+	}
+	for _, m := range mods {
+		c.buildOptions(m, false)
+	}
+	if len(mods) == 0 {
+		return place.Solution{}, placed
+	}
+	sol, err := place.Solve(problem())
+	if err != nil {
+		for _, m := range mods {
+			c.buildOptions(m, true)
+		}
+		sol, err = place.Solve(problem())
+	}
+	// Still nothing: leave out the least important modules one by one.
+	for err != nil && len(mods) > 1 {
+		last := mods[len(mods)-1]
+		c.diag(Error, c.page.Number, last.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
+		mods = mods[:len(mods)-1]
+		sol, err = place.Solve(problem())
+	}
+	if err != nil {
+		for _, m := range mods {
+			c.diag(Error, c.page.Number, m.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", m.a.ID, len(m.flow), flowChars(m.flow)))
+		}
+		return place.Solution{}, placed
+	}
+	for i := range mods {
+		placed[i] = true
+	}
+	return sol, placed
+}
+
+// fixedRect is the grid rectangle of an article placed by hand.
+func (c *composer) fixedRect(m *module) (place.Rect, bool) {
+	p := m.a.Place
+	r := place.Rect{Col: p.Column - 1, Span: p.Span, Line: p.Line, Lines: p.Lines}
+	if r.Col < 0 || r.Span < 1 || r.Col+r.Span > c.g.columns {
+		return r, false
+	}
+	if r.Lines == 0 {
+		c.buildOptions(m, true)
+		for h, cf := range m.options[r.Span] {
+			if cf.lines != 0 && cf.hole == 0 && cf.shown == len(m.flow) {
+				r.Lines = h
+				break
+			}
+		}
+		if r.Lines == 0 {
+			r.Lines = c.dpLines
+		}
+	}
+	if p.Bottom || r.Line < 0 {
+		if p.Bottom {
+			r.Line = c.dpLines - r.Lines
+		} else {
+			r.Line = 0
+		}
+	}
+	if r.Line < 0 || r.Lines < 1 || r.Line+r.Lines > c.dpLines {
+		return r, false
+	}
+	return r, true
+}
+
+// fixedConfig chooses how to fill a hand-placed rectangle.
+func (c *composer) fixedConfig(m *module, r place.Rect) config {
+	if m.options == nil {
+		c.buildOptions(m, true)
+	}
+	if cf := m.options[r.Span][r.Lines]; cf.lines != 0 {
+		return cf
+	}
+	c.buildOptions(m, true)
+	if cf := m.options[r.Span][r.Lines]; cf.lines != 0 {
+		return cf
+	}
+	return config{lines: r.Lines, pcols: c.photoCols(m, r.Span)[0], shown: 0}
+}

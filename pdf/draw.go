@@ -234,7 +234,40 @@ func pdfName(s string) string {
 	return b.String()
 }
 
+// maxInk is the total area coverage newsprint takes, in thousandths
+// (240%): colours above it are refused rather than printed as mud.
+const maxInk = 2400
+
+func checkInk(c layout.Color) error {
+	if c.C < 0 || c.M < 0 || c.Y < 0 || c.K < 0 || c.C > 1000 || c.M > 1000 || c.Y > 1000 || c.K > 1000 {
+		return fmt.Errorf("colour %d/%d/%d/%d: channels must lie in 0–1000", c.C, c.M, c.Y, c.K)
+	}
+	if t := c.C + c.M + c.Y + c.K; t > maxInk {
+		return fmt.Errorf("colour %d/%d/%d/%d: total ink %d.%d%% exceeds 240%%", c.C, c.M, c.Y, c.K, t/10, t%10)
+	}
+	return nil
+}
+
 func (d *drawer) item(it layout.Item, g pageGeom, ads *[]adPlacement) error {
+	var colours []layout.Color
+	switch it := it.(type) {
+	case *layout.GlyphRun:
+		colours = append(colours, it.Color)
+	case *layout.Rule:
+		colours = append(colours, it.Color)
+	case *layout.Box:
+		if it.Fill != nil {
+			colours = append(colours, *it.Fill)
+		}
+		if it.Stroke != nil {
+			colours = append(colours, *it.Stroke)
+		}
+	}
+	for _, c := range colours {
+		if err := checkInk(c); err != nil {
+			return err
+		}
+	}
 	switch it := it.(type) {
 	case *layout.GlyphRun:
 		return d.run(it, g)

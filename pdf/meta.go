@@ -58,7 +58,7 @@ func (f *finisher) catalog() error {
 		info["Creator"] = text(m.Creator)
 	}
 	if hasDate {
-		s := types.StringLiteral(date.Format("D:20060102150405Z"))
+		s := types.StringLiteral(date.Format("D:20060102150405+00'00'"))
 		info["CreationDate"], info["ModDate"] = s, s
 	}
 	if f.opt.has(X4) {
@@ -290,7 +290,7 @@ func (f *finisher) xmp(date time.Time, hasDate bool) []byte {
 		fmt.Fprintf(&b, "<xmp:CreatorTool>%s</xmp:CreatorTool>\n", esc(m.Creator))
 	}
 	if hasDate {
-		d := date.Format("2006-01-02T15:04:05Z")
+		d := date.Format("2006-01-02T15:04:05+00:00")
 		fmt.Fprintf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n<xmp:MetadataDate>%s</xmp:MetadataDate>\n", d, d, d)
 	}
 	fmt.Fprintf(&b, "<pdf:Producer>%s</pdf:Producer>\n<pdf:Trapped>False</pdf:Trapped>\n", esc(producer))

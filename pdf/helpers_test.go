@@ -1,0 +1,146 @@
+package pdf
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// sharedLib parses each face once for the whole test binary.
+var sharedLib = sync.OnceValue(fonts.NewLibrary)
+
+// needTool returns the path of an external tool. Without it the test is
+// skipped on a developer machine and fails in CI (where CI is set).
+func needTool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed (CI must install it)", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+// writeJPEG writes a small RGB (or gray) JPEG with a gradient into dir.
+func writeJPEG(t testing.TB, dir, name string, gray bool) string {
+	t.Helper()
+	const w, h = 64, 48
+	var img image.Image
+	if gray {
+		g := image.NewGray(image.Rect(0, 0, w, h))
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				g.SetGray(x, y, color.Gray{Y: uint8(x * 4)})
+			}
+		}
+		img = g
+	} else {
+		c := image.NewRGBA(image.Rect(0, 0, w, h))
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				c.Set(x, y, color.RGBA{R: uint8(x * 4), G: uint8(y * 5), B: 128, A: 255})
+			}
+		}
+		img = c
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// run sets text in face at size on a baseline, each character advancing by
+// step (0: the face's own advance).
+func run(lib *fonts.Library, face string, size units.Length, x, baseline units.Length, s string, step units.Length, role string) *layout.GlyphRun {
+	f, err := lib.Face(face)
+	if err != nil {
+		panic(err)
+	}
+	r := &layout.GlyphRun{Face: face, Size: size, Baseline: baseline, Color: layout.Black(), Role: role, Article: "a1"}
+	for _, c := range s {
+		r.Glyphs = append(r.Glyphs, layout.Glyph{Text: string(c), X: x})
+		adv := step
+		if adv == 0 {
+			adv = f.Advance(c, size)
+		}
+		x += adv
+	}
+	return r
+}
+
+// testDoc builds a small A5-ish two-page document by hand: a headline, body
+// lines with extra letter spacing, a rule, a tinted box, an RGB photo and a
+// gray photo, a bookmark per page and per article.
+func testDoc(t testing.TB, pages int) *layout.Document {
+	t.Helper()
+	lib := sharedLib()
+	dir := t.TempDir()
+	rgb := writeJPEG(t, dir, "photo.jpg", false)
+	gray := writeJPEG(t, dir, "gray.jpg", true)
+	bleed := units.Mm(3)
+	trim := layout.Rect{X: bleed, Y: bleed, W: units.Mm(148), H: units.Mm(210)}
+	media := layout.Rect{W: trim.W + 2*bleed, H: trim.H + 2*bleed}
+	doc := &layout.Document{Meta: layout.Meta{
+		Title: "港区新闻 2026年3月18日 第5321期", Paper: "港区新闻", Date: "2026-03-18", Issue: 5321,
+		Subject: "港区新闻 2026-03-18", Creator: "Broadsheet test",
+	}}
+	tint := layout.Color{C: 200}
+	for i := 0; i < pages; i++ {
+		left := trim.X + units.Mm(10)
+		p := layout.Page{Number: i + 1, Name: "A" + string(rune('1'+i)) + " 要闻", Media: media, Bleed: media, Trim: trim}
+		p.Items = append(p.Items,
+			&layout.Box{Frame: layout.Rect{X: left, Y: units.Mm(20), W: units.Mm(60), H: units.Mm(20)}, Fill: &tint},
+			run(lib, "sans-bold", units.Pt(24), left, units.Mm(30), "开发区召开工作会议", 0, "headline"),
+			&layout.Rule{From: layout.Point{X: left, Y: units.Mm(34)}, To: layout.Point{X: left + units.Mm(120), Y: units.Mm(34)}, Width: units.Pt(1) / 2, Color: layout.Black()},
+			run(lib, "serif", units.Pt(9), left, units.Mm(40), "本报讯　区委召开全体会议。", units.Pt(9)+250, "body"),
+			run(lib, "serif", units.Pt(9), left, units.Mm(45), "会议指出，要抓好“十五五”开局。", 0, "body"),
+			run(lib, "kai", units.Pt(9), left, units.Mm(50), "■记者 张三 Zhang San 2026", 0, "byline"),
+			&layout.Image{Source: rgb, Frame: layout.Rect{X: left, Y: units.Mm(60), W: units.Mm(50), H: units.Mm(30)},
+				Draw: layout.Rect{X: left - units.Mm(5), Y: units.Mm(58), W: units.Mm(60), H: units.Mm(45)}, Article: "a1"},
+			&layout.Image{Source: gray, Frame: layout.Rect{X: left + units.Mm(60), Y: units.Mm(60), W: units.Mm(40), H: units.Mm(30)}},
+			run(lib, "serif", units.Pt(8), left, units.Mm(200), "第"+string(rune('1'+i))+"版", 0, "folio"),
+		)
+		doc.Pages = append(doc.Pages, p)
+		doc.Outline = append(doc.Outline, layout.Bookmark{Title: p.Name, Page: i, Kids: []layout.Bookmark{
+			{Title: "开发区召开工作会议", Page: i, Y: units.Mm(22)},
+		}})
+	}
+	return doc
+}
+
+// render writes doc with opt and fails the test on error.
+func render(t testing.TB, doc *layout.Document, opt Options) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, doc, sharedLib(), opt); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return b.Bytes()
+}
+
+// save writes b into a fresh temporary directory.
+func save(t testing.TB, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -159,7 +159,10 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool) (d int64, ok bool, m
 	// one very loose line still loses to two moderate ones.
 	bad = min(bad, maxBad)
 	d += linePenalty + bad
-	if bad > 0 {
+	switch {
+	case D < 0:
+		d += shrinkPenalty
+	case bad > 0:
 		d += adjustPenalty
 	}
 	if over := bad - quadFrom; over > 0 {

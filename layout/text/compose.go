@@ -55,15 +55,19 @@ const (
 	penNone       int64 = 1000000000000
 	penOverfull   int64 = 10000000000000
 	linePenalty   int64 = 100
-	adjustPenalty int64 = 1000 // any line not at its natural width
+	adjustPenalty int64 = 1000 // any line stretched
 	quadFrom      int64 = 200  // badness beyond which demerits grow quadratically
 	maxBad        int64 = 100000
 	infDemerits   int64 = 1 << 62
-	shrinkWeight1 int64 = 2  // line-edge punctuation (tenths per thousandth of an em)
-	shrinkWeight2 int64 = 5  // mid-line punctuation, word spaces
-	shrinkWeight3 int64 = 10 // Han–Latin gaps
-	stretchWeight int64 = 5  // word spaces and Han–Latin gaps, per element
-	spreadWeight  int64 = 20 // inter-character spread, per gap
+	// Squeezing in comes before pushing out (先挤进，后推出): taking the
+	// blank half off a mark is cheap, so the breaker squeezes a character in
+	// before it stretches a line to push one out.
+	shrinkWeight1 int64 = 1   // line-edge punctuation (tenths per thousandth of an em)
+	shrinkWeight2 int64 = 2   // mid-line punctuation, word spaces
+	shrinkWeight3 int64 = 8   // Han–Latin gaps
+	shrinkPenalty int64 = 200 // any line squeezed
+	stretchWeight int64 = 5   // word spaces and Han–Latin gaps, per element
+	spreadWeight  int64 = 20  // inter-character spread, per gap
 )
 
 // A Composer sets paragraphs, reusing its buffers so that composing
@@ -243,6 +247,15 @@ func (c *Composer) measure(st *Style) {
 				target = 3 * em
 			}
 			c.fit(cl, target, st)
+			// A narrow dash in a pair is padded on its outer side only, so
+			// the two halves of —— join.
+			if d := cl.adv - target; d < 0 {
+				if k+1 < len(cls) && cls[k+1].cls == cl.cls {
+					cl.cutL, cl.cutR = d, 0
+				} else if k > 0 && cls[k-1].cls == cl.cls {
+					cl.cutL, cl.cutR = 0, d
+				}
+			}
 		case cSpace:
 			cl.w = st.Font.Advance(' ', em)
 			if cl.r == '\u3000' {
@@ -263,8 +276,9 @@ func (c *Composer) measure(st *Style) {
 			}
 		}
 	}
-	// Adjacent marks compress: the blank between their inks loses half an em.
-	if st.Punctuation != Half {
+	// Adjacent marks compress: the blank between their inks loses half an
+	// em. (半角式 and 开明式 have set the pauses half width already.)
+	if st.Punctuation == Full {
 		for k := 1; k < len(cls); k++ {
 			p, q := &cls[k-1], &cls[k]
 			if !p.cls.compressible() || !q.cls.compressible() {

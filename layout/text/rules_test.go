@@ -1,0 +1,461 @@
+package text
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+const em = 10 * units.Point // the tables' em: numbers read as tenths of an em
+
+func dump(p Paragraph) string {
+	var b strings.Builder
+	for _, l := range p.Lines {
+		var t strings.Builder
+		for _, g := range l.Glyphs {
+			t.WriteString(g.Text)
+		}
+		fmt.Fprintf(&b, "%-30s w=%v nat=%v last=%v\n", t.String(), l.Width, l.Natural, l.Last)
+	}
+	for _, d := range p.Diagnostics {
+		fmt.Fprintf(&b, "diag %s (line %d): %s\n", d.Code, d.Line, d.Message)
+	}
+	return b.String()
+}
+
+// bodyStyle is a body style on the fake font: chars characters wide, no indent.
+func bodyStyle(chars int) Style {
+	st := DefaultStyle(fakeFont{}, em, units.Length(chars)*em)
+	st.Indent = 0
+	st.Normalize = false
+	return st
+}
+
+func lineTexts(p Paragraph) []string {
+	var out []string
+	for _, l := range p.Lines {
+		out = append(out, p.Text[l.Start:l.End])
+	}
+	return out
+}
+
+// glyph returns the n-th glyph spelling s (0-based) in line li.
+func glyph(t *testing.T, p Paragraph, li int, s string, n int) Glyph {
+	t.Helper()
+	for _, g := range p.Lines[li].Glyphs {
+		if g.Text == s {
+			if n == 0 {
+				return g
+			}
+			n--
+		}
+	}
+	t.Fatalf("no %q in line %d:\n%s", s, li, dump(p))
+	return Glyph{}
+}
+
+func codes(p Paragraph) []string {
+	var out []string
+	for _, d := range p.Diagnostics {
+		out = append(out, d.Code)
+	}
+	return out
+}
+
+func wantLines(t *testing.T, p Paragraph, want ...string) {
+	t.Helper()
+	got := lineTexts(p)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("lines:\n got %q\nwant %q\n%s", got, want, dump(p))
+	}
+}
+
+func wantNoDiag(t *testing.T, p Paragraph) {
+	t.Helper()
+	if len(p.Diagnostics) > 0 {
+		t.Fatalf("unexpected diagnostics:\n%s", dump(p))
+	}
+}
+
+func wantDiag(t *testing.T, p Paragraph, code string) {
+	t.Helper()
+	for _, d := range p.Diagnostics {
+		if d.Code == code {
+			return
+		}
+	}
+	t.Fatalf("no %s diagnostic:\n%s", code, dump(p))
+}
+
+// onGrid asserts that line li's glyphs sit one em apart from x.
+func onGrid(t *testing.T, p Paragraph, li int, x units.Length) {
+	t.Helper()
+	for k, g := range p.Lines[li].Glyphs {
+		if g.Box != x || g.Width != em || g.X != x {
+			t.Fatalf("line %d glyph %d %q at box %v (x %v) width %v, want %v width %v\n%s", li, k, g.Text, g.Box, g.X, g.Width, x, em, dump(p))
+		}
+		x += em
+	}
+}
+
+func TestGrid(t *testing.T) {
+	p := Compose(strings.Repeat("国家统计局今天发布数据显示", 2)+"全年增长", bodyStyle(13))
+	wantLines(t, p, "国家统计局今天发布数据显示", "国家统计局今天发布数据显示", "全年增长")
+	wantNoDiag(t, p)
+	onGrid(t, p, 0, 0)
+	onGrid(t, p, 1, 0)
+	onGrid(t, p, 2, 0)
+	// The two-em indent keeps the first line on the grid too.
+	st := bodyStyle(13)
+	st.Indent = 2 * em
+	p = Compose("国家统计局今天发布数据显示全年经济平稳增长，", st)
+	wantLines(t, p, "国家统计局今天发布数据", "显示全年经济平稳增长，")
+	onGrid(t, p, 0, 2*em)
+	if p.Lines[0].Width != 13*em {
+		t.Fatalf("first line width %v", p.Lines[0].Width)
+	}
+}
+
+func TestKinsokuSqueezeBeforePush(t *testing.T) {
+	// 12 Han + ， + 。 is 14 em; squeezing both marks to half an em fits the
+	// 13-em line, so 。 does not start the next line and no line is stretched.
+	p := Compose("国家统计局，今天发布数据示。全年增长", bodyStyle(13))
+	wantLines(t, p, "国家统计局，今天发布数据示。", "全年增长")
+	wantNoDiag(t, p)
+	if g := glyph(t, p, 0, "，", 0); g.Width != em/2 || g.X != g.Box {
+		t.Fatalf("， %+v: want half an em cut from the right", g)
+	}
+	if g := glyph(t, p, 0, "。", 0); g.Width != em/2 || g.Box+g.Width != 13*em {
+		t.Fatalf("。 %+v: want half an em, flush right", g)
+	}
+}
+
+func TestKinsokuPushOut(t *testing.T) {
+	// No mark to squeeze: 。 cannot start a line, so a character is pushed
+	// down with it, and the Han-only line that results is reported off-grid.
+	p := Compose("国家统计局今天发布数据显示。全年增长", bodyStyle(13))
+	wantLines(t, p, "国家统计局今天发布数据显", "示。全年增长")
+	wantDiag(t, p, "off-grid")
+	if w := p.Lines[0].Width; w != 13*em {
+		t.Fatalf("line 0 width %v", w)
+	}
+	// The opening quote may not end a line: it goes down with its word.
+	p = Compose("国家统计局今天，发布数据显“示”全年增长", bodyStyle(13))
+	for i, l := range lineTexts(p) {
+		if strings.HasSuffix(l, "“") {
+			t.Fatalf("line %d ends with “:\n%s", i, dump(p))
+		}
+	}
+	wantNoDiag(t, p)
+}
+
+func TestNoStartTable(t *testing.T) {
+	for _, mark := range []string{"、", "，", "。", "：", "；", "！", "？", "”", "’", "）", "》", "〉", "」", "』", "】", "〕", "〗", "·", "……", "——", "％"} {
+		// Thirteen Han then the mark: the mark must not start line 2.
+		p := Compose("国家统计局今天发布数据显示"+mark+"全年增长", bodyStyle(13))
+		if len(p.Lines) < 2 || strings.HasPrefix(lineTexts(p)[1], mark[:len(mark)]) {
+			t.Errorf("%s starts a line:\n%s", mark, dump(p))
+		}
+	}
+	for _, mark := range []string{"“", "‘", "（", "《", "〈", "「", "『", "【", "〔", "〖", "¥", "$"} {
+		p := Compose("国家统计局今天发布数据显"+mark+"示全年增长", bodyStyle(13))
+		if strings.HasSuffix(lineTexts(p)[0], mark) {
+			t.Errorf("%s ends a line:\n%s", mark, dump(p))
+		}
+	}
+}
+
+func TestStrictness(t *testing.T) {
+	// ～ may start a line only under the basic table.
+	st := bodyStyle(13)
+	text := "国家统计局今天发布数据显示～全年增长"
+	p := Compose(text, st)
+	if strings.HasPrefix(lineTexts(p)[1], "～") {
+		t.Fatalf("strict: ～ starts a line:\n%s", dump(p))
+	}
+	st.Strict = false
+	p = Compose(text, st)
+	wantLines(t, p, "国家统计局今天发布数据显示", "～全年增长")
+}
+
+func TestDashesNeverSplit(t *testing.T) {
+	for _, mark := range []string{"——", "……"} {
+		// The pair would straddle the line end at a 13-em measure.
+		p := Compose("国家统计局今天，发布数据显示"+mark+"全年增长", bodyStyle(13))
+		for i, l := range lineTexts(p) {
+			if strings.HasPrefix(l, mark[:3]) || (strings.HasSuffix(l, mark[:3]) && !strings.HasSuffix(l, mark)) {
+				t.Fatalf("%s split or starts line %d:\n%s", mark, i, dump(p))
+			}
+		}
+		// Spread never opens the pair: its halves stay one em apart.
+		for li, l := range p.Lines {
+			for k := 1; k < len(l.Glyphs); k++ {
+				if l.Glyphs[k].Text == mark[:3] && l.Glyphs[k-1].Text == mark[:3] && l.Glyphs[k].Box != l.Glyphs[k-1].Box+em {
+					t.Fatalf("%s opened on line %d:\n%s", mark, li, dump(p))
+				}
+			}
+		}
+	}
+}
+
+func TestWholeWordsAndNumbers(t *testing.T) {
+	for _, w := range []string{"1,234.5%", "¥1,200", "Broadsheet", "37.5℃", "-12.5‰", "COVID-19"} {
+		for pad := 8; pad <= 12; pad++ {
+			text := strings.Repeat("国", pad) + w + "全年增长数据显示统计局今天发布"
+			p := Compose(text, bodyStyle(13))
+			if !strings.Contains(strings.Join(lineTexts(p), "\n"), w) {
+				t.Fatalf("%q broken:\n%s", w, dump(p))
+			}
+		}
+	}
+}
+
+func TestURLBreaks(t *testing.T) {
+	p := Compose("详见https://www.example.com/news/2026/report.html，欢迎访问", bodyStyle(8))
+	for i, l := range lineTexts(p)[:len(p.Lines)-1] {
+		last := l[len(l)-1]
+		if l[len(l)-1] < 0x80 && !strings.ContainsRune("/.-", rune(last)) && !strings.HasSuffix(l, "详见") {
+			t.Errorf("line %d %q breaks a URL after %q", i, l, last)
+		}
+	}
+	for _, d := range p.Diagnostics {
+		if d.Code != "loose-line" {
+			t.Fatalf("diagnostic %s", d.Message)
+		}
+	}
+	// A word wider than the measure is broken, and said so.
+	p = Compose("Pneumonoultramicroscopicsilicovolcanoconiosis", bodyStyle(5))
+	wantDiag(t, p, "word-broken")
+}
+
+func TestPairCompression(t *testing.T) {
+	st := bodyStyle(30)
+	st.Align = Left
+	cases := []struct {
+		text, a, b string
+		width      units.Length // of the pair
+	}{
+		{"他说：“好。”然后", "。", "”", 15 * em / 10},
+		{"他说：“好”，然后", "”", "，", 15 * em / 10},
+		{"（“好”）", "（", "“", 15 * em / 10},
+		{"好”“坏", "”", "“", 15 * em / 10},
+		{"好，“坏", "，", "“", 15 * em / 10},
+		{"好：“坏", "：", "“", 15 * em / 10},
+	}
+	for _, c := range cases {
+		p := Compose(c.text, st)
+		ga, gb := glyph(t, p, 0, c.a, 0), glyph(t, p, 0, c.b, 0)
+		if gb.Box != ga.Box+ga.Width {
+			t.Fatalf("%s: %q and %q not adjacent", c.text, c.a, c.b)
+		}
+		if w := ga.Width + gb.Width; w != c.width {
+			t.Errorf("%s: %s%s takes %v, want %v\n%s", c.text, c.a, c.b, w, c.width, dump(p))
+		}
+		// Only blank went: the inks keep their places relative to each other.
+		l1, r1 := st.Font.InkBounds(firstRune(c.a), em)
+		l2, _ := st.Font.InkBounds(firstRune(c.b), em)
+		if ga.X+r1 > gb.X+l2 || ga.X+l1 < ga.Box || ga.X+r1 > ga.Box+ga.Width {
+			t.Errorf("%s: ink of %s%s overlaps or leaves its box: %+v %+v", c.text, c.a, c.b, ga, gb)
+		}
+	}
+}
+
+func TestLineEdgeMarks(t *testing.T) {
+	// （ + 12 Han + ） is 14 em: both edge marks lose their blank half.
+	p := Compose("（国家统计局今天发布数据显）", bodyStyle(13))
+	wantLines(t, p, "（国家统计局今天发布数据显）")
+	o := glyph(t, p, 0, "（", 0)
+	if o.Box != 0 || o.Width != em/2 || o.X != -em/2 {
+		t.Fatalf("opening bracket at line start: %+v, want box 0, width half, drawn half an em left", o)
+	}
+	c := glyph(t, p, 0, "）", 0)
+	if c.Width != em/2 || c.Box+c.Width != 13*em || c.X != c.Box {
+		t.Fatalf("closing bracket at line end: %+v", c)
+	}
+	// With room to spare, nothing is compressed.
+	p = Compose("（国家统计局今天发布数据）", bodyStyle(13))
+	if g := glyph(t, p, 0, "（", 0); g.Width != em {
+		t.Fatalf("compressed without need: %+v", g)
+	}
+}
+
+func TestCentredPunctuation(t *testing.T) {
+	// A font that centres its marks loses blank on both sides.
+	st := bodyStyle(13)
+	st.Font = fakeFont{centred: true}
+	p := Compose("国家统计局，今天发布数据示。全年增长", st)
+	wantLines(t, p, "国家统计局，今天发布数据示。", "全年增长")
+	g := glyph(t, p, 0, "，", 0)
+	if g.Width != em/2 || g.X != g.Box-em/4 {
+		t.Fatalf("centred ， %+v: want a quarter em off each side", g)
+	}
+}
+
+func TestFixedHalfMarks(t *testing.T) {
+	st := bodyStyle(30)
+	st.Align = Left
+	for _, m := range []string{"·", "／", "–"} {
+		p := Compose("马克"+m+"吐温", st)
+		g := glyph(t, p, 0, m, 0)
+		if g.Width != em/2 {
+			t.Errorf("%s width %v, want half an em", m, g.Width)
+		}
+		l, r := st.Font.InkBounds(firstRune(m), em)
+		if mid := g.X + (l+r)/2; mid != g.Box+em/4 {
+			t.Errorf("%s ink centred at %v, box centre %v", m, mid, g.Box+em/4)
+		}
+	}
+}
+
+func TestPunctuationStyles(t *testing.T) {
+	text := "他说：“好。”我们，走吧！"
+	widths := map[PunctStyle]map[string]units.Length{
+		Full:    {"：": em / 2, "“": em, "。": em / 2, "”": em, "，": em, "！": em},
+		Half:    {"：": em / 2, "“": em / 2, "。": em / 2, "”": em / 2, "，": em / 2, "！": em / 2},
+		Kaiming: {"：": em / 2, "“": em / 2, "。": em, "”": em / 2, "，": em / 2, "！": em},
+	}
+	for ps, want := range widths {
+		st := bodyStyle(30)
+		st.Align = Left
+		st.Punctuation = ps
+		p := Compose(text, st)
+		for m, w := range want {
+			if g := glyph(t, p, 0, m, 0); g.Width != w {
+				t.Errorf("style %d: %s width %v, want %v\n%s", ps, m, g.Width, w, dump(p))
+			}
+		}
+	}
+}
+
+func TestHanLatinGap(t *testing.T) {
+	st := bodyStyle(30)
+	st.Align = Left
+	p := Compose("用Go语言写3个程序", st)
+	g := glyph(t, p, 0, "G", 0)
+	if g.Box != em+em/4 {
+		t.Fatalf("G at %v, want a quarter em after 用", g.Box)
+	}
+	if y := glyph(t, p, 0, "语", 0); y.Box != glyph(t, p, 0, "o", 0).Box+em/2+em/4 {
+		t.Fatalf("语 at %v", y.Box)
+	}
+	// A typed space is the gap, not a word space added to it.
+	q := Compose("用 Go 语言写 3 个程序", st)
+	if a, b := glyph(t, q, 0, "个", 0).Box, glyph(t, p, 0, "个", 0).Box; a != b {
+		t.Fatalf("typed spaces set %v, automatic gaps %v", a, b)
+	}
+	// None beside punctuation, none at a line's edge.
+	p = Compose("“Go”语言", st)
+	if g := glyph(t, p, 0, "G", 0); g.Box != em {
+		t.Fatalf("gap beside “: G at %v", g.Box)
+	}
+	p = Compose("国家统计局今天发布数据显示Go语言", bodyStyle(13))
+	wantLines(t, p, "国家统计局今天发布数据显示", "Go语言")
+	if g := p.Lines[1].Glyphs[0]; g.Box != 0 {
+		t.Fatalf("gap at line start: %+v", g)
+	}
+}
+
+func TestHanLatinGapShrinks(t *testing.T) {
+	// 10 Han + ¼ + "Aoo" (1.65 em) + ¼ + 1 Han = 13.15 em: the gaps give 0.15 em.
+	p := Compose("国家统计局今天发布数Aoo据显示全年", bodyStyle(13))
+	wantLines(t, p, "国家统计局今天发布数Aoo据", "显示全年")
+	a := glyph(t, p, 0, "A", 0)
+	if gap := a.Box - 10*em; gap != em/4-em*15/200 {
+		t.Fatalf("gap %v, want %v", gap, em/4-em*15/200)
+	}
+	if gap := glyph(t, p, 0, "据", 0).Box - (glyph(t, p, 0, "o", 1).Box + em/2); gap < em/8 {
+		t.Fatalf("gap %v below an eighth of an em", gap)
+	}
+}
+
+func TestStretchOrder(t *testing.T) {
+	// A line of Latin words and Han: word spaces and gaps stretch first,
+	// Han-to-Han junctions only once they are used up.
+	p := Compose("国家统计局 Go Go 今天发布数据显示全年增长数据", bodyStyle(13))
+	l := p.Lines[0]
+	if l.Width != 13*em {
+		t.Fatalf("not flush:\n%s", dump(p))
+	}
+	for k := 1; k < len(l.Glyphs); k++ {
+		a, b := l.Glyphs[k-1], l.Glyphs[k]
+		if classify(firstRune(a.Text)) == cHan && classify(firstRune(b.Text)) == cHan && b.Box != a.Box+em {
+			t.Fatalf("Han pair %s%s spread before spaces:\n%s", a.Text, b.Text, dump(p))
+		}
+	}
+}
+
+func TestOrphan(t *testing.T) {
+	// Filling lines in turn gives 12+，|5+，+5+，|好。 and leaves 好 alone;
+	// squeezing the second line's two commas pulls 好 up with its 。.
+	p := Compose("我们今天在北京召开会议了，讨论新工作，安排新任务，好。", bodyStyle(13))
+	wantLines(t, p, "我们今天在北京召开会议了，", "讨论新工作，安排新任务，好。")
+	wantNoDiag(t, p)
+	// Where a line can stretch (it holds Latin), a character is pulled down.
+	p = Compose("我们今天在北京召开会议了，讨论AI安排全年的任务，好。", bodyStyle(13))
+	last := lineTexts(p)[len(p.Lines)-1]
+	if n := len([]rune(strings.TrimRight(last, "。"))); n < 2 {
+		t.Fatalf("孤字 %q:\n%s", last, dump(p))
+	}
+	wantNoDiag(t, p)
+	// Han alone, no mark to squeeze: pulling a character down would take a
+	// line off the grid, a worse breach: the 孤字 stays, reported.
+	p = Compose(strings.Repeat("国", 27), bodyStyle(13))
+	wantLines(t, p, strings.Repeat("国", 13), strings.Repeat("国", 13), "国")
+	wantDiag(t, p, "orphan")
+}
+
+func TestMandatoryBreak(t *testing.T) {
+	p := Compose("第一行\n第二行文字", bodyStyle(13))
+	wantLines(t, p, "第一行\n", "第二行文字")
+	if !p.Lines[0].Last || p.Lines[0].Width != 3*em {
+		t.Fatalf("forced line is set ragged and marked Last:\n%s", dump(p))
+	}
+}
+
+func TestMissingGlyph(t *testing.T) {
+	st := bodyStyle(13)
+	st.Font = fakeFont{missing: '𠀀'}
+	p := Compose("国家𠀀统计局", st)
+	wantDiag(t, p, "missing-glyph")
+	wantLines(t, p, "国家𠀀统计局")
+	if g := glyph(t, p, 0, "𠀀", 0); g.Width <= 0 {
+		t.Fatalf("missing glyph takes no room: %+v", g)
+	}
+}
+
+func TestAlignments(t *testing.T) {
+	st := bodyStyle(13)
+	text := "国家统计局今天发布数据显示全年增长"
+	for _, c := range []struct {
+		align Align
+		x     units.Length // of the last line's first glyph
+	}{{Justify, 0}, {Left, 0}, {Right, 9 * em}, {Center, 9 * em / 2}} {
+		st.Align = c.align
+		p := Compose(text, st)
+		if g := p.Lines[1].Glyphs[0]; g.Box != c.x {
+			t.Errorf("align %d: last line starts at %v, want %v", c.align, g.Box, c.x)
+		}
+	}
+}
+
+func TestHeadline(t *testing.T) {
+	st := bodyStyle(12)
+	st.Headline = true
+	st.Indent = 2 * em // ignored for headlines
+	p := Compose("开发区召开工作会议 部署全年重点任务", st)
+	wantLines(t, p, "开发区召开工作会议 ", "部署全年重点任务")
+	if g := p.Lines[0].Glyphs[0]; g.Box != 0 {
+		t.Fatalf("headline indented: %+v", g)
+	}
+	if p.Lines[0].Width != 9*em {
+		t.Fatalf("headline justified:\n%s", dump(p))
+	}
+}
+
+func TestBadStyle(t *testing.T) {
+	p := Compose("国家统计局", Style{})
+	wantDiag(t, p, "bad-style")
+	wantLines(t, p, "国", "家", "统", "计", "局")
+}

@@ -35,6 +35,7 @@ type head struct {
 	height    units.Length // the set height of the text
 	gridLines int          // whole grid lines it takes, space below included
 	headLines int          // lines of the headline proper (主题)
+	shortLast bool         // the headline's last line is under a third of its first
 	diags     []text.Diagnostic
 }
 

@@ -15,17 +15,22 @@ const (
 	costSpanHint    = 200    // per column away from the article's span hint
 	costLeadNarrow  = 12     // per column the lead story is narrower than the page
 	costHeadLine    = 300    // per headline line beyond two
+	costHeadTwo     = 15     // for a headline on two lines rather than one
+	costHeadShort   = 60     // for a headline whose last line is under a third of the first
+	costUnderPhoto  = 20     // per column per line when only 1–3 lines stand under a photo
+	costLowPPI      = 3      // per ppi a photo prints under minPPI
 	costExtra       = 3      // × extra² for headline space added to absorb slack
 	costPhoto       = 2      // per grid line a photo is cropped away from its natural height
-	costShallow     = 25     // per line a module's body columns are shallower than minDepth
+	costShallow     = 8      // per column per line a module's body columns are shallower than minDepth
 	costJump        = 40     // for jumping to a later page at all
 	costJumpLine    = 1      // per line that jumps
 	costUnderset    = 3000   // for leaving a hole
 	costHoleLine    = 15     // per column-line of hole
 	costOverset     = 100000 // for not setting every line
 	costOversetLine = 1000   // per line overset
-	minDepth        = 6
-	maxExtra        = 4
+	minDepth        = 10
+	maxExtra        = 4  // headline space added to absorb slack, in grid lines
+	maxExtraRelaxed = 12 // the same when the page is short of copy (reported)
 )
 
 // newModule sets an article's flow (byline and body at the column measure)
@@ -163,6 +168,9 @@ func (c *composer) head(m *module, s int) *head {
 		}
 		if p.main {
 			h.headLines = len(sp.lines)
+			if n := len(sp.lines); n > 1 && sp.lines[n-1].width*3 < sp.lines[0].width {
+				h.shortLast = true
+			}
 		}
 		h.diags = append(h.diags, sp.diags...)
 	}
@@ -300,8 +308,18 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 		m.options[s] = opts
 		hd := c.head(m, s)
 		base := c.spanCost(m, s)
-		if hd.headLines > 2 {
+		switch {
+		case hd.headLines > 2:
 			base += costHeadLine * int64(hd.headLines-2)
+		case hd.headLines == 2:
+			base += costHeadTwo
+		}
+		if hd.shortLast {
+			base += costHeadShort
+		}
+		extraMax := maxExtra
+		if relaxed {
+			extraMax = maxExtraRelaxed
 		}
 		keep := func(cf config) {
 			if cf.lines < 1 || cf.lines > L {
@@ -340,13 +358,13 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 				plines := append([]int(nil), nat...)
 				if len(plines) > 0 {
 					plines[0] = pl
-					pcost = int64(costPhoto * abs(pl-nat[0]))
+					pcost = int64(costPhoto*abs(pl-nat[0])) + c.ppiCost(m.photos[0], k, pl)
 				}
 				shownMin := n
 				if m.to > 0 && m.from == 0 {
 					shownMin = min(n, m.bodyStart+3)
 				}
-				for e := 0; e <= maxExtra; e++ {
+				for e := 0; e <= extraMax; e++ {
 					for shown := n; shown >= shownMin; shown-- {
 						f := shown
 						jcost := int64(0)
@@ -358,12 +376,9 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 						if !ok {
 							continue
 						}
-						cost := base + costExtra*int64(e*e) + pcost + jcost
-						if bh-occ < minDepth && f > 0 && k < s {
-							cost += costShallow * int64(minDepth-(bh-occ))
-						}
-						if bh < minDepth && f > 0 {
-							cost += costShallow * int64(minDepth-bh)
+						cost := base + costExtra*int64(e*e) + pcost + jcost + shapeCost(s, k, bh, occ, f)
+						if e > maxExtra {
+							cost += costUnderset / 2
 						}
 						keep(config{lines: hd.gridLines + e + bh, cost: cost, extra: e, pcols: k, plines: plines, shown: shown})
 						if e > 0 && shown < n {
@@ -380,6 +395,45 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 			c.relax(m, s, opts)
 		}
 	}
+}
+
+// shapeCost is what the shape of a module's body costs: columns too
+// shallow to read, or a line or two stranded under a photo.
+func shapeCost(s, k, bh, occ, f int) int64 {
+	if f == 0 {
+		return 0
+	}
+	var cost int64
+	depth := bh
+	if k == s {
+		depth = bh - occ
+	}
+	if depth < minDepth {
+		cost += costShallow * int64(s*(minDepth-depth))
+	}
+	if under := bh - occ; k > 0 && k < s && under > 0 && under < 4 {
+		cost += costUnderPhoto * int64(k*(4-under))
+	}
+	return cost
+}
+
+// ppiCost is what printing photo p over k columns and pl grid lines costs
+// when that enlarges it below minPPI.
+func (c *composer) ppiCost(p *editions.Photo, k, pl int) int64 {
+	if p.PixelWidth <= 0 || p.PixelHeight <= 0 {
+		return 0
+	}
+	fw := c.g.spanW(k)
+	fh := units.Length(pl)*c.g.lead - 2*c.inset()
+	dw := max(fw, fh.Scale(int64(p.PixelWidth), int64(p.PixelHeight)))
+	if dw <= 0 {
+		return 0
+	}
+	ppi := int64(p.PixelWidth) * int64(units.Inch) / int64(dw)
+	if ppi >= minPPI {
+		return 0
+	}
+	return costLowPPI * (minPPI - ppi)
 }
 
 // relax fills the heights a module cannot take exactly: taller ones with a

@@ -54,6 +54,10 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 	}
 	bm := Bookmark{Title: title, Page: len(c.doc.Pages), Y: g.lineY(top)}
 
+	if cf.extra > maxExtra {
+		c.diag(Warning, c.page.Number, id, "underset", fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
+			cf.extra, id, r.Col+1, r.Col+s))
+	}
 	bodyTop := top + hd.gridLines + cf.extra
 	bh := r.Lines - hd.gridLines - cf.extra
 

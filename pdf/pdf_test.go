@@ -168,9 +168,9 @@ func TestStandardsKeys(t *testing.T) {
 			}
 			for s, want := range map[string]bool{
 				"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>": x4,
-				"<pdfaid:part>2</pdfaid:part>":                            a2,
-				"<pdfaid:conformance>U</pdfaid:conformance>":              a2,
-				"<pdfaSchema:prefix>pdfxid</pdfaSchema:prefix>":           x4 && a2,
+				"<pdfaid:part>2</pdfaid:part>":                             a2,
+				"<pdfaid:conformance>U</pdfaid:conformance>":               a2,
+				"<pdfaSchema:prefix>pdfxid</pdfaSchema:prefix>":            x4 && a2,
 			} {
 				if strings.Contains(xmp, s) != want {
 					t.Errorf("XMP has %s = %v, want %v", s, !want, want)
@@ -446,7 +446,7 @@ func TestBadInput(t *testing.T) {
 			d.Pages[0].Items = append(d.Pages[0].Items, &layout.Image{Source: "/nonexistent.jpg", Frame: layout.Rect{W: 10, H: 10}})
 		}, "nonexistent.jpg"},
 		"trim outside bleed": {func(d *layout.Document) { d.Pages[0].Trim.W += units.Mm(20) }, "trim box"},
-		"no date": {func(d *layout.Document) { d.Meta.Date = "" }, "edition date"},
+		"no date":            {func(d *layout.Document) { d.Meta.Date = "" }, "edition date"},
 		"unknown font": {func(d *layout.Document) {
 			d.Pages[0].Items = append(d.Pages[0].Items, &layout.GlyphRun{Face: "nope", Size: 1000, Glyphs: []layout.Glyph{{Text: "x"}}})
 		}, "nope"},

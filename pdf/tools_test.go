@@ -1,0 +1,270 @@
+package pdf
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"github.com/signintech/gopdf"
+
+	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+func runTool(t *testing.T, name string, args ...string) (string, error) {
+	t.Helper()
+	p := needTool(t, name)
+	out, err := exec.Command(p, args...).CombinedOutput()
+	return string(out), err
+}
+
+// TestQPDFCheck: qpdf finds no error or warning in any variant.
+func TestQPDFCheck(t *testing.T) {
+	doc := testDoc(t, 2)
+	for _, opt := range []Options{{}, {Standards: []Standard{}}, {Marks: true}} {
+		path := save(t, render(t, doc, opt))
+		out, err := runTool(t, "qpdf", "--check", path)
+		if err != nil || !strings.Contains(out, "No syntax or stream encoding errors") || strings.Contains(out, "WARNING") {
+			t.Errorf("qpdf --check (%+v): %v\n%s", opt, err, out)
+		}
+	}
+}
+
+// TestPDFFonts: every font is embedded, subset and has a ToUnicode map.
+func TestPDFFonts(t *testing.T) {
+	path := save(t, render(t, testDoc(t, 2), Options{}))
+	out, err := runTool(t, "pdffonts", path)
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2+3 {
+		t.Fatalf("pdffonts lists %d fonts, want 3:\n%s", len(lines)-2, out)
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		// name type... emb sub uni objnum gen
+		n := len(f)
+		if n < 7 || f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
+			t.Errorf("font not emb/sub/uni: %s", l)
+		}
+		if !tagged.MatchString(f[0]) {
+			t.Errorf("font name %q has no subset tag", f[0])
+		}
+	}
+}
+
+// TestPDFInfoBoxes: pdfinfo -box shows the bleed and trim boxes, and reads
+// the PDF/X-4 subtype.
+func TestPDFInfoBoxes(t *testing.T) {
+	doc := testDoc(t, 1)
+	path := save(t, render(t, doc, Options{}))
+	out, err := runTool(t, "pdfinfo", "-box", path)
+	if err != nil {
+		t.Fatalf("pdfinfo: %v\n%s", err, out)
+	}
+	p := doc.Pages[0]
+	h := p.Media.H
+	want := map[string]string{
+		"MediaBox": boxLine(p.Media, h), "BleedBox": boxLine(p.Bleed, h), "TrimBox": boxLine(p.Trim, h),
+		"PDF version": "1.6", "PDF subtype": "PDF/X-4",
+	}
+	for k, v := range want {
+		re := k + ":"
+		found := false
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, re) && strings.Join(strings.Fields(strings.TrimPrefix(l, re)), " ") == v {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("pdfinfo: want %s %s in\n%s", k, v, out)
+		}
+	}
+}
+
+func boxLine(r layout.Rect, h units.Length) string {
+	return fmt.Sprintf("%.2f %.2f %.2f %.2f", pt(r.X), pt(h-r.Y-r.H), pt(r.X+r.W), pt(h-r.Y))
+}
+
+// TestTextOrder: pdftotext gives back every run's text, in reading order.
+func TestTextOrder(t *testing.T) {
+	doc := testDoc(t, 1)
+	path := save(t, render(t, doc, Options{}))
+	out, err := runTool(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	got := strings.Join(strings.Fields(out), "")
+	var want strings.Builder
+	for _, it := range doc.Pages[0].Items {
+		if r, ok := it.(*layout.GlyphRun); ok {
+			for _, g := range r.Glyphs {
+				if strings.TrimSpace(g.Text) != "" && g.Text != "\u3000" {
+					want.WriteString(g.Text)
+				}
+			}
+		}
+	}
+	if got != want.String() {
+		t.Errorf("pdftotext:\n got %s\nwant %s", got, want.String())
+	}
+}
+
+// TestInkLimit renders each page to CMYK with Ghostscript, converting
+// photos through the embedded output profile as a RIP would, and checks
+// that no pixel inside the bleed box carries more than 240% ink.
+func TestInkLimit(t *testing.T) {
+	gs := needTool(t, "gs")
+	doc := testDoc(t, 1)
+	for _, marks := range []bool{false, true} {
+		dir := t.TempDir()
+		pdfPath := filepath.Join(dir, "in.pdf")
+		icc := filepath.Join(dir, "out.icc")
+		if err := os.WriteFile(pdfPath, render(t, doc, Options{Marks: marks}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(icc, []byte(ifra26s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pam := filepath.Join(dir, "out.pam")
+		const dpi = 72
+		out, err := exec.Command(gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pamcmyk32",
+			fmt.Sprintf("-r%d", dpi), "-sOutputICCProfile="+icc, "-dOverrideICC", "-o", pam, pdfPath).CombinedOutput()
+		if err != nil {
+			t.Fatalf("gs: %v\n%s", err, out)
+		}
+		w, h, px := readPAM(t, pam)
+		// Measure inside the bleed box (marks outside it print on every plate).
+		g, _ := geometry(doc, marks)
+		b := g[0].bleed
+		x0, y0 := int(pt(b.X)*dpi/72)+1, int(pt(b.Y)*dpi/72)+1
+		x1, y1 := int(pt(b.X+b.W)*dpi/72)-1, int(pt(b.Y+b.H)*dpi/72)-1
+		maxInk, any := 0, false
+		for y := max(y0, 0); y < min(y1, h); y++ {
+			for x := max(x0, 0); x < min(x1, w); x++ {
+				p := px[(y*w+x)*4:]
+				s := int(p[0]) + int(p[1]) + int(p[2]) + int(p[3])
+				maxInk = max(maxInk, s)
+				any = any || s > 0
+			}
+		}
+		pct := float64(maxInk) * 100 / 255
+		t.Logf("marks=%v: max total ink %.1f%%", marks, pct)
+		if !any {
+			t.Fatal("rendered page is blank")
+		}
+		if pct > 240 {
+			t.Errorf("marks=%v: max total ink %.1f%% > 240%%", marks, pct)
+		}
+	}
+}
+
+// readPAM reads a P7 CMYK PAM file.
+func readPAM(t *testing.T, path string) (w, h int, px []byte) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(bytes.NewReader(data))
+	hdr := 0
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("PAM header: %v", err)
+		}
+		hdr += len(line)
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		switch f[0] {
+		case "WIDTH":
+			w, _ = strconv.Atoi(f[1])
+		case "HEIGHT":
+			h, _ = strconv.Atoi(f[1])
+		case "DEPTH":
+			if f[1] != "4" {
+				t.Fatalf("PAM depth %s", f[1])
+			}
+		}
+		if f[0] == "ENDHDR" {
+			break
+		}
+	}
+	px = data[hdr:]
+	if len(px) < w*h*4 {
+		t.Fatalf("PAM: %d bytes for %d×%d", len(px), w, h)
+	}
+	return w, h, px
+}
+
+// writeAd makes a one-page CMYK vector PDF with gopdf, as an ad agency
+// might send.
+func writeAd(t testing.TB, dir string) string {
+	t.Helper()
+	gp := &gopdf.GoPdf{}
+	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: 200, H: 100}})
+	gp.AddPage()
+	gp.SetFillColorCMYK(0, 60, 100, 0)
+	gp.RectFromUpperLeftWithStyle(10, 10, 180, 80, "F")
+	gp.SetStrokeColorCMYK(0, 0, 0, 100)
+	gp.SetLineWidth(2)
+	gp.Line(10, 50, 190, 50)
+	p := filepath.Join(dir, "ad.pdf")
+	b, err := gp.GetBytesPdfReturnErr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestAd: an ad is imported as a form XObject, painted in its frame, and
+// the result stays valid and deterministic.
+func TestAd(t *testing.T) {
+	doc := testDoc(t, 2)
+	ad := writeAd(t, t.TempDir())
+	frame := layout.Rect{X: units.Mm(20), Y: units.Mm(120), W: units.Mm(100), H: units.Mm(50)}
+	doc.Pages[1].Items = append(doc.Pages[1].Items, &layout.PDFPage{Source: ad, Frame: frame})
+	b := render(t, doc, Options{})
+	if !bytes.Equal(b, render(t, doc, Options{})) {
+		t.Error("two renders with an ad differ")
+	}
+	ctx := readBack(t, b)
+	forms := 0
+	for _, e := range ctx.Table {
+		if sd, ok := e.Object.(types.StreamDict); ok && sd.Subtype() != nil && *sd.Subtype() == "Form" {
+			forms++
+		}
+	}
+	if forms != 1 {
+		t.Errorf("%d form XObjects, want 1", forms)
+	}
+	path := save(t, b)
+	if out, err := runTool(t, "qpdf", "--check", path); err != nil || strings.Contains(out, "WARNING") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	// The ad's orange shows inside its frame on page 2.
+	out, err := runTool(t, "gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=inkcov", "-dFirstPage=2", "-dLastPage=2", "-o", "-", path)
+	if err != nil {
+		t.Fatalf("gs inkcov: %v\n%s", err, out)
+	}
+	f := strings.Fields(out)
+	if len(f) < 4 {
+		t.Fatalf("inkcov output %q", out)
+	}
+	if y, _ := strconv.ParseFloat(f[2], 64); y < 0.05 {
+		t.Errorf("page 2 yellow coverage %s: the ad did not print (%s)", f[2], out)
+	}
+}

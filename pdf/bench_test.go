@@ -1,0 +1,33 @@
+package pdf
+
+import (
+	"io"
+	"testing"
+)
+
+// BenchmarkWrite writes a four-page document (three faces, two photos, a
+// rule and a tint per page) as a plain PDF, as PDF/X-4 + PDF/A-2u, and with
+// marks, and reports the time per page. Fonts are parsed once, before the
+// timer, as a batch run's shared library does.
+func BenchmarkWrite(b *testing.B) {
+	doc := testDoc(b, 4)
+	render(b, doc, Options{}) // parse the faces
+	for _, c := range []struct {
+		name string
+		opt  Options
+	}{
+		{"plain", Options{Standards: []Standard{}}},
+		{"x4-a2u", Options{}},
+		{"x4-a2u-marks", Options{Marks: true}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(io.Discard, doc, sharedLib(), c.opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(len(doc.Pages)), "ms/page")
+		})
+	}
+}

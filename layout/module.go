@@ -125,7 +125,7 @@ func (c *composer) head(m *module, s int) *head {
 	hs.Leading = hs.Size.Scale(5, 4)
 	switch {
 	case m.from != 0:
-		pieces = []piece{{m.a.Headline, hs, "headline", true}}
+		pieces = []piece{{m.a.Headline, hs, "headline-repeat", true}}
 	case m.story:
 		title := m.a.Headline
 		sub := ""

@@ -69,6 +69,10 @@ func geometry(doc *layout.Document, marks bool) ([]pageGeom, error) {
 		if !inside(p.Trim, p.Bleed) || !inside(p.Bleed, p.Media) || p.Trim.W <= 0 || p.Trim.H <= 0 {
 			return nil, fmt.Errorf("page %d: trim box must lie inside the bleed box and the bleed box inside the media box", p.Number)
 		}
+		if t0 := doc.Pages[0].Trim; p.Trim.W != t0.W || p.Trim.H != t0.H {
+			return nil, fmt.Errorf("page %d: trim size %v×%v differs from page %d's %v×%v: every page of an edition has the same trim box",
+				p.Number, p.Trim.W, p.Trim.H, doc.Pages[0].Number, t0.W, t0.H)
+		}
 		g := pageGeom{media: p.Media, bleed: p.Bleed, trim: p.Trim}
 		if marks {
 			g.media = layout.Rect{X: p.Bleed.X - marksMargin, Y: p.Bleed.Y - marksMargin,

@@ -23,7 +23,10 @@
 // memoised on their absolute position and pruned by area.
 package place
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // Grid is the type area: Columns columns by Lines grid lines. Gap is the
 // number of grid lines left empty by a horizontal cut between modules.
@@ -155,9 +158,11 @@ const (
 type solver struct {
 	cols, lines, gap, n int
 	words               int
-	cost                [][]int64  // per module: [span*(lines+1)+h]
-	feas                [][]uint64 // per (w,i,j): reachable heights of an obstacle-free piece
-	free                map[uint64]entry
+	cost                [][]int64        // per module: [span*(lines+1)+h]
+	feas                [][]uint64       // per (w,i,j): reachable heights of an obstacle-free piece
+	free                map[uint64]entry // memo of bestFree when the dense one would be too large
+	freeCost            []int64          // dense memo of bestFree by (w, i, j, h); -1 = not yet known
+	freeChoice          []uint32         // kind<<30 | k<<20 | a
 	obs                 map[uint64]entry
 	fixed               []Rect
 	minArea, maxArea    []int64 // per (i,j)
@@ -212,7 +217,43 @@ func newSolver(p Problem) *solver {
 		}
 	}
 	s.buildFeasible()
+	if size := (g.Columns + 1) * n1 * n1 * L1; size <= 1<<22 {
+		s.freeCost = make([]int64, size)
+		for k := range s.freeCost {
+			s.freeCost[k] = -1
+		}
+		s.freeChoice = make([]uint32, size)
+	}
 	return s
+}
+
+func (s *solver) memoIdx(w, i, j, h int) int {
+	return ((w*(s.n+1)+i)*(s.n+1)+j)*(s.lines+1) + h
+}
+
+// lookupFree returns a memoised bestFree answer.
+func (s *solver) lookupFree(w, i, j, h int) (entry, bool) {
+	if s.freeCost != nil {
+		k := s.memoIdx(w, i, j, h)
+		c := s.freeCost[k]
+		if c < 0 {
+			return entry{}, false
+		}
+		ch := s.freeChoice[k]
+		return entry{cost: c, kind: uint8(ch >> 30), k: int32(ch >> 20 & 0x3ff), a: int32(ch & 0xfffff)}, true
+	}
+	e, ok := s.free[uint64(w)<<48|uint64(i)<<40|uint64(j)<<32|uint64(h)]
+	return e, ok
+}
+
+func (s *solver) storeFree(w, i, j, h int, e entry) {
+	if s.freeCost != nil {
+		k := s.memoIdx(w, i, j, h)
+		s.freeCost[k] = e.cost
+		s.freeChoice[k] = uint32(e.kind)<<30 | uint32(e.k)<<20 | uint32(e.a)
+		return
+	}
+	s.free[uint64(w)<<48|uint64(i)<<40|uint64(j)<<32|uint64(h)] = e
 }
 
 func (s *solver) fidx(w, i, j int) int { return (w*(s.n+1)+i)*(s.n+1) + j }
@@ -300,33 +341,49 @@ func (s *solver) bestFree(w, i, j, h int) int64 {
 	if j-i == 1 {
 		return s.cost[i][w*(s.lines+1)+h]
 	}
-	key := uint64(w)<<48 | uint64(i)<<40 | uint64(j)<<32 | uint64(h)
-	if e, ok := s.free[key]; ok {
+	if e, ok := s.lookupFree(w, i, j, h); ok {
 		return e.cost
 	}
 	e := entry{cost: inf}
 	for k := i + 1; k < j; k++ {
-		for a := 1; a+s.gap < h; a++ {
-			b := h - s.gap - a
-			if !s.feasible(w, i, k, a) || !s.feasible(w, k, j, b) {
-				continue
-			}
-			c := s.bestFree(w, i, k, a) + s.bestFree(w, k, j, b)
-			if c < e.cost {
-				e = entry{cost: c, kind: kindH, k: int32(k), a: int32(a)}
+		// Horizontal cuts: walk the heights the top part can take.
+		top := s.feas[s.fidx(w, i, k)]
+		for q, word := range top {
+			for word != 0 {
+				a := q<<6 + bits.TrailingZeros64(word)
+				word &= word - 1
+				b := h - s.gap - a
+				if b < 1 {
+					break
+				}
+				if !s.feasible(w, k, j, b) {
+					continue
+				}
+				c := s.bestFree(w, i, k, a)
+				if c >= e.cost {
+					continue
+				}
+				c += s.bestFree(w, k, j, b)
+				if c < e.cost {
+					e = entry{cost: c, kind: kindH, k: int32(k), a: int32(a)}
+				}
 			}
 		}
 		for w1 := 1; w1 < w; w1++ {
 			if !s.feasible(w1, i, k, h) || !s.feasible(w-w1, k, j, h) {
 				continue
 			}
-			c := s.bestFree(w1, i, k, h) + s.bestFree(w-w1, k, j, h)
+			c := s.bestFree(w1, i, k, h)
+			if c >= e.cost {
+				continue
+			}
+			c += s.bestFree(w-w1, k, j, h)
 			if c < e.cost {
 				e = entry{cost: c, kind: kindV, k: int32(k), a: int32(w1)}
 			}
 		}
 	}
-	s.free[key] = e
+	s.storeFree(w, i, j, h, e)
 	return e.cost
 }
 
@@ -497,8 +554,7 @@ func (s *solver) buildFree(r region, i, j int, sol *Solution) {
 		sol.Rects[i] = Rect{r.x, r.w, r.y, r.h}
 		return
 	}
-	key := uint64(r.w)<<48 | uint64(i)<<40 | uint64(j)<<32 | uint64(r.h)
-	e := s.free[key]
+	e, _ := s.lookupFree(r.w, i, j, r.h)
 	k := int(e.k)
 	switch e.kind {
 	case kindH:

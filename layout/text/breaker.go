@@ -102,22 +102,31 @@ func (st *Style) avail(a int) units.Length {
 
 // lineCost returns the demerits of the line a..b-1, whether it is feasible,
 // and its narrowest possible width.
-func (c *Composer) lineCost(a, b int, st *Style, last bool) (d int64, ok bool, minW units.Length) {
-	s := c.stats(a, b)
+//
+// bound is what the line must cost less than to matter: a stretched line is
+// not priced in detail when the fixed charge alone reaches it.
+func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int64, ok bool) {
 	em := st.Size
 	avail := st.avail(a)
-	D := avail - s.nat
-	minW = s.nat - s.l1 - s.l2 - s.l3
-	var bad int64
 	justify := st.Align == Justify && !st.Headline
+	if e := int(c.lastVis[b]); e >= a && justify && !last {
+		ca := &c.cl[a]
+		if nat := c.pW[e+1] - c.pW[a] - ca.gap; nat < avail && linePenalty+adjustPenalty >= bound {
+			return 0, false
+		}
+	}
+	s := c.stats(a, b)
+	D := avail - s.nat
+	minW := s.nat - s.l1 - s.l2 - s.l3
+	var bad int64
 	switch {
 	case D < 0:
 		if minW > avail {
 			if b-a > 1 {
-				return 0, false, minW
+				return 0, false
 			}
 			// One cluster wider than the line: it must go somewhere.
-			return penOverfull + int64(minW-avail), true, minW
+			return penOverfull + int64(minW-avail), true
 		}
 		need := -D
 		u1 := min(need, s.l1)
@@ -162,7 +171,7 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool) (d int64, ok bool, m
 	switch {
 	case D < 0:
 		d += shrinkPenalty
-	case bad > 0:
+	case D > 0 && justify && !last:
 		d += adjustPenalty
 	}
 	if over := bad - quadFrom; over > 0 {
@@ -171,40 +180,75 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool) (d int64, ok bool, m
 	if last && b == len(c.cl) && a > 0 && s.chars <= 1 {
 		d += penOrphan
 	}
-	return d, true, minW
+	return d, true
 }
 
 // breakLines chooses the breaks by total fit: the sequence of lines whose
-// demerits sum least, over the whole paragraph.
+// demerits sum least, over the whole paragraph. It first tries the breaks
+// the rules allow; only if no sequence of those avoids an overfull or empty
+// line does it run again with the forbidden ones priced in. The first run's
+// answer is then exact: any sequence using a forbidden break costs more than
+// penKinsoku, which every answer of the first run undercuts.
 func (c *Composer) breakLines(st *Style) {
 	c.prefix()
+	if c.fit(st, false) < penKinsoku {
+		return
+	}
+	c.fit(st, true)
+}
+
+// fit runs the total-fit dynamic programme and returns the least demerits.
+// With emergency false, only allowed and forced breaks are candidates.
+func (c *Composer) fit(st *Style, emergency bool) int64 {
 	n := len(c.cl)
 	c.best = grow(c.best, n+1)
 	c.from = grow(c.from, n+1)
 	c.best[0] = 0
-	em := st.Size
+	lo, floor := 0, 0 // the first start worth trying; the last forced break
 	for b := 1; b <= n; b++ {
 		c.best[b] = infDemerits
 		c.from[b] = -1
 		pen, last := int64(0), b == n
 		if b < n {
+			k := c.cl[b].kind
+			if !emergency && k != brkOK && k != brkMandatory {
+				continue
+			}
 			pen = c.cl[b].pen
-			last = c.cl[b].kind == brkMandatory
+			last = k == brkMandatory
 		}
-		for a := b - 1; a >= 0; a-- {
-			if c.best[a] < infDemerits {
-				d, ok, minW := c.lineCost(a, b, st, last)
-				if ok {
-					if t := c.best[a] + d + pen; t < c.best[b] {
-						c.best[b], c.from[b] = t, int32(a)
-					}
-				} else if minW > st.Measure+em {
-					break
+		// Lines starting before lo are too wide even squeezed (with slack
+		// for a line-start mark's blank, which makes width not quite
+		// monotone in the start).
+		for lo < b-1 && c.minWidth(lo, b) > st.Measure+st.Size {
+			lo++
+		}
+		lo = max(lo, floor)
+		for a := lo; a < b; a++ {
+			ba := c.best[a]
+			if ba >= infDemerits || ba+linePenalty+pen >= c.best[b] {
+				continue
+			}
+			d, ok := c.lineCost(a, b, st, last, c.best[b]-ba-pen)
+			if ok {
+				if t := ba + d + pen; t < c.best[b] {
+					c.best[b], c.from[b] = t, int32(a)
 				}
 			}
-			if a > 0 && c.cl[a].kind == brkMandatory {
-				break // a line never runs over a forced break
-			}
+		}
+		if b < n && c.cl[b].kind == brkMandatory {
+			floor = b // no line runs over a forced break
 		}
 	}
+	return c.best[n]
+}
+
+// minWidth is the narrowest the line a..b-1 can be squeezed to.
+func (c *Composer) minWidth(a, b int) units.Length {
+	e := int(c.lastVis[b])
+	if e < a {
+		return 0
+	}
+	ca := &c.cl[a]
+	return c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh)
 }

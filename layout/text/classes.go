@@ -65,6 +65,8 @@ func classify(r rune) class {
 		return cHan // ideographic space: one em, kept
 	}
 	switch {
+	case r >= 0x4e00 && r <= 0x9fff: // the common ideographs, first
+		return cHan
 	case r >= '0' && r <= '9':
 		return cDigit
 	case r < 0x80:

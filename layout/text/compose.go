@@ -223,22 +223,10 @@ func (c *Composer) measure(st *Style) {
 			if st.Punctuation == Half || (st.Punctuation == Kaiming && !sentenceEnd(cl.r)) {
 				target = em / 2
 			}
-			c.fit(cl, target, st)
-			// What may still go: the blank side down to half an em.
-			spare := cl.w - em/2
-			if spare > 0 {
-				switch c.blankSide(cl, st) {
-				case sideRight:
-					cl.capR = spare
-				case sideLeft:
-					cl.capL = spare
-				default:
-					cl.capL = spare / 2
-					cl.capR = spare - spare/2
-				}
-			}
+			c.fitMark(cl, target, st)
+			c.caps(cl, st)
 		case cMiddle:
-			c.fit(cl, em/2, st)
+			c.fitMark(cl, em/2, st)
 		case cDash, cEllipsis:
 			target := em
 			if cl.r == '⸺' {
@@ -246,7 +234,7 @@ func (c *Composer) measure(st *Style) {
 			} else if cl.r == '⸻' {
 				target = 3 * em
 			}
-			c.fit(cl, target, st)
+			c.fitMark(cl, target, st)
 			// A narrow dash in a pair is padded on its outer side only, so
 			// the two halves of —— join.
 			if d := cl.adv - target; d < 0 {
@@ -369,9 +357,50 @@ func (c *Composer) blankSide(cl *cluster, st *Style) int {
 	return sideBoth
 }
 
-// fit sets a mark's natural width to target, cutting or padding its blank
+// caps finds what may still be cut off a mark without touching its ink:
+// the blank on each side of the ink within the mark's room, down to half an
+// em in all, from one side when that side's blank suffices. Blank narrower than an eighth of an em is not worth cutting (the
+// side with ink keeps its small margin), and ink that overhangs half an em by
+// a fiftieth of an em or less is let overhang, so marks stay on half-em steps.
+func (c *Composer) caps(cl *cluster, st *Style) {
+	em := st.Size
+	spare := cl.w - em/2
+	if spare <= 0 {
+		return
+	}
+	l, r := st.Font.InkBounds(cl.r, em)
+	var bl, br units.Length
+	if r <= l { // no ink: all blank
+		bl, br = cl.w/2, cl.w-cl.w/2
+	} else {
+		bl = l - cl.cutL          // from the room's left edge to the ink
+		br = cl.w - (r - cl.cutL) // from the ink to the room's right edge
+	}
+	near := func(b units.Length) units.Length {
+		switch {
+		case b < em/8:
+			return 0
+		case b >= spare-em/50:
+			return spare
+		}
+		return b
+	}
+	cl.capL, cl.capR = near(bl), near(br)
+	switch t := cl.capL + cl.capR; {
+	case t <= spare:
+	case cl.capR == spare && cl.capL < spare: // ink on the left: cut the right
+		cl.capL = 0
+	case cl.capL == spare && cl.capR < spare:
+		cl.capR = 0
+	default: // ink in the middle: cut both sides alike
+		l := units.Length(int64(spare) * int64(cl.capL) / int64(t))
+		cl.capL, cl.capR = l, spare-l
+	}
+}
+
+// fitMark sets a mark's natural width to target, cutting or padding its blank
 // side(s) as its ink shows.
-func (c *Composer) fit(cl *cluster, target units.Length, st *Style) {
+func (c *Composer) fitMark(cl *cluster, target units.Length, st *Style) {
 	cl.w = target
 	d := cl.adv - target // >0: cut; <0: pad
 	if d == 0 {

@@ -51,8 +51,7 @@ type adPlacement struct {
 type drawn struct {
 	pdf   []byte
 	geoms []pageGeom
-	ads   [][]adPlacement   // per page, in item order
-	fonts map[string]string // gopdf family (written BaseFont) → PostScript name
+	ads   [][]adPlacement // per page, in item order
 }
 
 // marksMargin is how far the media box reaches beyond the bleed when marks
@@ -137,7 +136,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 	}
 	d := &drawer{
 		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
-		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{}, psNames: map[string]string{},
+		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{},
 		advances: map[advKey]float64{}, images: map[string][]byte{},
 	}
 	first := geoms[0].media
@@ -152,7 +151,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 	if d.off, err = gopdf.NewTransparency(markOff, ""); err != nil {
 		return nil, err
 	}
-	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages)), fonts: d.psNames}
+	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages))}
 	for i := range doc.Pages {
 		p := &doc.Pages[i]
 		g := geoms[i]
@@ -222,7 +221,6 @@ func (d *drawer) loadFonts() error {
 		d.families[name] = family
 		d.faces[name] = f
 		d.famFaces[family] = f
-		d.psNames[family] = family
 	}
 	return nil
 }

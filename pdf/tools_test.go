@@ -4,12 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"html"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/signintech/gopdf"
@@ -266,5 +270,56 @@ func TestAd(t *testing.T) {
 	}
 	if y, _ := strconv.ParseFloat(f[2], 64); y < 0.05 {
 		t.Errorf("page 2 yellow coverage %s: the ad did not print (%s)", f[2], out)
+	}
+}
+
+// TestGlyphPositions: MuPDF finds every glyph at its X on its baseline,
+// within 0.02 pt, in the order of the display list.
+func TestGlyphPositions(t *testing.T) {
+	doc := testDoc(t, 1)
+	path := save(t, render(t, doc, Options{}))
+	out, err := runTool(t, "mutool", "draw", "-F", "stext", "-o", "-", path, "1")
+	if err != nil {
+		t.Fatalf("mutool: %v\n%s", err, out)
+	}
+	type char struct {
+		x, y float64
+		c    rune
+	}
+	var chars []char
+	re := regexp.MustCompile(`<char [^>]*x="([-0-9.]+)" y="([-0-9.]+)"[^>]* c="([^"]*)"`)
+	for _, m := range re.FindAllStringSubmatch(out, -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		y, _ := strconv.ParseFloat(m[2], 64)
+		s := html.UnescapeString(m[3])
+		r, _ := utf8.DecodeRuneInString(s)
+		chars = append(chars, char{x, y, r})
+	}
+	i, checked := 0, 0
+	for _, it := range doc.Pages[0].Items {
+		r, ok := it.(*layout.GlyphRun)
+		if !ok {
+			continue
+		}
+		for _, g := range r.Glyphs {
+			c, _ := utf8.DecodeRuneInString(g.Text)
+			if strings.TrimSpace(g.Text) == "" || c == '\u3000' {
+				continue
+			}
+			for i < len(chars) && chars[i].c != c {
+				i++
+			}
+			if i == len(chars) {
+				t.Fatalf("glyph %q of %q not found in order", g.Text, r.Role)
+			}
+			if dx, dy := math.Abs(chars[i].x-pt(g.X)), math.Abs(chars[i].y-pt(r.Baseline)); dx > 0.02 || dy > 0.02 {
+				t.Errorf("glyph %q at (%.3f, %.3f), want (%.3f, %.3f)", g.Text, chars[i].x, chars[i].y, pt(g.X), pt(r.Baseline))
+			}
+			checked++
+			i++
+		}
+	}
+	if checked < 40 {
+		t.Errorf("only %d glyphs checked", checked)
 	}
 }

@@ -378,7 +378,8 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 						}
 						cost := base + costExtra*int64(e*e) + pcost + jcost + shapeCost(s, k, bh, occ, f)
 						if e > maxExtra {
-							cost += costUnderset / 2
+							// Space beyond maxExtra is a hole in all but name: price it by area.
+							cost += costUnderset/2 + costHoleLine*int64(s*(e-maxExtra))
 						}
 						keep(config{lines: hd.gridLines + e + bh, cost: cost, extra: e, pcols: k, plines: plines, shown: shown})
 						if e > 0 && shown < n {

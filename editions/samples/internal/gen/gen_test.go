@@ -198,3 +198,24 @@ func TestWaveStaysWithinAmplitude(t *testing.T) {
 		}
 	})
 }
+
+// TestEnlargeKeepsFlatColourAndSize: enlarging a flat picture gives the
+// same flat colour at num/den times the size.
+func TestEnlargeKeepsFlatColourAndSize(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		w := rapid.IntRange(2, 40).Draw(t, "w")
+		h := rapid.IntRange(2, 40).Draw(t, "h")
+		col := rgb{rapid.IntRange(0, 255).Draw(t, "r"), rapid.IntRange(0, 255).Draw(t, "g"), rapid.IntRange(0, 255).Draw(t, "b")}
+		c := newCanvas(w, h)
+		c.rect(0, 0, w, h, col, 256)
+		d := c.enlarge(3, 2)
+		if d.w != w*3/2 || d.h != h*3/2 {
+			t.Fatalf("size %d×%d, want %d×%d", d.w, d.h, w*3/2, h*3/2)
+		}
+		for i := 0; i < len(d.img.Pix); i += 4 {
+			if int(d.img.Pix[i]) != col.r || int(d.img.Pix[i+1]) != col.g || int(d.img.Pix[i+2]) != col.b {
+				t.Fatalf("pixel %d is %v, want %v", i/4, d.img.Pix[i:i+3], col)
+			}
+		}
+	})
+}

@@ -61,9 +61,12 @@ func assets() []asset {
 		{"photos/quay-cranes.jpg", jpegOf(quayCranes)},
 		{"photos/flower-field.jpg", jpegOf(flowerField)},
 		{"photos/meeting.jpg", jpegOf(meetingRoom)},
-		{"photos/wetland.jpg", jpegOf(wetland)},
-		{"photos/stage.jpg", jpegOf(stage)},
-		{"photos/old-pier-1987.jpg", func() ([]byte, error) { return encodeJPEG(oldPier().gray()) }},
+		{"photos/evacuation-drill.jpg", jpegOf(evacuationDrill)},
+		// The smaller scenes are drawn at 1200×800 and enlarged to
+		// 1800×1200, so they keep 150 ppi even across six columns.
+		{"photos/wetland.jpg", jpegOf(func() *canvas { return wetland().enlarge(3, 2) })},
+		{"photos/stage.jpg", jpegOf(func() *canvas { return stage().enlarge(3, 2) })},
+		{"photos/old-pier-1987.jpg", func() ([]byte, error) { return encodeJPEG(oldPier().enlarge(3, 2).gray()) }},
 		{"ads/seafood-festival.png", func() ([]byte, error) { return encodePNG(seafoodAd().img) }},
 		{"ads/bank.pdf", bankAd},
 		// A deliberately low-resolution photo (400×266 px: about 58 ppi

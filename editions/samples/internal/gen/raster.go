@@ -301,3 +301,29 @@ func (c *canvas) shrink(f int) *canvas {
 	}
 	return d
 }
+
+// enlarge returns the picture scaled up by num/den (> 1) with bilinear
+// interpolation in 8-bit fixed point.
+func (c *canvas) enlarge(num, den int) *canvas {
+	d := newCanvas(c.w*num/den, c.h*num/den)
+	for y := 0; y < d.h; y++ {
+		sy := (2*y+1)*den*128/num - 128 // source row in 1/256 px, centre-aligned
+		sy = max(sy, 0)
+		y0, fy := sy>>8, sy&0xff
+		y1 := min(y0+1, c.h-1)
+		for x := 0; x < d.w; x++ {
+			sx := max((2*x+1)*den*128/num-128, 0)
+			x0, fx := sx>>8, sx&0xff
+			x1 := min(x0+1, c.w-1)
+			o00, o10 := c.img.PixOffset(x0, y0), c.img.PixOffset(x1, y0)
+			o01, o11 := c.img.PixOffset(x0, y1), c.img.PixOffset(x1, y1)
+			o := d.img.PixOffset(x, y)
+			for ch := 0; ch < 3; ch++ {
+				top := int(c.img.Pix[o00+ch])*(256-fx) + int(c.img.Pix[o10+ch])*fx
+				bot := int(c.img.Pix[o01+ch])*(256-fx) + int(c.img.Pix[o11+ch])*fx
+				d.img.Pix[o+ch] = uint8((top*(256-fy) + bot*fy + 1<<15) >> 16)
+			}
+		}
+	}
+	return d
+}

@@ -442,3 +442,79 @@ func stage() *canvas {
 	c.grain(r, 5)
 	return c
 }
+
+// evacuationDrill: people filing out of a dormitory block while smoke
+// rises from an upper window and a fire engine stands by.
+func evacuationDrill() *canvas {
+	r := seeded(9)
+	c := newCanvas(1600, 1067)
+	c.vGradient(0, 760, []stop{{0, rgb{120, 150, 190}}, {1000, rgb{200, 214, 228}}})
+	// the block, its windows and the entrance
+	c.rect(260, 120, 1180, 760, rgb{222, 208, 184}, 256)
+	c.rect(1120, 120, 1180, 760, rgb{196, 182, 160}, 256)
+	c.rect(250, 104, 1190, 124, rgb{160, 150, 140}, 256)
+	for fl := 0; fl < 6; fl++ {
+		y := 150 + fl*95
+		for k := 0; k < 8; k++ {
+			x := 300 + k*105
+			c.rect(x, y, x+70, y+58, rgb{90, 120, 150}, 256)
+			c.rect(x+4, y+4, x+33, y+54, rgb{150, 180, 206}, 256)
+			c.rect(x+37, y+4, x+66, y+54, rgb{140, 170, 198}, 256)
+			c.rect(x-6, y+58, x+76, y+64, rgb{200, 190, 176}, 256)
+		}
+	}
+	c.rect(620, 640, 820, 760, rgb{70, 60, 56}, 256)
+	c.rect(640, 660, 800, 760, rgb{40, 36, 36}, 256)
+	// smoke from a fifth-floor window
+	c.rect(720, 245, 790, 303, rgb{230, 120, 40}, 220)
+	for i := 0; i < 40; i++ {
+		t := i * 6
+		x := 760 + t/2 + r.IntN(40) - 20
+		y := 250 - t
+		g := 90 + r.IntN(60)
+		c.ellipse(x, y, 30+t/3, 22+t/4, rgb{g, g, g + 6}, 70)
+	}
+	// the yard
+	c.vGradient(760, 1067, []stop{{0, rgb{160, 160, 156}}, {1000, rgb{110, 110, 108}}})
+	for x := 0; x < 1600; x += 160 {
+		c.rect(x, 760, x+4, 1067, rgb{140, 140, 136}, 256)
+	}
+	// trees at the sides
+	for _, t := range []pt{{120, 600}, {1340, 620}, {1500, 590}} {
+		c.rect(t.x-8, t.y, t.x+8, t.y+170, rgb{80, 60, 44}, 256)
+		for k := 0; k < 6; k++ {
+			c.ellipse(t.x+r.IntN(100)-50, t.y-r.IntN(90), 60, 50, rgb{50 + r.IntN(30), 100 + r.IntN(30), 50}, 230)
+		}
+	}
+	// the fire engine
+	red := rgb{200, 30, 30}
+	c.rect(1060, 800, 1480, 930, red, 256)
+	c.rect(1400, 760, 1500, 930, red, 256)
+	c.rect(1420, 776, 1490, 830, rgb{170, 200, 230}, 256)
+	c.rect(1060, 880, 1500, 890, rgb{240, 240, 240}, 256)
+	c.line(1080, 790, 1380, 760, 8, rgb{190, 190, 190}, 256)
+	c.line(1080, 806, 1380, 776, 8, rgb{190, 190, 190}, 256)
+	for x := 1100; x < 1380; x += 30 {
+		c.line(x, 789-(x-1080)/10, x, 805-(x-1080)/10, 4, rgb{190, 190, 190}, 256)
+	}
+	for _, x := range []int{1130, 1230, 1430} {
+		c.ellipse(x, 935, 38, 38, rgb{30, 30, 30}, 256)
+		c.ellipse(x, 935, 16, 16, rgb{150, 150, 150}, 256)
+	}
+	c.rect(1460, 744, 1490, 760, rgb{60, 120, 250}, 256)
+	// people filing out, some stooping with a hand over the mouth
+	for i := 0; i < 16; i++ {
+		x := 640 - i*26 + r.IntN(10)
+		y := 790 + i*11
+		s := 10 + i/2
+		shirt := []rgb{{230, 120, 40}, {50, 80, 140}, {240, 240, 236}, {60, 120, 80}}[r.IntN(4)]
+		c.poly([]pt{{x - s, y + 4*s}, {x - s*2/3, y + s}, {x + s*2/3, y + s}, {x + s, y + 4*s}}, shirt, 256)
+		c.rect(x-s*2/3, y+4*s, x-s/6, y+7*s, rgb{40, 40, 50}, 256)
+		c.rect(x+s/6, y+4*s, x+s*2/3, y+7*s, rgb{40, 40, 50}, 256)
+		c.ellipse(x, y, s*2/3, s*3/4, rgb{226, 196, 170}, 256)
+		c.ellipse(x, y-s/3, s*2/3, s/3, rgb{30, 26, 26}, 256)
+		c.rect(x-s/2, y+s/6, x+s/2, y+s/2, rgb{250, 250, 250}, 230) // towel over the mouth
+	}
+	c.grain(r, 3)
+	return c
+}

@@ -138,14 +138,8 @@ func TestInkLimit(t *testing.T) {
 		if err := os.WriteFile(icc, []byte(ifra26s), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		pam := filepath.Join(dir, "out.pam")
 		const dpi = 72
-		out, err := exec.Command(gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pamcmyk32",
-			fmt.Sprintf("-r%d", dpi), "-sOutputICCProfile="+icc, "-dOverrideICC", "-o", pam, pdfPath).CombinedOutput()
-		if err != nil {
-			t.Fatalf("gs: %v\n%s", err, out)
-		}
-		w, h, px := readPAM(t, pam)
+		w, h, px := renderCMYK(t, gs, pdfPath, icc, dpi)
 		// Measure inside the bleed box (marks outside it print on every plate).
 		g, _ := geometry(doc, marks)
 		b := g[0].bleed
@@ -168,6 +162,57 @@ func TestInkLimit(t *testing.T) {
 		if pct > 240 {
 			t.Errorf("marks=%v: max total ink %.1f%% > 240%%", marks, pct)
 		}
+	}
+}
+
+// renderCMYK renders the first page with Ghostscript's pamcmyk32 device.
+// The output profile is also the profile of DeviceCMYK, so CMYK colours
+// pass through unchanged (they are already in the output condition, as the
+// output intent says) and RGB photos are converted through it, as a RIP does.
+func renderCMYK(t *testing.T, gs, pdfPath, icc string, dpi int) (w, h int, px []byte) {
+	t.Helper()
+	pam := filepath.Join(filepath.Dir(pdfPath), "out.pam")
+	out, err := exec.Command(gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pamcmyk32",
+		"-dFirstPage=1", "-dLastPage=1", fmt.Sprintf("-r%d", dpi),
+		"-sOutputICCProfile="+icc, "-sDefaultCMYKProfile="+icc, "-o", pam, pdfPath).CombinedOutput()
+	if err != nil {
+		t.Fatalf("gs: %v\n%s", err, out)
+	}
+	return readPAM(t, pam)
+}
+
+// TestBlackIsK: black text and rules print on the black plate only.
+func TestBlackIsK(t *testing.T) {
+	gs := needTool(t, "gs")
+	doc := testDoc(t, 1)
+	var items []layout.Item
+	for _, it := range doc.Pages[0].Items {
+		switch it.(type) {
+		case *layout.GlyphRun, *layout.Rule:
+			items = append(items, it)
+		}
+	}
+	doc.Pages[0].Items = items
+	dir := t.TempDir()
+	pdfPath, icc := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "out.icc")
+	if err := os.WriteFile(pdfPath, render(t, doc, Options{}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(icc, []byte(ifra26s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, h, px := renderCMYK(t, gs, pdfPath, icc, 150)
+	k := 0
+	for i := 0; i < w*h*4; i += 4 {
+		if px[i] != 0 || px[i+1] != 0 || px[i+2] != 0 {
+			t.Fatalf("pixel %d has C/M/Y %d/%d/%d: black is not K only", i/4, px[i], px[i+1], px[i+2])
+		}
+		if px[i+3] > 0 {
+			k++
+		}
+	}
+	if k == 0 {
+		t.Fatal("nothing printed on the black plate")
 	}
 }
 

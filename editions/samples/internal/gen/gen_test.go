@@ -62,8 +62,8 @@ func TestNoStrayPictures(t *testing.T) {
 	}
 }
 
-// fourColumnsInches is the width of a 4-column module on the duikai grid
-// (4×117 pt + 3×9 pt = 495 pt), in inches ×1000.
+// fourColumnsMilliInches is the width of a 4-column module on the duikai grid
+// (4×117 pt + 3×9 pt = 495 pt), in thousandths of an inch.
 const fourColumnsMilliInches = 495 * 1000 / 72
 
 // TestPhotosAreFitForPrint checks size, resolution and colour model: every

@@ -51,8 +51,11 @@ func (f *finisher) ads() error {
 			fw, fh := pt(ad.frame.W), pt(ad.frame.H)
 			bw, bh := bbox[2]-bbox[0], bbox[3]-bbox[1]
 			s := math.Min(fw/bw, fh/bh)
-			tx := pt(ad.frame.X) + (fw-s*bw)/2 - s*bbox[0]
-			ty := h - pt(ad.frame.Y+ad.frame.H) + (fh-s*bh)/2 - s*bbox[1]
+			// Each product is rounded by a conversion so that no CPU fuses
+			// it into a multiply-add: the same bytes everywhere.
+			sw, sh, sx, sy := float64(s*bw), float64(s*bh), float64(s*bbox[0]), float64(s*bbox[1])
+			tx := pt(ad.frame.X) + (fw-sw)/2 - sx
+			ty := h - pt(ad.frame.Y+ad.frame.H) + (fh-sh)/2 - sy
 			fmt.Fprintf(&content, "q %.6f 0 0 %.6f %.4f %.4f cm /%s Do Q\n", s, s, tx, ty, name)
 		}
 		// The resource dictionary is gopdf's, shared by all pages: a name

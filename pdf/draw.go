@@ -346,7 +346,7 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 	}
 	face := d.faces[r.Face]
 	upem := units.Length(face.UnitsPerEm())
-	typoAsc := float64(face.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * size
+	typoAsc := float64(float64(face.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * size) // float64(): no fused multiply-add, same result on every CPU
 	baseline := pt(r.Baseline + g.dy)
 
 	glyphs := r.Glyphs

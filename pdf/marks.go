@@ -66,7 +66,7 @@ func (d *drawer) marks(p *layout.Page, g pageGeom) error {
 	gp.SetTextColorCMYK(0, 0, 0, 100)
 	face := d.famFaces[family]
 	upem := units.Length(face.UnitsPerEm())
-	asc := float64(face.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * pt(slugSize)
+	asc := float64(float64(face.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * pt(slugSize))
 	gp.SetXY(pt(t.X), pt(bottom+markLength+slugInset)-asc+pt(slugSize))
 	return gp.CellWithOption(&gopdf.Rect{W: 1, H: pt(slugSize)}, slug,
 		gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &d.off})

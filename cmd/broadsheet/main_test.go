@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/layout/text"
+)
+
+const samples = "../../editions/samples"
+
+// needTool skips when a PDF tool is absent on a workstation; in CI (CI set)
+// a missing tool is a failure, since .ci/run installs them.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed (CI must install it)", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+}
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func renderSample(t *testing.T, name string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), strings.TrimSuffix(name, ".yaml")+".pdf")
+	code, stdout, stderr := runCLI(t, "render", filepath.Join(samples, name), "-o", out)
+	if code != 0 {
+		t.Fatalf("render %s: exit %d\nstdout: %s\nstderr: %s", name, code, stdout, stderr)
+	}
+	return out
+}
+
+// squeeze removes all white space: pdftotext puts line breaks where the
+// composer broke lines, which are not part of the text.
+func squeeze(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+// jumpLine matches the jump lines the composer adds where an article
+// continues on another page.
+func dropJumpLines(s string) string {
+	for {
+		i := strings.Index(s, "（下转第")
+		if i < 0 {
+			i = strings.Index(s, "（上接第")
+		}
+		if i < 0 {
+			return s
+		}
+		j := strings.Index(s[i:], "版）")
+		if j < 0 {
+			return s
+		}
+		s = s[:i] + s[i+j+len("版）"):]
+	}
+}
+
+// TestRenderKeepsEveryCharacterInOrder reads the PDF of each sample back
+// with pdftotext and checks that every text of every article — kicker,
+// headline, subtitle, byline, dateline and body, captions and credits — is
+// there, whole and in order.
+func TestRenderKeepsEveryCharacterInOrder(t *testing.T) {
+	needTool(t, "pdftotext")
+	for _, name := range []string{"local-news.yaml", "four-pages.yaml"} {
+		t.Run(name, func(t *testing.T) {
+			out := renderSample(t, name)
+			raw, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", out, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			all := squeeze(string(raw))
+			got := dropJumpLines(all)
+			ed, err := editions.Load(filepath.Join(samples, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pg := range ed.Pages {
+				for _, a := range pg.Articles {
+					got := got
+					if a.ContinueOn > 0 {
+						got = dropJumpLines(spliceJump(t, all, a.Headline, pg.Number, a.ContinueOn))
+					}
+					var pieces []string
+					for _, s := range []string{a.Kicker, a.Headline, a.Subtitle, a.Byline} {
+						pieces = append(pieces, s)
+					}
+					for i, p := range a.Body {
+						if i == 0 && a.Dateline != "" {
+							p = a.Dateline + " " + p
+						}
+						pieces = append(pieces, text.Normalize(p))
+					}
+					photos := a.Photos
+					if a.Story != nil {
+						photos = append(photos, *a.Story)
+					}
+					for _, ph := range photos {
+						pieces = append(pieces, ph.Title, ph.Caption, ph.Credit)
+					}
+					for _, p := range pieces {
+						if p = squeeze(p); p == "" {
+							continue
+						}
+						if !strings.Contains(got, p) {
+							t.Errorf("article %s: the PDF lacks %q", a.ID, first(p, 40))
+						}
+					}
+					// Body paragraphs come in order.
+					pos := 0
+					for _, p := range a.Body {
+						p = squeeze(text.Normalize(p))
+						i := strings.Index(got[pos:], p)
+						if i < 0 {
+							t.Errorf("article %s: paragraph %q is not after the one before it", a.ID, first(p, 20))
+							break
+						}
+						pos += i + len(p)
+					}
+				}
+			}
+		})
+	}
+}
+
+// spliceJump joins an article that jumps from page `from` to page `to`:
+// the text after its 下转 line is replaced by the text after the matching
+// 上接 line, so that a paragraph split by the jump reads whole again.
+func spliceJump(t *testing.T, s, headline string, from, to int) string {
+	t.Helper()
+	h := strings.Index(s, squeeze(headline))
+	down := fmt.Sprintf("（下转第%d版）", to)
+	up := fmt.Sprintf("（上接第%d版）", from)
+	i := strings.Index(s[max(h, 0):], down)
+	if h < 0 || i < 0 {
+		t.Errorf("no %s after the headline %q", down, headline)
+		return s
+	}
+	i += h
+	j := strings.Index(s[i:], up)
+	if j < 0 {
+		t.Errorf("%s has no matching %s", down, up)
+		return s
+	}
+	return s[:i] + s[i+j+len(up):]
+}
+
+func first(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+func TestRenderIsDeterministic(t *testing.T) {
+	a := renderSample(t, "local-news.yaml")
+	b := renderSample(t, "local-news.yaml")
+	ba, _ := os.ReadFile(a)
+	bb, _ := os.ReadFile(b)
+	if len(ba) == 0 || !bytes.Equal(ba, bb) {
+		t.Fatalf("two renders differ (%d and %d bytes)", len(ba), len(bb))
+	}
+}
+
+func TestRenderFontsEmbeddedAndSubset(t *testing.T) {
+	needTool(t, "pdffonts")
+	out := renderSample(t, "local-news.yaml")
+	res, err := exec.Command("pdffonts", out).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(res)), "\n")
+	if len(lines) < 4 {
+		t.Fatalf("pdffonts lists too few fonts:\n%s", res)
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		// name type encoding emb sub uni object ID
+		n := len(f)
+		if n < 7 || f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" || !strings.Contains(f[0], "+") {
+			t.Errorf("font not embedded, subset (with a tag) and with ToUnicode: %s", l)
+		}
+	}
+}
+
+func TestRenderBadEditionWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	src := "paper: 港区新闻\ndate: 2026-03-18\nissue: 1\npages:\n  - number: 1\n    articles:\n      - id: x\n        headlin: 标题\n        body: 正文。\n"
+	ed := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(ed, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "bad.pdf")
+	code, _, stderr := runCLI(t, "render", ed, "-o", out)
+	if code != exitInput {
+		t.Errorf("exit %d, want %d", code, exitInput)
+	}
+	if !strings.Contains(stderr, "bad.yaml:8:9: article x: unknown key \"headlin\" in article (did you mean \"headline\"?)") {
+		t.Errorf("stderr lacks the positioned problem:\n%s", stderr)
+	}
+	if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+		t.Errorf("stderr shows a panic:\n%s", stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "bad.yaml" {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
+	code, _, _ = runCLI(t, "check", ed)
+	if code != exitInput {
+		t.Errorf("check: exit %d, want %d", code, exitInput)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"render"}, {"frobnicate"}, {"render", "x.yaml", "--pdf-standard", "x-9"}, {"render", "--nope", "x.yaml"}} {
+		if code, _, _ := runCLI(t, args...); code != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	code, out, _ := runCLI(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "broadsheet ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	code, out, _ = runCLI(t, "render", "--help")
+	if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "Exit status") {
+		t.Errorf("render --help lacks an example or the exit statuses:\n%s", out)
+	}
+}
+
+func TestCheckSamples(t *testing.T) {
+	for _, name := range []string{"local-news.yaml", "four-pages.yaml"} {
+		code, out, stderr := runCLI(t, "check", filepath.Join(samples, name))
+		if code != 0 {
+			t.Errorf("check %s: exit %d\n%s%s", name, code, out, stderr)
+		}
+	}
+}

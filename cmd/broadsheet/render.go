@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/pdf"
+)
+
+// renderOptions are the render command's flags.
+type renderOptions struct {
+	edition         string
+	output          string
+	standards       string
+	outputProfile   string
+	outputCondition string
+	marks           bool
+}
+
+func newRenderCmd(stdout, stderr io.Writer) *cobra.Command {
+	opts := &renderOptions{}
+	cmd := &cobra.Command{
+		Use:   "render EDITION.yaml",
+		Short: "Lay out an edition and write its PDF",
+		Long: `Render loads the edition, composes every page and writes one PDF with all pages.
+
+By default the PDF conforms to both PDF/X-4 (for the print shop, with the embedded
+IFRA26S newsprint output profile) and PDF/A-2u (for the archive). The file is written
+through a temporary file and renamed into place: on any error nothing is written.
+Warnings (underset, low-resolution photos) are printed and do not stop the render;
+errors (overset text, a character no font has, a bad photo) do.
+
+` + exitMessage,
+		Example: `  broadsheet render editions/samples/local-news.yaml -o local-news.pdf
+  broadsheet render edition.yaml -o out.pdf --marks --output-profile ISOnewspaper26v4.icc
+  broadsheet render edition.yaml --pdf-standard none`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.edition = args[0]
+			return runRender(opts, fonts.NewLibrary(), stdout, stderr)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: the edition's name with .pdf)")
+	f.StringVar(&opts.standards, "pdf-standard", "x-4,a-2u", `standards to meet: "x-4", "a-2u", "x-4,a-2u" or "none"`)
+	f.StringVar(&opts.outputProfile, "output-profile", "", "a CMYK ICC output profile for the output intent (default: the embedded IFRA26S newsprint profile)")
+	f.StringVar(&opts.outputCondition, "output-condition", "", "the output condition identifier that goes with --output-profile")
+	f.BoolVar(&opts.marks, "marks", false, "add crop marks, registration marks and a slug line outside the bleed")
+	return cmd
+}
+
+func runRender(opts *renderOptions, lib *fonts.Library, stdout, stderr io.Writer) error {
+	popts, err := opts.pdfOptions()
+	if err != nil {
+		return err
+	}
+	out := opts.output
+	if out == "" {
+		out = strings.TrimSuffix(opts.edition, filepath.Ext(opts.edition)) + ".pdf"
+	}
+	c, err := loadAndCompose(opts.edition, lib, stderr)
+	if err != nil {
+		return err
+	}
+	err = writeAtomically(out, func(w io.Writer) error { return pdf.Write(w, c.doc, c.lib, popts) })
+	if err != nil {
+		return &exitError{exitOutput, err}
+	}
+	fmt.Fprintf(stdout, "%s: %d page(s) written to %s\n", opts.edition, len(c.doc.Pages), out)
+	return nil
+}
+
+// pdfOptions turns the flags into the PDF writer's options.
+func (opts *renderOptions) pdfOptions() (pdf.Options, error) {
+	std, err := pdf.ParseStandards(opts.standards)
+	if err != nil {
+		return pdf.Options{}, &exitError{exitUsage, fmt.Errorf("--pdf-standard: %w", err)}
+	}
+	po := pdf.Options{Standards: std, Marks: opts.marks, OutputCondition: opts.outputCondition}
+	if opts.outputProfile != "" {
+		b, err := os.ReadFile(opts.outputProfile)
+		if err != nil {
+			return pdf.Options{}, &exitError{exitUsage, fmt.Errorf("--output-profile: %w", err)}
+		}
+		po.OutputProfile = b
+	}
+	return po, nil
+}

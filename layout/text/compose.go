@@ -14,6 +14,7 @@ import (
 type cluster struct {
 	start, end int32 // byte offsets in the paragraph
 	ri         int32 // index of the first rune
+	spaces     int32 // how many spaces a space cluster holds
 	r          rune  // first rune
 	cls        class
 	adv        units.Length // the font's advance (sum over the cluster)
@@ -158,6 +159,12 @@ func (c *Composer) Compose(par string, st Style) Paragraph {
 	c.analyse(text, &st, &p.Diagnostics)
 	c.breakLines(&st)
 	c.setLines(&p, &st)
+	if st.Headline {
+		if e := c.lastVis[len(c.cl)]; e >= 0 && c.cl[e].cls == cStop && c.cl[e].r != '？' && c.cl[e].r != '！' {
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "headline-punctuation", Line: len(p.Lines) - 1, Pos: int(c.cl[e].start),
+				Message: fmt.Sprintf("headline %q ends with %q: headlines take no closing punctuation but ？ and ！", text, c.cl[e].r)})
+		}
+	}
 	return p
 }
 
@@ -205,6 +212,14 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 			}
 			cl.adv += st.Font.Advance(r, em)
 		}
+		if n := len(c.cl); cl.cls == cSpace && n > 0 && c.cl[n-1].cls == cSpace && c.ubrk[first] == 0 {
+			// A run of spaces is one cluster: the breaker never parts it,
+			// and a long run costs no more than one space.
+			c.cl[n-1].end = cl.end
+			c.cl[n-1].spaces++
+			continue
+		}
+		cl.spaces = 1
 		c.cl = append(c.cl, cl)
 	}
 	c.measure(st)
@@ -245,13 +260,7 @@ func (c *Composer) measure(st *Style) {
 				}
 			}
 		case cSpace:
-			cl.w = st.Font.Advance(' ', em)
-			if cl.r == '\u3000' {
-				cl.w = em
-			}
-			if cl.w <= 0 || cl.w > em/2 {
-				cl.w = em / 4
-			}
+			cl.w = wordSpace(st)
 		case cBreak, cIgnorable:
 			cl.w = 0
 		default:
@@ -295,12 +304,18 @@ func (c *Composer) measure(st *Style) {
 			switch {
 			case pv >= 0 && nx >= 0 && hanLike(cls[pv].cls) && hanLike(cls[nx].cls) && st.Headline:
 				cl.w = em // a phrase gap in a headline: one em
-			case pv >= 0 && nx >= 0 && (hanLike(cls[pv].cls) && cls[nx].cls.alnum() || cls[pv].cls.alnum() && hanLike(cls[nx].cls) || hanLike(cls[pv].cls) && hanLike(cls[nx].cls)):
+			case pv >= 0 && nx >= 0 && hanLike(cls[pv].cls) && hanLike(cls[nx].cls):
+				// Between two Han a space parts names or phrases (记者 张三):
+				// half an em, down to a quarter.
+				cl.w, cl.sh3, cl.st1 = em/2, em/4, em/4
+			case pv >= 0 && nx >= 0 && (hanLike(cls[pv].cls) && cls[nx].cls.alnum() || cls[pv].cls.alnum() && hanLike(cls[nx].cls)):
 				// A typed space between Han and Latin is the Han–Latin gap.
 				cl.w, cl.sh3, cl.st1 = em/4, em/8, em/4
 			default:
 				cl.sh2, cl.st1 = cl.w/3, em/4
 			}
+			cl.w += units.Length(cl.spaces-1) * wordSpace(st) // extra spaces typed
+
 		}
 		if k > 0 {
 			p := &cls[k-1]
@@ -311,6 +326,16 @@ func (c *Composer) measure(st *Style) {
 				cl.cls != cIgnorable && cl.cls != cBreak && p.cls != cBreak
 		}
 	}
+}
+
+// wordSpace is the width of a space between Latin words: the font's, kept
+// between an eighth and half an em.
+func wordSpace(st *Style) units.Length {
+	w := st.Font.Advance(' ', st.Size)
+	if w < st.Size/8 || w > st.Size/2 {
+		w = st.Size / 4
+	}
+	return w
 }
 
 // hanLike reports whether c is set like Han for spacing (Han and symbols).

@@ -26,55 +26,9 @@ func Normalize(s string) string {
 		return s
 	}
 	rs := []rune(strings.TrimFunc(s, unicode.IsSpace))
-	// Brackets first, so the marks inside see full-width neighbours.
-	var stack []int
-	for i, r := range rs {
-		switch r {
-		case '(':
-			stack = append(stack, i)
-		case ')':
-			if len(stack) == 0 {
-				if p := prevNonSpace(rs, i); p >= 0 && isCJK(rs[p]) {
-					rs[i] = '）'
-				}
-				continue
-			}
-			o := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if parensChinese(rs, o, i) {
-				rs[o], rs[i] = '（', '）'
-			}
-		}
-	}
-	for _, o := range stack { // unmatched opening brackets
-		if n := nextNonSpace(rs, o); n >= 0 && isCJK(rs[n]) {
-			rs[o] = '（'
-		}
-	}
-	doubleOpen, singleOpen := false, false
-	for i, r := range rs {
-		switch r {
-		case ',', ':', ';', '!', '?':
-			if chineseContext(rs, i) {
-				rs[i] = fullWidth(r)
-			}
-		case '"':
-			if chineseContext(rs, i) {
-				doubleOpen = quoteOpens(rs, i, doubleOpen)
-				rs[i] = '”'
-				if doubleOpen {
-					rs[i] = '“'
-				}
-			}
-		case '\'':
-			if chineseContext(rs, i) {
-				singleOpen = quoteOpens(rs, i, singleOpen)
-				rs[i] = '’'
-				if singleOpen {
-					rs[i] = '‘'
-				}
-			}
-		}
+	// Each conversion can give a neighbour Chinese context: repeat to a
+	// fixed point (each pass only turns ASCII marks full width, so this ends).
+	for convert(rs) {
 	}
 	// Drop spaces beside full-width punctuation.
 	out := rs[:0]
@@ -190,4 +144,67 @@ func quoteOpens(rs []rune, i int, open bool) bool {
 		return false
 	}
 	return !open
+}
+
+// convert makes one pass of Normalize's substitutions over rs and reports
+// whether it changed anything.
+func convert(rs []rune) bool {
+	changed := false
+	// Brackets first, so the marks inside see full-width neighbours.
+	var stack []int
+	for i, r := range rs {
+		switch r {
+		case '(':
+			stack = append(stack, i)
+		case ')':
+			if len(stack) == 0 {
+				if p := prevNonSpace(rs, i); p >= 0 && isCJK(rs[p]) {
+					rs[i] = '）'
+					changed = true
+				}
+				continue
+			}
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if parensChinese(rs, o, i) {
+				rs[o], rs[i] = '（', '）'
+				changed = true
+			}
+		}
+	}
+	for _, o := range stack { // unmatched opening brackets
+		if n := nextNonSpace(rs, o); n >= 0 && isCJK(rs[n]) {
+			rs[o] = '（'
+			changed = true
+		}
+	}
+	doubleOpen, singleOpen := false, false
+	for i, r := range rs {
+		switch r {
+		case ',', ':', ';', '!', '?':
+			if chineseContext(rs, i) {
+				rs[i] = fullWidth(r)
+				changed = true
+			}
+		case '"':
+			if chineseContext(rs, i) {
+				doubleOpen = quoteOpens(rs, i, doubleOpen)
+				changed = true
+				rs[i] = '”'
+				if doubleOpen {
+					rs[i] = '“'
+				}
+			}
+		case '\'':
+			if chineseContext(rs, i) {
+				singleOpen = quoteOpens(rs, i, singleOpen)
+				changed = true
+				rs[i] = '’'
+				if singleOpen {
+					rs[i] = '‘'
+				}
+			}
+		}
+	}
+	return changed
 }

@@ -452,6 +452,20 @@ func TestHeadline(t *testing.T) {
 	if p.Lines[0].Width != 9*em {
 		t.Fatalf("headline justified:\n%s", dump(p))
 	}
+	wantNoDiag(t, p)
+	p = Compose("开发区召开工作会议。", st)
+	wantDiag(t, p, "headline-punctuation")
+	p = Compose("开发区召开工作会议？", st)
+	wantNoDiag(t, p)
+}
+
+func TestHanSpaceHan(t *testing.T) {
+	st := bodyStyle(30)
+	st.Align = Left
+	p := Compose("■记者 张三 通讯员 李四", st)
+	if g := glyph(t, p, 0, "张", 0); g.Box != 3*em+em/2 {
+		t.Fatalf("张 at %v: a space between Han is half an em\n%s", g.Box, dump(p))
+	}
 }
 
 func TestBadStyle(t *testing.T) {

@@ -134,6 +134,7 @@ type Diagnostic struct {
 	// anyway), "invalid-utf8", "kinsoku-relaxed", "word-broken", "overfull",
 	// "loose-line", "off-grid" (a Han-only line on a whole-character measure
 	// needed added space), "orphan" (the last line is a lone character),
+	// "headline-punctuation" (a headline ends with a mark other than ？！),
 	// "bad-style".
 	Code    string
 	Message string

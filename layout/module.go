@@ -19,6 +19,7 @@ const (
 	costHeadShort   = 60     // for a headline whose last line is under a third of the first
 	costUnderPhoto  = 20     // per column per line when only 1–3 lines stand under a photo
 	costLowPPI      = 3      // per ppi a photo prints under minPPI
+	costNarrowPhoto = 400    // for a photo one column wide (issue 4: two or more) unless asked for
 	costExtra       = 3      // × extra² for headline space added to absorb slack
 	costPhoto       = 2      // per grid line a photo is cropped away from its natural height
 	costShallow     = 8      // per column per line a module's body columns are shallower than minDepth
@@ -355,6 +356,9 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 					occ += pl - nat[0]
 				}
 				pcost := int64(0)
+				if k == 1 && len(m.photos) > 0 && m.photos[0].Span != 1 {
+					pcost += costNarrowPhoto
+				}
 				plines := append([]int(nil), nat...)
 				if len(plines) > 0 {
 					plines[0] = pl
@@ -501,12 +505,15 @@ func (c *composer) relax(m *module, s int, opts []config) {
 }
 
 // placeModules tiles the page's module area with the automatic modules,
-// around the fixed rectangles. placed[i] is false for a module that could
-// not be placed at all (reported as overset).
+// around the fixed rectangles. It tries, in turn: exact heights only; heights
+// with holes or overset; then empty fillers (holes the size of a module,
+// after the last module); and last, leaving out the least important modules.
+// placed[i] is false for a module that could not be placed at all
+// (reported as overset). Holes are reported as underset.
 func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solution, []bool) {
 	placed := make([]bool, len(mods))
 	grid := place.Grid{Columns: c.g.columns, Lines: c.dpLines, Gap: gapLines}
-	problem := func() place.Problem {
+	problem := func(mods []*module, fillers int) place.Problem {
 		p := place.Problem{Grid: grid, Fixed: fixed}
 		for _, m := range mods {
 			pm := place.Module{Options: make([][]place.Option, c.g.columns+1)}
@@ -519,27 +526,42 @@ func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solut
 			}
 			p.Modules = append(p.Modules, pm)
 		}
+		for f := 0; f < fillers; f++ {
+			pm := place.Module{Options: make([][]place.Option, c.g.columns+1)}
+			for s := 1; s <= c.g.columns; s++ {
+				for h := 1; h <= c.dpLines; h++ {
+					pm.Options[s] = append(pm.Options[s], place.Option{Lines: h, Cost: costUnderset + costHoleLine*int64(s*h)})
+				}
+			}
+			p.Modules = append(p.Modules, pm)
+		}
 		return p
+	}
+	if len(mods) == 0 {
+		if len(fixed) == 0 || c.uncovered(fixed) > 0 {
+			c.diag(Warning, c.page.Number, "", "underset", fmt.Sprintf("page %d has no articles to fill its type area", c.page.Number))
+		}
+		return place.Solution{}, placed
 	}
 	for _, m := range mods {
 		c.buildOptions(m, false)
 	}
-	if len(mods) == 0 {
-		return place.Solution{}, placed
-	}
-	sol, err := place.Solve(problem())
+	sol, err := place.Solve(problem(mods, 0))
 	if err != nil {
 		for _, m := range mods {
 			c.buildOptions(m, true)
 		}
-		sol, err = place.Solve(problem())
+		sol, err = place.Solve(problem(mods, 0))
+	}
+	for fillers := 1; err != nil && fillers <= 2; fillers++ {
+		sol, err = place.Solve(problem(mods, fillers))
 	}
 	// Still nothing: leave out the least important modules one by one.
 	for err != nil && len(mods) > 1 {
 		last := mods[len(mods)-1]
 		c.diag(Error, c.page.Number, last.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
 		mods = mods[:len(mods)-1]
-		sol, err = place.Solve(problem())
+		sol, err = place.Solve(problem(mods, 1))
 	}
 	if err != nil {
 		for _, m := range mods {
@@ -550,7 +572,20 @@ func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solut
 	for i := range mods {
 		placed[i] = true
 	}
+	for _, r := range sol.Rects[len(mods):] {
+		c.diag(Warning, c.page.Number, "", "underset", fmt.Sprintf("no article fills columns %d–%d, grid lines %d–%d of page %d",
+			r.Col+1, r.Col+r.Span, c.top+r.Line, c.top+r.Line+r.Lines-1, c.page.Number))
+	}
 	return sol, placed
+}
+
+// uncovered counts the grid cells of the module area outside the fixed rectangles.
+func (c *composer) uncovered(fixed []place.Rect) int {
+	n := c.g.columns * c.dpLines
+	for _, f := range fixed {
+		n -= f.Span * f.Lines
+	}
+	return n
 }
 
 // fixedRect is the grid rectangle of an article placed by hand.

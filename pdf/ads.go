@@ -19,6 +19,11 @@ import (
 // it writes dictionaries in map order and panics on malformed files.
 func (f *finisher) ads() error {
 	n := 0
+	type imported struct {
+		ref  types.IndirectRef
+		bbox [4]float64
+	}
+	cache := map[string]imported{} // one form XObject per ad file
 	for i, ads := range f.dr.ads {
 		if len(ads) == 0 {
 			continue
@@ -42,10 +47,16 @@ func (f *finisher) ads() error {
 		h := pt(f.dr.geoms[i].media.H)
 		for _, ad := range ads {
 			n++
-			form, bbox, err := f.importPage(ad.source)
-			if err != nil {
-				return fmt.Errorf("ad %s: %w", ad.source, err)
+			im, ok := cache[ad.source]
+			if !ok {
+				ref, bbox, err := f.importPage(ad.source)
+				if err != nil {
+					return fmt.Errorf("page %d: ad %s: %w", f.doc.Pages[i].Number, ad.source, err)
+				}
+				im = imported{ref, bbox}
+				cache[ad.source] = im
 			}
+			form, bbox := im.ref, im.bbox
 			name := fmt.Sprintf("BSad%d", n)
 			xobjs[name] = form
 			fw, fh := pt(ad.frame.W), pt(ad.frame.H)

@@ -286,6 +286,7 @@ func TestAd(t *testing.T) {
 	ad := writeAd(t, t.TempDir())
 	frame := layout.Rect{X: units.Mm(20), Y: units.Mm(120), W: units.Mm(100), H: units.Mm(50)}
 	doc.Pages[1].Items = append(doc.Pages[1].Items, &layout.PDFPage{Source: ad, Frame: frame})
+	doc.Pages[0].Items = append(doc.Pages[0].Items, &layout.PDFPage{Source: ad, Frame: frame}) // the same ad twice: one XObject
 	b := render(t, doc, Options{})
 	if !bytes.Equal(b, render(t, doc, Options{})) {
 		t.Error("two renders with an ad differ")
@@ -301,20 +302,18 @@ func TestAd(t *testing.T) {
 		t.Errorf("%d form XObjects, want 1", forms)
 	}
 	path := save(t, b)
+	var bad bytes.Buffer
+	badDoc := testDoc(t, 1)
+	badDoc.Pages[0].Items = append(badDoc.Pages[0].Items, &layout.PDFPage{Source: filepath.Join(t.TempDir(), "missing.pdf"), Frame: frame})
+	if err := Write(&bad, badDoc, sharedLib(), Options{}); err == nil || !strings.Contains(err.Error(), "page 1: ad") {
+		t.Errorf("missing ad: error %v, want one naming the page", err)
+	}
 	if out, err := runTool(t, "qpdf", "--check", path); err != nil || strings.Contains(out, "WARNING") {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
-	// The ad's orange shows inside its frame on page 2.
-	out, err := runTool(t, "gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=inkcov", "-dFirstPage=2", "-dLastPage=2", "-o", "-", path)
-	if err != nil {
-		t.Fatalf("gs inkcov: %v\n%s", err, out)
-	}
-	f := strings.Fields(out)
-	if len(f) < 4 {
-		t.Fatalf("inkcov output %q", out)
-	}
-	if y, _ := strconv.ParseFloat(f[2], 64); y < 0.05 {
-		t.Errorf("page 2 yellow coverage %s: the ad did not print (%s)", f[2], out)
+	// The ad's orange adds yellow ink to page 2.
+	if y, y0 := yellow(t, path), yellow(t, save(t, render(t, testDoc(t, 2), Options{}))); y < y0+0.05 {
+		t.Errorf("page 2 yellow coverage %.3f, without the ad %.3f: the ad did not print", y, y0)
 	}
 }
 
@@ -367,4 +366,22 @@ func TestGlyphPositions(t *testing.T) {
 	if checked < 40 {
 		t.Errorf("only %d glyphs checked", checked)
 	}
+}
+
+// yellow returns page 2's yellow coverage (0–1) from Ghostscript's inkcov.
+func yellow(t *testing.T, path string) float64 {
+	t.Helper()
+	out, err := runTool(t, "gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=inkcov", "-dFirstPage=2", "-dLastPage=2", "-o", "-", path)
+	if err != nil {
+		t.Fatalf("gs inkcov: %v\n%s", err, out)
+	}
+	f := strings.Fields(out)
+	if len(f) < 4 {
+		t.Fatalf("inkcov output %q", out)
+	}
+	y, err := strconv.ParseFloat(f[2], 64)
+	if err != nil {
+		t.Fatalf("inkcov output %q", out)
+	}
+	return y
 }

@@ -31,3 +31,30 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFinish times the finishing pass alone (pdfcpu read, object
+// changes, the incremental update) on a drawn four-page document.
+func BenchmarkFinish(b *testing.B) {
+	doc := testDoc(b, 4)
+	dr, err := draw(doc, sharedLib(), false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		opt  Options
+	}{
+		{"plain", Options{Standards: []Standard{}}},
+		{"x4-a2u", Options{}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := finish(io.Discard, doc, dr, c.opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(len(doc.Pages)), "ms/page")
+		})
+	}
+}

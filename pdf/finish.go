@@ -48,7 +48,7 @@ func finish(w io.Writer, doc *layout.Document, dr *drawn, opt Options) error {
 	base := dr.pdf
 	// PDF/X-4 asks for a PDF 1.6 header; gopdf writes "%PDF-1.7", and the
 	// two have the same length, so no offset moves.
-	if !bytes.HasPrefix(base, []byte("%PDF-1.7")) {
+	if !bytes.HasPrefix(base, []byte("%PDF-1.7")) && !bytes.HasPrefix(base, []byte("%PDF-1.6")) {
 		return fmt.Errorf("gopdf output does not start with %%PDF-1.7")
 	}
 	base[7] = '6'

@@ -701,3 +701,27 @@ func TestCoverContain(t *testing.T) {
 		t.Errorf("contain of a square in a 3:1 frame: %+v", d)
 	}
 }
+
+// TestMissingGlyph: a character no face covers is an error naming the
+// page and the article, and the character is still in the display list.
+func TestMissingGlyph(t *testing.T) {
+	y := `paper: 测试报
+date: 2026-03-18
+issue: 1
+pages:
+  - number: 3
+    articles:` + article("glyph", "缺字测试", 3, 1, "") + "\n"
+	ed := parseEd(t, y)
+	ed.Pages[0].Articles[0].Body[0] += "𓀀"
+	doc := composeEd(t, ed, fonts.NewLibrary())
+	found := false
+	for _, d := range doc.Diagnostics {
+		if d.Code == "missing-glyph" && d.Severity == Error && d.Page == 3 && d.Article == "glyph" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no missing-glyph error: %+v", doc.Diagnostics)
+	}
+	checkText(t, ed, doc, nil)
+}

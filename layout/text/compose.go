@@ -308,9 +308,9 @@ func (c *Composer) measure(st *Style) {
 				// Between two Han a space parts names or phrases (记者 张三):
 				// half an em, down to a quarter.
 				cl.w, cl.sh3, cl.st1 = em/2, em/4, em/4
-			case pv >= 0 && nx >= 0 && (hanLike(cls[pv].cls) && cls[nx].cls.alnum() || cls[pv].cls.alnum() && hanLike(cls[nx].cls)):
+			case pv >= 0 && nx >= 0 && (hanLike(cls[pv].cls) && latinSide(&cls[nx]) || latinSide(&cls[pv]) && hanLike(cls[nx].cls)):
 				// A typed space between Han and Latin is the Han–Latin gap.
-				cl.w, cl.sh3, cl.st1 = em/4, em/8, em/4
+				cl.w, cl.sh3, cl.st1 = em/4, em/8, em/8
 			default:
 				cl.sh2, cl.st1 = cl.w/3, em/4
 			}
@@ -319,13 +319,21 @@ func (c *Composer) measure(st *Style) {
 		}
 		if k > 0 {
 			p := &cls[k-1]
-			if hanLike(p.cls) && cl.cls.alnum() || p.cls.alnum() && hanLike(cl.cls) {
-				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/4
+			if hanLike(p.cls) && latinSide(cl) || latinSide(p) && hanLike(cl.cls) {
+				// A quarter em, down to an eighth, up to three eighths
+				// before inter-character spread takes over.
+				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/8
 			}
 			cl.spread = !(p.cls == cDash && cl.cls == cDash) && !(p.cls == cEllipsis && cl.cls == cEllipsis) &&
 				cl.cls != cIgnorable && cl.cls != cBreak && p.cls != cBreak
 		}
 	}
+}
+
+// latinSide reports whether a cluster is a Latin letter or digit, or a
+// number's ASCII sign (5% $5): the side of a Han–Latin gap.
+func latinSide(cl *cluster) bool {
+	return cl.cls.alnum() || cl.r == '%' || cl.r == '$'
 }
 
 // wordSpace is the width of a space between Latin words: the font's, kept

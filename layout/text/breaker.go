@@ -109,10 +109,22 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 	em := st.Size
 	avail := st.avail(a)
 	justify := st.Align == Justify && !st.Headline
-	if e := int(c.lastVis[b]); e >= a && justify && !last {
+	// Quick verdicts from the natural width alone, before the full price.
+	if e := int(c.lastVis[b]); e >= a {
 		ca := &c.cl[a]
-		if nat := c.pW[e+1] - c.pW[a] - ca.gap; nat < avail && linePenalty+adjustPenalty >= bound {
-			return 0, false
+		nat := c.pW[e+1] - c.pW[a] - ca.gap
+		switch {
+		case nat > avail:
+			if b-a > 1 && c.minWidth(a, b) > avail {
+				return 0, false // cannot be squeezed in
+			}
+			if linePenalty+shrinkPenalty >= bound {
+				return 0, false
+			}
+		case nat < avail && justify && !last:
+			if linePenalty+adjustPenalty >= bound {
+				return 0, false
+			}
 		}
 	}
 	s := c.stats(a, b)

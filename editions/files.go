@@ -7,7 +7,14 @@ import (
 	"image"
 	_ "image/jpeg" // register JPEG headers for image.DecodeConfig
 	_ "image/png"  // register PNG headers
+	"math"
 	"os"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/broadsheet-news/broadsheet/units"
 )
 
 // readFiles checks every file the edition names and reads what layout
@@ -45,7 +52,7 @@ func (ed *Edition) readFiles() error {
 			ad := &pg.Ads[i]
 			var err error
 			if ad.Format == "pdf" {
-				err = checkPDF(ad.File)
+				ad.PageWidth, ad.PageHeight, err = pdfPageSize(ad.File)
 			} else if ad.Format != "" {
 				ad.PixelWidth, ad.PixelHeight, err = imageSize(ad.File)
 			}
@@ -77,15 +84,62 @@ func imageSize(path string) (w, h int, err error) {
 	return cfg.Width, cfg.Height, nil
 }
 
-func checkPDF(path string) error {
+// pdfPageSize checks that a PDF ad has exactly one page and returns the
+// size of its media box.
+func pdfPageSize(path string) (w, h units.Length, err error) {
 	head, err := readHead(path, 1024)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	if !bytes.Contains(head, []byte("%PDF-")) {
-		return fmt.Errorf("%s is not a PDF file", path)
+		return 0, 0, fmt.Errorf("%s is not a PDF file", path)
 	}
-	return nil
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, 0, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+	}
+	conf := &model.Configuration{ // not model.NewDefaultConfiguration: it writes a config dir in $HOME
+		Reader15:                  true,
+		ValidationMode:            model.ValidationRelaxed,
+		UnsupportedResourcePolicy: model.UnsupportedResourceSkip,
+		Eol:                       types.EolLF,
+		Limits:                    model.DefaultResourceLimits(),
+	}
+	defer func() { // pdfcpu panics on some malformed files; an ad must not crash the run
+		if r := recover(); r != nil {
+			w, h, err = 0, 0, fmt.Errorf("%s is not a readable PDF (%v)", path, r)
+		}
+	}()
+	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s is not a readable PDF: %v", path, err)
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return 0, 0, fmt.Errorf("%s is not a readable PDF: %v", path, err)
+	}
+	if ctx.PageCount != 1 {
+		return 0, 0, fmt.Errorf("%s has %d pages; an ad is one page", path, ctx.PageCount)
+	}
+	pd, _, inh, err := ctx.PageDict(1, true)
+	if err != nil || inh == nil {
+		return 0, 0, fmt.Errorf("%s: cannot read its page: %v", path, err)
+	}
+	box := inh.MediaBox
+	if cb, ok := pd["CropBox"]; ok {
+		if a, err := ctx.DereferenceArray(cb); err == nil && len(a) == 4 {
+			if r, err := ctx.RectForArray(a); err == nil {
+				box = r
+			}
+		}
+	}
+	if box == nil {
+		return 0, 0, fmt.Errorf("%s has no page size (MediaBox)", path)
+	}
+	w, h = units.Length(math.Round(box.Width()*1000)), units.Length(math.Round(box.Height()*1000))
+	if w <= 0 || h <= 0 {
+		return 0, 0, fmt.Errorf("%s has an empty page (%v × %v)", path, w, h)
+	}
+	return w, h, nil
 }
 
 func checkTrueType(path string) error {

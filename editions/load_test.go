@@ -219,3 +219,32 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestLoadReadsPDFAdPageSize(t *testing.T) {
+	ed, err := Load("samples/four-pages.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, pg := range ed.Pages {
+		for _, ad := range pg.Ads {
+			if ad.Format == "pdf" {
+				found = true
+				if ad.PageWidth != units.Pt(495) || ad.PageHeight != units.Pt(405) {
+					t.Errorf("ad %s page = %v × %v, want 495pt × 405pt", ad.ID, ad.PageWidth, ad.PageHeight)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the four-page sample has no PDF ad")
+	}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "ad.pdf")
+	if err := os.WriteFile(bad, []byte("%PDF-1.4\ngarbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := pdfPageSize(bad); err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("a broken PDF ad gave %v", err)
+	}
+}

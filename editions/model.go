@@ -182,6 +182,8 @@ type Ad struct {
 	Format      string // "jpeg", "png" or "pdf"
 	PixelWidth  int    // for images
 	PixelHeight int
+	PageWidth   units.Length // for a PDF: the size of its page
+	PageHeight  units.Length
 	Place       Place
 	Pos         Pos
 }

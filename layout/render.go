@@ -261,6 +261,8 @@ func (c *composer) adRect(ad *editions.Ad) (place.Rect, bool) {
 		h := w.Scale(3, 4)
 		if ad.PixelWidth > 0 && ad.PixelHeight > 0 {
 			h = w.Scale(int64(ad.PixelHeight), int64(ad.PixelWidth))
+		} else if ad.PageWidth > 0 && ad.PageHeight > 0 {
+			h = w.Scale(int64(ad.PageHeight), int64(ad.PageWidth))
 		} else {
 			c.diag(Warning, c.page.Number, "", "placement", fmt.Sprintf("ad %q gives no height (at: {lines: N}); it takes %d lines", ad.ID, c.g.linesFor(h)))
 		}

@@ -251,3 +251,54 @@ func TestCheckSamples(t *testing.T) {
 		}
 	}
 }
+
+func TestBatchRendersEachAndReportsFailures(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("paper: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(dir, "out")
+	code, stdout, stderr := runCLI(t, "batch", "-j", "2", "-o", outDir,
+		filepath.Join(samples, "local-news.yaml"), bad, filepath.Join(samples, "four-pages.yaml"))
+	if code != exitInput {
+		t.Errorf("exit %d, want %d (one edition failed)\n%s", code, exitInput, stderr)
+	}
+	if !strings.Contains(stdout, "2 edition(s) rendered, 1 failed") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	if !strings.Contains(stderr, "bad.yaml:1:1: the edition is missing the required key") || !strings.Contains(stderr, "bad.yaml: FAILED") {
+		t.Errorf("stderr lacks the failed edition's problems:\n%s", stderr)
+	}
+	// The good editions are written, and byte-identical to a single render.
+	single := renderSample(t, "local-news.yaml")
+	a, _ := os.ReadFile(single)
+	b, err := os.ReadFile(filepath.Join(outDir, "local-news.pdf"))
+	if err != nil || !bytes.Equal(a, b) {
+		t.Errorf("batch output differs from render output (err %v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(outDir, "four-pages.pdf")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(outDir, "bad.pdf")); err == nil {
+		t.Error("a failed edition left a PDF")
+	}
+}
+
+func TestTextPrintsEveryParagraph(t *testing.T) {
+	code, out, stderr := runCLI(t, "text", filepath.Join(samples, "local-news.yaml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	ed, err := editions.Load(filepath.Join(samples, "local-news.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if got := len(editionText(ed)); got != len(lines) || got < 40 {
+		t.Errorf("text printed %d lines, the edition has %d paragraphs", len(lines), got)
+	}
+	if !strings.Contains(out, ed.Pages[0].Articles[0].Headline+"\n") {
+		t.Errorf("the lead headline is not a line of its own")
+	}
+}

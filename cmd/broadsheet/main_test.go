@@ -302,3 +302,36 @@ func TestTextPrintsEveryParagraph(t *testing.T) {
 		t.Errorf("the lead headline is not a line of its own")
 	}
 }
+
+func TestCheckWarnsOfLowResolutionPhoto(t *testing.T) {
+	code, out, _ := runCLI(t, "check", filepath.Join(samples, "testdata", "lowres-photo.yaml"))
+	if code != 0 {
+		t.Fatalf("a warning must not fail check: exit %d\n%s", code, out)
+	}
+	var found bool
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "article lowres") && strings.Contains(l, "warning") && strings.HasSuffix(l, "(low-ppi)") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("check did not name the low-resolution photo's article:\n%s", out)
+	}
+}
+
+func TestCheckReportsOversetWithArticle(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("港区召开会议部署全年重点工作任务。", 2000)
+	src := "paper: 港区新闻\ndate: 2026-03-18\nissue: 1\npreset: sikai\npages:\n  - number: 1\n    articles:\n      - id: too-long\n        headline: 一篇放不下的长文\n        body: " + long + "\n"
+	ed := filepath.Join(dir, "over.yaml")
+	if err := os.WriteFile(ed, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "check", ed)
+	if code != exitInput {
+		t.Errorf("overset text must fail check: exit %d", code)
+	}
+	if !strings.Contains(out, "article too-long") || !strings.Contains(out, "(overset)") {
+		t.Errorf("check did not report the overset article:\n%s", out)
+	}
+}

@@ -75,6 +75,10 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 		ps.add(1, 1, "", "the edition file is empty")
 		return nil, ps.err()
 	}
+	if top := root.Content[0]; top.Kind != yaml.MappingNode {
+		ps.add(top.Line, top.Column, "", "an edition is a mapping of keys (paper:, date:, issue:, pages:, …), not %s", kindName(top))
+		return nil, ps.err()
+	}
 	d := &decoder{ps: ps, aliases: maxAliasExpansions}
 	var raw rawEdition
 	d.decode(root.Content[0], reflect.ValueOf(&raw).Elem(), "the edition")

@@ -142,6 +142,7 @@ func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *Doc
 		// per article, per column: the last flow line
 		last := map[string]map[int]int{}
 		first := map[string]map[int]int{}
+		photoBox := map[string]box{} // per article, the last photo drawn
 		colBottom := make([]int, g.columns)
 		for c := range colBottom {
 			colBottom[c] = -1
@@ -162,7 +163,13 @@ func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *Doc
 					t.Errorf("page %d %s: %s baseline %v is off the page grid", pg.Number, v.Article, v.Role, v.Baseline)
 				}
 				if v.Role == "caption" || v.Role == "credit" {
-					for c := g.column(b.x0); c >= 0 && c < g.columns && g.colX(c) < b.x1; c++ {
+					// A caption line fills the columns of the photo above
+					// it, however short the line.
+					x1 := b.x1
+					if pb, ok := photoBox[v.Article]; ok && pb.x0 <= b.x0+1000 && b.x0 < pb.x1 {
+						x1 = max(x1, pb.x1)
+					}
+					for c := g.column(b.x0); c >= 0 && c < g.columns && g.colX(c) < x1; c++ {
 						colBottom[c] = max(colBottom[c], k)
 					}
 					continue
@@ -184,6 +191,7 @@ func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *Doc
 				b := rectBox(v.Frame)
 				if v.Article != "" {
 					boxes[v.Article] = boxes[v.Article].union(b)
+					photoBox[v.Article] = b
 				} else {
 					ads = append(ads, b)
 				}

@@ -55,7 +55,11 @@ func (c *composer) newModule(a *editions.Article, index int) *module {
 		m.photos = append(m.photos, &a.Photos[i])
 	}
 	if a.Byline != "" {
-		sp, err := c.set.set(a.Byline, st.Byline, "byline", c.g.colW, text.Left, false, "", "")
+		// The byline is justified like the body (no indent), so a byline
+		// that runs over two lines fills the first by its name spaces.
+		bs := st.Byline
+		bs.Indent = 0
+		sp, err := c.set.set(a.Byline, bs, "byline", c.g.colW, text.Justify, false)
 		if err != nil {
 			c.diag(Error, c.page.Number, a.ID, "font", err.Error())
 			return nil
@@ -65,11 +69,13 @@ func (c *composer) newModule(a *editions.Article, index int) *module {
 	}
 	m.bodyStart = len(m.flow)
 	for i, par := range a.Body {
-		runIn := ""
-		if i == 0 {
-			runIn = a.Dateline
+		var sp setPar
+		var err error
+		if i == 0 && a.Dateline != "" {
+			sp, err = c.set.setDated(par, a.Dateline, st.Body, st.Dateline, c.g.colW)
+		} else {
+			sp, err = c.set.set(par, st.Body, "body", c.g.colW, text.Justify, false)
 		}
-		sp, err := c.set.set(par, st.Body, "body", c.g.colW, text.Justify, false, runIn, st.Dateline.Font)
 		if err != nil {
 			c.diag(Error, c.page.Number, a.ID, "font", err.Error())
 			return nil
@@ -78,7 +84,7 @@ func (c *composer) newModule(a *editions.Article, index int) *module {
 		m.flowDiags = append(m.flowDiags, sp.diags...)
 	}
 	if len(a.Body) == 0 && a.Dateline != "" {
-		sp, err := c.set.set(a.Dateline, st.Dateline, "dateline", c.g.colW, text.Left, false, "", "")
+		sp, err := c.set.set(a.Dateline, st.Dateline, "dateline", c.g.colW, text.Left, false)
 		if err == nil {
 			m.flow = append(m.flow, sp.lines...)
 		}
@@ -98,7 +104,7 @@ func (c *composer) continuation(m *module, rest []tline) *module {
 
 // jumpLine sets a jump line (下转/上接) in the body face at the column measure.
 func (c *composer) jumpLine(s string, align text.Align, article string) tline {
-	sp, err := c.set.set(s, c.ed.Styles.Body, "jump", c.g.colW, align, false, "", "")
+	sp, err := c.set.set(s, c.ed.Styles.Body, "jump", c.g.colW, align, false)
 	if err != nil || len(sp.lines) == 0 {
 		c.diag(Error, c.page.Number, article, "font", fmt.Sprintf("jump line %s could not be set", s))
 		return tline{}
@@ -145,7 +151,7 @@ func (c *composer) head(m *module, s int) *head {
 		if p.text == "" {
 			continue
 		}
-		sp, err := c.set.set(p.text, p.style, p.role, w, text.Center, true, "", "")
+		sp, err := c.set.set(p.text, p.style, p.role, w, text.Center, true)
 		if err != nil {
 			c.diag(Error, c.page.Number, m.a.ID, "font", err.Error())
 			continue
@@ -198,14 +204,14 @@ func (c *composer) caption(m *module, s, i int) *cap {
 	if p.Caption != "" {
 		cs := st.Caption
 		cs.Indent = 0
-		sp, err := c.set.set(p.Caption, cs, "caption", w, text.Justify, false, "", "")
+		sp, err := c.set.set(p.Caption, cs, "caption", w, text.Justify, false)
 		if err == nil {
 			cp.lines = append(cp.lines, sp.lines...)
 			cp.diags = append(cp.diags, sp.diags...)
 		}
 	}
 	if p.Credit != "" {
-		sp, err := c.set.set(p.Credit, st.Credit, "credit", w, text.Right, false, "", "")
+		sp, err := c.set.set(p.Credit, st.Credit, "credit", w, text.Right, false)
 		if err == nil {
 			cp.lines = append(cp.lines, sp.lines...)
 			cp.diags = append(cp.diags, sp.diags...)

@@ -305,7 +305,7 @@ func (c *composer) masthead(pg *Page) int {
 		name.Size = g.area.W / 2 / units.Length(max(1, len([]rune(ed.Paper))))
 	}
 	lines := g.linesFor(name.Size.Scale(13, 10))
-	sp, err := c.set.set(ed.Paper, name, "masthead", g.area.W/2, text.Left, true, "", "")
+	sp, err := c.set.set(ed.Paper, name, "masthead", g.area.W/2, text.Left, true)
 	if err != nil {
 		c.diag(Error, 1, "", "font", err.Error())
 		return lines
@@ -323,7 +323,7 @@ func (c *composer) masthead(pg *Page) int {
 	ff, _ := c.set.face(info.Font)
 	ly := g.area.Y + band - units.Length(len(right))*info.Size.Scale(3, 2)
 	for _, s := range right {
-		sp, err := c.set.set(s, info, "masthead", g.area.W/2, text.Right, false, "", "")
+		sp, err := c.set.set(s, info, "masthead", g.area.W/2, text.Right, false)
 		if err == nil && len(sp.lines) > 0 {
 			drawLine(pg, sp.lines[0], g.area.X+g.area.W/2, ly+emBaseline(ff, info.Size, info.Size.Scale(3, 2)), "")
 		}
@@ -351,7 +351,7 @@ func (c *composer) folio(pg *Page) {
 		s     string
 		align text.Align
 	}{{left, text.Left}, {ed.Paper, text.Center}, {ed.Date.Chinese() + "　" + ed.Date.Weekday(), text.Right}} {
-		sp, err := c.set.set(part.s, st, "folio", g.area.W, part.align, false, "", "")
+		sp, err := c.set.set(part.s, st, "folio", g.area.W, part.align, false)
 		if err == nil && len(sp.lines) > 0 {
 			drawLine(pg, sp.lines[0], g.area.X, y, "")
 		}
@@ -371,7 +371,7 @@ func (c *composer) editors(pg *Page) {
 	g := c.g
 	st := c.ed.Styles.Folio
 	f, _ := c.set.face(st.Font)
-	sp, err := c.set.set(strings.Join(parts, "　"), st, "editors", g.area.W, text.Right, false, "", "")
+	sp, err := c.set.set(strings.Join(parts, "　"), st, "editors", g.area.W, text.Right, false)
 	if err == nil && len(sp.lines) > 0 {
 		drawLine(pg, sp.lines[0], g.area.X, g.area.Y+g.area.H+units.Pt(4)+f.TypoAscent(st.Size), "")
 	}

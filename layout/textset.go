@@ -85,52 +85,95 @@ type setPar struct {
 	diags []text.Diagnostic
 }
 
-// set composes par in st at measure. runIn, when not empty, is set in the
-// face runInFont at the start of the paragraph (the dateline: 本报讯).
-func (s *setter) set(par string, st editions.Style, role string, measure units.Length, align text.Align, headline bool, runIn string, runInFont string) (setPar, error) {
+// set composes par in st at measure and converts its lines.
+func (s *setter) set(par string, st editions.Style, role string, measure units.Length, align text.Align, headline bool) (setPar, error) {
 	f, err := s.face(st.Font)
 	if err != nil {
 		return setPar{}, err
 	}
-	ts := textStyle(f, st, measure, align, headline)
-	runInLen := 0
-	if runIn != "" {
-		if st.Normalize {
-			runIn, par = text.Normalize(runIn), text.Normalize(par)
-			ts.Normalize = false
+	p := s.tc.Compose(par, textStyle(f, st, measure, align, headline))
+	return convert(p, st, role, run{}), nil
+}
+
+// setDated composes a body paragraph that opens with a run-in dateline
+// (本报讯) in the dateline's own face. The dateline is set alone in that
+// face, so what is measured is what is drawn; it stands after the
+// paragraph's indent as a fixed box followed by a fixed space that never
+// stretches or shrinks: one em after a dateline of whole ems (the 全角空格
+// Chinese papers put after 本报讯 or 电), otherwise what brings the body's
+// first character back onto the character grid (half an em to an em and a
+// half). The body's first line is indented by the indent, the dateline and
+// the space. A dateline too long to leave a line of body room beside it
+// is set on a line of its own above the paragraph.
+func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure units.Length) (setPar, error) {
+	f, err := s.face(st.Font)
+	if err != nil {
+		return setPar{}, err
+	}
+	df, err := s.face(dst.Font)
+	if err != nil {
+		return setPar{}, err
+	}
+	ds := textStyle(df, dst, measure, text.Left, false)
+	ds.Indent = 0
+	dp := s.tc.Compose(dateline, ds)
+	ts := textStyle(f, st, measure, text.Justify, false)
+	em := st.Size
+	if len(dp.Lines) == 1 && em > 0 {
+		lead := ts.Indent
+		w := dp.Lines[0].Width
+		start := (lead + w + em/2 + em - 1) / em * em
+		if start+2*em <= measure {
+			ts.Indent = start
+			p := s.tc.Compose(par, ts)
+			dr := run{face: dst.Font, size: dst.Size, role: "dateline"}
+			for _, g := range dp.Lines[0].Glyphs {
+				dr.glyphs = append(dr.glyphs, Glyph{Text: g.Text, X: lead + g.X})
+			}
+			out := convert(p, st, "body", dr)
+			out.diags = append(dp.Diagnostics, out.diags...)
+			return out, nil
 		}
-		runInLen = len(runIn)
-		par = runIn + "\u3000" + par
+	}
+	// The dateline on its own line(s) at the paragraph's indent, then the
+	// paragraph as usual.
+	if ds.Measure-ts.Indent >= ds.Size {
+		ds.Measure -= ts.Indent
+		dp = s.tc.Compose(dateline, ds)
+	}
+	out := convert(dp, dst, "dateline", run{})
+	for _, l := range out.lines {
+		for _, r := range l.runs {
+			for k := range r.glyphs {
+				r.glyphs[k].X += ts.Indent
+			}
+		}
 	}
 	p := s.tc.Compose(par, ts)
+	body := convert(p, st, "body", run{})
+	out.lines = append(out.lines, body.lines...)
+	out.diags = append(out.diags, body.diags...)
+	out.text += "\n" + body.text
+	return out, nil
+}
+
+// convert turns a composed paragraph into set lines in st's face. lead, when
+// it has glyphs, is put before the first line's glyphs (the dateline).
+func convert(p text.Paragraph, st editions.Style, role string, lead run) setPar {
 	out := setPar{text: p.Text, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
-	pos := 0 // bytes of text consumed by glyphs so far, for the run-in
-	for _, ln := range p.Lines {
+	for i, ln := range p.Lines {
 		tl := tline{width: ln.Width}
-		if pos < ln.Start {
-			pos = ln.Start
-		}
-		main := run{face: st.Font, size: st.Size, role: role, glyphs: make([]Glyph, 0, len(ln.Glyphs))}
-		var lead run
-		for _, g := range ln.Glyphs {
-			gl := Glyph{Text: g.Text, X: g.X}
-			if pos < runInLen {
-				if lead.glyphs == nil {
-					lead = run{face: runInFont, size: st.Size, role: "dateline"}
-				}
-				lead.glyphs = append(lead.glyphs, gl)
-			} else {
-				main.glyphs = append(main.glyphs, gl)
-			}
-			pos += len(g.Text)
-		}
-		if len(lead.glyphs) > 0 {
+		if i == 0 && len(lead.glyphs) > 0 {
 			tl.runs = append(tl.runs, lead)
+		}
+		main := run{face: st.Font, size: st.Size, role: role, glyphs: make([]Glyph, len(ln.Glyphs))}
+		for k, g := range ln.Glyphs {
+			main.glyphs[k] = Glyph{Text: g.Text, X: g.X}
 		}
 		if len(main.glyphs) > 0 {
 			tl.runs = append(tl.runs, main)
 		}
 		out.lines = append(out.lines, tl)
 	}
-	return out, nil
+	return out
 }

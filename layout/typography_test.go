@@ -1,0 +1,125 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+)
+
+// sampleDocs composes every sample edition once for the tests in this file.
+func sampleDocs(t *testing.T, lib *fonts.Library) map[string]*Document {
+	t.Helper()
+	docs := map[string]*Document{}
+	for _, path := range sampleEditions() {
+		docs[path] = composeEd(t, loadSample(t, path), lib)
+	}
+	return docs
+}
+
+// TestDatelineMeasuredAsDrawn: the dateline (本报讯) is drawn in its own
+// face at the advances of that face, and the body follows it after a fixed
+// space of one em, so what the composer measured is what the page shows.
+func TestDatelineMeasuredAsDrawn(t *testing.T) {
+	lib := fonts.NewLibrary()
+	for path, doc := range sampleDocs(t, lib) {
+		ed := loadSample(t, path)
+		em := ed.Styles.Body.Size
+		seen := 0
+		for _, pg := range doc.Pages {
+			for i, it := range pg.Items {
+				r, ok := it.(*GlyphRun)
+				if !ok || r.Role != "dateline" {
+					continue
+				}
+				seen++
+				if r.Face != ed.Styles.Dateline.Font {
+					t.Errorf("%s p%d %s: dateline in face %q, want %q", path, pg.Number, r.Article, r.Face, ed.Styles.Dateline.Font)
+				}
+				f, err := lib.Face(r.Face)
+				if err != nil {
+					t.Fatal(err)
+				}
+				end := r.Glyphs[0].X
+				for k, g := range r.Glyphs {
+					if g.X != end {
+						t.Errorf("%s p%d %s: dateline glyph %d %q at %v, want %v (the advances of %s)", path, pg.Number, r.Article, k, g.Text, g.X, end, r.Face)
+					}
+					c, _ := utf8.DecodeRuneInString(g.Text)
+					end += f.Advance(c, r.Size)
+				}
+				if i+1 >= len(pg.Items) {
+					t.Fatalf("%s p%d %s: dateline with no body after it", path, pg.Number, r.Article)
+				}
+				b, ok := pg.Items[i+1].(*GlyphRun)
+				if !ok || b.Role != "body" || b.Baseline != r.Baseline {
+					t.Errorf("%s p%d %s: dateline not followed by body on its baseline", path, pg.Number, r.Article)
+					continue
+				}
+				// An opening mark first may lose its blank left half at the
+				// line's start, so its origin moves left into the space.
+				open := strings.ContainsAny(b.Glyphs[0].Text, "“‘（《〈「『【〔")
+				if gap := b.Glyphs[0].X - end; gap != em && !(open && gap >= em/2 && gap < em) {
+					t.Errorf("%s p%d %s: %v between the dateline and the body, want one em (%v)", path, pg.Number, r.Article, gap, em)
+				}
+			}
+		}
+		if seen == 0 {
+			t.Errorf("%s: no dateline drawn", path)
+		}
+	}
+}
+
+// TestDatelineGridAndLength: a dateline with digits still brings the body
+// back onto the character grid (a fixed space of half an em to an em and a
+// half), and one too long to share a line is set on its own line.
+func TestDatelineGridAndLength(t *testing.T) {
+	lib := fonts.NewLibrary()
+	s := newSetter(lib)
+	ed := loadSample(t, sampleEditions()[0])
+	st, dst := ed.Styles.Body, ed.Styles.Dateline
+	em := st.Size
+	measure := 20 * em
+	for _, dl := range []string{"本报讯", "本报北京3月17日电", "新华社北京3月17日电"} {
+		sp, err := s.setDated("港区召开会议，部署全年重点任务，推动经济社会高质量发展。", dl, st, dst, measure)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := sp.lines[0]
+		if len(first.runs) != 2 || first.runs[0].role != "dateline" || first.runs[1].role != "body" {
+			t.Errorf("%s: first line runs %+v", dl, first.runs)
+			continue
+		}
+		d, b := first.runs[0], first.runs[1]
+		f, _ := s.face(dst.Font)
+		last := d.glyphs[len(d.glyphs)-1]
+		c, _ := utf8.DecodeRuneInString(last.Text)
+		gap := b.glyphs[0].X - (last.X + f.Advance(c, dst.Size))
+		if gap < em/2 || gap >= em+em/2 {
+			t.Errorf("%s: space after the dateline %v, want half an em to an em and a half", dl, gap)
+		}
+		if b.glyphs[0].X%em != 0 {
+			t.Errorf("%s: the body starts at %v, off the character grid", dl, b.glyphs[0].X)
+		}
+	}
+	long := "本报记者从港区经济发展局新闻发布会现场获悉"
+	sp, err := s.setDated("港区召开会议。", long, st, dst, 13*em)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, l := range sp.lines {
+		for _, r := range l.runs {
+			for _, g := range r.glyphs {
+				got += g.Text
+			}
+		}
+	}
+	if got != long+"港区召开会议。" {
+		t.Errorf("a long dateline and its paragraph set as %q", got)
+	}
+	if r := sp.lines[0].runs[0]; r.role != "dateline" || r.glyphs[0].X != st.Indent || len(sp.lines[0].runs) != 1 {
+		t.Errorf("a long dateline's own line: %+v", sp.lines[0].runs)
+	}
+}

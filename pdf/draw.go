@@ -142,7 +142,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 	first := geoms[0].media
 	// No SetInfo: gopdf then writes no Info dictionary and so no clock.
 	d.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.W), H: pt(first.H)}})
-	if err := d.loadFonts(); err != nil {
+	if err := d.loadFonts(marks); err != nil {
 		return nil, err
 	}
 	if d.on, err = gopdf.NewTransparency(markOn, ""); err != nil {
@@ -181,16 +181,35 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 }
 
 // loadFonts registers every face the document uses, in name order, under a
-// family named after its PostScript name.
-func (d *drawer) loadFonts() error {
+// family named after its PostScript name, as a subset holding the
+// characters the document sets in it (see subset.go).
+func (d *drawer) loadFonts(marks bool) error {
+	chars := map[string]map[rune]bool{}
 	var names []string
-	seen := map[string]bool{}
+	use := func(face, text string) {
+		set := chars[face]
+		if set == nil {
+			set = map[rune]bool{}
+			chars[face] = set
+			names = append(names, face)
+		}
+		for _, r := range text {
+			set[r] = true
+		}
+	}
 	for _, p := range d.doc.Pages {
 		for _, it := range p.Items {
-			if r, ok := it.(*layout.GlyphRun); ok && !seen[r.Face] {
-				seen[r.Face] = true
-				names = append(names, r.Face)
+			if r, ok := it.(*layout.GlyphRun); ok {
+				use(r.Face, "")
+				for _, g := range r.Glyphs {
+					use(r.Face, g.Text)
+				}
 			}
+		}
+	}
+	if face := d.slugFace(); marks && face != "" {
+		for i := range d.doc.Pages {
+			use(face, d.slugText(&d.doc.Pages[i]))
 		}
 	}
 	sort.Strings(names)
@@ -209,13 +228,22 @@ func (d *drawer) loadFonts() error {
 			family = fmt.Sprintf("%s-%d", ps, n)
 		}
 		used[family] = true
+		runes := make([]rune, 0, len(chars[name]))
+		for r := range chars[name] {
+			runes = append(runes, r)
+		}
+		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+		sub, err := subsetFont(f, runes)
+		if err != nil {
+			return fmt.Errorf("font %q: subsetting: %w", name, err)
+		}
 		faceName := name
 		opt := gopdf.TtfOption{
 			OnGlyphNotFound: func(r rune) {
 				d.missing = append(d.missing, fmt.Sprintf("%q (U+%04X) in font %q", r, r, faceName))
 			},
 		}
-		if err := d.gp.AddTTFFontDataWithOption(family, f.Bytes(), opt); err != nil {
+		if err := d.gp.AddTTFFontDataWithOption(family, sub, opt); err != nil {
 			return fmt.Errorf("font %q: %w", name, err)
 		}
 		d.families[name] = family

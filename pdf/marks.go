@@ -48,15 +48,12 @@ func (d *drawer) marks(p *layout.Page, g pageGeom) error {
 		line(c.X-regRadius, c.Y, c.X+regRadius, c.Y)
 		line(c.X, c.Y-regRadius, c.X, c.Y+regRadius)
 	}
-	family := d.slugFamily()
-	if family == "" {
+	face := d.slugFace()
+	if face == "" {
 		return nil // no font in the document: marks without a slug line
 	}
-	m := d.doc.Meta
-	slug := fmt.Sprintf("%s  %s  第%d期  第%d版", m.Paper, m.Date, m.Issue, p.Number)
-	if p.Name != "" {
-		slug += "  " + p.Name
-	}
+	family := d.families[face]
+	slug := d.slugText(p)
 	if err := gp.SetFont(family, "", pt(slugSize)); err != nil {
 		return err
 	}
@@ -64,26 +61,36 @@ func (d *drawer) marks(p *layout.Page, g pageGeom) error {
 		return err
 	}
 	gp.SetTextColorCMYK(0, 0, 0, 100)
-	face := d.famFaces[family]
-	upem := units.Length(face.UnitsPerEm())
-	asc := float64(float64(face.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * pt(slugSize))
+	f := d.faces[face]
+	upem := units.Length(f.UnitsPerEm())
+	asc := float64(float64(f.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * pt(slugSize))
 	gp.SetXY(pt(t.X), pt(bottom+markLength+slugInset)-asc+pt(slugSize))
 	return gp.CellWithOption(&gopdf.Rect{W: 1, H: pt(slugSize)}, slug,
 		gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &d.off})
 }
 
-// slugFamily picks the font of the slug line: the folio's, else the first
+// slugText is page p's slug line.
+func (d *drawer) slugText(p *layout.Page) string {
+	m := d.doc.Meta
+	slug := fmt.Sprintf("%s  %s  第%d期  第%d版", m.Paper, m.Date, m.Issue, p.Number)
+	if p.Name != "" {
+		slug += "  " + p.Name
+	}
+	return slug
+}
+
+// slugFace picks the face of the slug line: the folio's, else the first
 // run's.
-func (d *drawer) slugFamily() string {
+func (d *drawer) slugFace() string {
 	first := ""
 	for _, p := range d.doc.Pages {
 		for _, it := range p.Items {
 			if r, ok := it.(*layout.GlyphRun); ok {
 				if r.Role == "folio" {
-					return d.families[r.Face]
+					return r.Face
 				}
 				if first == "" {
-					first = d.families[r.Face]
+					first = r.Face
 				}
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -96,7 +97,12 @@ func runBox(r *GlyphRun) box {
 	for _, g := range r.Glyphs {
 		x0, x1 = min(x0, g.X), max(x1, g.X)
 	}
-	return box{x0, r.Baseline - r.Size.Scale(88, 100), x1 + r.Size, r.Baseline + r.Size.Scale(12, 100)}
+	// A mark at the end keeps only its inked half (its blank half may be cut).
+	end := r.Size
+	if c, _ := utf8.DecodeRuneInString(r.Glyphs[len(r.Glyphs)-1].Text); unicode.IsPunct(c) {
+		end = r.Size / 2
+	}
+	return box{x0, r.Baseline - r.Size.Scale(88, 100), x1 + end, r.Baseline + r.Size.Scale(12, 100)}
 }
 
 func rectBox(r Rect) box { return box{r.X, r.Y, r.X + r.W, r.Y + r.H} }

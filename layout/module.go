@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"unicode"
 
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/layout/place"
@@ -16,7 +17,7 @@ const (
 	costLeadNarrow  = 12     // per column the lead story is narrower than the page
 	costHeadLine    = 300    // per headline line beyond two
 	costHeadTwo     = 15     // for a headline on two lines rather than one
-	costHeadShort   = 60     // for a headline whose last line is under a third of the first
+	costHeadShort   = 400    // for a headline that breaks badly (poorBreak)
 	costUnderPhoto  = 20     // per column per line when only 1–3 lines stand under a photo
 	costLowPPI      = 3      // per ppi a photo prints under minPPI
 	costNarrowPhoto = 400    // for a photo one column wide (issue 4: two or more) unless asked for
@@ -156,6 +157,9 @@ func (c *composer) head(m *module, s int) *head {
 			c.diag(Error, c.page.Number, m.a.ID, "font", err.Error())
 			continue
 		}
+		if p.main && len(sp.lines) > 1 {
+			sp, p.style = c.fitHeadline(p.text, p.style, p.role, w, sp)
+		}
 		if !first {
 			y += c.g.lead / 3
 		}
@@ -175,9 +179,7 @@ func (c *composer) head(m *module, s int) *head {
 		}
 		if p.main {
 			h.headLines = len(sp.lines)
-			if n := len(sp.lines); n > 1 && sp.lines[n-1].width*3 < sp.lines[0].width {
-				h.shortLast = true
-			}
+			h.shortLast = poorBreak(sp.lines)
 		}
 		h.diags = append(h.diags, sp.diags...)
 	}
@@ -187,6 +189,66 @@ func (c *composer) head(m *module, s int) *head {
 	}
 	m.heads[s] = h
 	return h
+}
+
+// fitHeadline chooses the size of a headline that does not fit on one line
+// at its rank's size, as a layout editor would: one line at a slightly
+// smaller size (down to four fifths, or to two thirds when the two-line
+// break is poor) rather than two lines; two lines only when they break
+// well (see poorBreak). A headline made to fit keeps at least half an em
+// of space at each side, so it does not run edge to edge into the gutters.
+func (c *composer) fitHeadline(s string, st editions.Style, role string, w units.Length, sp setPar) (setPar, editions.Style) {
+	floor := st.Size.Scale(4, 5)
+	if poorBreak(sp.lines) {
+		floor = st.Size.Scale(2, 3)
+	}
+	for size := st.Size - units.Pt(1); size >= floor; size -= units.Pt(1) {
+		t := st
+		t.Size, t.Leading = size, size.Scale(5, 4)
+		one, err := c.set.set(s, t, role, w, text.Center, true)
+		if err == nil && len(one.lines) == 1 && one.lines[0].width <= w-size && !hasCode(one.diags, "overfull") {
+			return one, t
+		}
+	}
+	return sp, st
+}
+
+func hasCode(ds []text.Diagnostic, code string) bool {
+	for _, d := range ds {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// poorBreak reports whether a headline's lines break badly: a line of one
+// or two characters, or a last line under half as wide as the first.
+func poorBreak(lines []tline) bool {
+	if len(lines) < 2 {
+		return false
+	}
+	for _, l := range lines {
+		if headChars(l) <= 2 {
+			return true
+		}
+	}
+	return lines[len(lines)-1].width*2 < lines[0].width
+}
+
+// headChars counts the characters of a line that are not punctuation.
+func headChars(l tline) int {
+	n := 0
+	for _, r := range l.runs {
+		for _, g := range r.glyphs {
+			for _, c := range g.Text {
+				if unicode.IsLetter(c) || unicode.IsDigit(c) {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }
 
 // caption returns the caption (with the credit) of m's photo i set at width s columns.

@@ -123,3 +123,51 @@ func TestDatelineGridAndLength(t *testing.T) {
 		t.Errorf("a long dateline's own line: %+v", sp.lines[0].runs)
 	}
 }
+
+// TestHeadlinesBreakWell: on the samples, a headline set on more than one
+// line has no line of one or two characters and no last line under half
+// as wide as its first (the samples once left "“上岗”" and "300亿元" alone).
+func TestHeadlinesBreakWell(t *testing.T) {
+	lib := fonts.NewLibrary()
+	for path, doc := range sampleDocs(t, lib) {
+		for _, pg := range doc.Pages {
+			var lines []*GlyphRun
+			flush := func() {
+				defer func() { lines = nil }()
+				if len(lines) < 2 {
+					return
+				}
+				var tl []tline
+				for _, r := range lines {
+					gs := make([]Glyph, len(r.Glyphs))
+					copy(gs, r.Glyphs)
+					last := gs[len(gs)-1]
+					c, _ := utf8.DecodeRuneInString(last.Text)
+					f, _ := lib.Face(r.Face)
+					tl = append(tl, tline{runs: []run{{glyphs: gs}}, width: last.X + f.Advance(c, r.Size) - gs[0].X})
+				}
+				if poorBreak(tl) {
+					var s []string
+					for _, r := range lines {
+						var b strings.Builder
+						for _, g := range r.Glyphs {
+							b.WriteString(g.Text)
+						}
+						s = append(s, b.String())
+					}
+					t.Errorf("%s p%d %s: headline breaks badly: %q", path, pg.Number, lines[0].Article, s)
+				}
+			}
+			for _, it := range pg.Items {
+				r, ok := it.(*GlyphRun)
+				if !ok || r.Role != "headline" || (len(lines) > 0 && lines[0].Article != r.Article) {
+					flush()
+				}
+				if ok && r.Role == "headline" {
+					lines = append(lines, r)
+				}
+			}
+			flush()
+		}
+	}
+}

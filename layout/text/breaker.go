@@ -192,6 +192,11 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 	if last && b == len(c.cl) && a > 0 && s.chars <= 1 {
 		d += penOrphan
 	}
+	if st.Headline && last && a > 0 && (s.chars <= 2 || 3*s.nat < avail) {
+		// A headline's last line of a word or two: costlier than a break
+		// between two Han characters, so the lines are balanced instead.
+		d += penHeadShort
+	}
 	return d, true
 }
 

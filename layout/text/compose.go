@@ -48,6 +48,7 @@ const (
 	penHyphen     int64 = 3000    // break after a hyphen in a Latin word
 	penURL        int64 = 3000    // break inside a URL after / . -
 	penHeadSplit  int64 = 1000000 // headline broken between two Han characters
+	penHeadShort  int64 = 3000000 // a headline's last line under a third of the measure, or of one or two characters
 	penOrphan     int64 = 10000000
 	penOffGrid    int64 = 1000000000 // a Han-only line given added space on a whole-character measure
 	penLoose      int64 = 100000000  // a line that cannot be stretched to the measure

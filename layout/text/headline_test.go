@@ -1,0 +1,44 @@
+package text
+
+import (
+	"testing"
+	"unicode"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// TestHeadlineNoShortLastLine: a headline that must take two lines never
+// leaves a word of one or two characters, or closing punctuation, alone
+// on its last line (the samples left "“上岗”" and "46.8%" alone).
+func TestHeadlineNoShortLastLine(t *testing.T) {
+	f := realFaces(t)[fonts.SansBold]
+	size := units.Pt(24)
+	for _, tc := range []struct {
+		text    string
+		measure units.Length
+	}{
+		{"5G远程操控岸桥正式“上岗”", 10 * size},
+		{"家庭医生签约服务覆盖率达到46.8%", 14 * size},
+		{"新材料产业产值首次突破300亿元", 13 * size},
+		{"渔港社区“海上夜校”为何场场爆满？", 14 * size},
+	} {
+		st := Style{Font: f, Size: size, Measure: tc.measure, Align: Center, Headline: true}
+		p := Compose(tc.text, st)
+		if len(p.Lines) < 2 {
+			t.Errorf("%s: %d line(s) at %v; the test wants a headline that needs two", tc.text, len(p.Lines), tc.measure)
+			continue
+		}
+		for i, l := range p.Lines {
+			n := 0
+			for _, c := range p.Text[l.Start:l.End] {
+				if unicode.IsLetter(c) || unicode.IsDigit(c) {
+					n++
+				}
+			}
+			if n <= 2 || 3*l.Width < tc.measure {
+				t.Errorf("%s: line %d %q is too short (%d characters, %v of %v)", tc.text, i+1, p.Text[l.Start:l.End], n, l.Width, tc.measure)
+			}
+		}
+	}
+}

@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,5 +127,26 @@ func TestTrimSizes(t *testing.T) {
 	var b bytes.Buffer
 	if err := Write(&b, doc, sharedLib(), Options{}); err == nil || !strings.Contains(err.Error(), "trim size") {
 		t.Errorf("different trim sizes: error %v", err)
+	}
+}
+
+// TestPrecompressedProfiles checks that the build-time compressed profiles
+// (icc/gen.go) inflate to the profiles they stand for.
+func TestPrecompressedProfiles(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		raw, zz []byte
+	}{{"IFRA26S", ifra26s, ifra26sZ}, {"sRGB", srgb, srgbZ}} {
+		r, err := zlib.NewReader(bytes.NewReader(c.zz))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !bytes.Equal(got, c.raw) {
+			t.Errorf("%s.icc.zz does not inflate to %s.icc: run go generate in pdf/", c.name, c.name)
+		}
 	}
 }

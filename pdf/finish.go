@@ -132,6 +132,20 @@ func (f *finisher) stream(d types.Dict, content []byte, compress bool) (types.In
 	return f.add(*sd)
 }
 
+// deflated adds a stream object whose content is already zlib-compressed:
+// z is written as it is.
+func (f *finisher) deflated(d types.Dict, z []byte) (types.IndirectRef, error) {
+	sd := types.StreamDict{
+		Dict:           types.Dict{"Filter": types.Name("FlateDecode")},
+		Raw:            z,
+		FilterPipeline: []types.PDFFilter{{Name: "FlateDecode"}},
+	}
+	for k, v := range d {
+		sd.Dict[k] = v
+	}
+	return f.add(sd)
+}
+
 // overprint turns gopdf's two marker ExtGStates (see markOn, markOff) into
 // overprint on and off.
 func (f *finisher) overprint() error {

@@ -23,7 +23,14 @@ func (f *finisher) images() error {
 		if r, ok := profiles[k]; ok {
 			return r, nil
 		}
-		r, err := f.stream(types.Dict{"N": types.Integer(3), "Alternate": types.Name("DeviceRGB")}, icc, true)
+		d := types.Dict{"N": types.Integer(3), "Alternate": types.Name("DeviceRGB")}
+		var r types.IndirectRef
+		var err error
+		if bytes.Equal(icc, srgb) {
+			r, err = f.deflated(d, srgbZ) // compressed at build time
+		} else {
+			r, err = f.stream(d, icc, true)
+		}
 		if err != nil {
 			return r, err
 		}

@@ -120,7 +120,14 @@ func (f *finisher) outputIntents() (types.Array, error) {
 	if cond == "" {
 		cond = "Custom"
 	}
-	pref, err := f.stream(types.Dict{"N": types.Integer(4), "Alternate": types.Name("DeviceCMYK")}, profile, true)
+	var pref types.IndirectRef
+	var err error
+	pd := types.Dict{"N": types.Integer(4), "Alternate": types.Name("DeviceCMYK")}
+	if f.opt.OutputProfile == nil {
+		pref, err = f.deflated(pd, ifra26sZ) // compressed at build time
+	} else {
+		pref, err = f.stream(pd, profile, true)
+	}
 	if err != nil {
 		return nil, err
 	}

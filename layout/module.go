@@ -283,6 +283,19 @@ func (c *composer) caption(m *module, s, i int) *cap {
 	return cp
 }
 
+// captionLines is the grid lines photo i's caption block takes at span k:
+// the caption and credit lines, and one clear line below them that keeps
+// the body text continuing under the photo apart from its caption (空一行:
+// a caption is not the first line of the text below it). A photo story
+// has no text below its caption.
+func (c *composer) captionLines(m *module, k, i int) int {
+	n := len(c.caption(m, k, i).lines)
+	if !m.story {
+		n++
+	}
+	return n
+}
+
 // photoLines is the natural height in grid lines of photo p at width w
 // (the image's height plus the inset that keeps it off the caption).
 func (c *composer) photoLines(p *editions.Photo, w units.Length) int {
@@ -404,7 +417,7 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 			occ0 := 0
 			for i, p := range m.photos {
 				nl := c.photoLines(p, c.g.spanW(k))
-				cl := len(c.caption(m, k, i).lines)
+				cl := c.captionLines(m, k, i)
 				nat, capl = append(nat, nl), append(capl, cl)
 				occ0 += nl + cl
 			}
@@ -539,7 +552,7 @@ func (c *composer) relax(m *module, s int, opts []config) {
 	for i, p := range m.photos {
 		nl := c.photoLines(p, c.g.spanW(k))
 		plines = append(plines, nl)
-		occ += nl + len(c.caption(m, k, i).lines)
+		occ += nl + c.captionLines(m, k, i)
 	}
 	top := L
 	if lowest > 0 {

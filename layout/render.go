@@ -82,6 +82,7 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 				drawLine(pg, ln, g.colX(pc), g.baseline(y), id)
 				y++
 			}
+			y += c.captionLines(m, k, i) - len(cp.lines) // the clear line
 		}
 		occ = y - bodyTop
 		if y > top+r.Lines {

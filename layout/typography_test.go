@@ -171,3 +171,41 @@ func TestHeadlinesBreakWell(t *testing.T) {
 		}
 	}
 }
+
+// TestCaptionClearOfText: the text that continues under a photo starts a
+// clear grid line below the photo's caption block, so a caption never reads
+// as the first line of the column under it.
+func TestCaptionClearOfText(t *testing.T) {
+	lib := fonts.NewLibrary()
+	for path, doc := range sampleDocs(t, lib) {
+		ed := loadSample(t, path)
+		lead := ed.Styles.Body.Leading
+		for _, pg := range doc.Pages {
+			var caps []*GlyphRun
+			for _, it := range pg.Items {
+				if r, ok := it.(*GlyphRun); ok && (r.Role == "caption" || r.Role == "credit") {
+					caps = append(caps, r)
+				}
+			}
+			checked := 0
+			for _, it := range pg.Items {
+				r, ok := it.(*GlyphRun)
+				if !ok || !flowRole(r.Role) {
+					continue
+				}
+				b := runBox(r)
+				for _, c := range caps {
+					cb := runBox(c)
+					if c.Article != r.Article || b.x0 >= cb.x1 || cb.x0 >= b.x1 || r.Baseline <= c.Baseline {
+						continue
+					}
+					checked++
+					if r.Baseline-c.Baseline < 2*lead {
+						t.Errorf("%s p%d %s: %s line at %v only %v under the caption line at %v", path, pg.Number, r.Article, r.Role, r.Baseline, r.Baseline-c.Baseline, c.Baseline)
+					}
+				}
+			}
+			_ = checked
+		}
+	}
+}

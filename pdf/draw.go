@@ -52,6 +52,10 @@ type drawn struct {
 	pdf   []byte
 	geoms []pageGeom
 	ads   [][]adPlacement // per page, in item order
+	// programs holds the font program of each font, by the BaseFont gopdf
+	// gives it (the family name), for the finisher to embed: gopdf embeds
+	// a stub without outlines (see subsetFont).
+	programs map[string][]byte
 }
 
 // marksMargin is how far the media box reaches beyond the bleed when marks
@@ -120,6 +124,7 @@ type drawer struct {
 	on, off  gopdf.Transparency
 	advances map[advKey]float64
 	images   map[string][]byte
+	programs map[string][]byte // gopdf family → font program to embed
 }
 
 type advKey struct {
@@ -137,7 +142,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 	d := &drawer{
 		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
 		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{},
-		advances: map[advKey]float64{}, images: map[string][]byte{},
+		advances: map[advKey]float64{}, images: map[string][]byte{}, programs: map[string][]byte{},
 	}
 	first := geoms[0].media
 	// No SetInfo: gopdf then writes no Info dictionary and so no clock.
@@ -151,7 +156,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 	if d.off, err = gopdf.NewTransparency(markOff, ""); err != nil {
 		return nil, err
 	}
-	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages))}
+	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages)), programs: d.programs}
 	for i := range doc.Pages {
 		p := &doc.Pages[i]
 		g := geoms[i]
@@ -233,17 +238,18 @@ func (d *drawer) loadFonts(marks bool) error {
 			runes = append(runes, r)
 		}
 		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-		sub, err := subsetFont(f, runes)
+		program, stub, err := subsetFont(f, runes)
 		if err != nil {
 			return fmt.Errorf("font %q: subsetting: %w", name, err)
 		}
+		d.programs[family] = program
 		faceName := name
 		opt := gopdf.TtfOption{
 			OnGlyphNotFound: func(r rune) {
 				d.missing = append(d.missing, fmt.Sprintf("%q (U+%04X) in font %q", r, r, faceName))
 			},
 		}
-		if err := d.gp.AddTTFFontDataWithOption(family, sub, opt); err != nil {
+		if err := d.gp.AddTTFFontDataWithOption(family, stub, opt); err != nil {
 			return fmt.Errorf("font %q: %w", name, err)
 		}
 		d.families[name] = family

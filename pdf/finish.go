@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"fmt"
 	"io"
@@ -28,6 +29,40 @@ type finisher struct {
 	opt     Options
 	base    []byte
 	changed map[int]bool // object numbers to write in the update
+	zw      *zlib.Writer // reused by deflate
+}
+
+// streamLevel is the zlib level of the streams the finisher compresses:
+// font programs, above all, and ToUnicode maps. Go's compress/flate is pure
+// Go, so a level gives the same bytes on every machine. Measured on the
+// one-page sample's 315 kB body-face subset (-cpu 1): level 1 takes 4.7 ms
+// for 69.8% of the size, the default level (6) 10.9 ms for 64.8%, level 9
+// no smaller. Outlines are a few percent of a page's bytes next to its
+// photos, so the 7% they gain at level 6 is not worth twice the time of
+// the costliest step of a Write.
+const streamLevel = zlib.BestSpeed
+
+// deflate adds a stream object of content compressed at streamLevel. One
+// compressor serves a whole document (a new one allocates about 1 MB).
+func (f *finisher) deflate(d types.Dict, content []byte) (types.IndirectRef, error) {
+	var b bytes.Buffer
+	b.Grow(len(content)*3/4 + 64)
+	if f.zw == nil {
+		zw, err := zlib.NewWriterLevel(&b, streamLevel)
+		if err != nil {
+			return types.IndirectRef{}, err
+		}
+		f.zw = zw
+	} else {
+		f.zw.Reset(&b)
+	}
+	if _, err := f.zw.Write(content); err != nil {
+		return types.IndirectRef{}, err
+	}
+	if err := f.zw.Close(); err != nil {
+		return types.IndirectRef{}, err
+	}
+	return f.deflated(d, b.Bytes())
 }
 
 // readConfig is pdfcpu's configuration for reading gopdf's output. It is

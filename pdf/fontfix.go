@@ -15,8 +15,9 @@ import (
 )
 
 // fonts finishes every Type0 font gopdf wrote: a subset tag on the names, a
-// CIDToGIDMap, a sorted W array without duplicates and a complete ToUnicode
-// CMap (gopdf's cannot express characters outside the BMP).
+// CIDToGIDMap, a sorted W array without duplicates, a complete ToUnicode
+// CMap (gopdf's cannot express characters outside the BMP) and the font
+// program with its outlines (gopdf embedded a stub; see subsetFont).
 func (f *finisher) fonts() error {
 	for _, nr := range f.objNrs() {
 		d, ok := f.ctx.Table[nr].Object.(types.Dict)
@@ -75,7 +76,7 @@ func (f *finisher) font(nr int, d types.Dict) error {
 	name := types.Name(subsetTag(string(base), gids) + "+" + string(base))
 
 	d["BaseFont"] = name
-	newTU, err := f.stream(types.Dict{}, toUnicodeCMap(toUni), true)
+	newTU, err := f.deflate(types.Dict{}, toUnicodeCMap(toUni))
 	if err != nil {
 		return err
 	}
@@ -96,6 +97,14 @@ func (f *finisher) font(nr int, d types.Dict) error {
 		return err
 	}
 	fd["FontName"] = name
+	program, ok := f.dr.programs[string(base)]
+	if !ok {
+		return fmt.Errorf("no font program drawn")
+	}
+	fd["FontFile2"], err = f.deflate(types.Dict{"Length1": types.Integer(len(program))}, program)
+	if err != nil {
+		return err
+	}
 	f.changed[fdRef.ObjectNumber.Value()] = true
 	return nil
 }

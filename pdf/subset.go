@@ -15,13 +15,12 @@ import (
 // hmtx tables (about 240 kB for a CJK face of 30,000 glyphs), compresses
 // that at zlib's default level on every Write, and parses the whole 10–15
 // MB file (cmap of 30,000 entries included) on every Write. Both were most
-// of the time a page took. So the drawer hands gopdf a small TrueType font
-// per face and document: .notdef, the glyphs of the characters the document
+// of the time a page took. So the drawer builds a small TrueType font per
+// face and document: .notdef, the glyphs of the characters the document
 // sets in that face and their composite components, renumbered densely in
-// the original glyph order, with a cmap for exactly those characters. gopdf
-// then parses kilobytes, embeds loca and hmtx of a few hundred glyphs, and
-// its content streams, W arrays and ToUnicode maps use the new glyph ids
-// consistently (the embedded program is the same small font).
+// the original glyph order, with a cmap for exactly those characters.
+// gopdf parses kilobytes, and its content streams, W arrays and ToUnicode
+// maps use the new glyph ids, which are those of the embedded program.
 
 // sfntDir is a TrueType table directory: tag → table bytes, in place.
 type sfntDir map[string][]byte
@@ -191,10 +190,17 @@ type charGlyph struct {
 // subsetFont builds the TrueType font described above from face for the
 // characters runes (sorted, distinct). Characters the face does not cover
 // are left out of the cmap, so that gopdf reports them as missing.
-func subsetFont(face *fonts.Face, runes []rune) ([]byte, error) {
+//
+// It returns the font twice: program, the font to embed, and stub, the same
+// font with every outline empty, which is what gopdf gets. gopdf draws and
+// measures with the stub (cmap and metrics are the same) and embeds it; the
+// finisher then points the font descriptor at program, compressed once at a
+// level of our choosing (see streamLevel). Were gopdf given program, it would
+// copy every outline byte by byte and compress it at zlib's default level.
+func subsetFont(face *fonts.Face, runes []rune) (program, stub []byte, err error) {
 	s, err := newSubsetter(face.Bytes())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The glyph set: .notdef, each character's glyph, and the closure over
 	// composite components.
@@ -203,7 +209,7 @@ func subsetFont(face *fonts.Face, runes []rune) ([]byte, error) {
 	olds := []uint16{0}
 	for i, r := range runes {
 		if i > 0 && r <= runes[i-1] {
-			return nil, fmt.Errorf("characters not sorted and distinct")
+			return nil, nil, fmt.Errorf("characters not sorted and distinct")
 		}
 		g, ok := face.GlyphIndex(r)
 		if !ok || int(g) >= s.numGlyphs {
@@ -218,7 +224,7 @@ func subsetFont(face *fonts.Face, runes []rune) ([]byte, error) {
 	for i := 0; i < len(olds); i++ {
 		data, err := s.glyph(int(olds[i]))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := components(data, func(at int) error {
 			c := binary.BigEndian.Uint16(data[at:])
@@ -231,11 +237,11 @@ func subsetFont(face *fonts.Face, runes []rune) ([]byte, error) {
 			}
 			return nil
 		}); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if len(olds) > 0xFFFF {
-		return nil, fmt.Errorf("too many glyphs")
+		return nil, nil, fmt.Errorf("too many glyphs")
 	}
 	sort.Slice(olds, func(i, j int) bool { return olds[i] < olds[j] })
 	newID := make(map[uint16]uint16, len(olds))
@@ -274,7 +280,7 @@ func subsetFont(face *fonts.Face, runes []rune) ([]byte, error) {
 	}
 	cmap, err := subsetCmap(chars)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	head := append([]byte(nil), s.head[:54]...)
@@ -294,7 +300,9 @@ func subsetFont(face *fonts.Face, runes []rune) ([]byte, error) {
 	for tag, t := range s.hinting {
 		tables[tag] = t
 	}
-	return writeSfnt(tables), nil
+	program = writeSfnt(tables)
+	tables["glyf"], tables["loca"] = nil, make([]byte, len(loca))
+	return program, writeSfnt(tables), nil
 }
 
 // subsetCmap writes a cmap with a (3,1) format 4 subtable for the BMP and,

@@ -144,11 +144,24 @@ func TestSubsetFont(t *testing.T) {
 			runes = append(runes, r) // beyond the BMP: format 12
 		}
 		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-		sub, err := subsetFont(face, runes)
+		sub, stub, err := subsetFont(face, runes)
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkSubset(t, face, runes, sub)
+		// The stub gopdf draws with: the same glyphs, cmap and metrics, no
+		// outlines.
+		ss, err := newSubsetter(sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := newSubsetter(stub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.numGlyphs != ss.numGlyphs || len(st.glyf) != 0 || !bytes.Equal(st.hmtx, ss.hmtx) || !bytes.Equal(st.dir["cmap"], ss.dir["cmap"]) {
+			t.Errorf("%s: stub has %d glyphs (want %d), %d outline bytes, other metrics or cmap", name, st.numGlyphs, ss.numGlyphs, len(st.glyf))
+		}
 		if len(sub) > 64<<10 {
 			t.Errorf("%s: subset of %d runes is %d bytes", name, len(runes), len(sub))
 		}
@@ -162,7 +175,7 @@ func TestSubsetComposite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, err := subsetFont(face, []rune{0xA8})
+	sub, _, err := subsetFont(face, []rune{0xA8})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +210,7 @@ func TestSubsetProperty(t *testing.T) {
 			runes = append(runes, r)
 		}
 		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-		sub, err := subsetFont(face, runes)
+		sub, _, err := subsetFont(face, runes)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +224,7 @@ func FuzzSubset(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	sub, err := subsetFont(face, []rune("A¨−中文"))
+	sub, _, err := subsetFont(face, []rune("A¨−中文"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -230,6 +243,6 @@ func FuzzSubset(f *testing.F) {
 			runes = append(runes, r)
 		}
 		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-		_, _ = subsetFont(face, runes)
+		_, _, _ = subsetFont(face, runes)
 	})
 }

@@ -263,6 +263,32 @@ func (f *Face) InkBounds(r rune, size units.Length) (left, right units.Length) {
 	return size.Scale(int64(xMin), f.upem), size.Scale(int64(xMax), f.upem)
 }
 
+// InkBox returns the extent of r's ink (the glyf bounding box) relative to
+// the glyph origin at size: xMin and xMax rightwards, yMin and yMax upwards
+// from the baseline. An empty glyph or an uncovered rune gives zeros.
+func (f *Face) InkBox(r rune, size units.Length) (xMin, yMin, xMax, yMax units.Length) {
+	g, ok := f.GlyphIndex(r)
+	if !ok {
+		return 0, 0, 0, 0
+	}
+	x0, x1, ok := f.glyphXBounds(g)
+	if !ok {
+		return 0, 0, 0, 0
+	}
+	h := f.glyf[f.glyphStart(g):]
+	y0, y1 := int16(binary.BigEndian.Uint16(h[4:])), int16(binary.BigEndian.Uint16(h[8:]))
+	return size.Scale(int64(x0), f.upem), size.Scale(int64(y0), f.upem), size.Scale(int64(x1), f.upem), size.Scale(int64(y1), f.upem)
+}
+
+// glyphStart is where glyph g's data starts in the glyf table (g must be
+// one glyphXBounds accepted).
+func (f *Face) glyphStart(g uint16) uint32 {
+	if f.longLoca {
+		return binary.BigEndian.Uint32(f.loca[4*int(g):])
+	}
+	return 2 * uint32(binary.BigEndian.Uint16(f.loca[2*int(g):]))
+}
+
 // glyphXBounds reads glyph g's xMin and xMax from its glyf header in place.
 func (f *Face) glyphXBounds(g uint16) (xMin, xMax int16, ok bool) {
 	if int(g) >= f.numGlyphs {

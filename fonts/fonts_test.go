@@ -363,3 +363,21 @@ func TestFallback(t *testing.T) {
 		t.Errorf("fallback with an unknown font: %v", err)
 	}
 }
+
+// TestInkBox: the em dash's ink is a bar above the baseline inside its
+// horizontal bounds, and a space has none.
+func TestInkBox(t *testing.T) {
+	f, err := NewLibrary().Face(Serif)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := units.Pt(10)
+	x0, y0, x1, y1 := f.InkBox('—', size)
+	l, r := f.InkBounds('—', size)
+	if x0 != l || x1 != r || !(0 < y0 && y0 < y1 && y1 < size) {
+		t.Errorf("em dash ink box %v %v %v %v (bounds %v %v)", x0, y0, x1, y1, l, r)
+	}
+	if a, b, c, d := f.InkBox(' ', size); a != 0 || b != 0 || c != 0 || d != 0 {
+		t.Errorf("space ink box %v %v %v %v", a, b, c, d)
+	}
+}

@@ -25,6 +25,10 @@ func drawLine(pg *Page, l tline, x, y units.Length, article string) {
 			gs[i] = Glyph{Text: g.Text, X: x + g.X}
 		}
 		pg.Items = append(pg.Items, &GlyphRun{Face: r.face, Size: r.size, Baseline: y, Glyphs: gs, Color: Black(), Article: article, Role: r.role})
+		for _, b := range r.bars {
+			ink := Black()
+			pg.Items = append(pg.Items, &Box{Frame: Rect{X: x + b.x0, Y: y - b.y1, W: b.x1 - b.x0, H: b.y1 - b.y0}, Fill: &ink})
+		}
 	}
 }
 

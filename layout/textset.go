@@ -16,6 +16,38 @@ type run struct {
 	size   units.Length
 	role   string
 	glyphs []Glyph
+	bars   []bar
+}
+
+// bar is a filled rectangle drawn with a run, relative to the line's left
+// edge and the baseline (y upwards): the bridge between the halves of a
+// —— whose glyphs are narrower than an em.
+type bar struct {
+	x0, x1, y0, y1 units.Length
+}
+
+// bridgeDashes adds to r a bar between the inks of each pair of em dashes
+// that do not touch, of the dash's own ink height, so —— is drawn as one
+// unbroken two-em rule while its glyphs keep the text "——".
+func bridgeDashes(r *run, f *fonts.Face) {
+	if f == nil {
+		return
+	}
+	for k := 0; k+1 < len(r.glyphs); k++ {
+		if r.glyphs[k].Text != "—" || r.glyphs[k+1].Text != "—" {
+			continue
+		}
+		x0, y0, x1, y1 := f.InkBox('—', r.size)
+		if y1 <= y0 || x1 <= x0 {
+			continue
+		}
+		left, right := r.glyphs[k].X+x1, r.glyphs[k+1].X+x0
+		if right > left {
+			ov := r.size / 50 // overlap the inks a little: no seam between bar and glyph
+			r.bars = append(r.bars, bar{x0: left - ov, x1: right + ov, y0: y0, y1: y1})
+		}
+		k++
+	}
 }
 
 // tline is one set line: one run, or more when a run-in (the dateline)
@@ -92,7 +124,7 @@ func (s *setter) set(par string, st editions.Style, role string, measure units.L
 		return setPar{}, err
 	}
 	p := s.tc.Compose(par, textStyle(f, st, measure, align, headline))
-	return convert(p, st, role, run{}), nil
+	return s.convert(p, st, role, run{}), nil
 }
 
 // setDated composes a body paragraph that opens with a run-in dateline
@@ -130,7 +162,7 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 			for _, g := range dp.Lines[0].Glyphs {
 				dr.glyphs = append(dr.glyphs, Glyph{Text: g.Text, X: lead + g.X})
 			}
-			out := convert(p, st, "body", dr)
+			out := s.convert(p, st, "body", dr)
 			out.diags = append(dp.Diagnostics, out.diags...)
 			return out, nil
 		}
@@ -141,7 +173,7 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 		ds.Measure -= ts.Indent
 		dp = s.tc.Compose(dateline, ds)
 	}
-	out := convert(dp, dst, "dateline", run{})
+	out := s.convert(dp, dst, "dateline", run{})
 	for _, l := range out.lines {
 		for _, r := range l.runs {
 			for k := range r.glyphs {
@@ -150,7 +182,7 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 		}
 	}
 	p := s.tc.Compose(par, ts)
-	body := convert(p, st, "body", run{})
+	body := s.convert(p, st, "body", run{})
 	out.lines = append(out.lines, body.lines...)
 	out.diags = append(out.diags, body.diags...)
 	out.text += "\n" + body.text
@@ -159,7 +191,8 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 
 // convert turns a composed paragraph into set lines in st's face. lead, when
 // it has glyphs, is put before the first line's glyphs (the dateline).
-func convert(p text.Paragraph, st editions.Style, role string, lead run) setPar {
+func (s *setter) convert(p text.Paragraph, st editions.Style, role string, lead run) setPar {
+	f, _ := s.face(st.Font)
 	out := setPar{text: p.Text, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
 	for i, ln := range p.Lines {
 		tl := tline{width: ln.Width}
@@ -171,6 +204,7 @@ func convert(p text.Paragraph, st editions.Style, role string, lead run) setPar 
 			main.glyphs[k] = Glyph{Text: g.Text, X: g.X}
 		}
 		if len(main.glyphs) > 0 {
+			bridgeDashes(&main, f)
 			tl.runs = append(tl.runs, main)
 		}
 		out.lines = append(out.lines, tl)

@@ -209,3 +209,58 @@ func TestCaptionClearOfText(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoEmDashJoined: every —— is drawn as one unbroken rule about two
+// ems long (the glyphs' ink and the bar between them leave no gap), while
+// its glyphs keep the text "——".
+func TestTwoEmDashJoined(t *testing.T) {
+	lib := fonts.NewLibrary()
+	seen := 0
+	for path, doc := range sampleDocs(t, lib) {
+		for _, pg := range doc.Pages {
+			var boxes []*Box
+			for _, it := range pg.Items {
+				if b, ok := it.(*Box); ok && b.Fill != nil {
+					boxes = append(boxes, b)
+				}
+			}
+			for _, it := range pg.Items {
+				r, ok := it.(*GlyphRun)
+				if !ok {
+					continue
+				}
+				f, err := lib.Face(r.Face)
+				if err != nil {
+					t.Fatal(err)
+				}
+				x0, _, x1, _ := f.InkBox('—', r.Size)
+				for k := 0; k+1 < len(r.Glyphs); k++ {
+					if r.Glyphs[k].Text != "—" || r.Glyphs[k+1].Text != "—" {
+						continue
+					}
+					seen++
+					// Walk the ink from the first dash's left end rightwards.
+					reach := r.Glyphs[k].X + x1
+					end := r.Glyphs[k+1].X + x1
+					if r.Glyphs[k+1].X+x0 > reach {
+						for _, b := range boxes {
+							if b.Frame.X <= reach && b.Frame.X+b.Frame.W > reach && b.Frame.Y < r.Baseline && b.Frame.Y+b.Frame.H <= r.Baseline {
+								reach = b.Frame.X + b.Frame.W
+							}
+						}
+					}
+					if reach < r.Glyphs[k+1].X+x0 {
+						t.Errorf("%s p%d %s: —— has a gap of %v between its halves", path, pg.Number, r.Article, r.Glyphs[k+1].X+x0-reach)
+					}
+					if long := end - (r.Glyphs[k].X + x0); long < r.Size.Scale(19, 10) {
+						t.Errorf("%s p%d %s: —— is %v long, want about two ems (%v)", path, pg.Number, r.Article, long, 2*r.Size)
+					}
+					k++
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no —— in the samples")
+	}
+}

@@ -251,13 +251,16 @@ func (c *Composer) measure(st *Style) {
 				target = 3 * em
 			}
 			c.fitMark(cl, target, st)
-			// A narrow dash in a pair is padded on its outer side only, so
-			// the two halves of —— join.
+			// A narrow dash in a pair is padded on its inner side only: the
+			// pair's glyphs reach its outer edges (a —— ending a line ends
+			// flush with the measure), and what is left between their inks
+			// is bridged by whoever draws the line (layout draws a bar of
+			// the dash's own ink), so the two halves of —— join.
 			if d := cl.adv - target; d < 0 {
 				if k+1 < len(cls) && cls[k+1].cls == cl.cls {
-					cl.cutL, cl.cutR = d, 0
-				} else if k > 0 && cls[k-1].cls == cl.cls {
 					cl.cutL, cl.cutR = 0, d
+				} else if k > 0 && cls[k-1].cls == cl.cls {
+					cl.cutL, cl.cutR = d, 0
 				}
 			}
 		case cSpace:

@@ -1,10 +1,14 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
+	"image/color"
+	"image/jpeg"
 	"math"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -56,6 +60,8 @@ type drawn struct {
 	// gives it (the family name), for the finisher to embed: gopdf embeds
 	// a stub without outlines (see subsetFont).
 	programs map[string][]byte
+	// photos are the RGB JPEGs that gopdf drew as placeholders (see image).
+	photos []photo
 }
 
 // marksMargin is how far the media box reaches beyond the bleed when marks
@@ -113,18 +119,20 @@ func percent(v int) uint8 {
 
 // drawer draws one Document with gopdf.
 type drawer struct {
-	gp       *gopdf.GoPdf
-	lib      *fonts.Library
-	doc      *layout.Document
-	families map[string]string // face name → gopdf family
-	faces    map[string]*fonts.Face
-	famFaces map[string]*fonts.Face // gopdf family → face
-	psNames  map[string]string      // gopdf family → PostScript name
-	missing  []string               // characters no face had, for the error
-	on, off  gopdf.Transparency
-	advances map[advKey]float64
-	images   map[string][]byte
-	programs map[string][]byte // gopdf family → font program to embed
+	gp         *gopdf.GoPdf
+	lib        *fonts.Library
+	doc        *layout.Document
+	families   map[string]string // face name → gopdf family
+	faces      map[string]*fonts.Face
+	famFaces   map[string]*fonts.Face // gopdf family → face
+	psNames    map[string]string      // gopdf family → PostScript name
+	missing    []string               // characters no face had, for the error
+	on, off    gopdf.Transparency
+	advances   map[advKey]float64
+	images     map[string][]byte
+	programs   map[string][]byte // gopdf family → font program to embed
+	photos     []photo           // RGB JPEGs drawn as placeholders, by index
+	photoIndex map[string]int    // source → index in photos
 }
 
 type advKey struct {
@@ -143,6 +151,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
 		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{},
 		advances: map[advKey]float64{}, images: map[string][]byte{}, programs: map[string][]byte{},
+		photoIndex: map[string]int{},
 	}
 	first := geoms[0].media
 	// No SetInfo: gopdf then writes no Info dictionary and so no clock.
@@ -178,6 +187,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 	if len(d.missing) > 0 {
 		return nil, fmt.Errorf("no glyph for %s", strings.Join(d.missing, ", "))
 	}
+	out.photos = d.photos
 	out.pdf, err = d.gp.GetBytesPdfReturnErr()
 	if err != nil {
 		return nil, fmt.Errorf("gopdf: %w", err)
@@ -451,7 +461,17 @@ func (d *drawer) advance(family string, size units.Length, text string) (float64
 }
 
 // image places a JPEG or PNG: the whole image fills Draw and is clipped to
-// Frame. gopdf passes JPEG data through untouched.
+// Frame.
+//
+// An RGB JPEG (a photo) reaches gopdf as a placeholder: a 1×1 JPEG whose
+// comment names the photo's index in drawn.photos. gopdf writes the same
+// drawing operators as for the photo itself (they depend only on the
+// frame), and the finisher replaces the placeholder's object by the photo's
+// bytes, with an ICC-based colour space. The photo's bytes are so written
+// once, in the update, instead of by gopdf and again by the finisher (which
+// must rewrite the object to change its colour space), and gopdf neither
+// hashes nor copies them. Other images (gray and CMYK JPEGs, PNGs) go
+// through gopdf.
 func (d *drawer) image(im *layout.Image, g pageGeom) error {
 	data, ok := d.images[im.Source]
 	if !ok {
@@ -462,9 +482,16 @@ func (d *drawer) image(im *layout.Image, g pageGeom) error {
 		}
 		d.images[im.Source] = data
 	}
-	holder, err := gopdf.ImageHolderByBytes(data)
-	if err != nil {
-		return fmt.Errorf("image %s: %w", im.Source, err)
+	var holder gopdf.ImageHolder
+	if i, ok := d.photoIndex[im.Source]; ok {
+		holder = &imageHolder{id: "photo:" + im.Source, Reader: bytes.NewReader(placeholderJPEG(i))}
+	} else if w, h, ok := rgbJPEG(data); ok {
+		i := len(d.photos)
+		d.photos = append(d.photos, photo{data: data, w: w, h: h})
+		d.photoIndex[im.Source] = i
+		holder = &imageHolder{id: "photo:" + im.Source, Reader: bytes.NewReader(placeholderJPEG(i))}
+	} else {
+		holder = &imageHolder{id: "file:" + im.Source, Reader: bytes.NewReader(data)}
 	}
 	frame := shift(im.Frame, g.dx, g.dy)
 	dr := im.Draw
@@ -482,4 +509,82 @@ func (d *drawer) image(im *layout.Image, g pageGeom) error {
 		return fmt.Errorf("image %s: %w", im.Source, err)
 	}
 	return nil
+}
+
+// imageHolder gives gopdf an image under an ID of our choosing (gopdf's
+// own holders hash the bytes on every call to make one).
+type imageHolder struct {
+	id string
+	*bytes.Reader
+}
+
+// ID identifies the image to gopdf's per-document image cache.
+func (h *imageHolder) ID() string { return h.id }
+
+// photo is an RGB JPEG that the finisher writes in place of its
+// placeholder.
+type photo struct {
+	data []byte
+	w, h int
+}
+
+// rgbJPEG reports whether data is a three-component (RGB) JPEG, with its
+// size, reading only its header.
+func rgbJPEG(data []byte) (w, h int, ok bool) {
+	if len(data) < 3 || data[0] != 0xff || data[1] != 0xd8 {
+		return 0, 0, false
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return 0, 0, false
+	}
+	if cfg.ColorModel != color.YCbCrModel && cfg.ColorModel != color.RGBAModel {
+		return 0, 0, false
+	}
+	return cfg.Width, cfg.Height, true
+}
+
+// placeholderPrefix starts the comment of a placeholder JPEG.
+const placeholderPrefix = "broadsheet photo "
+
+// placeholderJPEG is a 1×1 baseline JPEG (all headers a decoder needs)
+// with a comment segment naming photo i.
+func placeholderJPEG(i int) []byte {
+	const body = "\xff\xdb\x00\x43\x00" + // DQT: one table, all ones
+		"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
+		"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
+		"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
+		"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
+		"\xff\xc0\x00\x11\x08\x00\x01\x00\x01\x03" + // SOF0: 8 bit, 1×1, 3 components
+		"\x01\x11\x00\x02\x11\x00\x03\x11\x00" +
+		"\xff\xc4\x00\x14\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" + // DHT DC 0: one code, category 0
+		"\xff\xc4\x00\x14\x10\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" + // DHT AC 0: one code, EOB
+		"\xff\xda\x00\x0c\x03\x01\x00\x02\x00\x03\x00\x00\x3f\x00" + // SOS
+		"\x03" + // per block: DC diff 0 (code 0), EOB (code 0); then 1-bits to the byte
+		"\xff\xd9"
+	c := placeholderPrefix + strconv.Itoa(i)
+	b := make([]byte, 0, 6+len(c)+len(body))
+	b = append(b, 0xff, 0xd8, 0xff, 0xfe, byte((len(c)+2)>>8), byte(len(c)+2))
+	b = append(b, c...)
+	return append(b, body...)
+}
+
+// placeholderIndex returns the photo index a placeholder JPEG names, or -1.
+func placeholderIndex(b []byte) int {
+	if len(b) < 6 || b[0] != 0xff || b[1] != 0xd8 || b[2] != 0xff || b[3] != 0xfe {
+		return -1
+	}
+	n := int(b[4])<<8 | int(b[5])
+	if n < 2 || 4+n > len(b) {
+		return -1
+	}
+	c, ok := strings.CutPrefix(string(b[6:4+n]), placeholderPrefix)
+	if !ok {
+		return -1
+	}
+	i, err := strconv.Atoi(c)
+	if err != nil || i < 0 {
+		return -1
+	}
+	return i
 }

@@ -4,19 +4,18 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// images gives every DeviceRGB image an ICC-based colour space, as PDF/X-4
-// and PDF/A-2 require next to a CMYK output intent: the profile the JPEG
-// carries, else sRGB. Image data is not touched (JPEGs stay as they came).
-// Gray and CMYK images keep their device spaces, which both standards allow
-// with a CMYK output intent.
+// images writes each photo in place of its placeholder (see
+// drawer.image), and gives every DeviceRGB image an ICC-based colour space,
+// as PDF/X-4 and PDF/A-2 require next to a CMYK output intent: the profile
+// the JPEG carries, else sRGB. Image data is not touched (JPEGs stay as
+// they came). Gray and CMYK images keep their device spaces, which both
+// standards allow with a CMYK output intent.
 func (f *finisher) images() error {
-	if !f.opt.any() {
-		return nil
-	}
 	profiles := map[[32]byte]types.IndirectRef{}
 	profileRef := func(icc []byte) (types.IndirectRef, error) {
 		k := sha256.Sum256(icc)
@@ -42,36 +41,58 @@ func (f *finisher) images() error {
 		if !ok || sd.Subtype() == nil || *sd.Subtype() != "Image" {
 			continue
 		}
-		icc := []byte(srgb)
+		changed := false
 		if isDCT(sd) {
-			if p := jpegICC(sd.Raw); p != nil && iccComponents(p) == 3 {
-				icc = p
+			if i := placeholderIndex(sd.Raw); i >= 0 {
+				if i >= len(f.dr.photos) {
+					return fmt.Errorf("image object %d: placeholder for photo %d of %d", nr, i, len(f.dr.photos))
+				}
+				p := f.dr.photos[i]
+				sd = types.StreamDict{
+					Dict: types.Dict{
+						"Type": types.Name("XObject"), "Subtype": types.Name("Image"),
+						"Width": types.Integer(p.w), "Height": types.Integer(p.h),
+						"BitsPerComponent": types.Integer(8), "ColorSpace": types.Name("DeviceRGB"),
+						"Filter": types.Name("DCTDecode"),
+					},
+					Raw:            p.data,
+					FilterPipeline: []types.PDFFilter{{Name: "DCTDecode"}},
+				}
+				changed = true
 			}
 		}
-		switch cs := sd.Dict["ColorSpace"].(type) {
-		case types.Name:
-			if cs != "DeviceRGB" {
-				continue
+		if f.opt.any() {
+			icc := []byte(srgb)
+			if isDCT(sd) {
+				if p := jpegICC(sd.Raw); p != nil && iccComponents(p) == 3 {
+					icc = p
+				}
 			}
-			r, err := profileRef(icc)
-			if err != nil {
-				return err
+			switch cs := sd.Dict["ColorSpace"].(type) {
+			case types.Name:
+				if cs == "DeviceRGB" {
+					r, err := profileRef(icc)
+					if err != nil {
+						return err
+					}
+					sd.Dict["ColorSpace"] = types.Array{types.Name("ICCBased"), r}
+					changed = true
+				}
+			case types.Array:
+				// [/Indexed /DeviceRGB hival lookup] from palette PNGs.
+				if len(cs) == 4 && cs[0] == types.Name("Indexed") && cs[1] == types.Name("DeviceRGB") {
+					r, err := profileRef(icc)
+					if err != nil {
+						return err
+					}
+					cs[1] = types.Array{types.Name("ICCBased"), r}
+					changed = true
+				}
 			}
-			sd.Dict["ColorSpace"] = types.Array{types.Name("ICCBased"), r}
-		case types.Array:
-			// [/Indexed /DeviceRGB hival lookup] from palette PNGs.
-			if len(cs) != 4 || cs[0] != types.Name("Indexed") || cs[1] != types.Name("DeviceRGB") {
-				continue
-			}
-			r, err := profileRef(icc)
-			if err != nil {
-				return err
-			}
-			cs[1] = types.Array{types.Name("ICCBased"), r}
-		default:
-			continue
 		}
-		f.set(nr, sd)
+		if changed {
+			f.set(nr, sd)
+		}
 	}
 	return nil
 }

@@ -321,6 +321,9 @@ func checkImages(t *testing.T, ctx *model.Context, doc *layout.Document, icc boo
 		}
 		switch {
 		case bytes.Equal(sd.Raw, rgbSrc):
+			if sd.Dict["Width"] != types.Integer(64) || sd.Dict["Height"] != types.Integer(48) || sd.Dict["BitsPerComponent"] != types.Integer(8) {
+				t.Errorf("RGB photo %v×%v, %v bits, want 64×48, 8", sd.Dict["Width"], sd.Dict["Height"], sd.Dict["BitsPerComponent"])
+			}
 			cs := sd.Dict["ColorSpace"]
 			if !icc {
 				if cs != types.Name("DeviceRGB") {

@@ -58,6 +58,8 @@ type composer struct {
 	// dpLines is the height of the current page's module area in grid
 	// lines; top is its first grid line (below the masthead on page 1).
 	dpLines, top int
+	// fixedLead is the current page's lead story when it is placed by hand.
+	fixedLead *module
 }
 
 // Compose lays out every page of ed. It returns an error only when the
@@ -193,6 +195,7 @@ func (c *composer) composePage(p *editions.Page) {
 	// Obstacles: the ads and the articles placed by hand.
 	var fixed []place.Rect
 	var fixedMods []*module
+	c.fixedLead = nil
 	var auto []*module
 	for ai := range p.Ads {
 		ad := &p.Ads[ai]
@@ -214,6 +217,9 @@ func (c *composer) composePage(p *editions.Page) {
 				m.fixed = &r
 				fixed = append(fixed, r)
 				fixedMods = append(fixedMods, m)
+				if m.index == 0 {
+					c.fixedLead = m
+				}
 				continue
 			}
 			c.diag(Warning, p.Number, m.a.ID, "placement", "the explicit place does not fit the page or overlaps another fixed item; the article is placed automatically")

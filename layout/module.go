@@ -650,6 +650,7 @@ func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solut
 		}
 		return place.Solution{}, placed
 	}
+	sol = c.leadWidest(sol, mods, func(fillers int) place.Problem { return problem(mods, fillers) })
 	for i := range mods {
 		placed[i] = true
 	}
@@ -658,6 +659,80 @@ func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solut
 			r.Col+1, r.Col+r.Span, c.top+r.Line, c.top+r.Line+r.Lines-1, c.page.Number))
 	}
 	return sol, placed
+}
+
+// leadOf is the index in mods of the page's lead story (importance 0, not a
+// continued part), or -1.
+func leadOf(mods []*module) int {
+	for i, m := range mods {
+		if m.index == 0 && m.from == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// leadWidest makes the lead story the widest module on its page, as
+// importance falling from top-left to bottom-right asks: when the cheapest
+// tiling gives another module (a continued story, say) a wider span than
+// the lead, it re-solves with the lead at least L columns and every other
+// module at most L, for L from the lead's span upward, then downward, and
+// keeps the first tiling found (the original when none is). A lead placed
+// by hand keeps its span and caps the others'.
+func (c *composer) leadWidest(sol place.Solution, mods []*module, problem func(fillers int) place.Problem) place.Solution {
+	n := len(mods)
+	lead := leadOf(mods)
+	L0 := 0
+	switch {
+	case lead >= 0:
+		L0 = sol.Rects[lead].Span
+	case c.fixedLead != nil:
+		L0 = c.fixedLead.fixed.Span
+	}
+	if L0 == 0 {
+		return sol
+	}
+	widest := 0
+	for i, r := range sol.Rects[:n] {
+		if i != lead {
+			widest = max(widest, r.Span)
+		}
+	}
+	if widest <= L0 {
+		return sol
+	}
+	fillers := len(sol.Rects) - n
+	try := func(L int) (place.Solution, bool) {
+		p := problem(fillers)
+		for i := range p.Modules[:n] {
+			opts := make([][]place.Option, len(p.Modules[i].Options))
+			for s := range opts {
+				if (i == lead && s >= L) || (i != lead && s <= L) {
+					opts[s] = p.Modules[i].Options[s]
+				}
+			}
+			p.Modules[i].Options = opts
+		}
+		got, err := place.Solve(p)
+		return got, err == nil
+	}
+	if lead < 0 {
+		if got, ok := try(L0); ok {
+			return got
+		}
+		return sol
+	}
+	for L := L0; L <= c.g.columns; L++ {
+		if got, ok := try(L); ok {
+			return got
+		}
+	}
+	for L := L0 - 1; L >= 1; L-- {
+		if got, ok := try(L); ok {
+			return got
+		}
+	}
+	return sol
 }
 
 // uncovered counts the grid cells of the module area outside the fixed rectangles.

@@ -114,10 +114,15 @@ func finish(w io.Writer, doc *layout.Document, dr *drawn, opt Options) error {
 			return fmt.Errorf("finishing PDF: %s: %w", s.name, err)
 		}
 	}
+	update, err := f.update()
+	if err != nil {
+		return err
+	}
 	if _, err := w.Write(base); err != nil {
 		return err
 	}
-	return f.writeUpdate(w)
+	_, err = w.Write(update)
+	return err
 }
 
 // objNrs lists every object number in the file, in order.
@@ -252,14 +257,22 @@ func text(s string) types.HexLiteral {
 	return types.NewHexLiteral(b)
 }
 
-// writeUpdate appends the changed objects, an xref section and the trailer.
-func (f *finisher) writeUpdate(w io.Writer) error {
+// update returns the incremental update: the changed objects, an xref
+// section and the trailer.
+func (f *finisher) update() ([]byte, error) {
 	nrs := make([]int, 0, len(f.changed))
+	size := 4 << 10
 	for nr := range f.changed {
 		nrs = append(nrs, nr)
+		if sd, ok := f.ctx.Table[nr].Object.(types.StreamDict); ok {
+			size += len(sd.Raw) + 256
+		} else {
+			size += 256
+		}
 	}
 	sort.Ints(nrs)
 	var buf bytes.Buffer
+	buf.Grow(size)
 	offset := int64(len(f.base))
 	offsets := make([]int64, len(nrs))
 	for i, nr := range nrs {
@@ -269,7 +282,7 @@ func (f *finisher) writeUpdate(w io.Writer) error {
 		case types.StreamDict:
 			if o.Raw == nil && o.Content != nil {
 				if err := o.Encode(); err != nil {
-					return err
+					return nil, err
 				}
 			}
 			o.Dict["Length"] = types.Integer(len(o.Raw))
@@ -313,6 +326,5 @@ func (f *finisher) writeUpdate(w io.Writer) error {
 	buf.WriteString("trailer\n")
 	buf.WriteString(trailer.PDFString())
 	buf.WriteString("\nstartxref\n" + strconv.FormatInt(xref, 10) + "\n%%EOF\n")
-	_, err := w.Write(buf.Bytes())
-	return err
+	return buf.Bytes(), nil
 }

@@ -39,7 +39,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
@@ -60,11 +59,9 @@ func Write(w io.Writer, doc *layout.Document, lib *fonts.Library, opt Options) e
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(dr.pdf) + 512<<10)
-	if err := finish(&buf, doc, dr, opt); err != nil {
+	// finish writes only once everything is computed.
+	if err := finish(w, doc, dr, opt); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return nil
 }

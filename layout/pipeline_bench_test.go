@@ -39,3 +39,51 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(pages), "ms/page")
 }
+
+// BenchmarkBatch renders the two samples (one page and four pages) one
+// after the other on one core, as `broadsheet batch -j 1` does, and reports
+// the time per page: "shared-library" over one font library for the whole
+// run (each face parsed once per process), "library-per-edition" with a new
+// library for every edition, as separate `broadsheet render` runs would
+// have (process start aside). The difference is what the shared library
+// saves a batch.
+func BenchmarkBatch(b *testing.B) {
+	paths := []string{"../editions/samples/local-news.yaml", "../editions/samples/four-pages.yaml"}
+	renderOne := func(b *testing.B, lib *fonts.Library, path string) int {
+		ed, err := editions.Load(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, err := layout.Compose(ed, lib, layout.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pdf.Write(io.Discard, doc, lib, pdf.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		return len(doc.Pages)
+	}
+	for _, c := range []struct {
+		name   string
+		shared bool
+	}{{"shared-library", true}, {"library-per-edition", false}} {
+		b.Run(c.name, func(b *testing.B) {
+			lib := fonts.NewLibrary()
+			pages := 0
+			for _, path := range paths {
+				pages += renderOne(b, lib, path) // parse the shared faces once
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				for _, path := range paths {
+					if !c.shared {
+						lib = fonts.NewLibrary()
+					}
+					renderOne(b, lib, path)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(pages), "ms/page")
+		})
+	}
+}

@@ -2,7 +2,11 @@ package pdf
 
 import (
 	"io"
+	"slices"
 	"testing"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout"
 )
 
 // BenchmarkWrite writes a four-page document (three faces, two photos, a
@@ -56,5 +60,39 @@ func BenchmarkFinish(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(len(doc.Pages)), "ms/page")
 		})
+	}
+}
+
+// BenchmarkSubset builds the subsets of the three faces of the four-page
+// test document, as each Write does before gopdf sees them.
+func BenchmarkSubset(b *testing.B) {
+	doc := testDoc(b, 4)
+	chars := map[string][]rune{}
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if r, ok := it.(*layout.GlyphRun); ok {
+				for _, g := range r.Glyphs {
+					chars[r.Face] = append(chars[r.Face], []rune(g.Text)...)
+				}
+			}
+		}
+	}
+	var faces []*fonts.Face
+	var sets [][]rune
+	for name, rs := range chars {
+		f, err := sharedLib().Face(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		slices.Sort(rs)
+		faces, sets = append(faces, f), append(sets, slices.Compact(rs))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, f := range faces {
+			if _, _, err := subsetFont(f, sets[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

@@ -171,11 +171,11 @@ func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *Doc
 				if v.Role == "caption" || v.Role == "credit" {
 					// A caption line fills the columns of the photo above
 					// it, however short the line.
-					x1 := b.x1
+					x0, x1 := b.x0, b.x1
 					if pb, ok := photoBox[v.Article]; ok && pb.x0 <= b.x0+1000 && b.x0 < pb.x1 {
-						x1 = max(x1, pb.x1)
+						x0, x1 = min(x0, pb.x0), max(x1, pb.x1)
 					}
-					for c := g.column(b.x0); c >= 0 && c < g.columns && g.colX(c) < x1; c++ {
+					for c := g.column(x0); c >= 0 && c < g.columns && g.colX(c) < x1; c++ {
 						colBottom[c] = max(colBottom[c], k)
 					}
 					continue

@@ -19,7 +19,7 @@ const (
 	costHeadTwo     = 15     // for a headline on two lines rather than one
 	costHeadShort   = 400    // for a headline that breaks badly (poorBreak)
 	costUnderPhoto  = 20     // per column per line when only 1–3 lines stand under a photo
-	costLowPPI      = 3      // per ppi a photo prints under minPPI
+	costLowPPI      = 10     // per ppi a photo prints under minPPI
 	costNarrowPhoto = 400    // for a photo one column wide (issue 4: two or more) unless asked for
 	costExtra       = 3      // × extra² for headline space added to absorb slack
 	costPhoto       = 2      // per grid line a photo is cropped away from its natural height
@@ -223,7 +223,7 @@ func hasCode(ds []text.Diagnostic, code string) bool {
 }
 
 // poorBreak reports whether a headline's lines break badly: a line of one
-// or two characters, or a last line under half as wide as the first.
+// or two characters, or a last line under two fifths as wide as the first.
 func poorBreak(lines []tline) bool {
 	if len(lines) < 2 {
 		return false
@@ -233,7 +233,7 @@ func poorBreak(lines []tline) bool {
 			return true
 		}
 	}
-	return lines[len(lines)-1].width*2 < lines[0].width
+	return lines[len(lines)-1].width*5 < lines[0].width*2
 }
 
 // headChars counts the characters of a line that are not punctuation.
@@ -289,11 +289,15 @@ func (c *composer) caption(m *module, s, i int) *cap {
 // a caption is not the first line of the text below it). A photo story
 // has no text below its caption.
 func (c *composer) captionLines(m *module, k, i int) int {
-	n := len(c.caption(m, k, i).lines)
-	if !m.story {
-		n++
+	return len(c.caption(m, k, i).lines) + c.clearLines(m)
+}
+
+// clearLines is the clear space under each caption block of m, in grid lines.
+func (c *composer) clearLines(m *module) int {
+	if m.story {
+		return 0
 	}
-	return n
+	return 1
 }
 
 // photoLines is the natural height in grid lines of photo p at width w
@@ -340,18 +344,23 @@ func (c *composer) photoCols(m *module, s int) []int {
 // bodyHeight is the height in lines of the body area of a module of s
 // columns whose k right columns carry occ lines of photos, holding f flow
 // lines balanced; ok is false when the text beside the photos would end
-// more than a line above them.
-func bodyHeight(s, k, occ, f int) (int, bool) {
+// more than a line above them. occ counts clear lines below the captions
+// (see captionLines); the last, clear, is dropped when no text runs under
+// the photos, as nothing follows the caption block then.
+func bodyHeight(s, k, occ, clear, f int) (int, bool) {
 	if k == 0 || occ == 0 {
 		return (f + s - 1) / s, true
 	}
 	free := s - k
 	if free == 0 {
+		if f == 0 {
+			return occ - clear, true
+		}
 		return occ + (f+s-1)/s, true
 	}
-	if f <= free*occ {
+	if beside := occ - clear; f <= free*beside {
 		t := (f + free - 1) / free
-		return occ, t >= occ-1
+		return beside, t >= beside-1
 	}
 	return (f + k*occ + s - 1) / s, true
 }
@@ -457,11 +466,11 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 							f++ // the jump line
 							jcost = costJump + costJumpLine*int64(n-shown)
 						}
-						bh, ok := bodyHeight(s, k, occ, f)
+						bh, ok := bodyHeight(s, k, occ, c.clearLines(m), f)
 						if !ok {
 							continue
 						}
-						cost := base + costExtra*int64(e*e) + pcost + jcost + shapeCost(s, k, bh, occ, f)
+						cost := base + costExtra*int64(e*e) + pcost + jcost + shapeCost(s, k, bh, occ, c.clearLines(m), f)
 						if e > maxExtra {
 							// Space beyond maxExtra is a hole in all but name: price it by area.
 							cost += costUnderset/2 + costHoleLine*int64(s*(e-maxExtra))
@@ -485,7 +494,7 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 
 // shapeCost is what the shape of a module's body costs: columns too
 // shallow to read, or a line or two stranded under a photo.
-func shapeCost(s, k, bh, occ, f int) int64 {
+func shapeCost(s, k, bh, occ, clear, f int) int64 {
 	if f == 0 {
 		return 0
 	}
@@ -499,6 +508,13 @@ func shapeCost(s, k, bh, occ, f int) int64 {
 	}
 	if under := bh - occ; k > 0 && k < s && under > 0 && under < 4 {
 		cost += costUnderPhoto * int64(k*(4-under))
+	}
+	if free := s - k; k > 0 && free > 0 && bh == occ-clear {
+		// The text beside the photos ends above their foot: a hole at the
+		// foot of those columns, unless a shorter crop takes it up.
+		if t := (f + free - 1) / free; t < bh {
+			cost += costHoleLine * int64(free*(bh-t))
+		}
 	}
 	return cost
 }

@@ -89,7 +89,7 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 			y += c.captionLines(m, k, i) - len(cp.lines) // the clear line
 		}
 		occ = y - bodyTop
-		if y > top+r.Lines {
+		if y-c.clearLines(m) > top+r.Lines {
 			c.diag(Error, c.page.Number, id, "overset", fmt.Sprintf("photos and captions of %q run %d lines below the module", id, y-top-r.Lines))
 		}
 	}

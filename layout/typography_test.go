@@ -125,8 +125,9 @@ func TestDatelineGridAndLength(t *testing.T) {
 }
 
 // TestHeadlinesBreakWell: on the samples, a headline set on more than one
-// line has no line of one or two characters and no last line under half
-// as wide as its first (the samples once left "“上岗”" and "300亿元" alone).
+// line has no line of one or two characters and no last line under two
+// fifths as wide as its first — see poorBreak (the samples once left
+// "“上岗”" and "300亿元" alone).
 func TestHeadlinesBreakWell(t *testing.T) {
 	lib := fonts.NewLibrary()
 	for path, doc := range sampleDocs(t, lib) {
@@ -302,6 +303,19 @@ func TestLeadIsWidest(t *testing.T) {
 				if span(b) > span(boxes[lead]) {
 					t.Errorf("%s p%d: %s spans %d columns, the lead %s only %d", path, pg.Number, id, span(b), lead, span(boxes[lead]))
 				}
+			}
+		}
+	}
+}
+
+// TestSamplesNoUnderset: the samples fill their pages without holes; the
+// slack a module leaves is absorbed (headline space, photo crop), never
+// left as empty lines (four-pages p2 once left one beside a photo).
+func TestSamplesNoUnderset(t *testing.T) {
+	for path, doc := range sampleDocs(t, fonts.NewLibrary()) {
+		for _, d := range doc.Diagnostics {
+			if d.Code == "underset" || d.Code == "low-ppi" {
+				t.Errorf("%s p%d %s: %s: %s", path, d.Page, d.Article, d.Code, d.Message)
 			}
 		}
 	}

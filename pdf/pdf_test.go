@@ -442,6 +442,9 @@ func TestBadInput(t *testing.T) {
 		"missing glyph": {func(d *layout.Document) {
 			d.Pages[0].Items = append(d.Pages[0].Items, run(lib, "serif", units.Pt(9), 0, units.Mm(100), "\U000F0000", units.Pt(9), "body"))
 		}, "U+F0000"},
+		"missing glyph in the BMP": {func(d *layout.Document) {
+			d.Pages[0].Items = append(d.Pages[0].Items, run(lib, "serif", units.Pt(9), 0, units.Mm(100), "中\uE000", units.Pt(9), "body"))
+		}, "U+E000"},
 		"too much ink": {func(d *layout.Document) {
 			d.Pages[0].Items = append(d.Pages[0].Items, &layout.Box{Frame: layout.Rect{W: 10, H: 10}, Fill: &layout.Color{C: 1000, M: 1000, Y: 500}})
 		}, "exceeds 240%"},

@@ -135,10 +135,11 @@ func TestTrimSizes(t *testing.T) {
 // (icc/gen.go) inflate to the profiles they stand for.
 func TestPrecompressedProfiles(t *testing.T) {
 	for _, c := range []struct {
-		name    string
-		raw, zz []byte
+		name string
+		raw  []byte
+		zz   string
 	}{{"IFRA26S", ifra26s, ifra26sZ}, {"sRGB", srgb, srgbZ}} {
-		r, err := zlib.NewReader(bytes.NewReader(c.zz))
+		r, err := zlib.NewReader(strings.NewReader(c.zz))
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}

@@ -1,6 +1,9 @@
 package pdf
 
-import _ "embed"
+import (
+	_ "embed"
+	"unsafe"
+)
 
 //go:generate go run icc/gen.go
 
@@ -10,10 +13,11 @@ import _ "embed"
 var ifra26s []byte
 
 // ifra26sZ is ifra26s zlib-compressed once, at build time (icc/gen.go), as
-// the output intent's stream carries it: no Write compresses it again.
+// the output intent's stream carries it: no Write compresses it again. A
+// string, so that the bytes are read-only (see readOnly).
 //
 //go:embed icc/IFRA26S.icc.zz
-var ifra26sZ []byte
+var ifra26sZ string
 
 // srgb is the profile given to RGB images that carry none (Zlib licence;
 // see icc/README.md).
@@ -24,4 +28,9 @@ var srgb []byte
 // srgbZ is srgb zlib-compressed at build time (icc/gen.go).
 //
 //go:embed icc/sRGB.icc.zz
-var srgbZ []byte
+var srgbZ string
+
+// readOnly returns the bytes of an embedded string without copying them;
+// they live in read-only memory, so a write would crash, not corrupt the
+// next document.
+func readOnly(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }

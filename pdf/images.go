@@ -26,7 +26,7 @@ func (f *finisher) images() error {
 		var r types.IndirectRef
 		var err error
 		if bytes.Equal(icc, srgb) {
-			r, err = f.deflated(d, srgbZ) // compressed at build time
+			r, err = f.deflated(d, readOnly(srgbZ)) // compressed at build time
 		} else {
 			r, err = f.stream(d, icc, true)
 		}

@@ -124,7 +124,7 @@ func (f *finisher) outputIntents() (types.Array, error) {
 	var err error
 	pd := types.Dict{"N": types.Integer(4), "Alternate": types.Name("DeviceCMYK")}
 	if f.opt.OutputProfile == nil {
-		pref, err = f.deflated(pd, ifra26sZ) // compressed at build time
+		pref, err = f.deflated(pd, readOnly(ifra26sZ)) // compressed at build time
 	} else {
 		pref, err = f.stream(pd, profile, true)
 	}

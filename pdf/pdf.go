@@ -27,6 +27,17 @@
 // The cost is that superseded objects (gopdf's fonts dictionaries, its
 // ToUnicode maps, marker ExtGStates) stay in the file: a few kilobytes.
 //
+// # Speed: what gopdf does not see
+//
+// gopdf parses a whole font file on every Write and compresses what it
+// embeds at zlib's default level; hashes and copies every image. So each
+// face reaches it as a per-document subset with empty outlines (subset.go)
+// and each RGB photo as a 1×1 placeholder JPEG (drawer.image); the finisher
+// embeds the real font programs (compressed once, at streamLevel) and the
+// photos (byte for byte, once). The default ICC profiles are compressed at
+// build time (icc/gen.go). Nothing is cached between Writes: a Write's cost
+// is its own document's, and concurrent Writes share only read-only data.
+//
 // # Determinism
 //
 // No clock: gopdf writes no Info dictionary (SetInfo is never called, which

@@ -123,7 +123,11 @@ func (s *setter) set(par string, st editions.Style, role string, measure units.L
 	if err != nil {
 		return setPar{}, err
 	}
-	p := s.tc.Compose(par, textStyle(f, st, measure, align, headline))
+	ts := textStyle(f, st, measure, align, headline)
+	// Bylines and credits are names: they break between names, never
+	// inside one.
+	ts.Phrases = role == "byline" || role == "credit"
+	p := s.tc.Compose(par, ts)
 	return s.convert(p, st, role, run{}), nil
 }
 

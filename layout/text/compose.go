@@ -58,7 +58,7 @@ const (
 	penOverfull   int64 = 10000000000000
 	linePenalty   int64 = 100
 	adjustPenalty int64 = 1000 // any line stretched
-	quadFrom      int64 = 200  // badness beyond which demerits grow quadratically
+	quadFrom      int64 = 100  // badness beyond which demerits grow quadratically
 	maxBad        int64 = 100000
 	infDemerits   int64 = 1 << 62
 	// Squeezing in comes before pushing out (先挤进，后推出): taking the
@@ -537,7 +537,7 @@ func (c *Composer) uaxKind(k int, st *Style) {
 		return
 	}
 	cl.kind, cl.pen = brkOK, 0
-	if st.Headline && end == k-1 && hanLike(c.cl[k-1].cls) && hanLike(cl.cls) {
+	if (st.Headline || st.Phrases) && end == k-1 && hanLike(c.cl[k-1].cls) && hanLike(cl.cls) {
 		cl.pen = penHeadSplit
 	}
 }

@@ -42,3 +42,35 @@ func TestHeadlineNoShortLastLine(t *testing.T) {
 		}
 	}
 }
+
+// TestPhrasesKeepNames: a byline set with Phrases breaks between names,
+// never inside one, and squeezes its name spaces before it breaks.
+func TestPhrasesKeepNames(t *testing.T) {
+	f := realFaces(t)[fonts.Kai]
+	em := units.Pt(9)
+	for _, tc := range []struct {
+		text  string
+		lines []string
+	}{
+		{"■记者 何嘉禾 通讯员 王立群", []string{"■记者 何嘉禾 通讯员 王立群"}},
+		{"■记者 高远 通讯员 丁小满 胡悦", []string{"■记者 高远 通讯员 丁小满 ", "胡悦"}},
+	} {
+		st := DefaultStyle(f, em, 13*em)
+		st.Indent, st.Phrases = 0, true
+		p := Compose(tc.text, st)
+		var got []string
+		for _, l := range p.Lines {
+			got = append(got, p.Text[l.Start:l.End])
+		}
+		if len(got) != len(tc.lines) {
+			t.Errorf("%s: lines %q, want %q", tc.text, got, tc.lines)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.lines[i] {
+				t.Errorf("%s: lines %q, want %q", tc.text, got, tc.lines)
+				break
+			}
+		}
+	}
+}

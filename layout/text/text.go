@@ -87,6 +87,11 @@ type Style struct {
 	// phrases (spaces, punctuation, script changes) unless a line cannot
 	// otherwise fit, ragged lines balanced in length, no justification.
 	Headline bool
+	// Phrases breaks lines only between words or phrases (spaces,
+	// punctuation, script changes) unless a line cannot otherwise fit, as
+	// Headline does, but keeps the alignment and spacing of the style: for
+	// a byline, whose names must not be split.
+	Phrases bool
 }
 
 // DefaultStyle returns the body style: justified, 全角式, strict kinsoku,

@@ -194,14 +194,17 @@ func (c *composer) head(m *module, s int) *head {
 // fitHeadline chooses the size of a headline that does not fit on one line
 // at its rank's size, as a layout editor would: one line at a slightly
 // smaller size (down to four fifths, or to two thirds when the two-line
-// break is poor) rather than two lines; two lines only when they break
-// well (see poorBreak). A headline made to fit keeps at least half an em
+// break is poor or falls between two Han characters) rather than two
+// lines; two lines only when they break well (see poorBreak, hanBreak). A headline made to fit keeps at least half an em
 // of space at each side, so it does not run edge to edge into the gutters.
 func (c *composer) fitHeadline(s string, st editions.Style, role string, w units.Length, sp setPar) (setPar, editions.Style) {
 	floor := st.Size.Scale(4, 5)
-	if poorBreak(sp.lines) {
+	if poorBreak(sp.lines) || hanBreak(sp.lines) {
 		floor = st.Size.Scale(2, 3)
 	}
+	// Never below the smallest headline size (18 pt): a smaller headline
+	// no longer reads as one.
+	floor = max(floor, min(st.Size, units.Pt(18)))
 	for size := st.Size - units.Pt(1); size >= floor; size -= units.Pt(1) {
 		t := st
 		t.Size, t.Leading = size, size.Scale(5, 4)
@@ -234,6 +237,46 @@ func poorBreak(lines []tline) bool {
 		}
 	}
 	return lines[len(lines)-1].width*5 < lines[0].width*2
+}
+
+// hanBreak reports whether a headline breaks between two Han characters,
+// which may split a word: without a dictionary the composer cannot tell
+// 首|次 (a word split) from 服务|覆盖 (a phrase boundary).
+func hanBreak(lines []tline) bool {
+	for i := 1; i < len(lines); i++ {
+		if isHan(lastRune(lines[i-1])) && isHan(firstRune(lines[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// firstRune and lastRune are the first and last characters set on a line.
+func firstRune(l tline) rune {
+	for _, r := range l.runs {
+		for _, g := range r.glyphs {
+			for _, c := range g.Text {
+				return c
+			}
+		}
+	}
+	return 0
+}
+
+func lastRune(l tline) rune {
+	var last rune
+	for _, r := range l.runs {
+		for _, g := range r.glyphs {
+			for _, c := range g.Text {
+				if !unicode.IsSpace(c) {
+					last = c
+				}
+			}
+		}
+	}
+	return last
 }
 
 // headChars counts the characters of a line that are not punctuation.
@@ -513,7 +556,7 @@ func shapeCost(s, k, bh, occ, clear, f int) int64 {
 		// The text beside the photos ends above their foot: a hole at the
 		// foot of those columns, unless a shorter crop takes it up.
 		if t := (f + free - 1) / free; t < bh {
-			cost += costHoleLine * int64(free*(bh-t))
+			cost += costUnderset / 10 * int64(free*(bh-t))
 		}
 	}
 	return cost

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/units"
 )
 
 // sampleDocs composes every sample edition once for the tests in this file.
@@ -163,6 +164,9 @@ func TestHeadlinesBreakWell(t *testing.T) {
 				r, ok := it.(*GlyphRun)
 				if !ok || r.Role != "headline" || (len(lines) > 0 && lines[0].Article != r.Article) {
 					flush()
+				}
+				if ok && r.Role == "headline" && r.Size < units.Pt(18) {
+					t.Errorf("%s p%d %s: headline set at %v, under the smallest headline size (18pt)", path, pg.Number, r.Article, r.Size)
 				}
 				if ok && r.Role == "headline" {
 					lines = append(lines, r)

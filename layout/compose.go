@@ -11,7 +11,14 @@
 // is tiled with them by layout/place (a guillotine layout found by dynamic
 // programming), around ads and explicitly placed articles. Everything
 // stacked in a column takes whole grid lines, so every body baseline lies on
-// the page's grid.
+// the page's grid; a caption block is followed by a clear grid line when the
+// text continues under the photo, so no caption reads as a line of the text.
+//
+// The dateline (本报讯) is set in its own face as a fixed box after the
+// first line's indent, followed by a fixed one-em space (the 全角空格 Chinese
+// papers use), which keeps the body's first character on the character
+// grid. Headlines that would break badly are set on one line a little
+// smaller; the lead story is the widest module on its page.
 //
 // Text that does not fit is never dropped silently: an article may jump to
 // a later page (with jump lines 下转/上接), or its overset is reported as an

@@ -21,6 +21,7 @@ type Face struct {
 	name   string // library name, e.g. "serif"
 	source string // where the bytes came from, for messages
 	data   []byte // the whole file; never written
+	dir    directory
 
 	psName string // name ID 6
 	family string // name ID 1
@@ -56,7 +57,7 @@ func Parse(name string, data []byte) (f *Face, err error) {
 	if err != nil {
 		return nil, err
 	}
-	f = &Face{name: name, data: data}
+	f = &Face{name: name, data: data, dir: dir}
 
 	// head
 	raw, err := dir.table(data, "head")
@@ -275,18 +276,29 @@ func (f *Face) InkBox(r rune, size units.Length) (xMin, yMin, xMax, yMax units.L
 	if !ok {
 		return 0, 0, 0, 0
 	}
-	h := f.glyf[f.glyphStart(g):]
+	start, _ := f.glyphRange(g)
+	h := f.glyf[start:]
 	y0, y1 := int16(binary.BigEndian.Uint16(h[4:])), int16(binary.BigEndian.Uint16(h[8:]))
 	return size.Scale(int64(x0), f.upem), size.Scale(int64(y0), f.upem), size.Scale(int64(x1), f.upem), size.Scale(int64(y1), f.upem)
 }
 
-// glyphStart is where glyph g's data starts in the glyf table (g must be
-// one glyphXBounds accepted).
-func (f *Face) glyphStart(g uint16) uint32 {
+// glyphRange returns where glyph g's data lies in the glyf table as loca
+// says, unchecked against glyf (g must be below numGlyphs).
+func (f *Face) glyphRange(g uint16) (start, end uint32) {
 	if f.longLoca {
-		return binary.BigEndian.Uint32(f.loca[4*int(g):])
+		return binary.BigEndian.Uint32(f.loca[4*int(g):]), binary.BigEndian.Uint32(f.loca[4*int(g)+4:])
 	}
-	return 2 * uint32(binary.BigEndian.Uint16(f.loca[2*int(g):]))
+	return 2 * uint32(binary.BigEndian.Uint16(f.loca[2*int(g):])), 2 * uint32(binary.BigEndian.Uint16(f.loca[2*int(g)+2:]))
+}
+
+// glyphData returns glyph g's bytes in place in the glyf table (g must be
+// below numGlyphs), or an error when loca points outside the table.
+func (f *Face) glyphData(g uint16) ([]byte, error) {
+	start, end := f.glyphRange(g)
+	if start > end || uint64(end) > uint64(len(f.glyf)) {
+		return nil, fmt.Errorf("glyph %d: loca points outside the glyf table", g)
+	}
+	return f.glyf[start:end:end], nil
 }
 
 // glyphXBounds reads glyph g's xMin and xMax from its glyf header in place.
@@ -294,14 +306,7 @@ func (f *Face) glyphXBounds(g uint16) (xMin, xMax int16, ok bool) {
 	if int(g) >= f.numGlyphs {
 		return 0, 0, false
 	}
-	var start, end uint32
-	if f.longLoca {
-		start = binary.BigEndian.Uint32(f.loca[4*int(g):])
-		end = binary.BigEndian.Uint32(f.loca[4*int(g)+4:])
-	} else {
-		start = 2 * uint32(binary.BigEndian.Uint16(f.loca[2*int(g):]))
-		end = 2 * uint32(binary.BigEndian.Uint16(f.loca[2*int(g)+2:]))
-	}
+	start, end := f.glyphRange(g)
 	if end <= start || uint64(start)+10 > uint64(len(f.glyf)) || end-start < 10 {
 		return 0, 0, false // empty glyph, or a header that does not fit
 	}

@@ -1,0 +1,307 @@
+package fonts
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet-news/broadsheet/units"
+	"pgregory.net/rapid"
+)
+
+// tb is what the checks need of testing.TB and rapid.T alike.
+type tb interface {
+	Helper()
+	Fatalf(string, ...any)
+}
+
+// hmtxOf returns a parsed face's hmtx table and its number of long metrics.
+func hmtxOf(t tb, f *Face) ([]byte, int) {
+	t.Helper()
+	src, err := f.subsetSource()
+	if err != nil {
+		t.Fatalf("%s: %v", f.Name(), err)
+	}
+	return src.hmtx, src.numLong
+}
+
+// checkSubset parses sub and checks it against face for runes: every
+// covered rune maps to a glyph with the original's advance, side bearing
+// and outline (composite components renumbered to glyphs with the original
+// outlines), uncovered runes stay unmapped, glyph ids keep the original
+// order, and the glyph count is .notdef plus the distinct glyphs and their
+// components.
+func checkSubset(t tb, face *Face, runes []rune, sub []byte) *Face {
+	t.Helper()
+	sf, err := Parse("subset", sub)
+	if err != nil {
+		t.Fatalf("subset of %s does not parse: %v", face.Name(), err)
+	}
+	oh, on := hmtxOf(t, face)
+	sh, sn := hmtxOf(t, sf)
+	old := map[uint16]uint16{0: 0} // subset glyph → original glyph
+	// sameGlyph compares new glyph ng of the subset with old glyph og.
+	var sameGlyph func(ng, og uint16)
+	sameGlyph = func(ng, og uint16) {
+		if int(ng) >= sf.NumGlyphs() {
+			t.Fatalf("%s: glyph %d beyond the subset's %d", face.Name(), ng, sf.NumGlyphs())
+		}
+		if prev, ok := old[ng]; ok && prev != og {
+			t.Fatalf("%s: subset glyph %d stands for both %d and %d", face.Name(), ng, prev, og)
+		}
+		old[ng] = og
+		a, err1 := sf.glyphData(ng)
+		b, err2 := face.glyphData(og)
+		if err1 != nil || err2 != nil || len(a) != len(b) {
+			t.Fatalf("%s: glyph %d (was %d): %v %v, %d bytes, want %d", face.Name(), ng, og, err1, err2, len(a), len(b))
+		}
+		var na, nb []int
+		_ = components(a, func(at int) error { na = append(na, at); return nil })
+		_ = components(b, func(at int) error { nb = append(nb, at); return nil })
+		if len(na) != len(nb) {
+			t.Fatalf("%s: glyph %d has %d components, want %d", face.Name(), ng, len(na), len(nb))
+		}
+		a2, b2 := bytes.Clone(a), bytes.Clone(b)
+		for i := range na {
+			sameGlyph(binary.BigEndian.Uint16(a[na[i]:]), binary.BigEndian.Uint16(b[nb[i]:]))
+			a2[na[i]], a2[na[i]+1], b2[nb[i]], b2[nb[i]+1] = 0, 0, 0, 0
+		}
+		if !bytes.Equal(a2, b2) {
+			t.Fatalf("%s: glyph %d differs from original %d", face.Name(), ng, og)
+		}
+		aa, al := hMetrics(sh, sn, int(ng))
+		ba, bl := hMetrics(oh, on, int(og))
+		if aa != ba || al != bl {
+			t.Fatalf("%s: glyph %d metrics %d/%d, want %d/%d", face.Name(), ng, aa, al, ba, bl)
+		}
+	}
+	distinct := map[uint16]bool{}
+	for _, r := range runes {
+		og, ok := face.GlyphIndex(r)
+		ng, nok := sf.GlyphIndex(r)
+		if ok != nok {
+			t.Fatalf("%s: %q covered %v in the face, %v in the subset", face.Name(), r, ok, nok)
+		}
+		if !ok {
+			continue
+		}
+		distinct[og] = true
+		sameGlyph(ng, og)
+		if sf.Advance(r, 10*units.Point) != face.Advance(r, 10*units.Point) {
+			t.Fatalf("%s: %q advance differs", face.Name(), r)
+		}
+	}
+	if sf.NumGlyphs() < 1+len(distinct) || sf.NumGlyphs() != len(old) {
+		t.Fatalf("%s: %d glyphs for %d distinct, %d reached", face.Name(), sf.NumGlyphs(), len(distinct), len(old))
+	}
+	for g := uint16(1); int(g) < sf.NumGlyphs(); g++ { // dense, in the original order
+		if old[g] <= old[g-1] {
+			t.Fatalf("%s: subset glyph %d was %d, after %d", face.Name(), g, old[g], old[g-1])
+		}
+	}
+	if sf.UnitsPerEm() != face.UnitsPerEm() || sf.TypoAscent(units.Point*1000) != face.TypoAscent(units.Point*1000) ||
+		sf.Ascent(units.Point*1000) != face.Ascent(units.Point*1000) || sf.PostScriptName() != face.PostScriptName() {
+		t.Fatalf("%s: vertical metrics or name differ", face.Name())
+	}
+	return sf
+}
+
+// firstCovered returns the first rune from lo to hi the face covers, or -1.
+func firstCovered(f *Face, lo, hi rune) rune {
+	for r := lo; r <= hi; r++ {
+		if f.Covers(r) {
+			return r
+		}
+	}
+	return -1
+}
+
+// sortedRunes returns the distinct runes of s, sorted.
+func sortedRunes(s string) []rune {
+	rs := []rune(s)
+	slices.Sort(rs)
+	return slices.Compact(rs)
+}
+
+func TestSubset(t *testing.T) {
+	l := NewLibrary()
+	for _, name := range []string{Serif, SansBold, Kai} {
+		f := face(t, l, name)
+		// Han, Latin, digits, punctuation, a space, composites in the Kai
+		// face (U+00A8, U+2212), a rune no face covers, and 一 and 大, whose
+		// glyphs the Noto faces share with Kangxi radicals.
+		runes := sortedRunes("中文 报讯Aa0。，“”¨−\uE000一大")
+		if r := firstCovered(f, 0x20000, 0x2A6DF); r >= 0 {
+			runes = append(runes, r) // beyond the BMP: format 12
+		}
+		program, stub, err := f.Subset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sf := checkSubset(t, f, runes, program)
+		// The stub: the same glyphs, cmap and metrics, no outlines.
+		st, err := Parse("stub", stub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh, _ := hmtxOf(t, sf)
+		th, _ := hmtxOf(t, st)
+		scmap, _ := sf.dir.table(sf.data, "cmap")
+		tcmap, _ := st.dir.table(st.data, "cmap")
+		if st.NumGlyphs() != sf.NumGlyphs() || len(st.glyf) != 0 || !bytes.Equal(th, sh) || !bytes.Equal(tcmap, scmap) {
+			t.Errorf("%s: stub has %d glyphs (want %d), %d outline bytes, other metrics or cmap", name, st.NumGlyphs(), sf.NumGlyphs(), len(st.glyf))
+		}
+		if len(program) > 64<<10 || len(stub) > 16<<10 {
+			t.Errorf("%s: subset of %d runes is %d bytes, stub %d", name, len(runes), len(program), len(stub))
+		}
+	}
+}
+
+// TestSubsetComposite checks that composite glyphs (LXGW WenKai's U+00A8
+// and U+2212) bring their components along, renumbered.
+func TestSubsetComposite(t *testing.T) {
+	f := face(t, NewLibrary(), Kai)
+	for _, r := range []rune{0xA8, 0x2212} {
+		g, _ := f.GlyphIndex(r)
+		data, err := f.glyphData(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int16(binary.BigEndian.Uint16(data)) >= 0 {
+			t.Fatalf("U+%04X is no longer a composite glyph in %s: pick another", r, f.Name())
+		}
+		program, _, err := f.Subset([]rune{r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sf := checkSubset(t, f, []rune{r}, program); sf.NumGlyphs() < 3 {
+			t.Fatalf("composite U+%04X: %d glyphs, want .notdef, the composite and a component", r, sf.NumGlyphs())
+		}
+	}
+}
+
+// TestSubsetDeterministic checks that the bytes depend on the face and the
+// characters only: the same on a second call and from a second library.
+func TestSubsetDeterministic(t *testing.T) {
+	runes := sortedRunes("本报讯 3月16日，开发区召开工作会议。¨−ABC")
+	for _, name := range []string{Serif, Kai} {
+		p1, s1, err := face(t, NewLibrary(), name).Subset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p2, s2, err := face(t, NewLibrary(), name).Subset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(p1, p2) || !bytes.Equal(s1, s2) {
+			t.Errorf("%s: two subsets of the same characters differ", name)
+		}
+	}
+}
+
+// TestSubsetErrors checks input Subset refuses with an error.
+func TestSubsetErrors(t *testing.T) {
+	f := face(t, NewLibrary(), Kai)
+	if _, _, err := f.Subset([]rune("文中")); err == nil || !strings.Contains(err.Error(), "sorted") {
+		t.Errorf("unsorted characters: %v, want an error", err)
+	}
+	if _, _, err := face(t, NewLibrary(), Serif).Subset([]rune{'a', 'a'}); err == nil {
+		t.Error("repeated character: no error")
+	}
+	if _, _, err := f.Subset(nil); err != nil {
+		t.Errorf("no characters: %v, want .notdef alone", err)
+	}
+	// A loca entry past its successor, in a font Parse accepts: an error
+	// (tdewolff/font's Subset panics on this).
+	program, _, err := f.Subset([]rune{'中'})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := Parse("subset", program)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Clone(program)
+	loca, _ := sf.dir.table(bad, "loca")
+	binary.BigEndian.PutUint32(loca[4:], 0x7F000000) // glyph 1 starts past the end
+	bf, err := Parse("bad", bad)
+	if err != nil {
+		t.Fatalf("the broken font no longer parses (%v): the test needs another", err)
+	}
+	if _, _, err := bf.Subset([]rune{'中'}); err == nil || !strings.Contains(err.Error(), "loca") {
+		t.Errorf("loca out of order: %v, want an error naming loca", err)
+	}
+	tiny, err := Parse("tiny", tinyFont())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := tiny.Subset([]rune{'A'}); err == nil || !strings.Contains(err.Error(), "post") {
+		t.Errorf("font without post: %v, want an error naming the table", err)
+	}
+}
+
+// TestSubsetProperty subsets random sets of covered and uncovered runes.
+func TestSubsetProperty(t *testing.T) {
+	l := NewLibrary()
+	faces := []*Face{face(t, l, Serif), face(t, l, SansBlack), face(t, l, Kai)}
+	rapid.Check(t, func(t *rapid.T) {
+		f := rapid.SampledFrom(faces).Draw(t, "face")
+		runes := rapid.SliceOfN(rapid.OneOf(
+			rapid.Int32Range(0x20, 0x7E), rapid.Int32Range(0xA0, 0x2FF), rapid.Int32Range(0x2000, 0x2FFF),
+			rapid.Int32Range(0x4E00, 0x9FFF), rapid.Int32Range(0xFF00, 0xFFFF),
+			rapid.Int32Range(0x20000, 0x2FFFF)), 0, 300).Draw(t, "runes")
+		slices.Sort(runes)
+		runes = slices.Compact(runes)
+		program, _, err := f.Subset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSubset(t, f, runes, program)
+	})
+}
+
+// FuzzSubset subsets whatever Parse accepts: errors, never a panic; and a
+// subset it makes parses again.
+func FuzzSubset(f *testing.F) {
+	program, _, err := face(f, NewLibrary(), Kai).Subset(sortedRunes("A¨−中文"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(program, "中文A¨−")
+	f.Add(tinyFont(), "A")
+	f.Fuzz(func(t *testing.T, data []byte, text string) {
+		face, err := Parse("fuzz", data)
+		if err != nil {
+			return
+		}
+		program, stub, err := face.Subset(sortedRunes(text))
+		if err != nil {
+			return
+		}
+		for _, b := range [][]byte{program, stub} {
+			if _, err := Parse("subset", b); err != nil {
+				t.Fatalf("a subset Subset made does not parse: %v", err)
+			}
+		}
+	})
+}
+
+// BenchmarkSubset subsets the serif for a page of body text: 1,600
+// distinct characters, the size of the samples' serif subsets.
+func BenchmarkSubset(b *testing.B) {
+	f := face(b, NewLibrary(), Serif)
+	var runes []rune
+	for r := rune(0x4E00); len(runes) < 1600; r += 7 {
+		if f.Covers(r) {
+			runes = append(runes, r)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := f.Subset(runes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func BenchmarkSubset(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, f := range faces {
-			if _, _, err := subsetFont(f, sets[i]); err != nil {
+			if _, _, err := f.Subset(sets[i]); err != nil {
 				b.Fatal(err)
 			}
 		}

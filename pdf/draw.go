@@ -58,7 +58,7 @@ type drawn struct {
 	ads   [][]adPlacement // per page, in item order
 	// programs holds the font program of each font, by the BaseFont gopdf
 	// gives it (the family name), for the finisher to embed: gopdf embeds
-	// a stub without outlines (see subsetFont).
+	// a stub without outlines (see fonts.Face.Subset).
 	programs map[string][]byte
 	// photos are the RGB JPEGs that gopdf drew as placeholders (see image).
 	photos []photo
@@ -197,7 +197,9 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 
 // loadFonts registers every face the document uses, in name order, under a
 // family named after its PostScript name, as a subset holding the
-// characters the document sets in it (see subset.go).
+// characters the document sets in it (fonts.Face.Subset: gopdf would
+// otherwise parse the whole 10–15 MB file and embed its whole loca and hmtx
+// on every Write).
 func (d *drawer) loadFonts(marks bool) error {
 	chars := map[string]map[rune]bool{}
 	var names []string
@@ -248,7 +250,7 @@ func (d *drawer) loadFonts(marks bool) error {
 			runes = append(runes, r)
 		}
 		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-		program, stub, err := subsetFont(f, runes)
+		program, stub, err := f.Subset(runes)
 		if err != nil {
 			return fmt.Errorf("font %q: subsetting: %w", name, err)
 		}

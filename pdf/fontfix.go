@@ -17,7 +17,7 @@ import (
 // fonts finishes every Type0 font gopdf wrote: a subset tag on the names, a
 // CIDToGIDMap, a sorted W array without duplicates, a complete ToUnicode
 // CMap (gopdf's cannot express characters outside the BMP) and the font
-// program with its outlines (gopdf embedded a stub; see subsetFont).
+// program with its outlines (gopdf embedded a stub; see fonts.Face.Subset).
 func (f *finisher) fonts() error {
 	for _, nr := range f.objNrs() {
 		d, ok := f.ctx.Table[nr].Object.(types.Dict)

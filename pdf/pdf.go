@@ -31,7 +31,8 @@
 //
 // gopdf parses a whole font file on every Write and compresses what it
 // embeds at zlib's default level; hashes and copies every image. So each
-// face reaches it as a per-document subset with empty outlines (subset.go)
+// face reaches it as a per-document subset with empty outlines
+// (fonts.Face.Subset)
 // and each RGB photo as a 1×1 placeholder JPEG (drawer.image); the finisher
 // embeds the real font programs (compressed once, at streamLevel) and the
 // photos (byte for byte, once). The default ICC profiles are compressed at

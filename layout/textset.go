@@ -131,6 +131,9 @@ func (s *setter) set(par string, st editions.Style, role string, measure units.L
 	return s.convert(p, st, role, run{}), nil
 }
 
+// ideographicSpace is U+3000, the 全角空格 that follows a dateline.
+const ideographicSpace = '\u3000'
+
 // setDated composes a body paragraph that opens with a run-in dateline
 // (本报讯) in the dateline's own face. The dateline is set alone in that
 // face, so what is measured is what is drawn; it stands after the
@@ -165,6 +168,12 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 			dr := run{face: dst.Font, size: dst.Size, role: "dateline"}
 			for _, g := range dp.Lines[0].Glyphs {
 				dr.glyphs = append(dr.glyphs, Glyph{Text: g.Text, X: lead + g.X})
+			}
+			// The space is a real 全角空格 in the text, as an editor types it:
+			// the PDF then reads "本报讯　3月16日" (search and copy keep the
+			// words apart) and no reader sees a hole where the space is.
+			if df.Covers(ideographicSpace) {
+				dr.glyphs = append(dr.glyphs, Glyph{Text: string(ideographicSpace), X: lead + w})
 			}
 			out := s.convert(p, st, "body", dr)
 			out.diags = append(dp.Diagnostics, out.diags...)

@@ -43,7 +43,15 @@ func TestDatelineMeasuredAsDrawn(t *testing.T) {
 					t.Fatal(err)
 				}
 				end := r.Glyphs[0].X
-				for k, g := range r.Glyphs {
+				glyphs := r.Glyphs
+				// The dateline ends with the 全角空格 that stands in the gap
+				// before the body: drawn where the dateline's ink ends.
+				if sp := glyphs[len(glyphs)-1]; sp.Text != "\u3000" {
+					t.Errorf("%s p%d %s: dateline does not end with a 全角空格 (U+3000)", path, pg.Number, r.Article)
+				} else {
+					glyphs = glyphs[:len(glyphs)-1]
+				}
+				for k, g := range glyphs {
 					if g.X != end {
 						t.Errorf("%s p%d %s: dateline glyph %d %q at %v, want %v (the advances of %s)", path, pg.Number, r.Article, k, g.Text, g.X, end, r.Face)
 					}
@@ -94,7 +102,10 @@ func TestDatelineGridAndLength(t *testing.T) {
 		}
 		d, b := first.runs[0], first.runs[1]
 		f, _ := s.face(dst.Font)
-		last := d.glyphs[len(d.glyphs)-1]
+		if sp := d.glyphs[len(d.glyphs)-1]; sp.Text != "\u3000" {
+			t.Errorf("%s: no 全角空格 after the dateline", dl)
+		}
+		last := d.glyphs[len(d.glyphs)-2]
 		c, _ := utf8.DecodeRuneInString(last.Text)
 		gap := b.glyphs[0].X - (last.X + f.Advance(c, dst.Size))
 		if gap < em/2 || gap >= em+em/2 {

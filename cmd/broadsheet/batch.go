@@ -44,10 +44,7 @@ the order the editions were given, and the exit status is 1 if any failed.
 	f := cmd.Flags()
 	f.StringVarP(&opts.outDir, "output", "o", "", "the directory to write the PDFs into (required)")
 	f.IntVarP(&opts.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "editions rendered at once")
-	f.StringVar(&opts.standards, "pdf-standard", "x-4,a-2u", `standards to meet: "x-4", "a-2u", "x-4,a-2u" or "none"`)
-	f.StringVar(&opts.outputProfile, "output-profile", "", "a CMYK ICC output profile (default: the embedded IFRA26S newsprint profile)")
-	f.StringVar(&opts.outputCondition, "output-condition", "", "the output condition identifier that goes with --output-profile")
-	f.BoolVar(&opts.marks, "marks", false, "add crop marks, registration marks and a slug line outside the bleed")
+	opts.addPDFFlags(f)
 	return cmd
 }
 

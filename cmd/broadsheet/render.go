@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/pdf"
@@ -46,13 +47,17 @@ errors (overset text, a character no font has, a bad photo) do.
 			return runRender(opts, fonts.NewLibrary(), stdout, stderr)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: the edition's name with .pdf)")
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: the edition's name with .pdf)")
+	opts.addPDFFlags(cmd.Flags())
+	return cmd
+}
+
+// addPDFFlags declares the flags that say how the PDF is written.
+func (opts *renderOptions) addPDFFlags(f *pflag.FlagSet) {
 	f.StringVar(&opts.standards, "pdf-standard", "x-4,a-2u", `standards to meet: "x-4", "a-2u", "x-4,a-2u" or "none"`)
 	f.StringVar(&opts.outputProfile, "output-profile", "", "a CMYK ICC output profile for the output intent (default: the embedded IFRA26S newsprint profile)")
 	f.StringVar(&opts.outputCondition, "output-condition", "", "the output condition identifier that goes with --output-profile")
 	f.BoolVar(&opts.marks, "marks", false, "add crop marks, registration marks and a slug line outside the bleed")
-	return cmd
 }
 
 func runRender(opts *renderOptions, lib *fonts.Library, stdout, stderr io.Writer) error {

@@ -11,7 +11,8 @@ import (
 	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
-// Face is one parsed TrueType face: its metrics, coverage and bytes.
+// Face is one parsed TrueType face: its metrics, coverage and bytes, whole
+// or subset.
 //
 // A Face is immutable once made and safe for concurrent use. Its lookups
 // (GlyphIndex, Covers, Advance, InkBounds) do not allocate: advances and the

@@ -2,7 +2,8 @@
 // (Noto Serif SC, Noto Sans SC, LXGW WenKai; see files/SOURCES.md) and user
 // TrueType fonts by path, with the metrics that composition needs (advances,
 // vertical metrics, glyph ink bounds, coverage) and the bytes that the PDF
-// writer embeds.
+// writer embeds: a face's whole file, or a subset of it for a set of
+// characters (Face.Subset).
 //
 // A Library is shared by every pipeline of a run. It parses each face at
 // most once, on first use, and only the tables that metrics need; lookups on

@@ -23,7 +23,7 @@ type module struct {
 	from, to int
 	story    bool // a photo story: photo, title, caption, no body
 	photos   []*editions.Photo
-	heads    []*head  // per span, set on first use
+	heads    []*head  // per span, then per span a rank larger (headAt); set on first use
 	caps     [][]*cap // per span, per photo: caption set at the photo width
 	options  [][]config
 	fixed    *place.Rect
@@ -63,6 +63,7 @@ type config struct {
 	plines []int // grid lines of each photo's image
 	shown  int   // flow lines shown (the rest jumps or is overset)
 	hole   int   // grid lines left empty at the bottom (underset)
+	up     bool  // the headline is set a rank larger (canStepUp)
 }
 
 // headline sizes step down by rank from the style's size to 18 pt.

@@ -9,7 +9,13 @@
 // their captions at the module's right. The modules' heights at every span
 // are measured with the real paragraph composer (layout/text), and the page
 // is tiled with them by layout/place (a guillotine layout found by dynamic
-// programming), around ads and explicitly placed articles. Everything
+// programming), around ads and explicitly placed articles. The tiling is
+// the cheapest by costs that stand for a layout editor's judgement: body
+// columns too shallow for the module's width (a short story goes two or
+// three columns wide and deeper, never as a strip across the page), a span
+// wider than the story's length asks, air added around a headline (a
+// smaller story's headline may instead be set a rank larger), holes and
+// overset. Everything
 // stacked in a column takes whole grid lines, so every body baseline lies on
 // the page's grid; a caption block is followed by a clear grid line when the
 // text continues under the photo, so no caption reads as a line of the text.

@@ -13,26 +13,32 @@ import (
 // Costs of the placement search (lower is better). They rank layouts a
 // layout editor would prefer; only their order matters.
 const (
-	costSpanHint    = 200    // per column away from the article's span hint
-	costLeadNarrow  = 12     // per column the lead story is narrower than the page
-	costHeadLine    = 300    // per headline line beyond two
-	costHeadTwo     = 15     // for a headline on two lines rather than one
-	costHeadShort   = 400    // for a headline that breaks badly (poorBreak)
-	costUnderPhoto  = 20     // per column per line when only 1–3 lines stand under a photo
-	costLowPPI      = 10     // per ppi a photo prints under minPPI
-	costNarrowPhoto = 400    // for a photo one column wide (issue 4: two or more) unless asked for
-	costExtra       = 3      // × extra² for headline space added to absorb slack
-	costPhoto       = 2      // per grid line a photo is cropped away from its natural height
-	costShallow     = 8      // per column per line a module's body columns are shallower than minDepth
+	costSpanHint    = 200 // per column away from the article's span hint
+	costLeadNarrow  = 12  // per column the lead story is narrower than the page
+	costHeadLine    = 300 // per headline line beyond two
+	costHeadTwo     = 15  // for a headline on two lines rather than one
+	costHeadShort   = 400 // for a headline that breaks badly (poorBreak)
+	costHeadUp      = 30  // for a headline set a rank larger to take up space (canStepUp)
+	costUnderPhoto  = 20  // per column per line when only 1–3 lines stand under a photo
+	costLowPPI      = 10  // per ppi a photo prints under minPPI
+	costNarrowPhoto = 400 // for a photo one column wide (issue 4: two or more) unless asked for
+	costExtra       = 3   // × extra² for headline space added to absorb slack
+	costPhoto       = 2   // per grid line a photo is cropped away from its natural height
+	costShallow     = 40  // × span × d(d+1)/2 for body columns d lines shallower than the span asks (shallowCost)
+	costLeadShallow = 8   // per column per line the lead's body columns are shallower than leadMinDepth
+	leadMinDepth    = 10
+	costSpanFit     = 30     // × (columns beyond fitSpan)²
+	fitDepth        = 16     // lines of text per column fitSpan aims at
 	costJump        = 40     // for jumping to a later page at all
 	costJumpLine    = 1      // per line that jumps
 	costUnderset    = 3000   // for leaving a hole
 	costHoleLine    = 15     // per column-line of hole
 	costOverset     = 100000 // for not setting every line
 	costOversetLine = 1000   // per line overset
-	minDepth        = 10
-	maxExtra        = 4  // headline space added to absorb slack, in grid lines
-	maxExtraRelaxed = 12 // the same when the page is short of copy (reported)
+	maxExtra        = 4      // headline space added to absorb slack, in grid lines, at costExtra
+	maxExtraStrict  = 8      // the most added before the page counts as short of copy, beyond maxExtra also at costAir
+	costAir         = 10     // per column per line of headline space beyond maxExtra
+	maxExtraRelaxed = 12     // the same when the page is short of copy (reported)
 )
 
 // newModule sets an article's flow (byline and body at the column measure)
@@ -44,7 +50,7 @@ func (c *composer) newModule(a *editions.Article, index int) *module {
 	if m.rank == 0 {
 		m.rank = defaultRank(index)
 	}
-	m.heads = make([]*head, c.g.columns+1)
+	m.heads = make([]*head, 2*(c.g.columns+1))
 	m.caps = make([][]*cap, c.g.columns+1)
 	if a.Story != nil {
 		m.story = true
@@ -96,7 +102,7 @@ func (c *composer) newModule(a *editions.Article, index int) *module {
 // continuation makes the module that carries the rest of m's flow on page to.
 func (c *composer) continuation(m *module, rest []tline) *module {
 	cm := &module{a: m.a, rank: 4, from: c.page.Number, bodyStart: 1}
-	cm.heads = make([]*head, c.g.columns+1)
+	cm.heads = make([]*head, 2*(c.g.columns+1))
 	cm.caps = make([][]*cap, c.g.columns+1)
 	jl := c.jumpLine(fmt.Sprintf("（上接第%d版）", c.page.Number), text.Left, m.a.ID)
 	cm.flow = append([]tline{jl}, rest...)
@@ -113,9 +119,26 @@ func (c *composer) jumpLine(s string, align text.Align, article string) tline {
 	return sp.lines[0]
 }
 
-// head returns m's headline block set at span s.
-func (c *composer) head(m *module, s int) *head {
-	if h := m.heads[s]; h != nil {
+// head returns m's headline block set at span s at its rank's size.
+func (c *composer) head(m *module, s int) *head { return c.headAt(m, s, false) }
+
+// canStepUp reports whether m's headline may be set a rank larger to take
+// up space on a page short of copy, as a layout editor would rather than
+// leave air around it: only a story of the smallest rank (4), so a
+// headline never grows to the size that marks the page's leading stories.
+func canStepUp(m *module) bool {
+	return m.rank >= 4 && m.from == 0 && !m.story && m.a.Headline != ""
+}
+
+// headAt returns m's headline block set at span s, a rank larger when up.
+func (c *composer) headAt(m *module, s int, up bool) *head {
+	idx := s
+	rank := m.rank
+	if up {
+		idx += c.g.columns + 1
+		rank--
+	}
+	if h := m.heads[idx]; h != nil {
 		return h
 	}
 	st := c.ed.Styles
@@ -129,7 +152,7 @@ func (c *composer) head(m *module, s int) *head {
 	}
 	var pieces []piece
 	hs := st.Headline
-	hs.Size = rankSize(st.Headline.Size, m.rank)
+	hs.Size = rankSize(st.Headline.Size, rank)
 	hs.Leading = hs.Size.Scale(5, 4)
 	switch {
 	case m.from != 0:
@@ -187,7 +210,7 @@ func (c *composer) head(m *module, s int) *head {
 	if y > 0 {
 		h.gridLines = c.g.linesFor(y + c.g.lead/2)
 	}
-	m.heads[s] = h
+	m.heads[idx] = h
 	return h
 }
 
@@ -420,8 +443,25 @@ func (c *composer) spanCost(m *module, s int) int64 {
 	}
 	if m.index == 0 && m.from == 0 {
 		cost += costLeadNarrow * int64(c.g.columns-s)
+	} else if fit := c.fitSpan(m); s > fit && !m.story && m.from == 0 {
+		cost += costSpanFit * int64((s-fit)*(s-fit))
 	}
 	return cost
+}
+
+// fitSpan is the span a layout editor would give m for its length and
+// rank: about one column per fitDepth lines of text (so a short story
+// stands two or three columns wide, not across the page), one more for a
+// story of rank 2, and never less than the photos need.
+func (c *composer) fitSpan(m *module) int {
+	s := (len(m.flow) + fitDepth - 1) / fitDepth
+	if m.rank <= 2 {
+		s++
+	}
+	if len(m.photos) > 0 {
+		s = max(s, 3)
+	}
+	return min(max(s, 1), c.g.columns)
 }
 
 func abs(x int) int {
@@ -440,21 +480,6 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 	for s := 1; s <= c.g.columns; s++ {
 		opts := make([]config, L+1)
 		m.options[s] = opts
-		hd := c.head(m, s)
-		base := c.spanCost(m, s)
-		switch {
-		case hd.headLines > 2:
-			base += costHeadLine * int64(hd.headLines-2)
-		case hd.headLines == 2:
-			base += costHeadTwo
-		}
-		if hd.shortLast {
-			base += costHeadShort
-		}
-		extraMax := maxExtra
-		if relaxed {
-			extraMax = maxExtraRelaxed
-		}
 		keep := func(cf config) {
 			if cf.lines < 1 || cf.lines > L {
 				return
@@ -463,70 +488,9 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 				opts[cf.lines] = cf
 			}
 		}
-		n := len(m.flow)
-		for _, k := range c.photoCols(m, s) {
-			var nat, capl []int
-			occ0 := 0
-			for i, p := range m.photos {
-				nl := c.photoLines(p, c.g.spanW(k))
-				cl := c.captionLines(m, k, i)
-				nat, capl = append(nat, nl), append(capl, cl)
-				occ0 += nl + cl
-			}
-			lo, hi := 0, 0
-			if len(m.photos) > 0 {
-				lo, hi = nat[0], nat[0]
-				if m.photos[0].Fit != editions.FitContain {
-					lo, hi = max(2, nat[0]*2/3), nat[0]*3/2
-					if m.story {
-						lo, hi = max(2, nat[0]/2), nat[0]*2
-					}
-				}
-			}
-			for pl := lo; pl <= hi; pl++ {
-				occ := occ0
-				if len(m.photos) > 0 {
-					occ += pl - nat[0]
-				}
-				pcost := int64(0)
-				if k == 1 && len(m.photos) > 0 && m.photos[0].Span != 1 {
-					pcost += costNarrowPhoto
-				}
-				plines := append([]int(nil), nat...)
-				if len(plines) > 0 {
-					plines[0] = pl
-					pcost = int64(costPhoto*abs(pl-nat[0])) + c.ppiCost(m.photos[0], k, pl)
-				}
-				shownMin := n
-				if m.to > 0 && m.from == 0 {
-					shownMin = min(n, m.bodyStart+3)
-				}
-				for e := 0; e <= extraMax; e++ {
-					for shown := n; shown >= shownMin; shown-- {
-						f := shown
-						jcost := int64(0)
-						if shown < n {
-							f++ // the jump line
-							jcost = costJump + costJumpLine*int64(n-shown)
-						}
-						bh, ok := bodyHeight(s, k, occ, c.clearLines(m), f)
-						if !ok {
-							continue
-						}
-						cost := base + costExtra*int64(e*e) + pcost + jcost + shapeCost(s, k, bh, occ, c.clearLines(m), f)
-						if e > maxExtra {
-							// Space beyond maxExtra is a hole in all but name: price it by area.
-							cost += costUnderset/2 + costHoleLine*int64(s*(e-maxExtra))
-						}
-						keep(config{lines: hd.gridLines + e + bh, cost: cost, extra: e, pcols: k, plines: plines, shown: shown})
-						if e > 0 && shown < n {
-							break // shorter cuts with extra space are never better
-						}
-					}
-					if m.to > 0 && m.from == 0 && e == 0 {
-						break // a jumping story absorbs slack by jumping
-					}
-				}
+		for _, up := range []bool{false, true} {
+			if !up || canStepUp(m) {
+				c.spanOptions(m, s, up, relaxed, keep)
 			}
 		}
 		if relaxed {
@@ -535,9 +499,104 @@ func (c *composer) buildOptions(m *module, relaxed bool) {
 	}
 }
 
+// spanOptions passes to keep every way to build m at span s with its
+// headline at its rank's size or, when up, a rank larger: each photo width
+// and crop, headline space (up to maxExtraStrict, or maxExtraRelaxed when
+// relaxed) and, for a story that jumps, each cut.
+func (c *composer) spanOptions(m *module, s int, up, relaxed bool, keep func(config)) {
+	hd := c.headAt(m, s, up)
+	base := c.spanCost(m, s)
+	if up {
+		base += costHeadUp
+	}
+	switch {
+	case hd.headLines > 2:
+		base += costHeadLine * int64(hd.headLines-2)
+	case hd.headLines == 2:
+		base += costHeadTwo
+	}
+	if hd.shortLast {
+		base += costHeadShort
+	}
+	extraMax := maxExtraStrict
+	if relaxed {
+		extraMax = maxExtraRelaxed
+	}
+	n := len(m.flow)
+	for _, k := range c.photoCols(m, s) {
+		var nat, capl []int
+		occ0 := 0
+		for i, p := range m.photos {
+			nl := c.photoLines(p, c.g.spanW(k))
+			cl := c.captionLines(m, k, i)
+			nat, capl = append(nat, nl), append(capl, cl)
+			occ0 += nl + cl
+		}
+		lo, hi := 0, 0
+		if len(m.photos) > 0 {
+			lo, hi = nat[0], nat[0]
+			if m.photos[0].Fit != editions.FitContain {
+				lo, hi = max(2, nat[0]*2/3), nat[0]*3/2
+				if m.story {
+					lo, hi = max(2, nat[0]/2), nat[0]*2
+				}
+			}
+		}
+		for pl := lo; pl <= hi; pl++ {
+			occ := occ0
+			if len(m.photos) > 0 {
+				occ += pl - nat[0]
+			}
+			pcost := int64(0)
+			if k == 1 && len(m.photos) > 0 && m.photos[0].Span != 1 {
+				pcost += costNarrowPhoto
+			}
+			plines := append([]int(nil), nat...)
+			if len(plines) > 0 {
+				plines[0] = pl
+				pcost = int64(costPhoto*abs(pl-nat[0])) + c.ppiCost(m.photos[0], k, pl)
+			}
+			shownMin := n
+			if m.to > 0 && m.from == 0 {
+				shownMin = min(n, m.bodyStart+3)
+			}
+			for e := 0; e <= extraMax; e++ {
+				for shown := n; shown >= shownMin; shown-- {
+					f := shown
+					jcost := int64(0)
+					if shown < n {
+						f++ // the jump line
+						jcost = costJump + costJumpLine*int64(n-shown)
+					}
+					bh, ok := bodyHeight(s, k, occ, c.clearLines(m), f)
+					if !ok {
+						continue
+					}
+					cost := base + costExtra*int64(e*e) + pcost + jcost + c.shapeCost(m, s, k, bh, occ, f)
+					if e > maxExtra {
+						// Air beyond maxExtra shows: price it by its area.
+						cost += costAir * int64(s*(e-maxExtra))
+					}
+					if e > maxExtraStrict {
+						// Space beyond maxExtraStrict is a hole in all but name: price it by area.
+						cost += costUnderset/2 + costHoleLine*int64(s*(e-maxExtraStrict))
+					}
+					keep(config{lines: hd.gridLines + e + bh, cost: cost, extra: e, pcols: k, plines: plines, shown: shown, up: up})
+					if e > 0 && shown < n {
+						break // shorter cuts with extra space are never better
+					}
+				}
+				if m.to > 0 && m.from == 0 && e == 0 {
+					break // a jumping story absorbs slack by jumping
+				}
+			}
+		}
+	}
+}
+
 // shapeCost is what the shape of a module's body costs: columns too
 // shallow to read, or a line or two stranded under a photo.
-func shapeCost(s, k, bh, occ, clear, f int) int64 {
+func (c *composer) shapeCost(m *module, s, k, bh, occ, f int) int64 {
 	if f == 0 {
 		return 0
 	}
@@ -546,13 +605,18 @@ func shapeCost(s, k, bh, occ, clear, f int) int64 {
 	if k == s {
 		depth = bh - occ
 	}
-	if depth < minDepth {
-		cost += costShallow * int64(s*(minDepth-depth))
+	cost += c.shallowCost(m, s, depth)
+	if under := bh - occ; k > 0 && k < s && under > 0 {
+		if under < 4 {
+			cost += costUnderPhoto * int64(k*(4-under))
+		}
+		// The text that runs on under the photos is a strip k columns
+		// wide: it needs depth too (the lead keeps its own rule).
+		if m.index != 0 || m.from != 0 {
+			cost += c.shallowCost(m, k, under) / 2
+		}
 	}
-	if under := bh - occ; k > 0 && k < s && under > 0 && under < 4 {
-		cost += costUnderPhoto * int64(k*(4-under))
-	}
-	if free := s - k; k > 0 && free > 0 && bh == occ-clear {
+	if free := s - k; k > 0 && free > 0 && bh == occ-c.clearLines(m) {
 		// The text beside the photos ends above their foot: a hole at the
 		// foot of those columns, unless a shorter crop takes it up.
 		if t := (f + free - 1) / free; t < bh {
@@ -560,6 +624,32 @@ func shapeCost(s, k, bh, occ, clear, f int) int64 {
 		}
 	}
 	return cost
+}
+
+// shallowCost is what it costs to set m's body in columns of depth lines
+// at span s. A reader's eye needs a few lines in each column before it
+// jumps to the next, and the wider the module the deeper its columns must
+// be for it to read as one story rather than a strip: a layout editor sets
+// a short story two or three columns wide and deeper, and keeps wide
+// shallow spans for the lead (which the page's top band may stretch across).
+// So a module of s ≥ 2 columns wants 2s+2 lines (one column: 6), and each
+// line short costs more than the one before, so that a story is set
+// narrower, with more air around its headline, rather than as a strip.
+func (c *composer) shallowCost(m *module, s, depth int) int64 {
+	if m.index == 0 && m.from == 0 {
+		if depth < leadMinDepth {
+			return costLeadShallow * int64(s*(leadMinDepth-depth))
+		}
+		return 0
+	}
+	want := 6
+	if s >= 2 {
+		want = 2*s + 2
+	}
+	if d := want - depth; d > 0 {
+		return costShallow * int64(s*d*(d+1)/2)
+	}
+	return 0
 }
 
 // ppiCost is what printing photo p over k columns and pl grid lines costs

@@ -40,7 +40,7 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 	s := r.Span
 	top := c.top + r.Line
 	x0 := g.colX(r.Col)
-	hd := c.head(m, s)
+	hd := c.headAt(m, s, cf.up)
 	c.textDiags(hd.diags, id, "headline")
 
 	// The headline block, centred in its grid lines.
@@ -58,7 +58,7 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 	}
 	bm := Bookmark{Title: title, Page: len(c.doc.Pages), Y: g.lineY(top)}
 
-	if cf.extra > maxExtra {
+	if cf.extra > maxExtraStrict {
 		c.diag(Warning, c.page.Number, id, "underset", fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
 			cf.extra, id, r.Col+1, r.Col+s))
 	}

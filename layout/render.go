@@ -188,11 +188,30 @@ func (c *composer) drawPhoto(pg *Page, m *module, p *editions.Photo, frame Rect)
 		}
 		img.Draw = d
 		if ppi := pw * int64(units.Inch) / int64(d.W); ppi < minPPI {
-			c.diag(Warning, c.page.Number, m.a.ID, "low-ppi", fmt.Sprintf("photo %s prints at %d ppi (%d×%d pixels over %.0f×%.0f mm); newsprint needs %d",
-				p.File, ppi, pw, ph, d.W.Millimetres(), d.H.Millimetres(), minPPI))
+			c.diag(Warning, c.page.Number, m.a.ID, "low-ppi", lowPPIMessage(p.File, pw, ph, img.Frame, d, ppi))
 		}
 	}
 	pg.Items = append(pg.Items, img)
+}
+
+// lowPPIMessage tells an editor why a photo is too coarse for print in
+// the terms of the page: the pixels that show in the photo's frame (a
+// cover crop shows only part of the image), the frame's size on the page,
+// and the resolution that gives. draw is where the whole image is drawn.
+func lowPPIMessage(file string, pw, ph int64, frame, draw Rect, ppi int64) string {
+	cw, ch := pw, ph
+	if draw.W > frame.W {
+		cw = (pw*int64(frame.W) + int64(draw.W)/2) / int64(draw.W)
+	}
+	if draw.H > frame.H {
+		ch = (ph*int64(frame.H) + int64(draw.H)/2) / int64(draw.H)
+	}
+	shows := fmt.Sprintf("shows its %d×%d pixels", pw, ph)
+	if cw != pw || ch != ph {
+		shows = fmt.Sprintf("shows %d×%d of its %d×%d pixels", cw, ch, pw, ph)
+	}
+	return fmt.Sprintf("photo %s %s in a %.0f×%.0f mm frame: %d ppi; newsprint needs %d",
+		file, shows, frame.W.Millimetres(), frame.H.Millimetres(), ppi, minPPI)
 }
 
 // coverRect is where an image of pw×ph pixels is drawn to fill frame,

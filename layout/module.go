@@ -569,7 +569,7 @@ func (c *composer) spanOptions(m *module, s int, up, relaxed bool, keep func(con
 						jcost = costJump + costJumpLine*int64(n-shown)
 					}
 					bh, ok := bodyHeight(s, k, occ, c.clearLines(m), f)
-					if !ok {
+					if !ok || emptyColumn(s, k, occ, bh, f) {
 						continue
 					}
 					cost := base + costExtra*int64(e*e) + pcost + jcost + c.shapeCost(m, s, k, bh, occ, f)

@@ -117,6 +117,64 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 	return bm
 }
 
+// columnCounts is how many of f flow lines each of a module's s columns
+// takes, balanced: the body is as deep as the text needs (at most bh
+// lines), earlier columns take a line more than later ones, and the k
+// columns at the right start occ lines down, under the photos. total is
+// what the columns hold at that depth (less than f only when they cannot
+// hold the text); depth is the body's depth in lines.
+func columnCounts(s, k, occ, bh, f int) (counts []int, total, depth int) {
+	occOf := func(col int) int {
+		if k > 0 && col >= s-k {
+			return occ
+		}
+		return 0
+	}
+	capAt := func(b int) int {
+		t := 0
+		for col := 0; col < s; col++ {
+			t += max(0, b-occOf(col))
+		}
+		return t
+	}
+	b := 0
+	for b < bh && capAt(b) < f {
+		b++
+	}
+	total = capAt(b)
+	short := total - f // the last `short` columns with room take a line less
+	counts = make([]int, s)
+	for col := s - 1; col >= 0; col-- {
+		counts[col] = max(0, b-occOf(col))
+		if short > 0 && counts[col] > 0 {
+			counts[col]--
+			short--
+		}
+	}
+	return counts, total, b
+}
+
+// emptyColumn reports whether flowing f lines through a module of s
+// columns (k of them under photos occ lines deep, the body bh lines) leaves
+// a column with room for text empty: a hole, as when three lines are
+// spread over four columns.
+func emptyColumn(s, k, occ, bh, f int) bool {
+	if f >= s || f == 0 {
+		return false // every column gets a line, or there is no text
+	}
+	counts, _, _ := columnCounts(s, k, occ, bh, f)
+	for col, n := range counts {
+		room := bh
+		if k > 0 && col >= s-k {
+			room -= occ
+		}
+		if n == 0 && room > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // flowColumns sets lines through the module's columns, balanced: the body
 // area is as deep as the text needs, earlier columns take a line more than
 // later ones, and columns under photos start below them.
@@ -132,27 +190,7 @@ func (c *composer) flowColumns(pg *Page, m *module, lines []tline, r place.Rect,
 	if f == 0 {
 		return
 	}
-	capAt := func(b int) int {
-		t := 0
-		for col := 0; col < s; col++ {
-			t += max(0, b-occOf(col))
-		}
-		return t
-	}
-	b := 0
-	for b < bh && capAt(b) < f {
-		b++
-	}
-	total := capAt(b)
-	short := total - f // the last `short` columns with room take a line less
-	counts := make([]int, s)
-	for col := s - 1; col >= 0; col-- {
-		counts[col] = max(0, b-occOf(col))
-		if short > 0 && counts[col] > 0 {
-			counts[col]--
-			short--
-		}
-	}
+	counts, total, b := columnCounts(s, k, occ, bh, f)
 	if total < f {
 		// Cannot happen for a configuration that fits; never drop text.
 		counts[s-1] += f - total

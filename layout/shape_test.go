@@ -194,3 +194,26 @@ pages:
 		t.Error("the strip was not found")
 	}
 }
+
+// TestEmptyColumn: spreading fewer lines than a module has columns leaves
+// a column empty (a hole the placement must not choose unreported); a
+// column wholly under a photo has no room and is not a hole.
+func TestEmptyColumn(t *testing.T) {
+	for _, c := range []struct {
+		s, k, occ, bh, f int
+		want             bool
+	}{
+		{s: 5, bh: 1, f: 4, want: true},                 // 1,1,1,1,0
+		{s: 5, bh: 1, f: 5},                             // a line each
+		{s: 5, bh: 2, f: 6},                             // 2,1,1,1,1
+		{s: 4, k: 2, occ: 10, bh: 10, f: 2},             // two lines beside the photo, none under it
+		{s: 4, k: 2, occ: 10, bh: 10, f: 1, want: true}, // one text column empty beside the photo
+		{s: 8, k: 8, occ: 20, bh: 21, f: 7, want: true}, // seven lines under an 8-column photo
+		{s: 3, f: 0}, // a photo story has no text to spread
+	} {
+		if got := emptyColumn(c.s, c.k, c.occ, c.bh, c.f); got != c.want {
+			t.Errorf("emptyColumn(%d columns, %d under %d lines of photo, depth %d, %d lines) = %v, want %v",
+				c.s, c.k, c.occ, c.bh, c.f, got, c.want)
+		}
+	}
+}

@@ -19,6 +19,7 @@ const (
 	costHeadTwo     = 15  // for a headline on two lines rather than one
 	costHeadShort   = 400 // for a headline that breaks badly (poorBreak)
 	costHeadUp      = 30  // for a headline set a rank larger to take up space (canStepUp)
+	maxStepUpSpan   = 4   // the widest span at which canStepUp
 	costUnderPhoto  = 20  // per column per line when only 1–3 lines stand under a photo
 	costLowPPI      = 10  // per ppi a photo prints under minPPI
 	costNarrowPhoto = 400 // for a photo one column wide (issue 4: two or more) unless asked for
@@ -125,9 +126,10 @@ func (c *composer) head(m *module, s int) *head { return c.headAt(m, s, false) }
 // canStepUp reports whether m's headline may be set a rank larger to take
 // up space on a page short of copy, as a layout editor would rather than
 // leave air around it: only a story of the smallest rank (4), so a
-// headline never grows to the size that marks the page's leading stories.
-func canStepUp(m *module) bool {
-	return m.rank >= 4 && m.from == 0 && !m.story && m.a.Headline != ""
+// headline never grows to the size that marks the page's leading stories,
+// and only at the narrow spans (up to maxStepUpSpan) a short story takes.
+func canStepUp(m *module, s int) bool {
+	return m.rank >= 4 && s <= maxStepUpSpan && m.from == 0 && !m.story && m.a.Headline != ""
 }
 
 // headAt returns m's headline block set at span s, a rank larger when up.
@@ -475,27 +477,36 @@ func abs(x int) int {
 // the current page (strict: balanced, no hole, nothing overset) and, when
 // relaxed, the heights it could take with a hole or with overset text.
 func (c *composer) buildOptions(m *module, relaxed bool) {
-	L := c.dpLines
 	m.options = make([][]config, c.g.columns+1)
 	for s := 1; s <= c.g.columns; s++ {
-		opts := make([]config, L+1)
-		m.options[s] = opts
-		keep := func(cf config) {
-			if cf.lines < 1 || cf.lines > L {
-				return
-			}
-			if o := opts[cf.lines]; o.lines == 0 || cf.cost < o.cost {
-				opts[cf.lines] = cf
-			}
+		c.buildSpan(m, s, relaxed)
+	}
+}
+
+// buildSpan computes m's options at span s alone (see buildOptions), as an
+// article placed by hand needs.
+func (c *composer) buildSpan(m *module, s int, relaxed bool) {
+	if len(m.options) != c.g.columns+1 {
+		m.options = make([][]config, c.g.columns+1)
+	}
+	L := c.dpLines
+	opts := make([]config, L+1)
+	m.options[s] = opts
+	keep := func(cf config) {
+		if cf.lines < 1 || cf.lines > L {
+			return
 		}
-		for _, up := range []bool{false, true} {
-			if !up || canStepUp(m) {
-				c.spanOptions(m, s, up, relaxed, keep)
-			}
+		if o := opts[cf.lines]; o.lines == 0 || cf.cost < o.cost {
+			opts[cf.lines] = cf
 		}
-		if relaxed {
-			c.relax(m, s, opts)
+	}
+	for _, up := range []bool{false, true} {
+		if !up || canStepUp(m, s) {
+			c.spanOptions(m, s, up, relaxed, keep)
 		}
+	}
+	if relaxed {
+		c.relax(m, s, opts)
 	}
 }
 
@@ -560,19 +571,32 @@ func (c *composer) spanOptions(m *module, s int, up, relaxed bool, keep func(con
 			if m.to > 0 && m.from == 0 {
 				shownMin = min(n, m.bodyStart+3)
 			}
+			// The body's shape with every line shown does not depend on
+			// the headline space: work it out once.
+			bhAll, okAll := bodyHeight(s, k, occ, c.clearLines(m), n)
+			okAll = okAll && !emptyColumn(s, k, occ, bhAll, n)
+			var shapeAll int64
+			if okAll {
+				shapeAll = c.shapeCost(m, s, k, bhAll, occ, n)
+			}
 			for e := 0; e <= extraMax; e++ {
 				for shown := n; shown >= shownMin; shown-- {
 					f := shown
 					jcost := int64(0)
+					bh, ok, shape := bhAll, okAll, shapeAll
 					if shown < n {
 						f++ // the jump line
 						jcost = costJump + costJumpLine*int64(n-shown)
+						bh, ok = bodyHeight(s, k, occ, c.clearLines(m), f)
+						ok = ok && !emptyColumn(s, k, occ, bh, f)
+						if ok {
+							shape = c.shapeCost(m, s, k, bh, occ, f)
+						}
 					}
-					bh, ok := bodyHeight(s, k, occ, c.clearLines(m), f)
-					if !ok || emptyColumn(s, k, occ, bh, f) {
+					if !ok {
 						continue
 					}
-					cost := base + costExtra*int64(e*e) + pcost + jcost + c.shapeCost(m, s, k, bh, occ, f)
+					cost := base + costExtra*int64(e*e) + pcost + jcost + shape
 					if e > maxExtra {
 						// Air beyond maxExtra shows: price it by its area.
 						cost += costAir * int64(s*(e-maxExtra))
@@ -901,7 +925,7 @@ func (c *composer) fixedRect(m *module) (place.Rect, bool) {
 		return r, false
 	}
 	if r.Lines == 0 {
-		c.buildOptions(m, true)
+		c.buildSpan(m, r.Span, true)
 		for h, cf := range m.options[r.Span] {
 			if cf.lines != 0 && cf.hole == 0 && cf.shown == len(m.flow) {
 				r.Lines = h
@@ -927,13 +951,13 @@ func (c *composer) fixedRect(m *module) (place.Rect, bool) {
 
 // fixedConfig chooses how to fill a hand-placed rectangle.
 func (c *composer) fixedConfig(m *module, r place.Rect) config {
-	if m.options == nil {
-		c.buildOptions(m, true)
+	if len(m.options) <= r.Span || m.options[r.Span] == nil {
+		c.buildSpan(m, r.Span, true)
 	}
 	if cf := m.options[r.Span][r.Lines]; cf.lines != 0 {
 		return cf
 	}
-	c.buildOptions(m, true)
+	c.buildSpan(m, r.Span, true)
 	if cf := m.options[r.Span][r.Lines]; cf.lines != 0 {
 		return cf
 	}

@@ -133,12 +133,20 @@ type drawer struct {
 	programs   map[string][]byte // gopdf family → font program to embed
 	photos     []photo           // RGB JPEGs drawn as placeholders, by index
 	photoIndex map[string]int    // source → index in photos
+	famIndex   map[string]int    // gopdf family → index, for advKey
+	upems      map[string]int    // gopdf family → units per em of its face
+	text       []byte            // run's text object, reused
+	kerns      []int16           // TJ adjustments in font units, one per character pair, in drawing order (see kerner)
+	kernNext   int               // the next adjustment kerner hands out while writing
+	writing    bool              // gopdf is writing the content streams
 }
 
+// advKey identifies a one-character text's advance: the family's index in
+// famIndex, the size and the character.
 type advKey struct {
-	family string
+	family int
 	size   units.Length
-	text   string
+	r      rune
 }
 
 // draw lays the Document down with gopdf and returns its bytes.
@@ -151,7 +159,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
 		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{},
 		advances: map[advKey]float64{}, images: map[string][]byte{}, programs: map[string][]byte{},
-		photoIndex: map[string]int{},
+		photoIndex: map[string]int{}, famIndex: map[string]int{}, upems: map[string]int{},
 	}
 	first := geoms[0].media
 	// No SetInfo: gopdf then writes no Info dictionary and so no clock.
@@ -188,9 +196,13 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 		return nil, fmt.Errorf("no glyph for %s", strings.Join(d.missing, ", "))
 	}
 	out.photos = d.photos
+	d.writing = true
 	out.pdf, err = d.gp.GetBytesPdfReturnErr()
 	if err != nil {
 		return nil, fmt.Errorf("gopdf: %w", err)
+	}
+	if d.kernNext != len(d.kerns) {
+		return nil, fmt.Errorf("gopdf asked for %d text adjustments, %d were drawn", d.kernNext, len(d.kerns))
 	}
 	return out, nil
 }
@@ -257,6 +269,7 @@ func (d *drawer) loadFonts(marks bool) error {
 		d.programs[family] = program
 		faceName := name
 		opt := gopdf.TtfOption{
+			UseKerning: true, // the stub has no kern table: only kerner's adjustments
 			OnGlyphNotFound: func(r rune) {
 				d.missing = append(d.missing, fmt.Sprintf("%q (U+%04X) in font %q", r, r, faceName))
 			},
@@ -264,6 +277,11 @@ func (d *drawer) loadFonts(marks bool) error {
 		if err := d.gp.AddTTFFontDataWithOption(family, stub, opt); err != nil {
 			return fmt.Errorf("font %q: %w", name, err)
 		}
+		if err := d.gp.KernOverride(family, d.kerner); err != nil {
+			return fmt.Errorf("font %q: %w", name, err)
+		}
+		d.famIndex[family] = len(d.famIndex)
+		d.upems[family] = int(f.UnitsPerEm())
 		d.families[name] = family
 		d.faces[name] = f
 		d.famFaces[family] = f
@@ -368,10 +386,20 @@ func (d *drawer) item(it layout.Item, g pageGeom, ads *[]adPlacement) error {
 	return nil
 }
 
-// run draws a glyph run. Glyphs whose positions follow from the previous
-// glyph's advance plus one constant spacing are drawn in one text object with
-// that character spacing (Tc); a new segment starts wherever the spacing
-// changes, so every glyph lands on its own X within 0.005 pt.
+// kernTolerance is how far (in points) run lets a glyph drawn with a
+// TJ adjustment land from its X: adjustments are whole thousandths of an
+// em, so this holds every adjustment up to 20 pt; larger type that needs a
+// finer step starts a new text object instead.
+const kernTolerance = 0.01
+
+// run draws a glyph run with as few text objects as it can. A text object
+// starts at a glyph's X with a character spacing (Tc) taken from the gap
+// after its first glyph; every later glyph that the spacing alone would
+// misplace gets a TJ adjustment (see kerner) of whole thousandths of an em,
+// chosen from where the previous glyphs actually land, so rounding never
+// accumulates. A glyph that cannot be placed within kernTolerance that way
+// starts the next text object. So a justified line, even with compressed
+// punctuation and Han–Latin gaps, is usually one text object.
 func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 	family, ok := d.families[r.Face]
 	if !ok {
@@ -391,8 +419,9 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 		tr = d.on
 	}
 	face := d.faces[r.Face]
-	upem := units.Length(face.UnitsPerEm())
-	typoAsc := float64(float64(face.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * size) // float64(): no fused multiply-add, same result on every CPU
+	fam := d.famIndex[family]
+	upem := face.UnitsPerEm()
+	typoAsc := float64(float64(face.TypoAscent(units.Length(upem)*units.Point)) / float64(units.Length(upem)*units.Point) * size) // float64(): no fused multiply-add, same result on every CPU
 	baseline := pt(r.Baseline + g.dy)
 
 	glyphs := r.Glyphs
@@ -401,33 +430,52 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 			i++
 			continue
 		}
-		// Extend the segment [i, j) while spacing stays constant.
+		// gopdf writes the start with two decimals: follow the glyphs
+		// from there.
 		x0 := pt(glyphs[i].X + g.dx)
-		adv, err := d.advance(family, r.Size, glyphs[i].Text)
+		pos := math.Round(x0*100) / 100
+		d.text = append(d.text[:0], glyphs[i].Text...)
+		d.pushZeros(glyphs[i].Text)
+		adv, err := d.advance(fam, family, r.Size, glyphs[i].Text)
 		if err != nil {
 			return err
 		}
-		j := i + 1
+		n := utf8.RuneCountInString(glyphs[i].Text)
+		// The spacing: the first gap, unless the first glyph has several
+		// characters (Tc would spread them).
 		tc := 0.0
-		single := utf8.RuneCountInString(glyphs[i].Text) == 1
-		if single && j < len(glyphs) && utf8.RuneCountInString(glyphs[j].Text) == 1 {
-			tc = math.Round((pt(glyphs[j].X-glyphs[i].X)-adv)*1000) / 1000
-			pos := x0 + adv + tc
-			for j < len(glyphs) && utf8.RuneCountInString(glyphs[j].Text) == 1 {
-				if math.Abs(pos-pt(glyphs[j].X+g.dx)) > 0.005 {
-					break
-				}
-				a, err := d.advance(family, r.Size, glyphs[j].Text)
-				if err != nil {
-					return err
-				}
-				pos += a + tc
-				j++
+		if n == 1 {
+			if k := next(glyphs, i+1); k < len(glyphs) {
+				tc = math.Round((pt(glyphs[k].X-glyphs[i].X)-adv)*1000) / 1000
 			}
 		}
-		var text strings.Builder
-		for k := i; k < j; k++ {
-			text.WriteString(glyphs[k].Text)
+		pos += adv + float64(n)*tc
+		j := i + 1
+		for ; j < len(glyphs); j++ {
+			gl := glyphs[j]
+			if gl.Text == "" {
+				continue
+			}
+			m := utf8.RuneCountInString(gl.Text)
+			if m > 1 && tc != 0 {
+				break
+			}
+			// The adjustment in thousandths of an em that brings the
+			// glyph nearest its X, as gopdf will write it.
+			want := pt(gl.X + g.dx)
+			k, fu := d.kernFor(family, (want-pos)*1000/size)
+			at := pos + float64(float64(k)*size)/1000
+			if math.Abs(at-want) > kernTolerance {
+				break
+			}
+			a, err := d.advance(fam, family, r.Size, gl.Text)
+			if err != nil {
+				return err
+			}
+			d.kerns = append(d.kerns, fu)
+			d.pushZeros(gl.Text)
+			d.text = append(d.text, gl.Text...)
+			pos = at + a + float64(m)*tc
 		}
 		if j == i+1 {
 			tc = 0
@@ -436,7 +484,7 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 			return err
 		}
 		d.gp.SetXY(x0, baseline-typoAsc)
-		if err := d.gp.CellWithOption(&gopdf.Rect{W: 1, H: size}, text.String(),
+		if err := d.gp.CellWithOption(&gopdf.Rect{W: 1, H: size}, string(d.text),
 			gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &tr}); err != nil {
 			return err
 		}
@@ -445,11 +493,72 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 	return d.gp.SetCharSpacing(0)
 }
 
+// next returns the index of the first glyph from i on with text.
+func next(glyphs []layout.Glyph, i int) int {
+	for i < len(glyphs) && glyphs[i].Text == "" {
+		i++
+	}
+	return i
+}
+
+// kernFor rounds an adjustment of v thousandths of an em to one gopdf can
+// write for family: it returns the adjustment gopdf will write (whole
+// thousandths) and the kerning value in font units that makes it write
+// that.
+func (d *drawer) kernFor(family string, v float64) (k int, fontUnits int16) {
+	const unreachable = 1 << 30 // fails the caller's tolerance check
+	upem := d.upems[family]
+	u := math.Round(v * float64(upem) / 1000)
+	if upem <= 0 || math.IsNaN(u) || u > math.MaxInt16 || u < math.MinInt16 {
+		return unreachable, 0
+	}
+	fontUnits = int16(u)
+	// gopdf converts font units to thousandths truncating toward zero.
+	n := int(fontUnits)
+	if n < 0 {
+		k = -((-1000 * n) / upem)
+	} else {
+		k = n * 1000 / upem
+	}
+	return k, fontUnits
+}
+
+// pushZeros queues no adjustment between the characters of one glyph's text.
+func (d *drawer) pushZeros(text string) {
+	for n := utf8.RuneCountInString(text); n > 1; n-- {
+		d.kerns = append(d.kerns, 0)
+	}
+}
+
+// kerner is the kerning override gopdf calls for every pair of characters
+// in a text object: once when the text is added (the cell's width, which
+// nothing uses: cells are left-aligned and placed by SetXY) and once when
+// the content stream is written. While writing, it hands out the
+// adjustments run queued, in the order run queued them, which is the order
+// gopdf writes its text objects in. Every text drawn through gopdf must
+// queue one adjustment per character pair (see pushZeros).
+func (d *drawer) kerner(_, _ rune, _, _ uint, pairVal int16) int16 {
+	if !d.writing {
+		return pairVal
+	}
+	if d.kernNext >= len(d.kerns) {
+		d.kernNext++ // reported by draw
+		return 0
+	}
+	v := d.kerns[d.kernNext]
+	d.kernNext++
+	return v
+}
+
 // advance is the width gopdf will advance after text (without spacing).
-func (d *drawer) advance(family string, size units.Length, text string) (float64, error) {
-	k := advKey{family, size, text}
-	if a, ok := d.advances[k]; ok {
-		return a, nil
+func (d *drawer) advance(fam int, family string, size units.Length, text string) (float64, error) {
+	r, n := utf8.DecodeRuneInString(text)
+	single := n == len(text)
+	k := advKey{fam, size, r}
+	if single {
+		if a, ok := d.advances[k]; ok {
+			return a, nil
+		}
 	}
 	if err := d.gp.SetCharSpacing(0); err != nil {
 		return 0, err
@@ -458,7 +567,9 @@ func (d *drawer) advance(family string, size units.Length, text string) (float64
 	if err != nil {
 		return 0, err
 	}
-	d.advances[k] = a
+	if single {
+		d.advances[k] = a
+	}
 	return a, nil
 }
 

@@ -65,6 +65,7 @@ func (d *drawer) marks(p *layout.Page, g pageGeom) error {
 	upem := units.Length(f.UnitsPerEm())
 	asc := float64(float64(f.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * pt(slugSize))
 	gp.SetXY(pt(t.X), pt(bottom+markLength+slugInset)-asc+pt(slugSize))
+	d.pushZeros(slug) // no adjustment between its characters (see kerner)
 	return gp.CellWithOption(&gopdf.Rect{W: 1, H: pt(slugSize)}, slug,
 		gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &d.off})
 }

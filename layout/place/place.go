@@ -161,7 +161,7 @@ type solver struct {
 	cost                [][]int64        // per module: [span*(lines+1)+h]
 	feas                [][]uint64       // per (w,i,j): reachable heights of an obstacle-free piece
 	free                map[uint64]entry // memo of bestFree when the dense one would be too large
-	freeCost            []int64          // dense memo of bestFree by (w, i, j, h); -1 = not yet known
+	freeCost            []int64          // dense memo of bestFree by (w, i, j, h), plus one; 0 = not yet known
 	freeChoice          []uint32         // kind<<30 | k<<20 | a
 	obs                 map[uint64]entry
 	fixed               []Rect
@@ -219,9 +219,6 @@ func newSolver(p Problem) *solver {
 	s.buildFeasible()
 	if size := (g.Columns + 1) * n1 * n1 * L1; size <= 1<<22 {
 		s.freeCost = make([]int64, size)
-		for k := range s.freeCost {
-			s.freeCost[k] = -1
-		}
 		s.freeChoice = make([]uint32, size)
 	}
 	return s
@@ -236,11 +233,11 @@ func (s *solver) lookupFree(w, i, j, h int) (entry, bool) {
 	if s.freeCost != nil {
 		k := s.memoIdx(w, i, j, h)
 		c := s.freeCost[k]
-		if c < 0 {
+		if c == 0 {
 			return entry{}, false
 		}
 		ch := s.freeChoice[k]
-		return entry{cost: c, kind: uint8(ch >> 30), k: int32(ch >> 20 & 0x3ff), a: int32(ch & 0xfffff)}, true
+		return entry{cost: c - 1, kind: uint8(ch >> 30), k: int32(ch >> 20 & 0x3ff), a: int32(ch & 0xfffff)}, true
 	}
 	e, ok := s.free[uint64(w)<<48|uint64(i)<<40|uint64(j)<<32|uint64(h)]
 	return e, ok
@@ -249,7 +246,7 @@ func (s *solver) lookupFree(w, i, j, h int) (entry, bool) {
 func (s *solver) storeFree(w, i, j, h int, e entry) {
 	if s.freeCost != nil {
 		k := s.memoIdx(w, i, j, h)
-		s.freeCost[k] = e.cost
+		s.freeCost[k] = e.cost + 1
 		s.freeChoice[k] = uint32(e.kind)<<30 | uint32(e.k)<<20 | uint32(e.a)
 		return
 	}
@@ -344,10 +341,34 @@ func (s *solver) bestFree(w, i, j, h int) int64 {
 	if e, ok := s.lookupFree(w, i, j, h); ok {
 		return e.cost
 	}
+	return s.solveFree(w, i, j, h)
+}
+
+// part is bestFree for a part of a split that is known to be feasible
+// (j > i and feasible(w, i, j, h)): a single module's cost or a memoised
+// answer are looked up here, and only an unknown answer costs a call.
+func (s *solver) part(w, i, j, h int) int64 {
+	if j-i == 1 {
+		return s.cost[i][w*(s.lines+1)+h]
+	}
+	if s.freeCost != nil {
+		if c := s.freeCost[s.memoIdx(w, i, j, h)]; c != 0 {
+			return c - 1
+		}
+	} else if e, ok := s.free[uint64(w)<<48|uint64(i)<<40|uint64(j)<<32|uint64(h)]; ok {
+		return e.cost
+	}
+	return s.solveFree(w, i, j, h)
+}
+
+// solveFree computes and memoises bestFree for a feasible piece of two
+// modules or more.
+func (s *solver) solveFree(w, i, j, h int) int64 {
 	e := entry{cost: inf}
 	for k := i + 1; k < j; k++ {
 		// Horizontal cuts: walk the heights the top part can take.
 		top := s.feas[s.fidx(w, i, k)]
+		bot := s.feas[s.fidx(w, k, j)]
 		for q, word := range top {
 			for word != 0 {
 				a := q<<6 + bits.TrailingZeros64(word)
@@ -356,14 +377,14 @@ func (s *solver) bestFree(w, i, j, h int) int64 {
 				if b < 1 {
 					break
 				}
-				if !s.feasible(w, k, j, b) {
+				if bot[b>>6]&(1<<(uint(b)&63)) == 0 {
 					continue
 				}
-				c := s.bestFree(w, i, k, a)
+				c := s.part(w, i, k, a)
 				if c >= e.cost {
 					continue
 				}
-				c += s.bestFree(w, k, j, b)
+				c += s.part(w, k, j, b)
 				if c < e.cost {
 					e = entry{cost: c, kind: kindH, k: int32(k), a: int32(a)}
 				}
@@ -373,11 +394,11 @@ func (s *solver) bestFree(w, i, j, h int) int64 {
 			if !s.feasible(w1, i, k, h) || !s.feasible(w-w1, k, j, h) {
 				continue
 			}
-			c := s.bestFree(w1, i, k, h)
+			c := s.part(w1, i, k, h)
 			if c >= e.cost {
 				continue
 			}
-			c += s.bestFree(w-w1, k, j, h)
+			c += s.part(w-w1, k, j, h)
 			if c < e.cost {
 				e = entry{cost: c, kind: kindV, k: int32(k), a: int32(w1)}
 			}

@@ -128,25 +128,15 @@ type drawer struct {
 	psNames    map[string]string      // gopdf family → PostScript name
 	missing    []string               // characters no face had, for the error
 	on, off    gopdf.Transparency
-	advances   map[advKey]float64
 	images     map[string][]byte
 	programs   map[string][]byte // gopdf family → font program to embed
 	photos     []photo           // RGB JPEGs drawn as placeholders, by index
 	photoIndex map[string]int    // source → index in photos
-	famIndex   map[string]int    // gopdf family → index, for advKey
 	upems      map[string]int    // gopdf family → units per em of its face
 	text       []byte            // run's text object, reused
 	kerns      []int16           // TJ adjustments in font units, one per character pair, in drawing order (see kerner)
 	kernNext   int               // the next adjustment kerner hands out while writing
 	writing    bool              // gopdf is writing the content streams
-}
-
-// advKey identifies a one-character text's advance: the family's index in
-// famIndex, the size and the character.
-type advKey struct {
-	family int
-	size   units.Length
-	r      rune
 }
 
 // draw lays the Document down with gopdf and returns its bytes.
@@ -158,8 +148,8 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 	d := &drawer{
 		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
 		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{},
-		advances: map[advKey]float64{}, images: map[string][]byte{}, programs: map[string][]byte{},
-		photoIndex: map[string]int{}, famIndex: map[string]int{}, upems: map[string]int{},
+		images: map[string][]byte{}, programs: map[string][]byte{},
+		photoIndex: map[string]int{}, upems: map[string]int{},
 	}
 	first := geoms[0].media
 	// No SetInfo: gopdf then writes no Info dictionary and so no clock.
@@ -280,7 +270,6 @@ func (d *drawer) loadFonts(marks bool) error {
 		if err := d.gp.KernOverride(family, d.kerner); err != nil {
 			return fmt.Errorf("font %q: %w", name, err)
 		}
-		d.famIndex[family] = len(d.famIndex)
 		d.upems[family] = int(f.UnitsPerEm())
 		d.families[name] = family
 		d.faces[name] = f
@@ -419,7 +408,6 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 		tr = d.on
 	}
 	face := d.faces[r.Face]
-	fam := d.famIndex[family]
 	upem := face.UnitsPerEm()
 	typoAsc := float64(float64(face.TypoAscent(units.Length(upem)*units.Point)) / float64(units.Length(upem)*units.Point) * size) // float64(): no fused multiply-add, same result on every CPU
 	baseline := pt(r.Baseline + g.dy)
@@ -436,10 +424,7 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 		pos := math.Round(x0*100) / 100
 		d.text = append(d.text[:0], glyphs[i].Text...)
 		d.pushZeros(glyphs[i].Text)
-		adv, err := d.advance(fam, family, r.Size, glyphs[i].Text)
-		if err != nil {
-			return err
-		}
+		adv := advance(face, size, glyphs[i].Text)
 		n := utf8.RuneCountInString(glyphs[i].Text)
 		// The spacing: the first gap, unless the first glyph has several
 		// characters (Tc would spread them).
@@ -468,10 +453,7 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 			if math.Abs(at-want) > kernTolerance {
 				break
 			}
-			a, err := d.advance(fam, family, r.Size, gl.Text)
-			if err != nil {
-				return err
-			}
+			a := advance(face, size, gl.Text)
 			d.kerns = append(d.kerns, fu)
 			d.pushZeros(gl.Text)
 			d.text = append(d.text, gl.Text...)
@@ -550,27 +532,21 @@ func (d *drawer) kerner(_, _ rune, _, _ uint, pairVal int16) int16 {
 	return v
 }
 
-// advance is the width gopdf will advance after text (without spacing).
-func (d *drawer) advance(fam int, family string, size units.Length, text string) (float64, error) {
-	r, n := utf8.DecodeRuneInString(text)
-	single := n == len(text)
-	k := advKey{fam, size, r}
-	if single {
-		if a, ok := d.advances[k]; ok {
-			return a, nil
+// advance is the width gopdf will advance after text at size (without
+// spacing): gopdf takes each glyph's advance from the subset's hmtx (the
+// face's own) in whole thousandths of an em, truncated, and scales their
+// sum as here.
+func advance(face *fonts.Face, size float64, text string) float64 {
+	upem := face.UnitsPerEm()
+	sum := 0
+	for _, r := range text {
+		w := face.AdvanceUnits(r)
+		if upem != 1000 {
+			w = w * 1000 / upem
 		}
+		sum += w
 	}
-	if err := d.gp.SetCharSpacing(0); err != nil {
-		return 0, err
-	}
-	a, err := d.gp.MeasureTextWidth(text)
-	if err != nil {
-		return 0, err
-	}
-	if single {
-		d.advances[k] = a
-	}
-	return a, nil
+	return float64(sum) * (size / 1000)
 }
 
 // image places a JPEG or PNG: the whole image fills Draw and is clipped to

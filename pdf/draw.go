@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"image/color"
 	"image/jpeg"
@@ -34,6 +35,12 @@ const (
 // Small black type overprints so that misregistration on newsprint never
 // shows a white halo around it; larger type knocks out.
 const overprintMaxSize = 12 * units.Point
+
+// contentLevel is the zlib level at which gopdf compresses the page
+// content streams (its default is 6). They are text operators, which level
+// 1 compresses almost as well: on the one-page sample 2.7 kB more in 1.39
+// MB, for 1.8% fewer instructions per Write.
+const contentLevel = zlib.BestSpeed
 
 // slugSize is the size of the slug line's text.
 const slugSize = 6 * units.Point
@@ -154,6 +161,7 @@ func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) 
 	first := geoms[0].media
 	// No SetInfo: gopdf then writes no Info dictionary and so no clock.
 	d.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.W), H: pt(first.H)}})
+	d.gp.SetCompressLevel(contentLevel)
 	if err := d.loadFonts(marks); err != nil {
 		return nil, err
 	}

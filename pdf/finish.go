@@ -124,8 +124,12 @@ func finish(w io.Writer, doc *layout.Document, dr *drawn, opt Options) error {
 	if _, err := w.Write(base); err != nil {
 		return err
 	}
-	_, err = w.Write(update)
-	return err
+	for _, b := range update {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // objNrs lists every object number in the file, in order.
@@ -261,25 +265,29 @@ func text(s string) types.HexLiteral {
 }
 
 // update returns the incremental update: the changed objects, an xref
-// section and the trailer.
-func (f *finisher) update() ([]byte, error) {
+// section and the trailer, as pieces to write in order. Stream contents
+// (font programs, photos) are pieces of their own, not copied.
+func (f *finisher) update() ([][]byte, error) {
 	nrs := make([]int, 0, len(f.changed))
-	size := 4 << 10
 	for nr := range f.changed {
 		nrs = append(nrs, nr)
-		if sd, ok := f.ctx.Table[nr].Object.(types.StreamDict); ok {
-			size += len(sd.Raw) + 256
-		} else {
-			size += 256
-		}
 	}
 	sort.Ints(nrs)
-	var buf bytes.Buffer
-	buf.Grow(size)
-	offset := int64(len(f.base))
+	var pieces [][]byte
+	var buf bytes.Buffer // the text between stream contents
+	buf.Grow(256 * len(nrs))
+	written := int64(len(f.base)) // offset of what buf starts with
+	cut := func() {               // ends the current text piece
+		if buf.Len() > 0 {
+			b := bytes.Clone(buf.Bytes())
+			pieces = append(pieces, b)
+			written += int64(len(b))
+			buf.Reset()
+		}
+	}
 	offsets := make([]int64, len(nrs))
 	for i, nr := range nrs {
-		offsets[i] = offset + int64(buf.Len())
+		offsets[i] = written + int64(buf.Len())
 		fmt.Fprintf(&buf, "%d 0 obj\n", nr)
 		switch o := f.ctx.Table[nr].Object.(type) {
 		case types.StreamDict:
@@ -291,14 +299,20 @@ func (f *finisher) update() ([]byte, error) {
 			o.Dict["Length"] = types.Integer(len(o.Raw))
 			buf.WriteString(o.Dict.PDFString())
 			buf.WriteString("\nstream\n")
-			buf.Write(o.Raw)
+			if len(o.Raw) < 4<<10 {
+				buf.Write(o.Raw)
+			} else {
+				cut()
+				pieces = append(pieces, o.Raw)
+				written += int64(len(o.Raw))
+			}
 			buf.WriteString("\nendstream")
 		default:
 			buf.WriteString(o.PDFString())
 		}
 		buf.WriteString("\nendobj\n")
 	}
-	xref := offset + int64(buf.Len())
+	xref := written + int64(buf.Len())
 	buf.WriteString("xref\n")
 	for i := 0; i < len(nrs); {
 		j := i + 1
@@ -311,11 +325,14 @@ func (f *finisher) update() ([]byte, error) {
 		}
 		i = j
 	}
+	cut()
 	// The /ID is a hash of everything written before the trailer, so the
 	// same Document and Options always give the same ID.
 	sum := sha256.New()
 	sum.Write(f.base)
-	sum.Write(buf.Bytes())
+	for _, b := range pieces {
+		sum.Write(b)
+	}
 	id := types.NewHexLiteral(sum.Sum(nil)[:16])
 	trailer := types.Dict{
 		"Size": types.Integer(*f.ctx.Size),
@@ -329,5 +346,5 @@ func (f *finisher) update() ([]byte, error) {
 	buf.WriteString("trailer\n")
 	buf.WriteString(trailer.PDFString())
 	buf.WriteString("\nstartxref\n" + strconv.FormatInt(xref, 10) + "\n%%EOF\n")
-	return buf.Bytes(), nil
+	return append(pieces, buf.Bytes()), nil
 }

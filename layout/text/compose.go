@@ -73,13 +73,17 @@ const (
 )
 
 // A Composer sets paragraphs, reusing its buffers so that composing
-// allocates little: only the returned Paragraph's lines and glyphs. A
-// Composer is not safe for concurrent use; give each goroutine its own.
+// allocates little: only the returned Paragraph's lines and glyphs, and
+// the segmentation of a text it has not seen (it remembers up to
+// maxSegmentations texts, as the same paragraph is set at several
+// measures). A Composer is not safe for concurrent use; give each
+// goroutine its own.
 type Composer struct {
 	seg   segmenter.Segmenter
-	runes []rune
-	roff  []int32 // byte offset of each rune, and the text's length
-	ubrk  []uint8 // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
+	segs  map[string]*segmentation // by text: see segment
+	runes []rune                   // the current text's (shared with segs: read only)
+	roff  []int32                  // byte offset of each rune, and the text's length
+	ubrk  []uint8                  // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
 	cl    []cluster
 	// Prefix sums over clusters (index k: clusters before k), junction before
 	// cluster k counted with cluster k.
@@ -169,41 +173,78 @@ func (c *Composer) Compose(par string, st Style) Paragraph {
 	return p
 }
 
-// analyse splits text into clusters and finds their widths and the break
-// opportunities between them.
-func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
-	c.runes, c.roff = c.runes[:0], c.roff[:0]
+// segmentation is what analyse finds in a text that depends on the text
+// alone: its runes, their byte offsets, the UAX #14 break opportunities and
+// the grapheme clusters. Layout composes each paragraph at several measures
+// (one per span it might take), so a Composer keeps it per text.
+type segmentation struct {
+	runes []rune
+	roff  []int32 // byte offset of each rune, and the text's length
+	ubrk  []uint8 // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
+	gb    []int32 // rune index where each grapheme cluster starts, and the rune count
+	bad   []int   // byte offsets of bytes that are not UTF-8
+}
+
+// maxSegmentations bounds the texts a Composer remembers; when it is
+// reached the memory starts over.
+const maxSegmentations = 1024
+
+// segment returns text's segmentation, from memory when the Composer has
+// seen text before. The slices are shared and must not be written to.
+func (c *Composer) segment(text string) *segmentation {
+	if sg, ok := c.segs[text]; ok {
+		return sg
+	}
+	sg := &segmentation{roff: make([]int32, 0, len(text)+1)}
 	for i, r := range text {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(text[i:]); size == 1 {
-				*diags = append(*diags, Diagnostic{Code: "invalid-utf8", Message: fmt.Sprintf("byte %d is not UTF-8: set as U+FFFD", i), Line: -1, Pos: i})
+				sg.bad = append(sg.bad, i)
 			}
 		}
-		c.runes = append(c.runes, r)
-		c.roff = append(c.roff, int32(i))
+		sg.runes = append(sg.runes, r)
+		sg.roff = append(sg.roff, int32(i))
 	}
-	n := len(c.runes)
-	c.roff = append(c.roff, int32(len(text)))
-	c.seg.Init(c.runes)
-	c.ubrk = grow(c.ubrk, n+1)
-	clear(c.ubrk)
+	n := len(sg.runes)
+	sg.roff = append(sg.roff, int32(len(text)))
+	c.seg.Init(sg.runes)
+	sg.ubrk = make([]uint8, n+1)
 	for it := c.seg.LineIterator(); it.Next(); {
 		l := it.Line()
 		if end := l.Offset + len(l.Text); end < n {
-			c.ubrk[end] = 1
+			sg.ubrk[end] = 1
 			if l.IsMandatoryBreak {
-				c.ubrk[end] = 2
+				sg.ubrk[end] = 2
 			}
 		}
 	}
+	for it := c.seg.GraphemeIterator(); it.Next(); {
+		sg.gb = append(sg.gb, int32(it.Grapheme().Offset))
+	}
+	sg.gb = append(sg.gb, int32(n))
+	if c.segs == nil || len(c.segs) >= maxSegmentations {
+		c.segs = make(map[string]*segmentation)
+	}
+	c.segs[text] = sg
+	return sg
+}
+
+// analyse splits text into clusters and finds their widths and the break
+// opportunities between them.
+func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
+	sg := c.segment(text)
+	for _, i := range sg.bad {
+		*diags = append(*diags, Diagnostic{Code: "invalid-utf8", Message: fmt.Sprintf("byte %d is not UTF-8: set as U+FFFD", i), Line: -1, Pos: i})
+	}
+	c.runes, c.roff, c.ubrk = sg.runes, sg.roff, sg.ubrk
 	c.cl = c.cl[:0]
 	em := st.Size
-	for it := c.seg.GraphemeIterator(); it.Next(); {
-		g := it.Grapheme()
-		first, last := g.Offset, g.Offset+len(g.Text)
-		cl := cluster{start: c.roff[first], end: c.roff[last], ri: int32(first), r: g.Text[0]}
+	for gi := 0; gi+1 < len(sg.gb); gi++ {
+		first, last := int(sg.gb[gi]), int(sg.gb[gi+1])
+		g := c.runes[first:last]
+		cl := cluster{start: c.roff[first], end: c.roff[last], ri: int32(first), r: g[0]}
 		cl.cls = classify(cl.r)
-		for _, r := range g.Text {
+		for _, r := range g {
 			k := classify(r)
 			if k == cIgnorable || k == cBreak || k == cSpace {
 				continue

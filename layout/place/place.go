@@ -217,15 +217,18 @@ func newSolver(p Problem) *solver {
 		}
 	}
 	s.buildFeasible()
-	if size := (g.Columns + 1) * n1 * n1 * L1; size <= 1<<22 {
+	if size := g.Columns * (n1 * n / 2) * L1; size <= 1<<22 {
 		s.freeCost = make([]int64, size)
 		s.freeChoice = make([]uint32, size)
 	}
 	return s
 }
 
+// memoIdx is the index in the dense memo of a piece w ≥ 1 columns wide
+// holding modules i..j-1 (i < j) at height h: only those exist, so the
+// memo holds columns × (n+1)n/2 module ranges × (lines+1) heights.
 func (s *solver) memoIdx(w, i, j, h int) int {
-	return ((w*(s.n+1)+i)*(s.n+1)+j)*(s.lines+1) + h
+	return ((w-1)*((s.n+1)*s.n/2)+j*(j-1)/2+i)*(s.lines+1) + h
 }
 
 // lookupFree returns a memoised bestFree answer.

@@ -220,18 +220,31 @@ func toUnicodeCMap(m map[int]rune) []byte {
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	b.Grow(len(gids)*16 + 256)
+	var line []byte
+	var u16 []uint16
 	for i := 0; i < len(gids); i += 100 {
 		j := min(i+100, len(gids))
-		fmt.Fprintf(&b, "%d beginbfchar\n", j-i)
+		b.WriteString(strconv.Itoa(j-i) + " beginbfchar\n")
 		for _, g := range gids[i:j] {
-			fmt.Fprintf(&b, "<%04X> <", g)
-			for _, u := range utf16.Encode([]rune{m[g]}) {
-				fmt.Fprintf(&b, "%04X", u)
+			line = append(line[:0], '<')
+			line = appendHex4(line, uint16(g))
+			line = append(line, "> <"...)
+			u16 = utf16.AppendRune(u16[:0], m[g])
+			for _, u := range u16 {
+				line = appendHex4(line, u)
 			}
-			b.WriteString(">\n")
+			line = append(line, ">\n"...)
+			b.Write(line)
 		}
 		b.WriteString("endbfchar\n")
 	}
 	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 	return b.Bytes()
+}
+
+// appendHex4 appends v as four upper-case hexadecimal digits (as %04X).
+func appendHex4(b []byte, v uint16) []byte {
+	const digits = "0123456789ABCDEF"
+	return append(b, digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15])
 }

@@ -36,7 +36,10 @@
 // and each RGB photo as a 1×1 placeholder JPEG (drawer.image); the finisher
 // embeds the real font programs (compressed once, at streamLevel) and the
 // photos (byte for byte, once). The default ICC profiles are compressed at
-// build time (icc/gen.go). Nothing is cached between Writes: a Write's cost
+// build time (icc/gen.go). gopdf writes each text object with fmt, glyph
+// by glyph, so a glyph run goes to it as one text object: a character
+// spacing plus TJ adjustments, queued by drawer.run and handed to gopdf by
+// its kerning override (drawer.kerner). Nothing is cached between Writes: a Write's cost
 // is its own document's, and concurrent Writes share only read-only data.
 //
 // # Determinism

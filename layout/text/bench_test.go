@@ -35,7 +35,14 @@ func articleParagraphs() ([]string, int) {
 	return ps, chars
 }
 
-func benchCompose(b *testing.B, f Font) {
+func benchCompose(b *testing.B, f Font) { benchComposeWith(b, f, false) }
+
+// benchComposeWith composes the article b.N times. cold gives every
+// iteration a new Composer, so nothing (buffers, segmentations) is
+// remembered from the text's previous setting: the cost of an article
+// seen for the first time. Warm reuses one Composer, as composing a page
+// does when it sets the same text at several spans.
+func benchComposeWith(b *testing.B, f Font, cold bool) {
 	ps, chars := articleParagraphs()
 	st := DefaultStyle(f, 9*units.Point, 13*9*units.Point)
 	c := NewComposer()
@@ -45,6 +52,9 @@ func benchCompose(b *testing.B, f Font) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		if cold {
+			c = NewComposer()
+		}
 		for _, p := range ps {
 			c.Compose(p, st)
 		}
@@ -61,6 +71,16 @@ func BenchmarkComposeArticle(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchCompose(b, face)
+}
+
+// BenchmarkComposeArticleCold is BenchmarkComposeArticle with a new
+// Composer for every setting: an article the composer has never seen.
+func BenchmarkComposeArticleCold(b *testing.B) {
+	face, err := fonts.NewLibrary().Face("serif")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchComposeWith(b, face, true)
 }
 
 // BenchmarkComposeArticleFake is the same with the test font, to separate

@@ -17,20 +17,7 @@ func BenchmarkPipeline(b *testing.B) {
 	const path = "../editions/samples/local-news.yaml"
 	lib := fonts.NewLibrary()
 	pages := 0
-	run := func() {
-		ed, err := editions.Load(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		doc, err := layout.Compose(ed, lib, layout.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := pdf.Write(io.Discard, doc, lib, pdf.Options{}); err != nil {
-			b.Fatal(err)
-		}
-		pages = len(doc.Pages)
-	}
+	run := func() { pages = renderPipeline(b, lib, path) }
 	run() // parse the faces once
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -49,20 +36,6 @@ func BenchmarkPipeline(b *testing.B) {
 // saves a batch.
 func BenchmarkBatch(b *testing.B) {
 	paths := []string{"../editions/samples/local-news.yaml", "../editions/samples/four-pages.yaml"}
-	renderOne := func(b *testing.B, lib *fonts.Library, path string) int {
-		ed, err := editions.Load(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		doc, err := layout.Compose(ed, lib, layout.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := pdf.Write(io.Discard, doc, lib, pdf.Options{}); err != nil {
-			b.Fatal(err)
-		}
-		return len(doc.Pages)
-	}
 	for _, c := range []struct {
 		name   string
 		shared bool
@@ -71,7 +44,7 @@ func BenchmarkBatch(b *testing.B) {
 			lib := fonts.NewLibrary()
 			pages := 0
 			for _, path := range paths {
-				pages += renderOne(b, lib, path) // parse the shared faces once
+				pages += renderPipeline(b, lib, path) // parse the shared faces once
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -80,10 +53,27 @@ func BenchmarkBatch(b *testing.B) {
 					if !c.shared {
 						lib = fonts.NewLibrary()
 					}
-					renderOne(b, lib, path)
+					renderPipeline(b, lib, path)
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(pages), "ms/page")
 		})
 	}
+}
+
+// renderPipeline runs one edition through every stage — load, compose,
+// write the PDF with the default standards — and returns its page count.
+func renderPipeline(b *testing.B, lib *fonts.Library, path string) int {
+	ed, err := editions.Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := layout.Compose(ed, lib, layout.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pdf.Write(io.Discard, doc, lib, pdf.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	return len(doc.Pages)
 }

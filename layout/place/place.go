@@ -476,19 +476,7 @@ func (s *solver) best(r region, i, j int) int64 {
 		if !tok || !bok {
 			continue
 		}
-		for k := i; k <= j; k++ {
-			if (tn == 0 && (k == i || !s.feasible(r.w, i, k, top.h))) || (bn == 0 && (k == j || !s.feasible(r.w, k, j, bot.h))) {
-				continue
-			}
-			c := s.best(top, i, k)
-			if c >= e.cost {
-				continue
-			}
-			c += s.best(bot, k, j)
-			if c < e.cost {
-				e = entry{cost: c, kind: kindH, k: int32(k), a: int32(t)}
-			}
-		}
+		s.bestSplit(&e, top, bot, tn, bn, i, j, kindH, t)
 	}
 	// Vertical cuts along the gutter left of column c.
 	for c := r.x + 1; c < r.x+r.w; c++ {
@@ -499,22 +487,30 @@ func (s *solver) best(r region, i, j int) int64 {
 		right := region{c, r.x + r.w - c, r.y, r.h}
 		ln, _, _, _ := s.obstaclesIn(left)
 		rn, _, _, _ := s.obstaclesIn(right)
-		for k := i; k <= j; k++ {
-			if (ln == 0 && (k == i || !s.feasible(left.w, i, k, r.h))) || (rn == 0 && (k == j || !s.feasible(right.w, k, j, r.h))) {
-				continue
-			}
-			cst := s.best(left, i, k)
-			if cst >= e.cost {
-				continue
-			}
-			cst += s.best(right, k, j)
-			if cst < e.cost {
-				e = entry{cost: cst, kind: kindV, k: int32(k), a: int32(c)}
-			}
-		}
+		s.bestSplit(&e, left, right, ln, rn, i, j, kindV, c)
 	}
 	s.obs[key] = e
 	return e.cost
+}
+
+// bestSplit tries every division of modules [i, j) between the two parts
+// a and b of a cut region (an and bn obstacles in each) and keeps in e the
+// cheapest, recorded as a cut of the given kind at position at. A part
+// without obstacles must hold at least one module that fits it.
+func (s *solver) bestSplit(e *entry, a, b region, an, bn, i, j int, kind uint8, at int) {
+	for k := i; k <= j; k++ {
+		if (an == 0 && (k == i || !s.feasible(a.w, i, k, a.h))) || (bn == 0 && (k == j || !s.feasible(b.w, k, j, b.h))) {
+			continue
+		}
+		c := s.best(a, i, k)
+		if c >= e.cost {
+			continue
+		}
+		c += s.best(b, k, j)
+		if c < e.cost {
+			*e = entry{cost: c, kind: kind, k: int32(k), a: int32(at)}
+		}
+	}
 }
 
 // bandClear reports whether a horizontal cut at line t of r (with its gap)

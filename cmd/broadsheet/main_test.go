@@ -295,11 +295,36 @@ func TestTextPrintsEveryParagraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if got := len(editionText(ed)); got != len(lines) || got < 40 {
-		t.Errorf("text printed %d lines, the edition has %d paragraphs", len(lines), got)
+	// Count what the edition holds, independently of editionText.
+	want := 0
+	nonEmpty := func(ss ...string) {
+		for _, s := range ss {
+			if s != "" {
+				want++
+			}
+		}
 	}
-	if !strings.Contains(out, ed.Pages[0].Articles[0].Headline+"\n") {
+	for _, pg := range ed.Pages {
+		for _, a := range pg.Articles {
+			nonEmpty(a.Kicker, a.Headline, a.Subtitle, a.Byline)
+			want += len(a.Body)
+			for _, ph := range a.Photos {
+				nonEmpty(ph.Title, ph.Caption, ph.Credit)
+			}
+			if a.Story != nil {
+				nonEmpty(a.Story.Title, a.Story.Caption, a.Story.Credit)
+			}
+		}
+	}
+	if len(lines) != want || want < 40 {
+		t.Errorf("text printed %d lines, the edition has %d paragraphs", len(lines), want)
+	}
+	lead := ed.Pages[0].Articles[0]
+	if !strings.Contains(out, "\n"+lead.Headline+"\n") {
 		t.Errorf("the lead headline is not a line of its own")
+	}
+	if !strings.Contains(out, "\n"+lead.Dateline+"\u3000") {
+		t.Errorf("the lead's first paragraph does not open with its dateline and a 全角空格")
 	}
 }
 

@@ -36,6 +36,7 @@ package layout
 import (
 	"errors"
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 	"sort"
 	"strings"
 
@@ -65,7 +66,7 @@ type composer struct {
 	set     *setter
 	g       grid
 	body    *fonts.Face
-	doc     *Document
+	doc     *display.Document
 	pending map[int][]*module // continued parts waiting for their page, by folio number
 	page    *editions.Page
 	// dpLines is the height of the current page's module area in grid
@@ -80,7 +81,7 @@ type composer struct {
 // loaded); problems on a page (overset, underset, low-resolution photos,
 // missing glyphs) are Diagnostics in the Document, each naming its page and
 // article.
-func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*Document, error) {
+func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*display.Document, error) {
 	if ed == nil || lib == nil {
 		return nil, errors.New("layout: nil edition or font library")
 	}
@@ -105,7 +106,7 @@ func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*Document, 
 	if creator == "" {
 		creator = "Broadsheet"
 	}
-	c.doc = &Document{Meta: Meta{
+	c.doc = &display.Document{Meta: display.Meta{
 		Title:   fmt.Sprintf("%s %s 第%d期", ed.Paper, ed.Date.Chinese(), ed.Issue),
 		Paper:   ed.Paper,
 		Date:    ed.Date.String(),
@@ -130,11 +131,41 @@ func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*Document, 
 	sort.Ints(left)
 	for _, n := range left {
 		for _, m := range c.pending[n] {
-			c.diag(Error, m.from, m.a.ID, "overset", fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
+			c.diag(display.Error, m.from, m.a.ID, "overset", fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
 				m.a.ID, n, len(m.flow), flowChars(m.flow)))
 		}
 	}
+	c.doc.Meta.SlugFace = slugFace(c.doc)
 	return c.doc, nil
+}
+
+// slug is the slug line of page number n named name.
+func (c *composer) slug(n int, name string) string {
+	m := c.doc.Meta
+	s := fmt.Sprintf("%s  %s  第%d期  第%d版", m.Paper, m.Date, m.Issue, n)
+	if name != "" {
+		s += "  " + name
+	}
+	return s
+}
+
+// slugFace picks the face of the slug line: the folio's, else the first
+// run's.
+func slugFace(doc *display.Document) string {
+	first := ""
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if r, ok := it.(*display.GlyphRun); ok {
+				if r.Role == "folio" {
+					return r.Face
+				}
+				if first == "" {
+					first = r.Face
+				}
+			}
+		}
+	}
+	return first
 }
 
 // subject lists the sections of the edition.
@@ -148,8 +179,8 @@ func subject(ed *editions.Edition) string {
 	return strings.Join(parts, "；")
 }
 
-func (c *composer) diag(sev Severity, page int, article, code, msg string) {
-	c.doc.Diagnostics = append(c.doc.Diagnostics, Diagnostic{Severity: sev, Page: page, Article: article, Code: code, Message: msg})
+func (c *composer) diag(sev display.Severity, page int, article, code, msg string) {
+	c.doc.Diagnostics = append(c.doc.Diagnostics, display.Diagnostic{Severity: sev, Page: page, Article: article, Code: code, Message: msg})
 }
 
 // textDiags turns the composer's reports into diagnostics.
@@ -157,12 +188,12 @@ func (c *composer) textDiags(ds []text.Diagnostic, article, what string) {
 	for _, d := range ds {
 		switch d.Code {
 		case "missing-glyph", "invalid-utf8":
-			c.diag(Error, c.page.Number, article, d.Code, what+": "+d.Message)
+			c.diag(display.Error, c.page.Number, article, d.Code, what+": "+d.Message)
 		case "kinsoku-relaxed", "word-broken", "overfull", "orphan", "headline-punctuation", "bad-style":
 			// "off-grid" and "loose-line" are left out: a line pushed out to
 			// keep 禁则 (先挤进，后推出) is spread by design, and saying so on
 			// every such line would bury the warnings an editor must act on.
-			c.diag(Warning, c.page.Number, article, d.Code, what+": "+d.Message)
+			c.diag(display.Warning, c.page.Number, article, d.Code, what+": "+d.Message)
 		}
 	}
 }
@@ -180,14 +211,14 @@ func (c *composer) composePage(p *editions.Page) {
 	c.page = p
 	g := c.g
 	geo := c.ed.Page
-	trim := Rect{X: geo.Bleed, Y: geo.Bleed, W: geo.Width, H: geo.Height}
-	bleed := Rect{W: geo.Width + 2*geo.Bleed, H: geo.Height + 2*geo.Bleed}
+	trim := display.Rect{X: geo.Bleed, Y: geo.Bleed, W: geo.Width, H: geo.Height}
+	bleed := display.Rect{W: geo.Width + 2*geo.Bleed, H: geo.Height + 2*geo.Bleed}
 	name := fmt.Sprintf("第%d版", p.Number)
 	if p.Section != "" {
 		name += " " + p.Section
 	}
-	pg := &Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim}
-	bm := Bookmark{Title: name, Page: len(c.doc.Pages)}
+	pg := &display.Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim, Slug: c.slug(p.Number, name)}
+	bm := display.Bookmark{Title: name, Page: len(c.doc.Pages)}
 
 	c.top = 0
 	if p.Number == 1 {
@@ -220,7 +251,7 @@ func (c *composer) composePage(p *editions.Page) {
 			continue
 		}
 		if clash(r, fixed) {
-			c.diag(Error, p.Number, "", "placement", fmt.Sprintf("ad %q overlaps another fixed item; it is not placed", ad.ID))
+			c.diag(display.Error, p.Number, "", "placement", fmt.Sprintf("ad %q overlaps another fixed item; it is not placed", ad.ID))
 			continue
 		}
 		fixed = append(fixed, r)
@@ -238,7 +269,7 @@ func (c *composer) composePage(p *editions.Page) {
 				}
 				continue
 			}
-			c.diag(Warning, p.Number, m.a.ID, "placement", "the explicit place does not fit the page or overlaps another fixed item; the article is placed automatically")
+			c.diag(display.Warning, p.Number, m.a.ID, "placement", "the explicit place does not fit the page or overlaps another fixed item; the article is placed automatically")
 		}
 		auto = append(auto, m)
 	}
@@ -246,7 +277,7 @@ func (c *composer) composePage(p *editions.Page) {
 	sol, placed := c.placeModules(auto, fixed)
 	type kid struct {
 		order int
-		b     Bookmark
+		b     display.Bookmark
 	}
 	var kids []kid
 	for i, m := range auto {

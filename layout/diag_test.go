@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"github.com/broadsheet-news/broadsheet/display"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -27,7 +28,7 @@ pages:
 	var got []string
 	for _, d := range doc.Diagnostics {
 		if d.Code == "headline-punctuation" {
-			if d.Severity != Warning || d.Page != 1 {
+			if d.Severity != display.Warning || d.Page != 1 {
 				t.Errorf("diagnostic %+v: want a warning on page 1", d)
 			}
 			got = append(got, d.Article)

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -13,7 +14,7 @@ import (
 // stacked in a column takes whole grid lines, so body baselines line up
 // across the page.
 type grid struct {
-	area    Rect // the type area, from the media box's top-left corner
+	area    display.Rect // the type area, from the media box's top-left corner
 	columns int
 	colW    units.Length // one column: a whole number of body characters
 	gutter  units.Length
@@ -45,7 +46,7 @@ func newGrid(ed *editions.Edition, body *fonts.Face) (grid, error) {
 		return g, fmt.Errorf("page grid: the type area holds only %d lines of %s", g.lines, g.lead)
 	}
 	// The leftover height (less than a line) goes to the bottom margin.
-	g.area = Rect{
+	g.area = display.Rect{
 		X: geo.Bleed + geo.Margins.Inside,
 		Y: geo.Bleed + geo.Margins.Top,
 		W: geo.TypeWidth(st.Size),

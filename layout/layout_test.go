@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 	"reflect"
 	"slices"
 	"strings"
@@ -22,7 +23,7 @@ func sampleEditions() []string {
 }
 
 // compose loads nothing: it composes ed with a fresh library.
-func composeEd(t testing.TB, ed *editions.Edition, lib *fonts.Library) *Document {
+func composeEd(t testing.TB, ed *editions.Edition, lib *fonts.Library) *display.Document {
 	t.Helper()
 	doc, err := Compose(ed, lib, Options{})
 	if err != nil {
@@ -89,7 +90,7 @@ func (b box) union(o box) box {
 }
 
 // runBox is the ink area of a run: its glyphs' em boxes.
-func runBox(r *GlyphRun) box {
+func runBox(r *display.GlyphRun) box {
 	if len(r.Glyphs) == 0 {
 		return box{}
 	}
@@ -105,7 +106,7 @@ func runBox(r *GlyphRun) box {
 	return box{x0, r.Baseline - r.Size.Scale(88, 100), x1 + end, r.Baseline + r.Size.Scale(12, 100)}
 }
 
-func rectBox(r Rect) box { return box{r.X, r.Y, r.X + r.W, r.Y + r.H} }
+func rectBox(r display.Rect) box { return box{r.X, r.Y, r.X + r.W, r.Y + r.H} }
 
 // gridLine is the grid line whose body baseline is y, and whether y is one.
 func (g grid) gridLine(y units.Length) (int, bool) {
@@ -127,14 +128,14 @@ func (g grid) column(x units.Length) int {
 }
 
 // checkDoc asserts the page invariants of issue 4 on a composed edition.
-func checkDoc(t tester, ed *editions.Edition, lib *fonts.Library, doc *Document) {
+func checkDoc(t tester, ed *editions.Edition, lib *fonts.Library, doc *display.Document) {
 	t.Helper()
 	checkDocExcept(t, ed, lib, doc, true, nil)
 }
 
 // checkDocExcept is checkDoc, skipping the fill of columns unless fill is
 // set and the text of the articles in overset.
-func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *Document, fill bool, overset map[string]bool) {
+func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *display.Document, fill bool, overset map[string]bool) {
 	t.Helper()
 	g := testGrid(t, ed, lib)
 	if len(doc.Pages) != len(ed.Pages) {
@@ -155,7 +156,7 @@ func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *Doc
 		}
 		for _, it := range pg.Items {
 			switch v := it.(type) {
-			case *GlyphRun:
+			case *display.GlyphRun:
 				if v.Article == "" {
 					continue
 				}
@@ -193,7 +194,7 @@ func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *Doc
 				}
 				last[v.Article][c] = max(last[v.Article][c], k)
 				colBottom[c] = max(colBottom[c], k)
-			case *Image:
+			case *display.Image:
 				b := rectBox(v.Frame)
 				if v.Article != "" {
 					boxes[v.Article] = boxes[v.Article].union(b)
@@ -202,7 +203,7 @@ func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *Doc
 					ads = append(ads, b)
 				}
 				markColumns(g, colBottom, b)
-			case *PDFPage:
+			case *display.PDFPage:
 				ads = append(ads, rectBox(v.Frame))
 				markColumns(g, colBottom, rectBox(v.Frame))
 			}
@@ -301,14 +302,14 @@ func norm(s string, st editions.Style) string {
 // checkText asserts that every character of every article reaches the
 // display list: the flow (byline, dateline, body) in order, across pages
 // for continued articles, and everything else as a multiset.
-func checkText(t tester, ed *editions.Edition, doc *Document, overset map[string]bool) {
+func checkText(t tester, ed *editions.Edition, doc *display.Document, overset map[string]bool) {
 	t.Helper()
 	st := ed.Styles
 	flow := map[string]*strings.Builder{}
 	all := map[string][]rune{}
 	for _, pg := range doc.Pages {
 		for _, it := range pg.Items {
-			r, ok := it.(*GlyphRun)
+			r, ok := it.(*display.GlyphRun)
 			if !ok || r.Article == "" || r.Role == "jump" || r.Role == "headline-repeat" {
 				continue
 			}
@@ -372,7 +373,7 @@ func trunc(s string) string {
 
 // checkPhotos asserts that every photo keeps its aspect ratio, and that a
 // cropped one covers its frame while a fitted one lies inside it.
-func checkPhotos(t tester, ed *editions.Edition, doc *Document, overset map[string]bool) {
+func checkPhotos(t tester, ed *editions.Edition, doc *display.Document, overset map[string]bool) {
 	t.Helper()
 	photos := map[string]editions.Photo{}
 	for _, p := range ed.Pages {
@@ -391,7 +392,7 @@ func checkPhotos(t tester, ed *editions.Edition, doc *Document, overset map[stri
 	n := 0
 	for _, pg := range doc.Pages {
 		for _, it := range pg.Items {
-			im, ok := it.(*Image)
+			im, ok := it.(*display.Image)
 			if !ok || im.Article == "" {
 				continue
 			}
@@ -436,7 +437,7 @@ func TestSamples(t *testing.T) {
 			ed := loadSample(t, path)
 			doc := composeEd(t, ed, lib)
 			for _, d := range doc.Diagnostics {
-				if d.Severity == Error {
+				if d.Severity == display.Error {
 					t.Errorf("page %d %s: %s: %s", d.Page, d.Article, d.Code, d.Message)
 				}
 			}
@@ -530,13 +531,13 @@ pages:
 	lib := fonts.NewLibrary()
 	doc := composeEd(t, ed, lib)
 	for _, d := range doc.Diagnostics {
-		if d.Severity == Error {
+		if d.Severity == display.Error {
 			t.Errorf("page %d %s: %s: %s", d.Page, d.Article, d.Code, d.Message)
 		}
 	}
-	find := func(page int, s string) *GlyphRun {
+	find := func(page int, s string) *display.GlyphRun {
 		for _, it := range doc.Pages[page].Items {
-			if r, ok := it.(*GlyphRun); ok && r.Role == "jump" {
+			if r, ok := it.(*display.GlyphRun); ok && r.Role == "jump" {
 				var b strings.Builder
 				for _, g := range r.Glyphs {
 					b.WriteString(g.Text)
@@ -562,7 +563,7 @@ pages:
 	// The 下转 line ends the part on page 1: no body line of the article below
 	// it in its column or in a later column.
 	for _, it := range doc.Pages[0].Items {
-		if r, ok := it.(*GlyphRun); ok && r.Article == "long" && r.Role == "body" {
+		if r, ok := it.(*display.GlyphRun); ok && r.Article == "long" && r.Role == "body" {
 			if r.Glyphs[0].X > down.Glyphs[0].X+units.Pt(100) || (r.Glyphs[0].X >= down.Glyphs[0].X-units.Pt(120) && r.Baseline > down.Baseline) {
 				t.Errorf("body line at (%v, %v) after the jump line at (%v, %v)", r.Glyphs[0].X, r.Baseline, down.Glyphs[0].X, down.Baseline)
 				break
@@ -585,7 +586,7 @@ pages:
 	doc := composeEd(t, ed, fonts.NewLibrary())
 	found := false
 	for _, d := range doc.Diagnostics {
-		if d.Code == "overset" && d.Article == "huge" && d.Severity == Error && d.Page == 1 {
+		if d.Code == "overset" && d.Article == "huge" && d.Severity == display.Error && d.Page == 1 {
 			found = true
 			if !strings.Contains(d.Message, "lines") || !strings.Contains(d.Message, "characters") {
 				t.Errorf("overset message does not say what did not fit: %s", d.Message)
@@ -609,10 +610,10 @@ pages:
 	doc := composeEd(t, ed, fonts.NewLibrary())
 	found := false
 	for _, d := range doc.Diagnostics {
-		if d.Severity == Error {
+		if d.Severity == display.Error {
 			t.Errorf("unexpected error %+v", d)
 		}
-		if d.Code == "underset" && d.Article == "short" && d.Page == 2 && d.Severity == Warning {
+		if d.Code == "underset" && d.Article == "short" && d.Page == 2 && d.Severity == display.Warning {
 			found = true
 		}
 	}
@@ -645,9 +646,9 @@ pages:
 	lib := fonts.NewLibrary()
 	doc := composeEd(t, ed, lib)
 	g := testGrid(t, ed, lib)
-	var ad *PDFPage
+	var ad *display.PDFPage
 	for _, it := range doc.Pages[0].Items {
-		if p, ok := it.(*PDFPage); ok {
+		if p, ok := it.(*display.PDFPage); ok {
 			ad = p
 		}
 	}
@@ -659,10 +660,10 @@ pages:
 	}
 	lowPPI := false
 	for _, d := range doc.Diagnostics {
-		if d.Severity == Error {
+		if d.Severity == display.Error {
 			t.Errorf("page %d %s: %s: %s", d.Page, d.Article, d.Code, d.Message)
 		}
-		if d.Code == "low-ppi" && d.Article == "a2" && d.Severity == Warning {
+		if d.Code == "low-ppi" && d.Article == "a2" && d.Severity == display.Warning {
 			lowPPI = true
 		}
 		if d.Code == "low-ppi" && d.Article == "a1" {
@@ -690,7 +691,7 @@ pages:
 	g := testGrid(t, ed, lib)
 	var b box
 	for _, it := range doc.Pages[0].Items {
-		if r, ok := it.(*GlyphRun); ok && r.Article == "a2" {
+		if r, ok := it.(*display.GlyphRun); ok && r.Article == "a2" {
 			b = b.union(runBox(r))
 		}
 	}
@@ -701,7 +702,7 @@ pages:
 }
 
 func TestCoverContain(t *testing.T) {
-	f := Rect{X: 1000, Y: 2000, W: 300000, H: 100000}
+	f := display.Rect{X: 1000, Y: 2000, W: 300000, H: 100000}
 	d := coverRect(f, 1000, 1000, 500, 0)
 	if d.W != 300000 || d.H != 300000 || d.Y != f.Y {
 		t.Errorf("cover of a square in a 3:1 frame, focus at the top: %+v", d)
@@ -730,7 +731,7 @@ pages:
 	doc := composeEd(t, ed, fonts.NewLibrary())
 	found := false
 	for _, d := range doc.Diagnostics {
-		if d.Code == "missing-glyph" && d.Severity == Error && d.Page == 3 && d.Article == "glyph" {
+		if d.Code == "missing-glyph" && d.Severity == display.Error && d.Page == 3 && d.Article == "glyph" {
 			found = true
 		}
 	}

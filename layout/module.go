@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 	"unicode"
 
 	"github.com/broadsheet-news/broadsheet/editions"
@@ -69,7 +70,7 @@ func (c *composer) newModule(a *editions.Article, index int) *module {
 		bs.Indent = 0
 		sp, err := c.set.set(a.Byline, bs, "byline", c.g.colW, text.Justify, false)
 		if err != nil {
-			c.diag(Error, c.page.Number, a.ID, "font", err.Error())
+			c.diag(display.Error, c.page.Number, a.ID, "font", err.Error())
 			return nil
 		}
 		m.flow = append(m.flow, sp.lines...)
@@ -85,7 +86,7 @@ func (c *composer) newModule(a *editions.Article, index int) *module {
 			sp, err = c.set.set(par, st.Body, "body", c.g.colW, text.Justify, false)
 		}
 		if err != nil {
-			c.diag(Error, c.page.Number, a.ID, "font", err.Error())
+			c.diag(display.Error, c.page.Number, a.ID, "font", err.Error())
 			return nil
 		}
 		m.flow = append(m.flow, sp.lines...)
@@ -114,7 +115,7 @@ func (c *composer) continuation(m *module, rest []tline) *module {
 func (c *composer) jumpLine(s string, align text.Align, article string) tline {
 	sp, err := c.set.set(s, c.ed.Styles.Body, "jump", c.g.colW, align, false)
 	if err != nil || len(sp.lines) == 0 {
-		c.diag(Error, c.page.Number, article, "font", fmt.Sprintf("jump line %s could not be set", s))
+		c.diag(display.Error, c.page.Number, article, "font", fmt.Sprintf("jump line %s could not be set", s))
 		return tline{}
 	}
 	return sp.lines[0]
@@ -179,7 +180,7 @@ func (c *composer) headAt(m *module, s int, up bool) *head {
 		}
 		sp, err := c.set.set(p.text, p.style, p.role, w, text.Center, true)
 		if err != nil {
-			c.diag(Error, c.page.Number, m.a.ID, "font", err.Error())
+			c.diag(display.Error, c.page.Number, m.a.ID, "font", err.Error())
 			continue
 		}
 		if p.main && len(sp.lines) > 1 {
@@ -793,7 +794,7 @@ func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solut
 	}
 	if len(mods) == 0 {
 		if len(fixed) == 0 || c.uncovered(fixed) > 0 {
-			c.diag(Warning, c.page.Number, "", "underset", fmt.Sprintf("page %d has no articles to fill its type area", c.page.Number))
+			c.diag(display.Warning, c.page.Number, "", "underset", fmt.Sprintf("page %d has no articles to fill its type area", c.page.Number))
 		}
 		return place.Solution{}, placed
 	}
@@ -813,13 +814,13 @@ func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solut
 	// Still nothing: leave out the least important modules one by one.
 	for err != nil && len(mods) > 1 {
 		last := mods[len(mods)-1]
-		c.diag(Error, c.page.Number, last.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
+		c.diag(display.Error, c.page.Number, last.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
 		mods = mods[:len(mods)-1]
 		sol, err = place.Solve(problem(mods, 1))
 	}
 	if err != nil {
 		for _, m := range mods {
-			c.diag(Error, c.page.Number, m.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", m.a.ID, len(m.flow), flowChars(m.flow)))
+			c.diag(display.Error, c.page.Number, m.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", m.a.ID, len(m.flow), flowChars(m.flow)))
 		}
 		return place.Solution{}, placed
 	}
@@ -828,7 +829,7 @@ func (c *composer) placeModules(mods []*module, fixed []place.Rect) (place.Solut
 		placed[i] = true
 	}
 	for _, r := range sol.Rects[len(mods):] {
-		c.diag(Warning, c.page.Number, "", "underset", fmt.Sprintf("no article fills columns %d–%d, grid lines %d–%d of page %d",
+		c.diag(display.Warning, c.page.Number, "", "underset", fmt.Sprintf("no article fills columns %d–%d, grid lines %d–%d of page %d",
 			r.Col+1, r.Col+r.Span, c.top+r.Line, c.top+r.Line+r.Lines-1, c.page.Number))
 	}
 	return sol, placed

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 	"strings"
 	"testing"
 
@@ -16,9 +17,9 @@ func TestLowPPIMessage(t *testing.T) {
 	lib := fonts.NewLibrary()
 	ed := loadSample(t, "../editions/samples/testdata/lowres-photo.yaml")
 	doc := composeEd(t, ed, lib)
-	var img *Image
+	var img *display.Image
 	for _, it := range doc.Pages[0].Items {
-		if v, ok := it.(*Image); ok && v.Article == "lowres" {
+		if v, ok := it.(*display.Image); ok && v.Article == "lowres" {
 			img = v
 		}
 	}
@@ -54,12 +55,12 @@ func TestLowPPIMessage(t *testing.T) {
 // a cover crop counts the pixels left in the frame.
 func TestLowPPIMessageWhole(t *testing.T) {
 	mm := units.Mm
-	frame := Rect{W: mm(100), H: mm(50)}
+	frame := display.Rect{W: mm(100), H: mm(50)}
 	got := lowPPIMessage("p.jpg", 400, 200, frame, frame, 101)
 	if want := "photo p.jpg shows its 400×200 pixels in a 100×50 mm frame: 101 ppi; newsprint needs 150"; got != want {
 		t.Errorf("whole: %q, want %q", got, want)
 	}
-	got = lowPPIMessage("p.jpg", 400, 200, frame, Rect{W: mm(200), H: mm(100)}, 50)
+	got = lowPPIMessage("p.jpg", 400, 200, frame, display.Rect{W: mm(200), H: mm(100)}, 50)
 	if want := "photo p.jpg shows 200×100 of its 400×200 pixels in a 100×50 mm frame: 50 ppi; newsprint needs 150"; got != want {
 		t.Errorf("cropped: %q, want %q", got, want)
 	}

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 	"strings"
 	"testing"
 
@@ -61,7 +62,7 @@ func TestComposeProperties(t *testing.T) {
 		clean := true
 		overset := map[string]bool{}
 		for _, d := range doc.Diagnostics {
-			if d.Severity == Error || d.Code == "underset" {
+			if d.Severity == display.Error || d.Code == "underset" {
 				clean = false
 			}
 			if d.Code == "overset" {

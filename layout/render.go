@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 	"strings"
 
 	"github.com/broadsheet-news/broadsheet/editions"
@@ -18,23 +19,23 @@ const (
 )
 
 // drawLine adds the runs of l with its left edge at x and baseline y.
-func drawLine(pg *Page, l tline, x, y units.Length, article string) {
+func drawLine(pg *display.Page, l tline, x, y units.Length, article string) {
 	for _, r := range l.runs {
-		gs := make([]Glyph, len(r.glyphs))
+		gs := make([]display.Glyph, len(r.glyphs))
 		for i, g := range r.glyphs {
-			gs[i] = Glyph{Text: g.Text, X: x + g.X}
+			gs[i] = display.Glyph{Text: g.Text, X: x + g.X}
 		}
-		pg.Items = append(pg.Items, &GlyphRun{Face: r.face, Size: r.size, Baseline: y, Glyphs: gs, Color: Black(), Article: article, Role: r.role})
+		pg.Items = append(pg.Items, &display.GlyphRun{Face: r.face, Size: r.size, Baseline: y, Glyphs: gs, Color: display.Black(), Article: article, Role: r.role})
 		for _, b := range r.bars {
-			ink := Black()
-			pg.Items = append(pg.Items, &Box{Frame: Rect{X: x + b.x0, Y: y - b.y1, W: b.x1 - b.x0, H: b.y1 - b.y0}, Fill: &ink})
+			ink := display.Black()
+			pg.Items = append(pg.Items, &display.Box{Frame: display.Rect{X: x + b.x0, Y: y - b.y1, W: b.x1 - b.x0, H: b.y1 - b.y0}, Fill: &ink})
 		}
 	}
 }
 
 // render draws module m in grid rectangle r (relative to the module area)
 // as cf says, and returns its bookmark.
-func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark {
+func (c *composer) render(pg *display.Page, m *module, r place.Rect, cf config) display.Bookmark {
 	g := c.g
 	id := m.a.ID
 	s := r.Span
@@ -56,10 +57,10 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 	if m.from != 0 {
 		title += fmt.Sprintf("（上接第%d版）", m.from)
 	}
-	bm := Bookmark{Title: title, Page: len(c.doc.Pages), Y: g.lineY(top)}
+	bm := display.Bookmark{Title: title, Page: len(c.doc.Pages), Y: g.lineY(top)}
 
 	if cf.extra > maxExtraStrict {
-		c.diag(Warning, c.page.Number, id, "underset", fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
+		c.diag(display.Warning, c.page.Number, id, "underset", fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
 			cf.extra, id, r.Col+1, r.Col+s))
 	}
 	bodyTop := top + hd.gridLines + cf.extra
@@ -77,7 +78,7 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 			if i < len(cf.plines) {
 				pl = cf.plines[i]
 			}
-			frame := Rect{X: g.colX(pc), Y: g.lineY(y) + c.inset(), W: pw, H: units.Length(pl)*g.lead - 2*c.inset()}
+			frame := display.Rect{X: g.colX(pc), Y: g.lineY(y) + c.inset(), W: pw, H: units.Length(pl)*g.lead - 2*c.inset()}
 			c.drawPhoto(pg, m, p, frame)
 			y += pl
 			cp := c.caption(m, k, i)
@@ -90,7 +91,7 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 		}
 		occ = y - bodyTop
 		if y-c.clearLines(m) > top+r.Lines {
-			c.diag(Error, c.page.Number, id, "overset", fmt.Sprintf("photos and captions of %q run %d lines below the module", id, y-top-r.Lines))
+			c.diag(display.Error, c.page.Number, id, "overset", fmt.Sprintf("photos and captions of %q run %d lines below the module", id, y-top-r.Lines))
 		}
 	}
 
@@ -107,7 +108,7 @@ func (c *composer) render(pg *Page, m *module, r place.Rect, cf config) Bookmark
 		c.pending[m.to] = append(c.pending[m.to], cm)
 	} else if shown < len(m.flow) && !m.story {
 		rest := m.flow[shown:]
-		c.diag(Error, c.page.Number, id, "overset", fmt.Sprintf("%q is overset: %d lines (%d characters) do not fit its %d×%d module; shorten it, give it more room or continue it on a later page (continue-on)",
+		c.diag(display.Error, c.page.Number, id, "overset", fmt.Sprintf("%q is overset: %d lines (%d characters) do not fit its %d×%d module; shorten it, give it more room or continue it on a later page (continue-on)",
 			id, len(rest), flowChars(rest), s, r.Lines))
 	}
 	if shown > 0 || m.from == 0 {
@@ -178,7 +179,7 @@ func emptyColumn(s, k, occ, bh, f int) bool {
 // flowColumns sets lines through the module's columns, balanced: the body
 // area is as deep as the text needs, earlier columns take a line more than
 // later ones, and columns under photos start below them.
-func (c *composer) flowColumns(pg *Page, m *module, lines []tline, r place.Rect, bodyTop, bh, k, occ int) {
+func (c *composer) flowColumns(pg *display.Page, m *module, lines []tline, r place.Rect, bodyTop, bh, k, occ int) {
 	s := r.Span
 	occOf := func(col int) int {
 		if k > 0 && col >= s-k {
@@ -194,10 +195,10 @@ func (c *composer) flowColumns(pg *Page, m *module, lines []tline, r place.Rect,
 	if total < f {
 		// Cannot happen for a configuration that fits; never drop text.
 		counts[s-1] += f - total
-		c.diag(Error, c.page.Number, m.a.ID, "overset", fmt.Sprintf("%q: %d lines run below its module", m.a.ID, f-total))
+		c.diag(display.Error, c.page.Number, m.a.ID, "overset", fmt.Sprintf("%q: %d lines run below its module", m.a.ID, f-total))
 	}
 	if hole := bh - b; hole > 0 {
-		c.diag(Warning, c.page.Number, m.a.ID, "underset", fmt.Sprintf("%q leaves %d empty lines at the foot of its module (columns %d–%d, grid lines %d–%d)",
+		c.diag(display.Warning, c.page.Number, m.a.ID, "underset", fmt.Sprintf("%q leaves %d empty lines at the foot of its module (columns %d–%d, grid lines %d–%d)",
 			m.a.ID, hole, r.Col+1, r.Col+s, c.top+r.Line+r.Lines-hole, c.top+r.Line+r.Lines-1))
 	}
 	i := 0
@@ -215,9 +216,9 @@ func (c *composer) flowColumns(pg *Page, m *module, lines []tline, r place.Rect,
 // drawPhoto places photo p in frame: cropped to fill it around the focal
 // point (cover), or whole inside it (contain). It reports a resolution
 // under minPPI.
-func (c *composer) drawPhoto(pg *Page, m *module, p *editions.Photo, frame Rect) {
+func (c *composer) drawPhoto(pg *display.Page, m *module, p *editions.Photo, frame display.Rect) {
 	pw, ph := int64(p.PixelWidth), int64(p.PixelHeight)
-	img := &Image{Source: p.File, Frame: frame, Draw: frame, Article: m.a.ID}
+	img := &display.Image{Source: p.File, Frame: frame, Draw: frame, Article: m.a.ID}
 	if pw > 0 && ph > 0 && frame.W > 0 && frame.H > 0 {
 		d := coverRect(frame, pw, ph, p.FocusX, p.FocusY)
 		if p.Fit == editions.FitContain {
@@ -226,7 +227,7 @@ func (c *composer) drawPhoto(pg *Page, m *module, p *editions.Photo, frame Rect)
 		}
 		img.Draw = d
 		if ppi := pw * int64(units.Inch) / int64(d.W); ppi < minPPI {
-			c.diag(Warning, c.page.Number, m.a.ID, "low-ppi", lowPPIMessage(p.File, pw, ph, img.Frame, d, ppi))
+			c.diag(display.Warning, c.page.Number, m.a.ID, "low-ppi", lowPPIMessage(p.File, pw, ph, img.Frame, d, ppi))
 		}
 	}
 	pg.Items = append(pg.Items, img)
@@ -236,7 +237,7 @@ func (c *composer) drawPhoto(pg *Page, m *module, p *editions.Photo, frame Rect)
 // the terms of the page: the pixels that show in the photo's frame (a
 // cover crop shows only part of the image), the frame's size on the page,
 // and the resolution that gives. draw is where the whole image is drawn.
-func lowPPIMessage(file string, pw, ph int64, frame, draw Rect, ppi int64) string {
+func lowPPIMessage(file string, pw, ph int64, frame, draw display.Rect, ppi int64) string {
 	cw, ch := pw, ph
 	if draw.W > frame.W {
 		cw = (pw*int64(frame.W) + int64(draw.W)/2) / int64(draw.W)
@@ -255,8 +256,8 @@ func lowPPIMessage(file string, pw, ph int64, frame, draw Rect, ppi int64) strin
 // coverRect is where an image of pw×ph pixels is drawn to fill frame,
 // keeping its aspect ratio, cropped so the focal point (thousandths) lies
 // as near the frame's centre as the image allows.
-func coverRect(frame Rect, pw, ph int64, fx, fy int) Rect {
-	d := Rect{X: frame.X, Y: frame.Y}
+func coverRect(frame display.Rect, pw, ph int64, fx, fy int) display.Rect {
+	d := display.Rect{X: frame.X, Y: frame.Y}
 	if int64(frame.W)*ph >= int64(frame.H)*pw {
 		d.W = frame.W
 		d.H = frame.W.Scale(ph, pw)
@@ -272,7 +273,7 @@ func coverRect(frame Rect, pw, ph int64, fx, fy int) Rect {
 }
 
 // containRect is the largest rectangle of the image's aspect inside frame, centred.
-func containRect(frame Rect, pw, ph int64) Rect {
+func containRect(frame display.Rect, pw, ph int64) display.Rect {
 	d := frame
 	if int64(frame.W)*ph >= int64(frame.H)*pw {
 		d.W = frame.H.Scale(pw, ph)
@@ -295,19 +296,19 @@ func clamp(v, lo, hi units.Length) units.Length {
 }
 
 // drawCut draws the rule of a cut between modules.
-func (c *composer) drawCut(pg *Page, cut place.Cut) {
+func (c *composer) drawCut(pg *display.Page, cut place.Cut) {
 	g := c.g
 	if cut.Vertical {
 		x := g.colX(cut.Col) - g.gutter/2
 		y0 := g.lineY(c.top+cut.Line) + c.inset()
 		y1 := g.lineY(c.top+cut.Line+cut.Lines) - c.inset()
-		pg.Items = append(pg.Items, &Rule{From: Point{x, y0}, To: Point{x, y1}, Width: moduleRule, Color: Black()})
+		pg.Items = append(pg.Items, &display.Rule{From: display.Point{X: x, Y: y0}, To: display.Point{X: x, Y: y1}, Width: moduleRule, Color: display.Black()})
 		return
 	}
 	y := g.lineY(c.top+cut.Line) + units.Length(cut.Lines)*g.lead/2
 	x0 := g.colX(cut.Col)
 	x1 := g.colX(cut.Col+cut.Span-1) + g.colW
-	pg.Items = append(pg.Items, &Rule{From: Point{x0, y}, To: Point{x1, y}, Width: moduleRule, Color: Black()})
+	pg.Items = append(pg.Items, &display.Rule{From: display.Point{X: x0, Y: y}, To: display.Point{X: x1, Y: y}, Width: moduleRule, Color: display.Black()})
 }
 
 // adRect is the grid rectangle of an ad (relative to the module area).
@@ -315,7 +316,7 @@ func (c *composer) adRect(ad *editions.Ad) (place.Rect, bool) {
 	p := ad.Place
 	r := place.Rect{Col: p.Column - 1, Span: p.Span, Line: p.Line, Lines: p.Lines}
 	if r.Col < 0 || r.Span < 1 || r.Col+r.Span > c.g.columns {
-		c.diag(Error, c.page.Number, "", "placement", fmt.Sprintf("ad %q: columns %d–%d are not on the %d-column page", ad.ID, p.Column, p.Column+p.Span-1, c.g.columns))
+		c.diag(display.Error, c.page.Number, "", "placement", fmt.Sprintf("ad %q: columns %d–%d are not on the %d-column page", ad.ID, p.Column, p.Column+p.Span-1, c.g.columns))
 		return r, false
 	}
 	if r.Lines == 0 {
@@ -326,7 +327,7 @@ func (c *composer) adRect(ad *editions.Ad) (place.Rect, bool) {
 		} else if ad.PageWidth > 0 && ad.PageHeight > 0 {
 			h = w.Scale(int64(ad.PageHeight), int64(ad.PageWidth))
 		} else {
-			c.diag(Warning, c.page.Number, "", "placement", fmt.Sprintf("ad %q gives no height (at: {lines: N}); it takes %d lines", ad.ID, c.g.linesFor(h)))
+			c.diag(display.Warning, c.page.Number, "", "placement", fmt.Sprintf("ad %q gives no height (at: {lines: N}); it takes %d lines", ad.ID, c.g.linesFor(h)))
 		}
 		r.Lines = max(1, int((h+c.g.lead/2)/c.g.lead))
 	}
@@ -334,30 +335,30 @@ func (c *composer) adRect(ad *editions.Ad) (place.Rect, bool) {
 		r.Line = c.dpLines - r.Lines
 	}
 	if r.Line < 0 || r.Line+r.Lines > c.dpLines {
-		c.diag(Error, c.page.Number, "", "placement", fmt.Sprintf("ad %q: %d lines from line %d do not fit the %d lines of the page", ad.ID, r.Lines, r.Line, c.dpLines))
+		c.diag(display.Error, c.page.Number, "", "placement", fmt.Sprintf("ad %q: %d lines from line %d do not fit the %d lines of the page", ad.ID, r.Lines, r.Line, c.dpLines))
 		return r, false
 	}
 	return r, true
 }
 
 // drawAd places an ad in its rectangle: a PDF page as vectors, an image whole.
-func (c *composer) drawAd(pg *Page, ad *editions.Ad, r place.Rect) {
+func (c *composer) drawAd(pg *display.Page, ad *editions.Ad, r place.Rect) {
 	g := c.g
-	frame := Rect{X: g.colX(r.Col), Y: g.lineY(c.top+r.Line) + c.inset(), W: g.spanW(r.Span), H: units.Length(r.Lines)*g.lead - 2*c.inset()}
+	frame := display.Rect{X: g.colX(r.Col), Y: g.lineY(c.top+r.Line) + c.inset(), W: g.spanW(r.Span), H: units.Length(r.Lines)*g.lead - 2*c.inset()}
 	if ad.Format == "pdf" {
-		pg.Items = append(pg.Items, &PDFPage{Source: ad.File, Frame: frame})
+		pg.Items = append(pg.Items, &display.PDFPage{Source: ad.File, Frame: frame})
 		return
 	}
 	d := frame
 	if ad.PixelWidth > 0 && ad.PixelHeight > 0 {
 		d = containRect(frame, int64(ad.PixelWidth), int64(ad.PixelHeight))
 	}
-	pg.Items = append(pg.Items, &Image{Source: ad.File, Frame: d, Draw: d})
+	pg.Items = append(pg.Items, &display.Image{Source: ad.File, Frame: d, Draw: d})
 }
 
 // masthead draws page 1's masthead at the top of the type area and returns
 // the grid lines it takes.
-func (c *composer) masthead(pg *Page) int {
+func (c *composer) masthead(pg *display.Page) int {
 	g := c.g
 	ed := c.ed
 	st := ed.Styles
@@ -369,7 +370,7 @@ func (c *composer) masthead(pg *Page) int {
 	lines := g.linesFor(name.Size.Scale(13, 10))
 	sp, err := c.set.set(ed.Paper, name, "masthead", g.area.W/2, text.Left, true)
 	if err != nil {
-		c.diag(Error, 1, "", "font", err.Error())
+		c.diag(display.Error, 1, "", "font", err.Error())
 		return lines
 	}
 	nf, _ := c.set.face(name.Font)
@@ -392,13 +393,13 @@ func (c *composer) masthead(pg *Page) int {
 		ly += info.Size.Scale(3, 2)
 	}
 	ry := g.lineY(lines) + g.lead/2
-	pg.Items = append(pg.Items, &Rule{From: Point{g.area.X, ry}, To: Point{g.area.X + g.area.W, ry}, Width: mastheadRule, Color: Black()})
+	pg.Items = append(pg.Items, &display.Rule{From: display.Point{X: g.area.X, Y: ry}, To: display.Point{X: g.area.X + g.area.W, Y: ry}, Width: mastheadRule, Color: display.Black()})
 	return lines
 }
 
 // folio draws the folio line above the type area: page and section at the
 // left, the paper's name in the middle, the date at the right, over a rule.
-func (c *composer) folio(pg *Page) {
+func (c *composer) folio(pg *display.Page) {
 	g := c.g
 	ed := c.ed
 	st := ed.Styles.Folio
@@ -418,11 +419,11 @@ func (c *composer) folio(pg *Page) {
 			drawLine(pg, sp.lines[0], g.area.X, y, "")
 		}
 	}
-	pg.Items = append(pg.Items, &Rule{From: Point{g.area.X, ry}, To: Point{g.area.X + g.area.W, ry}, Width: folioRule, Color: Black()})
+	pg.Items = append(pg.Items, &display.Rule{From: display.Point{X: g.area.X, Y: ry}, To: display.Point{X: g.area.X + g.area.W, Y: ry}, Width: folioRule, Color: display.Black()})
 }
 
 // editors draws the page's editors (责任编辑 …) under the type area, at the right.
-func (c *composer) editors(pg *Page) {
+func (c *composer) editors(pg *display.Page) {
 	if len(c.page.Editors) == 0 {
 		return
 	}

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 	"slices"
 	"testing"
 
@@ -37,7 +38,7 @@ func (s shape) String() string {
 }
 
 // moduleShapes recovers each article module's shape from a composed page.
-func moduleShapes(g grid, pg *Page) []shape {
+func moduleShapes(g grid, pg *display.Page) []shape {
 	boxes := map[string]box{}
 	lines := map[string]map[int]int{}
 	photo := map[string]bool{}
@@ -45,7 +46,7 @@ func moduleShapes(g grid, pg *Page) []shape {
 	var order []string
 	for _, it := range pg.Items {
 		switch v := it.(type) {
-		case *GlyphRun:
+		case *display.GlyphRun:
 			if v.Article == "" {
 				continue
 			}
@@ -64,7 +65,7 @@ func moduleShapes(g grid, pg *Page) []shape {
 				lines[v.Article] = map[int]int{}
 			}
 			lines[v.Article][c]++
-		case *Image:
+		case *display.Image:
 			if v.Article == "" {
 				continue
 			}

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/display"
 
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -15,7 +16,7 @@ type run struct {
 	face   string
 	size   units.Length
 	role   string
-	glyphs []Glyph
+	glyphs []display.Glyph
 	bars   []bar
 }
 
@@ -167,13 +168,13 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 			p := s.tc.Compose(par, ts)
 			dr := run{face: dst.Font, size: dst.Size, role: "dateline"}
 			for _, g := range dp.Lines[0].Glyphs {
-				dr.glyphs = append(dr.glyphs, Glyph{Text: g.Text, X: lead + g.X})
+				dr.glyphs = append(dr.glyphs, display.Glyph{Text: g.Text, X: lead + g.X})
 			}
 			// The space is a real 全角空格 in the text, as an editor types it:
 			// the PDF then reads "本报讯　3月16日" (search and copy keep the
 			// words apart) and no reader sees a hole where the space is.
 			if df.Covers(ideographicSpace) {
-				dr.glyphs = append(dr.glyphs, Glyph{Text: string(ideographicSpace), X: lead + w})
+				dr.glyphs = append(dr.glyphs, display.Glyph{Text: string(ideographicSpace), X: lead + w})
 			}
 			out := s.convert(p, st, "body", dr)
 			out.diags = append(dp.Diagnostics, out.diags...)
@@ -212,9 +213,9 @@ func (s *setter) convert(p text.Paragraph, st editions.Style, role string, lead 
 		if i == 0 && len(lead.glyphs) > 0 {
 			tl.runs = append(tl.runs, lead)
 		}
-		main := run{face: st.Font, size: st.Size, role: role, glyphs: make([]Glyph, len(ln.Glyphs))}
+		main := run{face: st.Font, size: st.Size, role: role, glyphs: make([]display.Glyph, len(ln.Glyphs))}
 		for k, g := range ln.Glyphs {
-			main.glyphs[k] = Glyph{Text: g.Text, X: g.X}
+			main.glyphs[k] = display.Glyph{Text: g.Text, X: g.X}
 		}
 		if len(main.glyphs) > 0 {
 			bridgeDashes(&main, f)

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"github.com/broadsheet-news/broadsheet/display"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,9 +11,9 @@ import (
 )
 
 // sampleDocs composes every sample edition once for the tests in this file.
-func sampleDocs(t *testing.T, lib *fonts.Library) map[string]*Document {
+func sampleDocs(t *testing.T, lib *fonts.Library) map[string]*display.Document {
 	t.Helper()
-	docs := map[string]*Document{}
+	docs := map[string]*display.Document{}
 	for _, path := range sampleEditions() {
 		docs[path] = composeEd(t, loadSample(t, path), lib)
 	}
@@ -30,7 +31,7 @@ func TestDatelineMeasuredAsDrawn(t *testing.T) {
 		seen := 0
 		for _, pg := range doc.Pages {
 			for i, it := range pg.Items {
-				r, ok := it.(*GlyphRun)
+				r, ok := it.(*display.GlyphRun)
 				if !ok || r.Role != "dateline" {
 					continue
 				}
@@ -61,7 +62,7 @@ func TestDatelineMeasuredAsDrawn(t *testing.T) {
 				if i+1 >= len(pg.Items) {
 					t.Fatalf("%s p%d %s: dateline with no body after it", path, pg.Number, r.Article)
 				}
-				b, ok := pg.Items[i+1].(*GlyphRun)
+				b, ok := pg.Items[i+1].(*display.GlyphRun)
 				if !ok || b.Role != "body" || b.Baseline != r.Baseline {
 					t.Errorf("%s p%d %s: dateline not followed by body on its baseline", path, pg.Number, r.Article)
 					continue
@@ -144,7 +145,7 @@ func TestHeadlinesBreakWell(t *testing.T) {
 	lib := fonts.NewLibrary()
 	for path, doc := range sampleDocs(t, lib) {
 		for _, pg := range doc.Pages {
-			var lines []*GlyphRun
+			var lines []*display.GlyphRun
 			flush := func() {
 				defer func() { lines = nil }()
 				if len(lines) < 2 {
@@ -152,7 +153,7 @@ func TestHeadlinesBreakWell(t *testing.T) {
 				}
 				var tl []tline
 				for _, r := range lines {
-					gs := make([]Glyph, len(r.Glyphs))
+					gs := make([]display.Glyph, len(r.Glyphs))
 					copy(gs, r.Glyphs)
 					last := gs[len(gs)-1]
 					c, _ := utf8.DecodeRuneInString(last.Text)
@@ -172,7 +173,7 @@ func TestHeadlinesBreakWell(t *testing.T) {
 				}
 			}
 			for _, it := range pg.Items {
-				r, ok := it.(*GlyphRun)
+				r, ok := it.(*display.GlyphRun)
 				if !ok || r.Role != "headline" || (len(lines) > 0 && lines[0].Article != r.Article) {
 					flush()
 				}
@@ -197,15 +198,15 @@ func TestCaptionClearOfText(t *testing.T) {
 		ed := loadSample(t, path)
 		lead := ed.Styles.Body.Leading
 		for _, pg := range doc.Pages {
-			var caps []*GlyphRun
+			var caps []*display.GlyphRun
 			for _, it := range pg.Items {
-				if r, ok := it.(*GlyphRun); ok && (r.Role == "caption" || r.Role == "credit") {
+				if r, ok := it.(*display.GlyphRun); ok && (r.Role == "caption" || r.Role == "credit") {
 					caps = append(caps, r)
 				}
 			}
 			checked := 0
 			for _, it := range pg.Items {
-				r, ok := it.(*GlyphRun)
+				r, ok := it.(*display.GlyphRun)
 				if !ok || !flowRole(r.Role) {
 					continue
 				}
@@ -234,14 +235,14 @@ func TestTwoEmDashJoined(t *testing.T) {
 	seen := 0
 	for path, doc := range sampleDocs(t, lib) {
 		for _, pg := range doc.Pages {
-			var boxes []*Box
+			var boxes []*display.Box
 			for _, it := range pg.Items {
-				if b, ok := it.(*Box); ok && b.Fill != nil {
+				if b, ok := it.(*display.Box); ok && b.Fill != nil {
 					boxes = append(boxes, b)
 				}
 			}
 			for _, it := range pg.Items {
-				r, ok := it.(*GlyphRun)
+				r, ok := it.(*display.GlyphRun)
 				if !ok {
 					continue
 				}
@@ -300,11 +301,11 @@ func TestLeadIsWidest(t *testing.T) {
 			boxes := map[string]box{}
 			for _, it := range pg.Items {
 				switch v := it.(type) {
-				case *GlyphRun:
+				case *display.GlyphRun:
 					if v.Article != "" {
 						boxes[v.Article] = boxes[v.Article].union(runBox(v))
 					}
-				case *Image:
+				case *display.Image:
 					if v.Article != "" {
 						boxes[v.Article] = boxes[v.Article].union(rectBox(v.Frame))
 					}

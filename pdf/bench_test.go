@@ -5,8 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
-	"github.com/broadsheet-news/broadsheet/layout"
 )
 
 // BenchmarkWrite writes a four-page document (three faces, two photos, a
@@ -70,7 +70,7 @@ func BenchmarkSubset(b *testing.B) {
 	chars := map[string][]rune{}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
-			if r, ok := it.(*layout.GlyphRun); ok {
+			if r, ok := it.(*display.GlyphRun); ok {
 				for _, g := range r.Glyphs {
 					chars[r.Face] = append(chars[r.Face], []rune(g.Text)...)
 				}

@@ -15,8 +15,8 @@ import (
 
 	"github.com/signintech/gopdf"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
-	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -48,14 +48,14 @@ const slugSize = 6 * units.Point
 // pageGeom is a page's geometry as written: the media box may have grown to
 // hold marks, and everything is shifted by (dx, dy).
 type pageGeom struct {
-	media, bleed, trim layout.Rect // in written coordinates (from the new media's top-left)
+	media, bleed, trim display.Rect // in written coordinates (from the new media's top-left)
 	dx, dy             units.Length
 }
 
 // adPlacement is an ad to import as vectors by the finisher.
 type adPlacement struct {
 	source string
-	frame  layout.Rect // in written coordinates
+	frame  display.Rect // in written coordinates
 }
 
 // drawn is what the drawing pass tells the finisher.
@@ -76,7 +76,7 @@ type drawn struct {
 const marksMargin = 36 * units.Point // ≈ 12.7 mm
 
 // geometry computes each page's written geometry.
-func geometry(doc *layout.Document, marks bool) ([]pageGeom, error) {
+func geometry(doc *display.Document, marks bool) ([]pageGeom, error) {
 	geoms := make([]pageGeom, len(doc.Pages))
 	for i, p := range doc.Pages {
 		if p.Media.W <= 0 || p.Media.H <= 0 {
@@ -91,7 +91,7 @@ func geometry(doc *layout.Document, marks bool) ([]pageGeom, error) {
 		}
 		g := pageGeom{media: p.Media, bleed: p.Bleed, trim: p.Trim}
 		if marks {
-			g.media = layout.Rect{X: p.Bleed.X - marksMargin, Y: p.Bleed.Y - marksMargin,
+			g.media = display.Rect{X: p.Bleed.X - marksMargin, Y: p.Bleed.Y - marksMargin,
 				W: p.Bleed.W + 2*marksMargin, H: p.Bleed.H + 2*marksMargin}
 		}
 		g.dx, g.dy = -g.media.X, -g.media.Y
@@ -103,12 +103,12 @@ func geometry(doc *layout.Document, marks bool) ([]pageGeom, error) {
 	return geoms, nil
 }
 
-func inside(a, b layout.Rect) bool {
+func inside(a, b display.Rect) bool {
 	return a.X >= b.X && a.Y >= b.Y && a.X+a.W <= b.X+b.W && a.Y+a.H <= b.Y+b.H
 }
 
-func shift(r layout.Rect, dx, dy units.Length) layout.Rect {
-	return layout.Rect{X: r.X + dx, Y: r.Y + dy, W: r.W, H: r.H}
+func shift(r display.Rect, dx, dy units.Length) display.Rect {
+	return display.Rect{X: r.X + dx, Y: r.Y + dy, W: r.W, H: r.H}
 }
 
 func pt(l units.Length) float64 { return l.Points() }
@@ -128,7 +128,7 @@ func percent(v int) uint8 {
 type drawer struct {
 	gp         *gopdf.GoPdf
 	lib        *fonts.Library
-	doc        *layout.Document
+	doc        *display.Document
 	families   map[string]string // face name → gopdf family
 	faces      map[string]*fonts.Face
 	famFaces   map[string]*fonts.Face // gopdf family → face
@@ -147,7 +147,7 @@ type drawer struct {
 }
 
 // draw lays the Document down with gopdf and returns its bytes.
-func draw(doc *layout.Document, lib *fonts.Library, marks bool) (*drawn, error) {
+func draw(doc *display.Document, lib *fonts.Library, marks bool) (*drawn, error) {
 	geoms, err := geometry(doc, marks)
 	if err != nil {
 		return nil, err
@@ -226,7 +226,7 @@ func (d *drawer) loadFonts(marks bool) error {
 	}
 	for _, p := range d.doc.Pages {
 		for _, it := range p.Items {
-			if r, ok := it.(*layout.GlyphRun); ok {
+			if r, ok := it.(*display.GlyphRun); ok {
 				use(r.Face, "")
 				for _, g := range r.Glyphs {
 					use(r.Face, g.Text)
@@ -234,9 +234,9 @@ func (d *drawer) loadFonts(marks bool) error {
 			}
 		}
 	}
-	if face := d.slugFace(); marks && face != "" {
+	if face := d.doc.Meta.SlugFace; marks && face != "" {
 		for i := range d.doc.Pages {
-			use(face, d.slugText(&d.doc.Pages[i]))
+			use(face, d.doc.Pages[i].Slug)
 		}
 	}
 	sort.Strings(names)
@@ -301,7 +301,7 @@ func pdfName(s string) string {
 // (240%): colours above it are refused rather than printed as mud.
 const maxInk = 2400
 
-func checkInk(c layout.Color) error {
+func checkInk(c display.Color) error {
 	if c.C < 0 || c.M < 0 || c.Y < 0 || c.K < 0 || c.C > 1000 || c.M > 1000 || c.Y > 1000 || c.K > 1000 {
 		return fmt.Errorf("colour %d/%d/%d/%d: channels must lie in 0–1000", c.C, c.M, c.Y, c.K)
 	}
@@ -311,14 +311,14 @@ func checkInk(c layout.Color) error {
 	return nil
 }
 
-func (d *drawer) item(it layout.Item, g pageGeom, ads *[]adPlacement) error {
-	var colours []layout.Color
+func (d *drawer) item(it display.Item, g pageGeom, ads *[]adPlacement) error {
+	var colours []display.Color
 	switch it := it.(type) {
-	case *layout.GlyphRun:
+	case *display.GlyphRun:
 		colours = append(colours, it.Color)
-	case *layout.Rule:
+	case *display.Rule:
 		colours = append(colours, it.Color)
-	case *layout.Box:
+	case *display.Box:
 		if it.Fill != nil {
 			colours = append(colours, *it.Fill)
 		}
@@ -332,9 +332,9 @@ func (d *drawer) item(it layout.Item, g pageGeom, ads *[]adPlacement) error {
 		}
 	}
 	switch it := it.(type) {
-	case *layout.GlyphRun:
+	case *display.GlyphRun:
 		return d.run(it, g)
-	case *layout.Rule:
+	case *display.Rule:
 		if it.Width <= 0 {
 			return fmt.Errorf("rule of width %v", it.Width)
 		}
@@ -343,7 +343,7 @@ func (d *drawer) item(it layout.Item, g pageGeom, ads *[]adPlacement) error {
 		d.gp.SetLineWidth(pt(it.Width))
 		d.gp.SetLineType("solid")
 		d.gp.Line(pt(it.From.X+g.dx), pt(it.From.Y+g.dy), pt(it.To.X+g.dx), pt(it.To.Y+g.dy))
-	case *layout.Box:
+	case *display.Box:
 		fill := it.Fill != nil
 		stroke := it.Stroke != nil && it.StrokeWidth > 0
 		var style gopdf.PaintStyle
@@ -373,9 +373,9 @@ func (d *drawer) item(it layout.Item, g pageGeom, ads *[]adPlacement) error {
 		}); err != nil {
 			return err
 		}
-	case *layout.Image:
+	case *display.Image:
 		return d.image(it, g)
-	case *layout.PDFPage:
+	case *display.PDFPage:
 		*ads = append(*ads, adPlacement{source: it.Source, frame: shift(it.Frame, g.dx, g.dy)})
 	default:
 		return fmt.Errorf("unknown item %T", it)
@@ -397,7 +397,7 @@ const kernTolerance = 0.01
 // accumulates. A glyph that cannot be placed within kernTolerance that way
 // starts the next text object. So a justified line, even with compressed
 // punctuation and Han–Latin gaps, is usually one text object.
-func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
+func (d *drawer) run(r *display.GlyphRun, g pageGeom) error {
 	family, ok := d.families[r.Face]
 	if !ok {
 		return fmt.Errorf("font %q not loaded", r.Face)
@@ -412,7 +412,7 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 	c := r.Color
 	d.gp.SetTextColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
 	tr := d.off
-	if c == layout.Black() && r.Size <= overprintMaxSize {
+	if c == display.Black() && r.Size <= overprintMaxSize {
 		tr = d.on
 	}
 	face := d.faces[r.Face]
@@ -484,7 +484,7 @@ func (d *drawer) run(r *layout.GlyphRun, g pageGeom) error {
 }
 
 // next returns the index of the first glyph from i on with text.
-func next(glyphs []layout.Glyph, i int) int {
+func next(glyphs []display.Glyph, i int) int {
 	for i < len(glyphs) && glyphs[i].Text == "" {
 		i++
 	}
@@ -569,7 +569,7 @@ func advance(face *fonts.Face, size float64, text string) float64 {
 // must rewrite the object to change its colour space), and gopdf neither
 // hashes nor copies them. Other images (gray and CMYK JPEGs, PNGs) go
 // through gopdf.
-func (d *drawer) image(im *layout.Image, g pageGeom) error {
+func (d *drawer) image(im *display.Image, g pageGeom) error {
 	data, ok := d.images[im.Source]
 	if !ok {
 		var err error

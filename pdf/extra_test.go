@@ -16,7 +16,7 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
-	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -38,7 +38,7 @@ func TestPNG(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := testDoc(t, 1)
-	doc.Pages[0].Items = append(doc.Pages[0].Items, &layout.Image{Source: p, Frame: layout.Rect{X: units.Mm(20), Y: units.Mm(120), W: units.Mm(30), H: units.Mm(30)}})
+	doc.Pages[0].Items = append(doc.Pages[0].Items, &display.Image{Source: p, Frame: display.Rect{X: units.Mm(20), Y: units.Mm(120), W: units.Mm(30), H: units.Mm(30)}})
 	ctx := readBack(t, render(t, doc, Options{}))
 	found := false
 	for _, e := range ctx.Table {

@@ -15,7 +15,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
-	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/display"
 )
 
 // finisher completes gopdf's output as one incremental update: it reads the
@@ -24,7 +24,7 @@ import (
 // and a trailer carrying /ID. gopdf's bytes stay as they were.
 type finisher struct {
 	ctx     *model.Context
-	doc     *layout.Document
+	doc     *display.Document
 	dr      *drawn
 	opt     Options
 	base    []byte
@@ -82,7 +82,7 @@ func readConfig() *model.Configuration {
 }
 
 // finish writes the finished PDF to w.
-func finish(w io.Writer, doc *layout.Document, dr *drawn, opt Options) error {
+func finish(w io.Writer, doc *display.Document, dr *drawn, opt Options) error {
 	base := dr.pdf
 	// PDF/X-4 asks for a PDF 1.6 header; gopdf writes "%PDF-1.7", and the
 	// two have the same length, so no offset moves.
@@ -220,7 +220,7 @@ func (f *finisher) overprint() error {
 }
 
 // pdfRect converts a rectangle from the page's top-left to PDF user space.
-func pdfRect(r layout.Rect, pageH float64) types.Array {
+func pdfRect(r display.Rect, pageH float64) types.Array {
 	num := func(v float64) types.Object { return types.Float(math.Round(v*1000) / 1000) }
 	return types.Array{num(pt(r.X)), num(pageH - pt(r.Y+r.H)), num(pt(r.X + r.W)), num(pageH - pt(r.Y))}
 }

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
-	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -68,14 +68,14 @@ func writeJPEG(t testing.TB, dir, name string, gray bool) string {
 
 // run sets text in face at size on a baseline, each character advancing by
 // step (0: the face's own advance).
-func run(lib *fonts.Library, face string, size units.Length, x, baseline units.Length, s string, step units.Length, role string) *layout.GlyphRun {
+func run(lib *fonts.Library, face string, size units.Length, x, baseline units.Length, s string, step units.Length, role string) *display.GlyphRun {
 	f, err := lib.Face(face)
 	if err != nil {
 		panic(err)
 	}
-	r := &layout.GlyphRun{Face: face, Size: size, Baseline: baseline, Color: layout.Black(), Role: role, Article: "a1"}
+	r := &display.GlyphRun{Face: face, Size: size, Baseline: baseline, Color: display.Black(), Role: role, Article: "a1"}
 	for _, c := range s {
-		r.Glyphs = append(r.Glyphs, layout.Glyph{Text: string(c), X: x})
+		r.Glyphs = append(r.Glyphs, display.Glyph{Text: string(c), X: x})
 		adv := step
 		if adv == 0 {
 			adv = f.Advance(c, size)
@@ -88,37 +88,38 @@ func run(lib *fonts.Library, face string, size units.Length, x, baseline units.L
 // testDoc builds a small A5-ish two-page document by hand: a headline, body
 // lines with extra letter spacing, a rule, a tinted box, an RGB photo and a
 // gray photo, a bookmark per page and per article.
-func testDoc(t testing.TB, pages int) *layout.Document {
+func testDoc(t testing.TB, pages int) *display.Document {
 	t.Helper()
 	lib := sharedLib()
 	dir := t.TempDir()
 	rgb := writeJPEG(t, dir, "photo.jpg", false)
 	gray := writeJPEG(t, dir, "gray.jpg", true)
 	bleed := units.Mm(3)
-	trim := layout.Rect{X: bleed, Y: bleed, W: units.Mm(148), H: units.Mm(210)}
-	media := layout.Rect{W: trim.W + 2*bleed, H: trim.H + 2*bleed}
-	doc := &layout.Document{Meta: layout.Meta{
+	trim := display.Rect{X: bleed, Y: bleed, W: units.Mm(148), H: units.Mm(210)}
+	media := display.Rect{W: trim.W + 2*bleed, H: trim.H + 2*bleed}
+	doc := &display.Document{Meta: display.Meta{
 		Title: "港区新闻 2026年3月18日 第5321期", Paper: "港区新闻", Date: "2026-03-18", Issue: 5321,
-		Subject: "港区新闻 2026-03-18", Creator: "Broadsheet test",
+		Subject: "港区新闻 2026-03-18", Creator: "Broadsheet test", SlugFace: "serif",
 	}}
-	tint := layout.Color{C: 200}
+	tint := display.Color{C: 200}
 	for i := 0; i < pages; i++ {
 		left := trim.X + units.Mm(10)
-		p := layout.Page{Number: i + 1, Name: "A" + string(rune('1'+i)) + " 要闻", Media: media, Bleed: media, Trim: trim}
+		p := display.Page{Number: i + 1, Name: "A" + string(rune('1'+i)) + " 要闻", Media: media, Bleed: media, Trim: trim,
+			Slug: "港区新闻  2026-03-18  第5321期  第" + string(rune('1'+i)) + "版"}
 		p.Items = append(p.Items,
-			&layout.Box{Frame: layout.Rect{X: left, Y: units.Mm(20), W: units.Mm(60), H: units.Mm(20)}, Fill: &tint},
+			&display.Box{Frame: display.Rect{X: left, Y: units.Mm(20), W: units.Mm(60), H: units.Mm(20)}, Fill: &tint},
 			run(lib, "sans-bold", units.Pt(24), left, units.Mm(30), "开发区召开工作会议", 0, "headline"),
-			&layout.Rule{From: layout.Point{X: left, Y: units.Mm(34)}, To: layout.Point{X: left + units.Mm(120), Y: units.Mm(34)}, Width: units.Pt(1) / 2, Color: layout.Black()},
+			&display.Rule{From: display.Point{X: left, Y: units.Mm(34)}, To: display.Point{X: left + units.Mm(120), Y: units.Mm(34)}, Width: units.Pt(1) / 2, Color: display.Black()},
 			run(lib, "serif", units.Pt(9), left, units.Mm(40), "本报讯　区委召开全体会议。", units.Pt(9)+250, "body"),
 			run(lib, "serif", units.Pt(9), left, units.Mm(45), "会议指出，要抓好“十五五”开局。", 0, "body"),
 			run(lib, "kai", units.Pt(9), left, units.Mm(50), "■记者 张三 Zhang San 2026", 0, "byline"),
-			&layout.Image{Source: rgb, Frame: layout.Rect{X: left, Y: units.Mm(60), W: units.Mm(50), H: units.Mm(30)},
-				Draw: layout.Rect{X: left - units.Mm(5), Y: units.Mm(58), W: units.Mm(60), H: units.Mm(45)}, Article: "a1"},
-			&layout.Image{Source: gray, Frame: layout.Rect{X: left + units.Mm(60), Y: units.Mm(60), W: units.Mm(40), H: units.Mm(30)}},
+			&display.Image{Source: rgb, Frame: display.Rect{X: left, Y: units.Mm(60), W: units.Mm(50), H: units.Mm(30)},
+				Draw: display.Rect{X: left - units.Mm(5), Y: units.Mm(58), W: units.Mm(60), H: units.Mm(45)}, Article: "a1"},
+			&display.Image{Source: gray, Frame: display.Rect{X: left + units.Mm(60), Y: units.Mm(60), W: units.Mm(40), H: units.Mm(30)}},
 			run(lib, "serif", units.Pt(8), left, units.Mm(200), "第"+string(rune('1'+i))+"版", 0, "folio"),
 		)
 		doc.Pages = append(doc.Pages, p)
-		doc.Outline = append(doc.Outline, layout.Bookmark{Title: p.Name, Page: i, Kids: []layout.Bookmark{
+		doc.Outline = append(doc.Outline, display.Bookmark{Title: p.Name, Page: i, Kids: []display.Bookmark{
 			{Title: "开发区召开工作会议", Page: i, Y: units.Mm(22)},
 		}})
 	}
@@ -126,7 +127,7 @@ func testDoc(t testing.TB, pages int) *layout.Document {
 }
 
 // render writes doc with opt and fails the test on error.
-func render(t testing.TB, doc *layout.Document, opt Options) []byte {
+func render(t testing.TB, doc *display.Document, opt Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Write(&b, doc, sharedLib(), opt); err != nil {

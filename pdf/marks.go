@@ -1,11 +1,9 @@
 package pdf
 
 import (
-	"fmt"
-
 	"github.com/signintech/gopdf"
 
-	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -23,7 +21,7 @@ const (
 // colour (100% of every ink, so they print on every plate) except the slug
 // line, which is black. They lie outside the bleed box and so outside what
 // the ink limit governs.
-func (d *drawer) marks(p *layout.Page, g pageGeom) error {
+func (d *drawer) marks(p *display.Page, g pageGeom) error {
 	gp := d.gp
 	gp.SetLineWidth(pt(markWidth))
 	gp.SetLineType("solid")
@@ -42,18 +40,18 @@ func (d *drawer) marks(p *layout.Page, g pageGeom) error {
 	}
 	cx, cy := t.X+t.W/2, t.Y+t.H/2
 	off := markGap + markLength/2
-	for _, c := range []layout.Point{{X: cx, Y: top - off + markGap}, {X: cx, Y: bottom + off - markGap},
+	for _, c := range []display.Point{{X: cx, Y: top - off + markGap}, {X: cx, Y: bottom + off - markGap},
 		{X: left - off + markGap, Y: cy}, {X: right + off - markGap, Y: cy}} {
 		gp.Oval(pt(c.X-regRadius/2), pt(c.Y-regRadius/2), pt(c.X+regRadius/2), pt(c.Y+regRadius/2))
 		line(c.X-regRadius, c.Y, c.X+regRadius, c.Y)
 		line(c.X, c.Y-regRadius, c.X, c.Y+regRadius)
 	}
-	face := d.slugFace()
+	face := d.doc.Meta.SlugFace
 	if face == "" {
 		return nil // no font in the document: marks without a slug line
 	}
 	family := d.families[face]
-	slug := d.slugText(p)
+	slug := p.Slug
 	if err := gp.SetFont(family, "", pt(slugSize)); err != nil {
 		return err
 	}
@@ -68,33 +66,4 @@ func (d *drawer) marks(p *layout.Page, g pageGeom) error {
 	d.pushZeros(slug) // no adjustment between its characters (see kerner)
 	return gp.CellWithOption(&gopdf.Rect{W: 1, H: pt(slugSize)}, slug,
 		gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &d.off})
-}
-
-// slugText is page p's slug line.
-func (d *drawer) slugText(p *layout.Page) string {
-	m := d.doc.Meta
-	slug := fmt.Sprintf("%s  %s  第%d期  第%d版", m.Paper, m.Date, m.Issue, p.Number)
-	if p.Name != "" {
-		slug += "  " + p.Name
-	}
-	return slug
-}
-
-// slugFace picks the face of the slug line: the folio's, else the first
-// run's.
-func (d *drawer) slugFace() string {
-	first := ""
-	for _, p := range d.doc.Pages {
-		for _, it := range p.Items {
-			if r, ok := it.(*layout.GlyphRun); ok {
-				if r.Role == "folio" {
-					return r.Face
-				}
-				if first == "" {
-					first = r.Face
-				}
-			}
-		}
-	}
-	return first
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
-	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/display"
 )
 
 // producer names the software in Info /Producer and XMP pdf:Producer.
@@ -18,7 +18,7 @@ const producer = "Broadsheet (gopdf v0.33.0, pdfcpu v0.15.0)"
 
 // editionDate parses Meta.Date; the edition's date stands for both the
 // creation and the modification date, so no clock reaches the file.
-func editionDate(m layout.Meta) (time.Time, bool, error) {
+func editionDate(m display.Meta) (time.Time, bool, error) {
 	if m.Date == "" {
 		return time.Time{}, false, nil
 	}
@@ -204,7 +204,7 @@ func (f *finisher) outline() (types.IndirectRef, error) {
 	return root, nil
 }
 
-func (f *finisher) outlineItems(bms []layout.Bookmark, parent types.IndirectRef) (first, last types.IndirectRef, count int, err error) {
+func (f *finisher) outlineItems(bms []display.Bookmark, parent types.IndirectRef) (first, last types.IndirectRef, count int, err error) {
 	refs := make([]types.IndirectRef, len(bms))
 	for i := range bms {
 		if refs[i], err = f.add(types.Dict{}); err != nil {

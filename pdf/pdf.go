@@ -1,4 +1,4 @@
-// Package pdf writes a composed edition (layout.Document) as PDF, finished
+// Package pdf writes a composed edition (display.Document) as PDF, finished
 // for the print shop (PDF/X-4) and the archive (PDF/A-2u).
 //
 // # Design: gopdf draws, a finisher completes
@@ -57,13 +57,13 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
-	"github.com/broadsheet-news/broadsheet/layout"
 )
 
 // Write writes doc as a PDF to w, with the faces of lib, finished for the
 // standards in opt. It writes nothing to w if it fails before the end.
-func Write(w io.Writer, doc *layout.Document, lib *fonts.Library, opt Options) error {
+func Write(w io.Writer, doc *display.Document, lib *fonts.Library, opt Options) error {
 	if doc == nil || len(doc.Pages) == 0 {
 		return fmt.Errorf("pdf: document has no pages")
 	}

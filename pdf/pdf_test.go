@@ -13,7 +13,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
-	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -224,7 +224,7 @@ func TestStandardsKeys(t *testing.T) {
 	}
 }
 
-func checkPages(t *testing.T, ctx *model.Context, doc *layout.Document) {
+func checkPages(t *testing.T, ctx *model.Context, doc *display.Document) {
 	t.Helper()
 	for i, p := range doc.Pages {
 		pd, _, _, err := ctx.PageDict(i+1, false)
@@ -232,7 +232,7 @@ func checkPages(t *testing.T, ctx *model.Context, doc *layout.Document) {
 			t.Fatal(err)
 		}
 		h := pt(p.Media.H)
-		for k, r := range map[string]layout.Rect{"MediaBox": p.Media, "BleedBox": p.Bleed, "TrimBox": p.Trim} {
+		for k, r := range map[string]display.Rect{"MediaBox": p.Media, "BleedBox": p.Bleed, "TrimBox": p.Trim} {
 			if got, want := pd[k].PDFString(), pdfRect(r, h).PDFString(); got != want {
 				t.Errorf("page %d /%s = %s, want %s", i+1, k, got, want)
 			}
@@ -292,11 +292,11 @@ func checkFonts(t *testing.T, ctx *model.Context) {
 	}
 }
 
-func checkImages(t *testing.T, ctx *model.Context, doc *layout.Document, icc bool) {
+func checkImages(t *testing.T, ctx *model.Context, doc *display.Document, icc bool) {
 	t.Helper()
 	var rgbSrc, graySrc []byte
 	for _, it := range doc.Pages[0].Items {
-		if im, ok := it.(*layout.Image); ok {
+		if im, ok := it.(*display.Image); ok {
 			b, err := os.ReadFile(im.Source)
 			if err != nil {
 				t.Fatal(err)
@@ -375,7 +375,7 @@ func checkOverprint(t *testing.T, ctx *model.Context) {
 	}
 }
 
-func checkOutline(t *testing.T, ctx *model.Context, root types.Dict, doc *layout.Document) {
+func checkOutline(t *testing.T, ctx *model.Context, root types.Dict, doc *display.Document) {
 	t.Helper()
 	ol := dict(t, ctx, root["Outlines"])
 	var titles []string
@@ -427,7 +427,7 @@ func TestMarks(t *testing.T) {
 	if got := pd["TrimBox"].PDFString(); got != trim.PDFString() {
 		t.Errorf("TrimBox with marks %s, want %s", got, trim.PDFString())
 	}
-	if got, want := pd["BleedBox"].PDFString(), pdfRect(layout.Rect{X: marksMargin, Y: marksMargin, W: p.Bleed.W, H: p.Bleed.H}, h).PDFString(); got != want {
+	if got, want := pd["BleedBox"].PDFString(), pdfRect(display.Rect{X: marksMargin, Y: marksMargin, W: p.Bleed.W, H: p.Bleed.H}, h).PDFString(); got != want {
 		t.Errorf("BleedBox with marks %s, want %s (margin %.1f)", got, want, m)
 	}
 }
@@ -436,25 +436,25 @@ func TestBadInput(t *testing.T) {
 	lib := sharedLib()
 	doc := testDoc(t, 1)
 	for name, c := range map[string]struct {
-		mutate func(d *layout.Document)
+		mutate func(d *display.Document)
 		want   string
 	}{
-		"missing glyph": {func(d *layout.Document) {
+		"missing glyph": {func(d *display.Document) {
 			d.Pages[0].Items = append(d.Pages[0].Items, run(lib, "serif", units.Pt(9), 0, units.Mm(100), "\U000F0000", units.Pt(9), "body"))
 		}, "U+F0000"},
-		"missing glyph in the BMP": {func(d *layout.Document) {
+		"missing glyph in the BMP": {func(d *display.Document) {
 			d.Pages[0].Items = append(d.Pages[0].Items, run(lib, "serif", units.Pt(9), 0, units.Mm(100), "中\uE000", units.Pt(9), "body"))
 		}, "U+E000"},
-		"too much ink": {func(d *layout.Document) {
-			d.Pages[0].Items = append(d.Pages[0].Items, &layout.Box{Frame: layout.Rect{W: 10, H: 10}, Fill: &layout.Color{C: 1000, M: 1000, Y: 500}})
+		"too much ink": {func(d *display.Document) {
+			d.Pages[0].Items = append(d.Pages[0].Items, &display.Box{Frame: display.Rect{W: 10, H: 10}, Fill: &display.Color{C: 1000, M: 1000, Y: 500}})
 		}, "exceeds 240%"},
-		"missing image": {func(d *layout.Document) {
-			d.Pages[0].Items = append(d.Pages[0].Items, &layout.Image{Source: "/nonexistent.jpg", Frame: layout.Rect{W: 10, H: 10}})
+		"missing image": {func(d *display.Document) {
+			d.Pages[0].Items = append(d.Pages[0].Items, &display.Image{Source: "/nonexistent.jpg", Frame: display.Rect{W: 10, H: 10}})
 		}, "nonexistent.jpg"},
-		"trim outside bleed": {func(d *layout.Document) { d.Pages[0].Trim.W += units.Mm(20) }, "trim box"},
-		"no date":            {func(d *layout.Document) { d.Meta.Date = "" }, "edition date"},
-		"unknown font": {func(d *layout.Document) {
-			d.Pages[0].Items = append(d.Pages[0].Items, &layout.GlyphRun{Face: "nope", Size: 1000, Glyphs: []layout.Glyph{{Text: "x"}}})
+		"trim outside bleed": {func(d *display.Document) { d.Pages[0].Trim.W += units.Mm(20) }, "trim box"},
+		"no date":            {func(d *display.Document) { d.Meta.Date = "" }, "edition date"},
+		"unknown font": {func(d *display.Document) {
+			d.Pages[0].Items = append(d.Pages[0].Items, &display.GlyphRun{Face: "nope", Size: 1000, Glyphs: []display.Glyph{{Text: "x"}}})
 		}, "nope"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/signintech/gopdf"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/units"
@@ -95,7 +96,7 @@ func TestPDFInfoBoxes(t *testing.T) {
 	}
 }
 
-func boxLine(r layout.Rect, h units.Length) string {
+func boxLine(r display.Rect, h units.Length) string {
 	return fmt.Sprintf("%.2f %.2f %.2f %.2f", pt(r.X), pt(h-r.Y-r.H), pt(r.X+r.W), pt(h-r.Y))
 }
 
@@ -110,7 +111,7 @@ func TestTextOrder(t *testing.T) {
 	got := strings.Join(strings.Fields(out), "")
 	var want strings.Builder
 	for _, it := range doc.Pages[0].Items {
-		if r, ok := it.(*layout.GlyphRun); ok {
+		if r, ok := it.(*display.GlyphRun); ok {
 			for _, g := range r.Glyphs {
 				if strings.TrimSpace(g.Text) != "" && g.Text != "\u3000" {
 					want.WriteString(g.Text)
@@ -186,10 +187,10 @@ func renderCMYK(t *testing.T, gs, pdfPath, icc string, dpi int) (w, h int, px []
 func TestBlackIsK(t *testing.T) {
 	gs := needTool(t, "gs")
 	doc := testDoc(t, 1)
-	var items []layout.Item
+	var items []display.Item
 	for _, it := range doc.Pages[0].Items {
 		switch it.(type) {
-		case *layout.GlyphRun, *layout.Rule:
+		case *display.GlyphRun, *display.Rule:
 			items = append(items, it)
 		}
 	}
@@ -285,9 +286,9 @@ func writeAd(t testing.TB, dir string) string {
 func TestAd(t *testing.T) {
 	doc := testDoc(t, 2)
 	ad := writeAd(t, t.TempDir())
-	frame := layout.Rect{X: units.Mm(20), Y: units.Mm(120), W: units.Mm(100), H: units.Mm(50)}
-	doc.Pages[1].Items = append(doc.Pages[1].Items, &layout.PDFPage{Source: ad, Frame: frame})
-	doc.Pages[0].Items = append(doc.Pages[0].Items, &layout.PDFPage{Source: ad, Frame: frame}) // the same ad twice: one XObject
+	frame := display.Rect{X: units.Mm(20), Y: units.Mm(120), W: units.Mm(100), H: units.Mm(50)}
+	doc.Pages[1].Items = append(doc.Pages[1].Items, &display.PDFPage{Source: ad, Frame: frame})
+	doc.Pages[0].Items = append(doc.Pages[0].Items, &display.PDFPage{Source: ad, Frame: frame}) // the same ad twice: one XObject
 	b := render(t, doc, Options{})
 	if !bytes.Equal(b, render(t, doc, Options{})) {
 		t.Error("two renders with an ad differ")
@@ -305,7 +306,7 @@ func TestAd(t *testing.T) {
 	path := save(t, b)
 	var bad bytes.Buffer
 	badDoc := testDoc(t, 1)
-	badDoc.Pages[0].Items = append(badDoc.Pages[0].Items, &layout.PDFPage{Source: filepath.Join(t.TempDir(), "missing.pdf"), Frame: frame})
+	badDoc.Pages[0].Items = append(badDoc.Pages[0].Items, &display.PDFPage{Source: filepath.Join(t.TempDir(), "missing.pdf"), Frame: frame})
 	if err := Write(&bad, badDoc, sharedLib(), Options{}); err == nil || !strings.Contains(err.Error(), "page 1: ad") {
 		t.Errorf("missing ad: error %v, want one naming the page", err)
 	}
@@ -335,7 +336,7 @@ func TestGlyphPositions(t *testing.T) {
 func TestGlyphPositionsUneven(t *testing.T) {
 	lib := sharedLib()
 	doc := testDoc(t, 1)
-	uneven := func(face string, size units.Length, baseline units.Length, s string) *layout.GlyphRun {
+	uneven := func(face string, size units.Length, baseline units.Length, s string) *display.GlyphRun {
 		r := run(lib, face, size, units.Mm(12), baseline, s, 0, "body")
 		// Gaps: the face's advance plus 0, +0.37 pt, -half an em (a
 		// compressed mark), +a quarter em, +1.013 pt, ... repeating.
@@ -391,7 +392,7 @@ func TestSampleGlyphPositions(t *testing.T) {
 // checkGlyphPositions has MuPDF find every glyph of doc's first page in
 // the PDF b, in display-list order, at its X on its baseline within 0.02
 // pt, and returns how many it checked.
-func checkGlyphPositions(t *testing.T, doc *layout.Document, b []byte) int {
+func checkGlyphPositions(t *testing.T, doc *display.Document, b []byte) int {
 	t.Helper()
 	path := save(t, b)
 	out, err := runTool(t, "mutool", "draw", "-F", "stext", "-o", "-", path, "1")
@@ -413,7 +414,7 @@ func checkGlyphPositions(t *testing.T, doc *layout.Document, b []byte) int {
 	}
 	i, checked, bad := 0, 0, 0
 	for _, it := range doc.Pages[0].Items {
-		r, ok := it.(*layout.GlyphRun)
+		r, ok := it.(*display.GlyphRun)
 		if !ok {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/layout"
@@ -15,7 +16,7 @@ import (
 // composed is an edition loaded and laid out, with the fonts it was set in.
 type composed struct {
 	edition *editions.Edition
-	doc     *layout.Document
+	doc     *display.Document
 	lib     *fonts.Library
 }
 
@@ -51,12 +52,12 @@ func loadAndCompose(path string, shared *fonts.Library, stderr io.Writer) (*comp
 
 // printDiagnostics prints every diagnostic, errors first, and returns the
 // number of errors.
-func printDiagnostics(w io.Writer, path string, ds []layout.Diagnostic) int {
-	sorted := append([]layout.Diagnostic(nil), ds...)
+func printDiagnostics(w io.Writer, path string, ds []display.Diagnostic) int {
+	sorted := append([]display.Diagnostic(nil), ds...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Severity > sorted[j].Severity })
 	errs := 0
 	for _, d := range sorted {
-		if d.Severity == layout.Error {
+		if d.Severity == display.Error {
 			errs++
 		}
 		where := path

@@ -1,4 +1,7 @@
-package layout
+// Package display holds the display list: every page of an edition composed
+// into positioned items. It is the contract between the layout engine and the
+// writers (PDF, PNG preview), and imports nothing of either.
+package display
 
 import "github.com/broadsheet-news/broadsheet/units"
 
@@ -21,6 +24,9 @@ type Meta struct {
 	Issue   int
 	Subject string
 	Creator string
+	// SlugFace is the face of the slug line printed outside the bleed when
+	// a writer draws printer's marks ("" when the document has no text).
+	SlugFace string
 }
 
 // Rect is an axis-aligned rectangle from the media box's top-left corner.
@@ -48,7 +54,10 @@ type Page struct {
 	// Media is the whole sheet; Trim the finished page; Bleed the trim
 	// grown by the bleed. Media equals Bleed unless marks are drawn.
 	Media, Bleed, Trim Rect
-	Items              []Item
+	// Slug is the page's slug line (paper, date, issue, page), printed in
+	// Meta.SlugFace outside the bleed when a writer draws printer's marks.
+	Slug  string
+	Items []Item
 }
 
 // Item is one thing drawn on a page: *GlyphRun, *Image, *Rule, *Box or *PDFPage.

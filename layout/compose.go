@@ -36,14 +36,13 @@ package layout
 import (
 	"errors"
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/display"
 	"sort"
 	"strings"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/layout/place"
-	"github.com/broadsheet-news/broadsheet/layout/text"
 )
 
 // Options adjust a composition.
@@ -51,29 +50,25 @@ type Options struct {
 	// Creator names the program in the document's metadata, e.g.
 	// "Broadsheet 0.1.0"; empty gives "Broadsheet".
 	Creator string
+	// Policy is the layout editor's judgement the placement search weighs;
+	// nil gives DefaultPolicy.
+	Policy *Policy
 }
 
 // gapLines is the space between modules stacked in a column, in grid lines.
 // A 0.5 pt rule runs through its middle.
 const gapLines = 1
 
-// minPPI is the effective resolution below which a photo is reported.
-const minPPI = 150
-
-// composer holds the state of one Compose call.
+// composer is what one Compose call holds for the whole run. Each stage
+// keeps its own state: measure (module.go, measure.go, cost.go) what is
+// fixed for the run, paginate (paginate.go) the continued parts waiting
+// for their page, draw (draw.go, furniture.go) nothing; what a page adds is
+// passed explicitly as a pageState.
 type composer struct {
-	ed      *editions.Edition
-	set     *setter
-	g       grid
-	body    *fonts.Face
-	doc     *display.Document
-	pending map[int][]*module // continued parts waiting for their page, by folio number
-	page    *editions.Page
-	// dpLines is the height of the current page's module area in grid
-	// lines; top is its first grid line (below the masthead on page 1).
-	dpLines, top int
-	// fixedLead is the current page's lead story when it is placed by hand.
-	fixedLead *module
+	ed  *editions.Edition
+	pg  *paginator
+	doc *display.Document
+	log *diagLog
 }
 
 // Compose lays out every page of ed. It returns an error only when the
@@ -88,32 +83,36 @@ func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*display.Do
 	if len(ed.Pages) == 0 {
 		return nil, errors.New("layout: the edition has no pages")
 	}
-	c := &composer{ed: ed, set: newSetter(lib), pending: make(map[int][]*module)}
-	for _, name := range []string{ed.Styles.Body.Font, ed.Styles.Headline.Font, ed.Styles.Kicker.Font,
-		ed.Styles.Subtitle.Font, ed.Styles.Byline.Font, ed.Styles.Dateline.Font, ed.Styles.Caption.Font,
-		ed.Styles.Credit.Font, ed.Styles.Folio.Font} {
-		if _, err := c.set.face(name); err != nil {
-			return nil, fmt.Errorf("layout: %w", err)
-		}
-	}
-	c.body, _ = c.set.face(ed.Styles.Body.Font)
-	g, err := newGrid(ed, c.body)
+	set := newSetter(lib)
+	st, err := set.resolveStyles(ed.Styles)
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
-	c.g = g
+	g, err := newGrid(ed, st.body.face)
+	if err != nil {
+		return nil, fmt.Errorf("layout: %w", err)
+	}
+	pol := DefaultPolicy()
+	if opt.Policy != nil {
+		pol = *opt.Policy
+	}
 	creator := opt.Creator
 	if creator == "" {
 		creator = "Broadsheet"
 	}
-	c.doc = &display.Document{Meta: display.Meta{
-		Title:   fmt.Sprintf("%s %s 第%d期", ed.Paper, ed.Date.Chinese(), ed.Issue),
-		Paper:   ed.Paper,
-		Date:    ed.Date.String(),
-		Issue:   ed.Issue,
-		Subject: subject(ed),
-		Creator: creator,
-	}}
+	c := &composer{
+		ed: ed,
+		pg: &paginator{measurer: &measurer{set: set, st: st, g: g, pol: &pol}, pending: make(map[int][]*module)},
+		doc: &display.Document{Meta: display.Meta{
+			Title:   fmt.Sprintf("%s %s 第%d期", ed.Paper, ed.Date.Chinese(), ed.Issue),
+			Paper:   ed.Paper,
+			Date:    ed.Date.String(),
+			Issue:   ed.Issue,
+			Subject: subject(ed),
+			Creator: creator,
+		}},
+		log: &diagLog{},
+	}
 	order := make([]int, len(ed.Pages))
 	for i := range order {
 		order[i] = i
@@ -125,16 +124,17 @@ func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*display.Do
 	// Continued parts whose page never came (the loader checks continue-on,
 	// so this is a safety net): report, never drop silently.
 	var left []int
-	for n := range c.pending {
+	for n := range c.pg.pending {
 		left = append(left, n)
 	}
 	sort.Ints(left)
 	for _, n := range left {
-		for _, m := range c.pending[n] {
-			c.diag(display.Error, m.from, m.a.ID, "overset", fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
+		for _, m := range c.pg.pending[n] {
+			c.log.add(display.Error, m.from, m.a.ID, "overset", fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
 				m.a.ID, n, len(m.flow), flowChars(m.flow)))
 		}
 	}
+	c.doc.Diagnostics = c.log.list
 	c.doc.Meta.SlugFace = slugFace(c.doc)
 	return c.doc, nil
 }
@@ -179,37 +179,12 @@ func subject(ed *editions.Edition) string {
 	return strings.Join(parts, "；")
 }
 
-func (c *composer) diag(sev display.Severity, page int, article, code, msg string) {
-	c.doc.Diagnostics = append(c.doc.Diagnostics, display.Diagnostic{Severity: sev, Page: page, Article: article, Code: code, Message: msg})
-}
-
-// textDiags turns the composer's reports into diagnostics.
-func (c *composer) textDiags(ds []text.Diagnostic, article, what string) {
-	for _, d := range ds {
-		switch d.Code {
-		case "missing-glyph", "invalid-utf8":
-			c.diag(display.Error, c.page.Number, article, d.Code, what+": "+d.Message)
-		case "kinsoku-relaxed", "word-broken", "overfull", "orphan", "headline-punctuation", "bad-style":
-			// "off-grid" and "loose-line" are left out: a line pushed out to
-			// keep 禁则 (先挤进，后推出) is spread by design, and saying so on
-			// every such line would bury the warnings an editor must act on.
-			c.diag(display.Warning, c.page.Number, article, d.Code, what+": "+d.Message)
-		}
-	}
-}
-
-func flowChars(ls []tline) int {
-	n := 0
-	for _, l := range ls {
-		n += l.chars()
-	}
-	return n
-}
-
-// composePage composes one page and appends it to the document.
+// composePage composes one page and appends it to the document: the
+// furniture, then the ads and the articles placed by hand as obstacles,
+// then the placement of the rest, each module planned (paginate) and drawn.
 func (c *composer) composePage(p *editions.Page) {
-	c.page = p
-	g := c.g
+	pg, ms := c.pg, c.pg.measurer
+	g := ms.g
 	geo := c.ed.Page
 	trim := display.Rect{X: geo.Bleed, Y: geo.Bleed, W: geo.Width, H: geo.Height}
 	bleed := display.Rect{W: geo.Width + 2*geo.Bleed, H: geo.Height + 2*geo.Bleed}
@@ -217,64 +192,61 @@ func (c *composer) composePage(p *editions.Page) {
 	if p.Section != "" {
 		name += " " + p.Section
 	}
-	pg := &display.Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim, Slug: c.slug(p.Number, name)}
-	bm := display.Bookmark{Title: name, Page: len(c.doc.Pages)}
+	out := &display.Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim, Slug: c.slug(p.Number, name)}
+	index := len(c.doc.Pages)
+	bm := display.Bookmark{Title: name, Page: index}
 
-	c.top = 0
+	ps := &pageState{p: p, index: index, log: c.log}
 	if p.Number == 1 {
-		c.top = c.masthead(pg) + gapLines
+		ps.top = ms.masthead(out, c.ed) + gapLines
 	} else {
-		c.folio(pg)
+		ms.folio(out, c.ed, p)
 	}
-	c.editors(pg)
-	c.dpLines = g.lines - c.top
+	ms.editors(out, p)
+	ps.lines = g.lines - ps.top
 
 	var mods []*module
 	for i := range p.Articles {
-		m := c.newModule(&p.Articles[i], i)
-		if m != nil {
-			mods = append(mods, m)
-		}
+		mods = append(mods, ms.newModule(&p.Articles[i], i))
 	}
-	mods = append(mods, c.pending[p.Number]...)
-	delete(c.pending, p.Number)
+	mods = append(mods, pg.pending[p.Number]...)
+	delete(pg.pending, p.Number)
 
 	// Obstacles: the ads and the articles placed by hand.
 	var fixed []place.Rect
 	var fixedMods []*module
-	c.fixedLead = nil
 	var auto []*module
 	for ai := range p.Ads {
 		ad := &p.Ads[ai]
-		r, ok := c.adRect(ad)
+		r, ok := pg.adRect(ps, ad)
 		if !ok {
 			continue
 		}
 		if clash(r, fixed) {
-			c.diag(display.Error, p.Number, "", "placement", fmt.Sprintf("ad %q overlaps another fixed item; it is not placed", ad.ID))
+			ps.diag(display.Error, "", "placement", fmt.Sprintf("ad %q overlaps another fixed item; it is not placed", ad.ID))
 			continue
 		}
 		fixed = append(fixed, r)
-		c.drawAd(pg, ad, r)
+		drawAd(out, g, ps.top, ad, r)
 	}
 	for _, m := range mods {
 		if m.a.Place != nil && m.from == 0 {
-			r, ok := c.fixedRect(m)
+			r, ok := pg.fixedRect(ps, m)
 			if ok && !clash(r, fixed) {
 				m.fixed = &r
 				fixed = append(fixed, r)
 				fixedMods = append(fixedMods, m)
 				if m.index == 0 {
-					c.fixedLead = m
+					ps.fixedLead = m
 				}
 				continue
 			}
-			c.diag(display.Warning, p.Number, m.a.ID, "placement", "the explicit place does not fit the page or overlaps another fixed item; the article is placed automatically")
+			ps.diag(display.Warning, m.a.ID, "placement", "the explicit place does not fit the page or overlaps another fixed item; the article is placed automatically")
 		}
 		auto = append(auto, m)
 	}
 
-	sol, placed := c.placeModules(auto, fixed)
+	sol, placed := pg.placeModules(ps, auto, fixed)
 	type kid struct {
 		order int
 		b     display.Bookmark
@@ -285,30 +257,21 @@ func (c *composer) composePage(p *editions.Page) {
 			continue
 		}
 		r := sol.Rects[i]
-		cfg := m.options[r.Span][r.Lines]
-		kids = append(kids, kid{m.index, c.render(pg, m, r, cfg)})
+		cf := m.options[r.Span][r.Lines]
+		kids = append(kids, kid{m.index, drawModule(out, index, g, pg.plan(ps, m, r, cf))})
 	}
 	for _, m := range fixedMods {
 		r := *m.fixed
-		kids = append(kids, kid{m.index, c.render(pg, m, r, c.fixedConfig(m, r))})
+		kids = append(kids, kid{m.index, drawModule(out, index, g, pg.plan(ps, m, r, pg.fixedConfig(ps, m, r)))})
 	}
 	for _, cut := range sol.Cuts {
-		c.drawCut(pg, cut)
+		drawCut(out, g, ps.top, cut)
 	}
 	// Bookmarks in importance order, not placement order.
 	sort.SliceStable(kids, func(a, b int) bool { return kids[a].order < kids[b].order })
 	for _, k := range kids {
 		bm.Kids = append(bm.Kids, k.b)
 	}
-	c.doc.Pages = append(c.doc.Pages, *pg)
+	c.doc.Pages = append(c.doc.Pages, *out)
 	c.doc.Outline = append(c.doc.Outline, bm)
-}
-
-func clash(r place.Rect, fixed []place.Rect) bool {
-	for _, f := range fixed {
-		if r.Col < f.Col+f.Span && f.Col < r.Col+r.Span && r.Line < f.Line+f.Lines && f.Line < r.Line+r.Lines {
-			return true
-		}
-	}
-	return false
 }

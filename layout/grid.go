@@ -94,3 +94,8 @@ func (g grid) linesFor(h units.Length) int {
 	}
 	return int((h + g.lead - 1) / g.lead)
 }
+
+// inset is the space above and below an image or a rule's end within its
+// grid lines: the space above the em box of body type in a line, so an
+// image's top lines up with the tops of the characters beside it.
+func (g grid) inset() units.Length { return (g.lead - g.size) / 2 }

@@ -56,11 +56,11 @@ func TestLowPPIMessage(t *testing.T) {
 func TestLowPPIMessageWhole(t *testing.T) {
 	mm := units.Mm
 	frame := display.Rect{W: mm(100), H: mm(50)}
-	got := lowPPIMessage("p.jpg", 400, 200, frame, frame, 101)
+	got := lowPPIMessage("p.jpg", 400, 200, frame, frame, 101, 150)
 	if want := "photo p.jpg shows its 400×200 pixels in a 100×50 mm frame: 101 ppi; newsprint needs 150"; got != want {
 		t.Errorf("whole: %q, want %q", got, want)
 	}
-	got = lowPPIMessage("p.jpg", 400, 200, frame, display.Rect{W: mm(200), H: mm(100)}, 50)
+	got = lowPPIMessage("p.jpg", 400, 200, frame, display.Rect{W: mm(200), H: mm(100)}, 50, 150)
 	if want := "photo p.jpg shows 200×100 of its 400×200 pixels in a 100×50 mm frame: 50 ppi; newsprint needs 150"; got != want {
 		t.Errorf("cropped: %q, want %q", got, want)
 	}

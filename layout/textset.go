@@ -92,10 +92,55 @@ func (s *setter) face(name string) (*fonts.Face, error) {
 	return f, nil
 }
 
-// textStyle turns an edition style into the composer's style.
-func textStyle(f *fonts.Face, st editions.Style, measure units.Length, align text.Align, headline bool) text.Style {
+// style is an edition style with its face, looked up once for the run:
+// setting text never looks a face up, so a missing face is an error of
+// Compose, never a nil face later.
+type style struct {
+	editions.Style
+	face *fonts.Face
+}
+
+// styles are the run's text styles with their faces: the edition's roles,
+// and the masthead's, which derive from them.
+type styles struct {
+	body, headline, kicker, subtitle, byline, dateline, caption, credit, folio style
+	// masthead is the paper's name on page 1: the headline face at 72 pt
+	// (smaller when the name would take more than half the type area's
+	// width), in a band of 13/10 of its size.
+	masthead style
+	// mastheadInfo is the date and issue at the masthead's right: the folio
+	// face at 11 pt, a line every 3/2 of its size.
+	mastheadInfo style
+}
+
+// resolveStyles looks up the face of every style of st.
+func (s *setter) resolveStyles(st editions.Styles) (*styles, error) {
+	out := &styles{}
+	for _, r := range []struct {
+		in  editions.Style
+		out *style
+	}{{st.Body, &out.body}, {st.Headline, &out.headline}, {st.Kicker, &out.kicker},
+		{st.Subtitle, &out.subtitle}, {st.Byline, &out.byline}, {st.Dateline, &out.dateline},
+		{st.Caption, &out.caption}, {st.Credit, &out.credit}, {st.Folio, &out.folio}} {
+		f, err := s.face(r.in.Font)
+		if err != nil {
+			return nil, err
+		}
+		*r.out = style{Style: r.in, face: f}
+	}
+	out.masthead = out.headline
+	out.masthead.Size = units.Pt(72)
+	out.masthead.Leading = out.masthead.Size.Scale(13, 10)
+	out.mastheadInfo = out.folio
+	out.mastheadInfo.Size = units.Pt(11)
+	out.mastheadInfo.Leading = out.mastheadInfo.Size.Scale(3, 2)
+	return out, nil
+}
+
+// textStyle turns a style into the composer's style.
+func textStyle(st style, measure units.Length, align text.Align, headline bool) text.Style {
 	ts := text.Style{
-		Font: f, Size: st.Size, Measure: measure, Indent: st.Indent,
+		Font: st.face, Size: st.Size, Measure: measure, Indent: st.Indent,
 		Align: align, Strict: st.Strict, Normalize: st.Normalize, Headline: headline,
 	}
 	switch st.Punctuation {
@@ -119,17 +164,13 @@ type setPar struct {
 }
 
 // set composes par in st at measure and converts its lines.
-func (s *setter) set(par string, st editions.Style, role string, measure units.Length, align text.Align, headline bool) (setPar, error) {
-	f, err := s.face(st.Font)
-	if err != nil {
-		return setPar{}, err
-	}
-	ts := textStyle(f, st, measure, align, headline)
+func (s *setter) set(par string, st style, role string, measure units.Length, align text.Align, headline bool) setPar {
+	ts := textStyle(st, measure, align, headline)
 	// Bylines and credits are names: they break between names, never
 	// inside one.
 	ts.Phrases = role == "byline" || role == "credit"
 	p := s.tc.Compose(par, ts)
-	return s.convert(p, st, role, run{}), nil
+	return convert(p, st, role, run{})
 }
 
 // ideographicSpace is U+3000, the 全角空格 that follows a dateline.
@@ -145,19 +186,11 @@ const ideographicSpace = '\u3000'
 // half). The body's first line is indented by the indent, the dateline and
 // the space. A dateline too long to leave a line of body room beside it
 // is set on a line of its own above the paragraph.
-func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure units.Length) (setPar, error) {
-	f, err := s.face(st.Font)
-	if err != nil {
-		return setPar{}, err
-	}
-	df, err := s.face(dst.Font)
-	if err != nil {
-		return setPar{}, err
-	}
-	ds := textStyle(df, dst, measure, text.Left, false)
+func (s *setter) setDated(par, dateline string, st, dst style, measure units.Length) setPar {
+	ds := textStyle(dst, measure, text.Left, false)
 	ds.Indent = 0
 	dp := s.tc.Compose(dateline, ds)
-	ts := textStyle(f, st, measure, text.Justify, false)
+	ts := textStyle(st, measure, text.Justify, false)
 	em := st.Size
 	if len(dp.Lines) == 1 && em > 0 {
 		lead := ts.Indent
@@ -173,12 +206,12 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 			// The space is a real 全角空格 in the text, as an editor types it:
 			// the PDF then reads "本报讯　3月16日" (search and copy keep the
 			// words apart) and no reader sees a hole where the space is.
-			if df.Covers(ideographicSpace) {
+			if dst.face.Covers(ideographicSpace) {
 				dr.glyphs = append(dr.glyphs, display.Glyph{Text: string(ideographicSpace), X: lead + w})
 			}
-			out := s.convert(p, st, "body", dr)
+			out := convert(p, st, "body", dr)
 			out.diags = append(dp.Diagnostics, out.diags...)
-			return out, nil
+			return out
 		}
 	}
 	// The dateline on its own line(s) at the paragraph's indent, then the
@@ -187,7 +220,7 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 		ds.Measure -= ts.Indent
 		dp = s.tc.Compose(dateline, ds)
 	}
-	out := s.convert(dp, dst, "dateline", run{})
+	out := convert(dp, dst, "dateline", run{})
 	for _, l := range out.lines {
 		for _, r := range l.runs {
 			for k := range r.glyphs {
@@ -196,17 +229,16 @@ func (s *setter) setDated(par, dateline string, st, dst editions.Style, measure 
 		}
 	}
 	p := s.tc.Compose(par, ts)
-	body := s.convert(p, st, "body", run{})
+	body := convert(p, st, "body", run{})
 	out.lines = append(out.lines, body.lines...)
 	out.diags = append(out.diags, body.diags...)
 	out.text += "\n" + body.text
-	return out, nil
+	return out
 }
 
 // convert turns a composed paragraph into set lines in st's face. lead, when
 // it has glyphs, is put before the first line's glyphs (the dateline).
-func (s *setter) convert(p text.Paragraph, st editions.Style, role string, lead run) setPar {
-	f, _ := s.face(st.Font)
+func convert(p text.Paragraph, st style, role string, lead run) setPar {
 	out := setPar{text: p.Text, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
 	for i, ln := range p.Lines {
 		tl := tline{width: ln.Width}
@@ -218,7 +250,7 @@ func (s *setter) convert(p text.Paragraph, st editions.Style, role string, lead 
 			main.glyphs[k] = display.Glyph{Text: g.Text, X: g.X}
 		}
 		if len(main.glyphs) > 0 {
-			bridgeDashes(&main, f)
+			bridgeDashes(&main, st.face)
 			tl.runs = append(tl.runs, main)
 		}
 		out.lines = append(out.lines, tl)

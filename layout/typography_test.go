@@ -88,21 +88,22 @@ func TestDatelineGridAndLength(t *testing.T) {
 	lib := fonts.NewLibrary()
 	s := newSetter(lib)
 	ed := loadSample(t, sampleEditions()[0])
-	st, dst := ed.Styles.Body, ed.Styles.Dateline
+	sts, err := s.resolveStyles(ed.Styles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, dst := sts.body, sts.dateline
 	em := st.Size
 	measure := 20 * em
 	for _, dl := range []string{"本报讯", "本报北京3月17日电", "新华社北京3月17日电"} {
-		sp, err := s.setDated("港区召开会议，部署全年重点任务，推动经济社会高质量发展。", dl, st, dst, measure)
-		if err != nil {
-			t.Fatal(err)
-		}
+		sp := s.setDated("港区召开会议，部署全年重点任务，推动经济社会高质量发展。", dl, st, dst, measure)
 		first := sp.lines[0]
 		if len(first.runs) != 2 || first.runs[0].role != "dateline" || first.runs[1].role != "body" {
 			t.Errorf("%s: first line runs %+v", dl, first.runs)
 			continue
 		}
 		d, b := first.runs[0], first.runs[1]
-		f, _ := s.face(dst.Font)
+		f := dst.face
 		if sp := d.glyphs[len(d.glyphs)-1]; sp.Text != "\u3000" {
 			t.Errorf("%s: no 全角空格 after the dateline", dl)
 		}
@@ -117,10 +118,7 @@ func TestDatelineGridAndLength(t *testing.T) {
 		}
 	}
 	long := "本报记者从港区经济发展局新闻发布会现场获悉"
-	sp, err := s.setDated("港区召开会议。", long, st, dst, 13*em)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sp := s.setDated("港区召开会议。", long, st, dst, 13*em)
 	var got string
 	for _, l := range sp.lines {
 		for _, r := range l.runs {

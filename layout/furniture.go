@@ -1,0 +1,90 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/layout/text"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// The page's furniture: the masthead on page 1, the folio line above the
+// type area of the others, the editors' line under it. Each is set and
+// drawn in one go: nothing about it is paginated.
+
+// masthead draws page 1's masthead at the top of the type area and returns
+// the grid lines it takes.
+func (ms *measurer) masthead(out *display.Page, ed *editions.Edition) int {
+	g := ms.g
+	name := ms.st.masthead
+	if n := units.Length(len([]rune(ed.Paper))); name.Size*n > g.area.W/2 {
+		// A long name is set smaller to stay within half the type area,
+		// its band shrinking with it.
+		size := g.area.W / 2 / max(1, n)
+		name.Leading = size.Scale(int64(name.Leading), int64(name.Size))
+		name.Size = size
+	}
+	lines := g.linesFor(name.Leading)
+	sp := ms.set.set(ed.Paper, name, "masthead", g.area.W/2, text.Left, true)
+	band := units.Length(lines) * g.lead
+	y := g.area.Y + emBaseline(name.face, name.Size, band)
+	if len(sp.lines) > 0 {
+		drawLine(out, sp.lines[0], g.area.X, y, "")
+	}
+	// Date, weekday and issue at the right, in the folio face.
+	info := ms.st.mastheadInfo
+	right := []string{ed.Date.Chinese() + "　" + ed.Date.Weekday(), fmt.Sprintf("第%d期", ed.Issue)}
+	ly := g.area.Y + band - units.Length(len(right))*info.Leading
+	for _, s := range right {
+		sp := ms.set.set(s, info, "masthead", g.area.W/2, text.Right, false)
+		if len(sp.lines) > 0 {
+			drawLine(out, sp.lines[0], g.area.X+g.area.W/2, ly+emBaseline(info.face, info.Size, info.Leading), "")
+		}
+		ly += info.Leading
+	}
+	ry := g.lineY(lines) + g.lead/2
+	out.Items = append(out.Items, &display.Rule{From: display.Point{X: g.area.X, Y: ry}, To: display.Point{X: g.area.X + g.area.W, Y: ry}, Width: mastheadRule, Color: display.Black()})
+	return lines
+}
+
+// folio draws the folio line above the type area: page and section at the
+// left, the paper's name in the middle, the date at the right, over a rule.
+func (ms *measurer) folio(out *display.Page, ed *editions.Edition, p *editions.Page) {
+	g := ms.g
+	st := ms.st.folio
+	ry := g.area.Y - g.inset()
+	y := ry - units.Pt(3) - st.face.TypoDescent(st.Size)
+	left := fmt.Sprintf("第%d版", p.Number)
+	if p.Section != "" {
+		left += "　" + p.Section
+	}
+	for _, part := range []struct {
+		s     string
+		align text.Align
+	}{{left, text.Left}, {ed.Paper, text.Center}, {ed.Date.Chinese() + "　" + ed.Date.Weekday(), text.Right}} {
+		sp := ms.set.set(part.s, st, "folio", g.area.W, part.align, false)
+		if len(sp.lines) > 0 {
+			drawLine(out, sp.lines[0], g.area.X, y, "")
+		}
+	}
+	out.Items = append(out.Items, &display.Rule{From: display.Point{X: g.area.X, Y: ry}, To: display.Point{X: g.area.X + g.area.W, Y: ry}, Width: folioRule, Color: display.Black()})
+}
+
+// editors draws the page's editors (责任编辑 …) under the type area, at the right.
+func (ms *measurer) editors(out *display.Page, p *editions.Page) {
+	if len(p.Editors) == 0 {
+		return
+	}
+	var parts []string
+	for _, e := range p.Editors {
+		parts = append(parts, e.Role+"："+e.Name)
+	}
+	g := ms.g
+	st := ms.st.folio
+	sp := ms.set.set(strings.Join(parts, "　"), st, "editors", g.area.W, text.Right, false)
+	if len(sp.lines) > 0 {
+		drawLine(out, sp.lines[0], g.area.X, g.area.Y+g.area.H+units.Pt(4)+st.face.TypoAscent(st.Size), "")
+	}
+}

@@ -1,0 +1,484 @@
+package layout
+
+import (
+	"fmt"
+
+	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/layout/place"
+	"github.com/broadsheet-news/broadsheet/layout/text"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// The paginate stage: where each module goes on its page (placement), how
+// it is built there, what jumps to a later page (continuations) and what
+// does not fit (overset). Draw (draw.go) then only draws what it decided.
+
+// paginator holds what pagination carries from page to page: the
+// continued parts waiting for their page.
+type paginator struct {
+	*measurer
+	pending map[int][]*module // continued parts waiting for their page, by folio number
+}
+
+// pageState is what one page's pagination works with; it is passed
+// explicitly, never kept on the run's state.
+type pageState struct {
+	p     *editions.Page
+	index int // the page's index in Document.Pages
+	// top is the first grid line of the page's module area (below the
+	// masthead on page 1); lines its height in grid lines.
+	top, lines int
+	// fixedLead is the page's lead story when it is placed by hand.
+	fixedLead *module
+	log       *diagLog
+}
+
+// diag reports a problem on the page.
+func (ps *pageState) diag(sev display.Severity, article, code, msg string) {
+	ps.log.add(sev, ps.p.Number, article, code, msg)
+}
+
+// textDiags reports what the paragraph composer found in text of the
+// article, what naming the text ("headline", "body", …).
+func (ps *pageState) textDiags(ds []text.Diagnostic, article, what string) {
+	for _, d := range ds {
+		switch d.Code {
+		case "missing-glyph", "invalid-utf8":
+			ps.diag(display.Error, article, d.Code, what+": "+d.Message)
+		case "kinsoku-relaxed", "word-broken", "overfull", "orphan", "headline-punctuation", "bad-style":
+			// "off-grid" and "loose-line" are left out: a line pushed out to
+			// keep 禁则 (先挤进，后推出) is spread by design, and saying so on
+			// every such line would bury the warnings an editor must act on.
+			ps.diag(display.Warning, article, d.Code, what+": "+d.Message)
+		}
+	}
+}
+
+// diagLog collects the diagnostics of a run in the order they are found.
+type diagLog struct {
+	list []display.Diagnostic
+}
+
+func (l *diagLog) add(sev display.Severity, page int, article, code, msg string) {
+	l.list = append(l.list, display.Diagnostic{Severity: sev, Page: page, Article: article, Code: code, Message: msg})
+}
+
+func flowChars(ls []tline) int {
+	n := 0
+	for _, l := range ls {
+		n += l.chars()
+	}
+	return n
+}
+
+// placeModules tiles the page's module area with the automatic modules,
+// around the fixed rectangles. It tries, in turn: exact heights only; heights
+// with holes or overset; then empty fillers (holes the size of a module,
+// after the last module); and last, leaving out the least important modules.
+// placed[i] is false for a module that could not be placed at all
+// (reported as overset). Holes are reported as underset.
+func (pg *paginator) placeModules(ps *pageState, mods []*module, fixed []place.Rect) (place.Solution, []bool) {
+	placed := make([]bool, len(mods))
+	cols := pg.g.columns
+	grid := place.Grid{Columns: cols, Lines: ps.lines, Gap: gapLines}
+	problem := func(mods []*module, fillers int) place.Problem {
+		p := place.Problem{Grid: grid, Fixed: fixed}
+		for _, m := range mods {
+			pm := place.Module{Options: make([][]place.Option, cols+1)}
+			for s := 1; s <= cols; s++ {
+				for h, cf := range m.options[s] {
+					if cf.lines != 0 {
+						pm.Options[s] = append(pm.Options[s], place.Option{Lines: h, Cost: cf.cost})
+					}
+				}
+			}
+			p.Modules = append(p.Modules, pm)
+		}
+		for f := 0; f < fillers; f++ {
+			pm := place.Module{Options: make([][]place.Option, cols+1)}
+			for s := 1; s <= cols; s++ {
+				for h := 1; h <= ps.lines; h++ {
+					pm.Options[s] = append(pm.Options[s], place.Option{Lines: h, Cost: pg.holeCost(s * h)})
+				}
+			}
+			p.Modules = append(p.Modules, pm)
+		}
+		return p
+	}
+	if len(mods) == 0 {
+		if len(fixed) == 0 || uncovered(cols, ps.lines, fixed) > 0 {
+			ps.diag(display.Warning, "", "underset", fmt.Sprintf("page %d has no articles to fill its type area", ps.p.Number))
+		}
+		return place.Solution{}, placed
+	}
+	for _, m := range mods {
+		pg.buildOptions(m, ps.lines, false)
+	}
+	sol, err := place.Solve(problem(mods, 0))
+	if err != nil {
+		for _, m := range mods {
+			pg.buildOptions(m, ps.lines, true)
+		}
+		sol, err = place.Solve(problem(mods, 0))
+	}
+	for fillers := 1; err != nil && fillers <= 2; fillers++ {
+		sol, err = place.Solve(problem(mods, fillers))
+	}
+	// Still nothing: leave out the least important modules one by one.
+	for err != nil && len(mods) > 1 {
+		last := mods[len(mods)-1]
+		ps.diag(display.Error, last.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
+		mods = mods[:len(mods)-1]
+		sol, err = place.Solve(problem(mods, 1))
+	}
+	if err != nil {
+		for _, m := range mods {
+			ps.diag(display.Error, m.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", m.a.ID, len(m.flow), flowChars(m.flow)))
+		}
+		return place.Solution{}, placed
+	}
+	sol = pg.leadWidest(ps, sol, mods, func(fillers int) place.Problem { return problem(mods, fillers) })
+	for i := range mods {
+		placed[i] = true
+	}
+	for _, r := range sol.Rects[len(mods):] {
+		ps.diag(display.Warning, "", "underset", fmt.Sprintf("no article fills columns %d–%d, grid lines %d–%d of page %d",
+			r.Col+1, r.Col+r.Span, ps.top+r.Line, ps.top+r.Line+r.Lines-1, ps.p.Number))
+	}
+	return sol, placed
+}
+
+// leadOf is the index in mods of the page's lead story (importance 0, not a
+// continued part), or -1.
+func leadOf(mods []*module) int {
+	for i, m := range mods {
+		if m.index == 0 && m.from == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// leadWidest makes the lead story the widest module on its page, as
+// importance falling from top-left to bottom-right asks: when the cheapest
+// tiling gives another module (a continued story, say) a wider span than
+// the lead, it re-solves with the lead at least L columns and every other
+// module at most L, for L from the lead's span upward, then downward, and
+// keeps the first tiling found (the original when none is). A lead placed
+// by hand keeps its span and caps the others'.
+func (pg *paginator) leadWidest(ps *pageState, sol place.Solution, mods []*module, problem func(fillers int) place.Problem) place.Solution {
+	n := len(mods)
+	lead := leadOf(mods)
+	L0 := 0
+	switch {
+	case lead >= 0:
+		L0 = sol.Rects[lead].Span
+	case ps.fixedLead != nil:
+		L0 = ps.fixedLead.fixed.Span
+	}
+	if L0 == 0 {
+		return sol
+	}
+	widest := 0
+	for i, r := range sol.Rects[:n] {
+		if i != lead {
+			widest = max(widest, r.Span)
+		}
+	}
+	if widest <= L0 {
+		return sol
+	}
+	fillers := len(sol.Rects) - n
+	try := func(L int) (place.Solution, bool) {
+		p := problem(fillers)
+		for i := range p.Modules[:n] {
+			opts := make([][]place.Option, len(p.Modules[i].Options))
+			for s := range opts {
+				if (i == lead && s >= L) || (i != lead && s <= L) {
+					opts[s] = p.Modules[i].Options[s]
+				}
+			}
+			p.Modules[i].Options = opts
+		}
+		got, err := place.Solve(p)
+		return got, err == nil
+	}
+	if lead < 0 {
+		if got, ok := try(L0); ok {
+			return got
+		}
+		return sol
+	}
+	for L := L0; L <= pg.g.columns; L++ {
+		if got, ok := try(L); ok {
+			return got
+		}
+	}
+	for L := L0 - 1; L >= 1; L-- {
+		if got, ok := try(L); ok {
+			return got
+		}
+	}
+	return sol
+}
+
+// uncovered counts the grid cells of a module area of cols×lines outside
+// the fixed rectangles.
+func uncovered(cols, lines int, fixed []place.Rect) int {
+	n := cols * lines
+	for _, f := range fixed {
+		n -= f.Span * f.Lines
+	}
+	return n
+}
+
+func clash(r place.Rect, fixed []place.Rect) bool {
+	for _, f := range fixed {
+		if r.Col < f.Col+f.Span && f.Col < r.Col+r.Span && r.Line < f.Line+f.Lines && f.Line < r.Line+r.Lines {
+			return true
+		}
+	}
+	return false
+}
+
+// fixedRect is the grid rectangle of an article placed by hand.
+func (pg *paginator) fixedRect(ps *pageState, m *module) (place.Rect, bool) {
+	p := m.a.Place
+	r := place.Rect{Col: p.Column - 1, Span: p.Span, Line: p.Line, Lines: p.Lines}
+	if r.Col < 0 || r.Span < 1 || r.Col+r.Span > pg.g.columns {
+		return r, false
+	}
+	if r.Lines == 0 {
+		pg.buildSpan(m, r.Span, ps.lines, true)
+		for h, cf := range m.options[r.Span] {
+			if cf.lines != 0 && cf.hole == 0 && cf.shown == len(m.flow) {
+				r.Lines = h
+				break
+			}
+		}
+		if r.Lines == 0 {
+			r.Lines = ps.lines
+		}
+	}
+	if p.Bottom || r.Line < 0 {
+		if p.Bottom {
+			r.Line = ps.lines - r.Lines
+		} else {
+			r.Line = 0
+		}
+	}
+	if r.Line < 0 || r.Lines < 1 || r.Line+r.Lines > ps.lines {
+		return r, false
+	}
+	return r, true
+}
+
+// fixedConfig chooses how to fill a hand-placed rectangle.
+func (pg *paginator) fixedConfig(ps *pageState, m *module, r place.Rect) config {
+	if len(m.options) <= r.Span || m.options[r.Span] == nil {
+		pg.buildSpan(m, r.Span, ps.lines, true)
+	}
+	if cf := m.options[r.Span][r.Lines]; cf.lines != 0 {
+		return cf
+	}
+	pg.buildSpan(m, r.Span, ps.lines, true)
+	if cf := m.options[r.Span][r.Lines]; cf.lines != 0 {
+		return cf
+	}
+	return config{lines: r.Lines, pcols: photoCols(m, r.Span)[0], shown: 0}
+}
+
+// adRect is the grid rectangle of an ad (relative to the module area).
+func (pg *paginator) adRect(ps *pageState, ad *editions.Ad) (place.Rect, bool) {
+	g := pg.g
+	p := ad.Place
+	r := place.Rect{Col: p.Column - 1, Span: p.Span, Line: p.Line, Lines: p.Lines}
+	if r.Col < 0 || r.Span < 1 || r.Col+r.Span > g.columns {
+		ps.diag(display.Error, "", "placement", fmt.Sprintf("ad %q: columns %d–%d are not on the %d-column page", ad.ID, p.Column, p.Column+p.Span-1, g.columns))
+		return r, false
+	}
+	if r.Lines == 0 {
+		w := g.spanW(r.Span)
+		h := w.Scale(3, 4)
+		if ad.PixelWidth > 0 && ad.PixelHeight > 0 {
+			h = w.Scale(int64(ad.PixelHeight), int64(ad.PixelWidth))
+		} else if ad.PageWidth > 0 && ad.PageHeight > 0 {
+			h = w.Scale(int64(ad.PageHeight), int64(ad.PageWidth))
+		} else {
+			ps.diag(display.Warning, "", "placement", fmt.Sprintf("ad %q gives no height (at: {lines: N}); it takes %d lines", ad.ID, g.linesFor(h)))
+		}
+		r.Lines = max(1, int((h+g.lead/2)/g.lead))
+	}
+	if p.Bottom || r.Line < 0 {
+		r.Line = ps.lines - r.Lines
+	}
+	if r.Line < 0 || r.Line+r.Lines > ps.lines {
+		ps.diag(display.Error, "", "placement", fmt.Sprintf("ad %q: %d lines from line %d do not fit the %d lines of the page", ad.ID, r.Lines, r.Line, ps.lines))
+		return r, false
+	}
+	return r, true
+}
+
+// placement is a module placed on its page and built as pagination
+// decided: everything draw needs, in absolute grid lines.
+type placement struct {
+	m     *module
+	r     place.Rect // in the module area
+	cf    config
+	head  *head
+	top   int // the module's first grid line on the page
+	title string
+	// photos are the module's photos as drawn, with their captions.
+	photos []placedPhoto
+	// lines are the flow lines shown, with the jump line; counts how many
+	// go in each column.
+	lines   []tline
+	counts  []int
+	bodyTop int // the grid line the body starts on
+	occ     int // grid lines the photos and captions take at the right
+}
+
+// placedPhoto is a photo as drawn and its caption block.
+type placedPhoto struct {
+	img    *display.Image
+	cap    *cap
+	capTop int // the grid line of the caption's first line
+	capX   units.Length
+}
+
+// plan builds m in grid rectangle r (relative to the module area) as cf
+// says: it queues the rest of a story that jumps for its page and reports
+// what does not fit, the short of copy and the composer's findings.
+func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) placement {
+	g := pg.g
+	id := m.a.ID
+	s := r.Span
+	top := ps.top + r.Line
+	hd := pg.headAt(m, s, cf.up)
+	ps.textDiags(hd.diags, id, "headline")
+	pl := placement{m: m, r: r, cf: cf, head: hd, top: top}
+	pl.title = m.a.Headline
+	if pl.title == "" && m.a.Story != nil {
+		pl.title = m.a.Story.Title
+	}
+	if m.from != 0 {
+		pl.title += fmt.Sprintf("（上接第%d版）", m.from)
+	}
+	if cf.extra > pg.pol.MaxExtraStrict {
+		ps.diag(display.Warning, id, "underset", fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
+			cf.extra, id, r.Col+1, r.Col+s))
+	}
+	pl.bodyTop = top + hd.gridLines + cf.extra
+	bh := r.Lines - hd.gridLines - cf.extra
+
+	// Photos, stacked at the module's right.
+	k := cf.pcols
+	if len(m.photos) > 0 && k > 0 {
+		pc := r.Col + s - k
+		pw := g.spanW(k)
+		y := pl.bodyTop
+		for i, p := range m.photos {
+			n := pg.photoLines(p, pw)
+			if i < len(cf.plines) {
+				n = cf.plines[i]
+			}
+			frame := display.Rect{X: g.colX(pc), Y: g.lineY(y) + g.inset(), W: pw, H: units.Length(n)*g.lead - 2*g.inset()}
+			img := pg.photoImage(ps, m, p, frame)
+			y += n
+			cp := pg.caption(m, k, i)
+			ps.textDiags(cp.diags, id, "caption")
+			pl.photos = append(pl.photos, placedPhoto{img: img, cap: cp, capTop: y, capX: g.colX(pc)})
+			y += pg.captionLines(m, k, i)
+		}
+		pl.occ = y - pl.bodyTop
+		if y-clearLines(m) > top+r.Lines {
+			ps.diag(display.Error, id, "overset", fmt.Sprintf("photos and captions of %q run %d lines below the module", id, y-top-r.Lines))
+		}
+	}
+
+	// The flow: byline, body, jump line.
+	shown := min(cf.shown, len(m.flow))
+	if m.story {
+		shown = 0
+	}
+	lines := m.flow[:shown:shown]
+	if shown < len(m.flow) && m.to > 0 && m.from == 0 {
+		lines = append(lines, pg.jumpLineOn(ps, fmt.Sprintf("（下转第%d版）", m.to), text.Right, id))
+		cm := pg.continuation(ps, m, m.flow[shown:])
+		cm.index = 1000 + len(pg.pending[m.to])
+		pg.pending[m.to] = append(pg.pending[m.to], cm)
+	} else if shown < len(m.flow) && !m.story {
+		rest := m.flow[shown:]
+		ps.diag(display.Error, id, "overset", fmt.Sprintf("%q is overset: %d lines (%d characters) do not fit its %d×%d module; shorten it, give it more room or continue it on a later page (continue-on)",
+			id, len(rest), flowChars(rest), s, r.Lines))
+	}
+	if shown > 0 || m.from == 0 {
+		ps.textDiags(m.flowDiags, id, "body")
+	}
+	pl.lines = lines
+	pl.counts = pg.flowCounts(ps, pl, bh)
+	return pl
+}
+
+// flowCounts balances the placement's flow lines over its columns (see
+// columnCounts) and reports lines that run below the module or a hole at
+// its foot.
+func (pg *paginator) flowCounts(ps *pageState, pl placement, bh int) []int {
+	m, r := pl.m, pl.r
+	s := r.Span
+	f := len(pl.lines)
+	if f == 0 {
+		return nil
+	}
+	counts, total, b := columnCounts(s, pl.cf.pcols, pl.occ, bh, f)
+	if total < f {
+		// Cannot happen for a configuration that fits; never drop text.
+		counts[s-1] += f - total
+		ps.diag(display.Error, m.a.ID, "overset", fmt.Sprintf("%q: %d lines run below its module", m.a.ID, f-total))
+	}
+	if hole := bh - b; hole > 0 {
+		ps.diag(display.Warning, m.a.ID, "underset", fmt.Sprintf("%q leaves %d empty lines at the foot of its module (columns %d–%d, grid lines %d–%d)",
+			m.a.ID, hole, r.Col+1, r.Col+s, ps.top+r.Line+r.Lines-hole, ps.top+r.Line+r.Lines-1))
+	}
+	return counts
+}
+
+// photoImage is photo p placed in frame: cropped to fill it around the
+// focal point (cover), or whole inside it (contain). It reports a
+// resolution under MinPPI.
+func (pg *paginator) photoImage(ps *pageState, m *module, p *editions.Photo, frame display.Rect) *display.Image {
+	pw, ph := int64(p.PixelWidth), int64(p.PixelHeight)
+	img := &display.Image{Source: p.File, Frame: frame, Draw: frame, Article: m.a.ID}
+	if pw > 0 && ph > 0 && frame.W > 0 && frame.H > 0 {
+		d := coverRect(frame, pw, ph, p.FocusX, p.FocusY)
+		if p.Fit == editions.FitContain {
+			d = containRect(frame, pw, ph)
+			img.Frame = d
+		}
+		img.Draw = d
+		if ppi := pw * int64(units.Inch) / int64(d.W); ppi < pg.pol.MinPPI {
+			ps.diag(display.Warning, m.a.ID, "low-ppi", lowPPIMessage(p.File, pw, ph, img.Frame, d, ppi, pg.pol.MinPPI))
+		}
+	}
+	return img
+}
+
+// continuation makes the module that carries the rest of m's flow on a
+// later page.
+func (pg *paginator) continuation(ps *pageState, m *module, rest []tline) *module {
+	cm := &module{a: m.a, rank: 4, from: ps.p.Number, bodyStart: 1}
+	pg.makeCaches(cm)
+	jl := pg.jumpLineOn(ps, fmt.Sprintf("（上接第%d版）", ps.p.Number), text.Left, m.a.ID)
+	cm.flow = append([]tline{jl}, rest...)
+	return cm
+}
+
+// jumpLineOn sets a jump line, reporting one that could not be set.
+func (pg *paginator) jumpLineOn(ps *pageState, s string, align text.Align, article string) tline {
+	l, ok := pg.jumpLine(s, align)
+	if !ok {
+		ps.diag(display.Error, article, "font", fmt.Sprintf("jump line %s could not be set", s))
+	}
+	return l
+}

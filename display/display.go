@@ -3,7 +3,10 @@
 // writers (PDF, PNG preview), and imports nothing of either.
 package display
 
-import "github.com/broadsheet-news/broadsheet/units"
+import (
+	"github.com/broadsheet-news/broadsheet/diag"
+	"github.com/broadsheet-news/broadsheet/units"
+)
 
 // Document is the display list: every page of an edition composed into
 // positioned items. It is the contract between composing and writing: plain
@@ -147,8 +150,8 @@ func (s Severity) String() string {
 // Diagnostic is a problem found while composing, named by page and article.
 type Diagnostic struct {
 	Severity Severity
-	Page     int    // folio number, 0 when not on a page
-	Article  string // article id, "" when none
-	Code     string // a stable short code, e.g. "overset", "underset", "low-ppi", "missing-glyph"
+	Page     int       // folio number, 0 when not on a page
+	Article  string    // article id, "" when none
+	Code     diag.Code // a stable short code, e.g. diag.Overset, diag.LowPPI, diag.MissingGlyph
 	Message  string
 }

@@ -39,6 +39,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -130,7 +131,7 @@ func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*display.Do
 	sort.Ints(left)
 	for _, n := range left {
 		for _, m := range c.pg.pending[n] {
-			c.log.add(display.Error, m.from, m.a.ID, "overset", fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
+			c.log.add(display.Error, m.from, m.a.ID, diag.Overset, fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
 				m.a.ID, n, len(m.flow), flowChars(m.flow)))
 		}
 	}
@@ -223,7 +224,7 @@ func (c *composer) composePage(p *editions.Page) {
 			continue
 		}
 		if clash(r, fixed) {
-			ps.diag(display.Error, "", "placement", fmt.Sprintf("ad %q overlaps another fixed item; it is not placed", ad.ID))
+			ps.diag(display.Error, "", diag.Placement, fmt.Sprintf("ad %q overlaps another fixed item; it is not placed", ad.ID))
 			continue
 		}
 		fixed = append(fixed, r)
@@ -241,7 +242,7 @@ func (c *composer) composePage(p *editions.Page) {
 				}
 				continue
 			}
-			ps.diag(display.Warning, m.a.ID, "placement", "the explicit place does not fit the page or overlaps another fixed item; the article is placed automatically")
+			ps.diag(display.Warning, m.a.ID, diag.Placement, "the explicit place does not fit the page or overlaps another fixed item; the article is placed automatically")
 		}
 		auto = append(auto, m)
 	}

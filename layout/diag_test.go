@@ -1,9 +1,12 @@
 package layout
 
 import (
-	"github.com/broadsheet-news/broadsheet/display"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/diag"
+	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/layout/text"
 	"github.com/broadsheet-news/broadsheet/fonts"
 )
 
@@ -36,5 +39,47 @@ pages:
 	}
 	if len(got) != 1 || got[0] != "punct" {
 		t.Errorf("headline-punctuation reported for %q, want only [punct] (？ is allowed)", got)
+	}
+}
+
+// TestTextDiagsKeepEveryCode: every finding of the paragraph composer is
+// reported, at its severity, except the two left out by design; a code
+// layout/text adds later is a warning, never dropped.
+func TestTextDiagsKeepEveryCode(t *testing.T) {
+	cases := []struct {
+		code diag.Code
+		want display.Severity
+		kept bool
+	}{
+		{diag.MissingGlyph, display.Error, true},
+		{diag.InvalidUTF8, display.Error, true},
+		{diag.KinsokuRelaxed, display.Warning, true},
+		{diag.WordBroken, display.Warning, true},
+		{diag.Overfull, display.Warning, true},
+		{diag.Orphan, display.Warning, true},
+		{diag.HeadlinePunctuation, display.Warning, true},
+		{diag.BadStyle, display.Warning, true},
+		{diag.OffGrid, 0, false},
+		{diag.LooseLine, 0, false},
+		{"a-code-added-later", display.Warning, true},
+	}
+	for _, c := range cases {
+		log := &diagLog{}
+		ps := &pageState{p: &editions.Page{Number: 3}, log: log}
+		ps.textDiags([]text.Diagnostic{{Code: c.code, Message: "m"}}, "a1", "body")
+		if !c.kept {
+			if len(log.list) != 0 {
+				t.Errorf("%s: reported %+v, want it left out", c.code, log.list)
+			}
+			continue
+		}
+		if len(log.list) != 1 {
+			t.Errorf("%s: %d diagnostics, want 1", c.code, len(log.list))
+			continue
+		}
+		d := log.list[0]
+		if d.Code != c.code || d.Severity != c.want || d.Page != 3 || d.Article != "a1" || d.Message != "body: m" {
+			t.Errorf("%s: got %+v", c.code, d)
+		}
 	}
 }

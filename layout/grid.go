@@ -2,8 +2,8 @@ package layout
 
 import (
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/display"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"

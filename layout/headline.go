@@ -3,11 +3,12 @@ package layout
 import (
 	"unicode"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/layout/text"
 )
 
 // hasCode reports whether ds holds a diagnostic of the given code.
-func hasCode(ds []text.Diagnostic, code string) bool {
+func hasCode(ds []text.Diagnostic, code diag.Code) bool {
 	for _, d := range ds {
 		if d.Code == code {
 			return true

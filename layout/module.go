@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/layout/place"
 	"github.com/broadsheet-news/broadsheet/layout/text"
@@ -273,7 +274,7 @@ func (ms *measurer) fitHeadline(s string, st style, role string, w units.Length,
 		t := st
 		t.Size, t.Leading = size, size.Scale(5, 4)
 		one := ms.set.set(s, t, role, w, text.Center, true)
-		if len(one.lines) == 1 && one.lines[0].width <= w-size && !hasCode(one.diags, "overfull") {
+		if len(one.lines) == 1 && one.lines[0].width <= w-size && !hasCode(one.diags, diag.Overfull) {
 			return one, t
 		}
 	}

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/layout/place"
@@ -35,21 +36,25 @@ type pageState struct {
 }
 
 // diag reports a problem on the page.
-func (ps *pageState) diag(sev display.Severity, article, code, msg string) {
+func (ps *pageState) diag(sev display.Severity, article string, code diag.Code, msg string) {
 	ps.log.add(sev, ps.p.Number, article, code, msg)
 }
 
 // textDiags reports what the paragraph composer found in text of the
-// article, what naming the text ("headline", "body", …).
+// article, what naming the text ("headline", "body", …): a glyph the font
+// lacks or bytes that are not text as errors, OffGrid and LooseLine not at
+// all, and every other code, one added to layout/text later included, as
+// a warning, so no finding of the composer is ever dropped unseen.
 func (ps *pageState) textDiags(ds []text.Diagnostic, article, what string) {
 	for _, d := range ds {
 		switch d.Code {
-		case "missing-glyph", "invalid-utf8":
+		case diag.MissingGlyph, diag.InvalidUTF8:
 			ps.diag(display.Error, article, d.Code, what+": "+d.Message)
-		case "kinsoku-relaxed", "word-broken", "overfull", "orphan", "headline-punctuation", "bad-style":
-			// "off-grid" and "loose-line" are left out: a line pushed out to
-			// keep 禁则 (先挤进，后推出) is spread by design, and saying so on
-			// every such line would bury the warnings an editor must act on.
+		case diag.OffGrid, diag.LooseLine:
+			// Left out: a line pushed out to keep 禁则 (先挤进，后推出) is
+			// spread by design, and saying so on every such line would bury
+			// the warnings an editor must act on.
+		default:
 			ps.diag(display.Warning, article, d.Code, what+": "+d.Message)
 		}
 	}
@@ -60,7 +65,7 @@ type diagLog struct {
 	list []display.Diagnostic
 }
 
-func (l *diagLog) add(sev display.Severity, page int, article, code, msg string) {
+func (l *diagLog) add(sev display.Severity, page int, article string, code diag.Code, msg string) {
 	l.list = append(l.list, display.Diagnostic{Severity: sev, Page: page, Article: article, Code: code, Message: msg})
 }
 
@@ -108,7 +113,7 @@ func (pg *paginator) placeModules(ps *pageState, mods []*module, fixed []place.R
 	}
 	if len(mods) == 0 {
 		if len(fixed) == 0 || uncovered(cols, ps.lines, fixed) > 0 {
-			ps.diag(display.Warning, "", "underset", fmt.Sprintf("page %d has no articles to fill its type area", ps.p.Number))
+			ps.diag(display.Warning, "", diag.Underset, fmt.Sprintf("page %d has no articles to fill its type area", ps.p.Number))
 		}
 		return place.Solution{}, placed
 	}
@@ -128,13 +133,13 @@ func (pg *paginator) placeModules(ps *pageState, mods []*module, fixed []place.R
 	// Still nothing: leave out the least important modules one by one.
 	for err != nil && len(mods) > 1 {
 		last := mods[len(mods)-1]
-		ps.diag(display.Error, last.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
+		ps.diag(display.Error, last.a.ID, diag.Overset, fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
 		mods = mods[:len(mods)-1]
 		sol, err = place.Solve(problem(mods, 1))
 	}
 	if err != nil {
 		for _, m := range mods {
-			ps.diag(display.Error, m.a.ID, "overset", fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", m.a.ID, len(m.flow), flowChars(m.flow)))
+			ps.diag(display.Error, m.a.ID, diag.Overset, fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", m.a.ID, len(m.flow), flowChars(m.flow)))
 		}
 		return place.Solution{}, placed
 	}
@@ -143,7 +148,7 @@ func (pg *paginator) placeModules(ps *pageState, mods []*module, fixed []place.R
 		placed[i] = true
 	}
 	for _, r := range sol.Rects[len(mods):] {
-		ps.diag(display.Warning, "", "underset", fmt.Sprintf("no article fills columns %d–%d, grid lines %d–%d of page %d",
+		ps.diag(display.Warning, "", diag.Underset, fmt.Sprintf("no article fills columns %d–%d, grid lines %d–%d of page %d",
 			r.Col+1, r.Col+r.Span, ps.top+r.Line, ps.top+r.Line+r.Lines-1, ps.p.Number))
 	}
 	return sol, placed
@@ -295,7 +300,7 @@ func (pg *paginator) adRect(ps *pageState, ad *editions.Ad) (place.Rect, bool) {
 	p := ad.Place
 	r := place.Rect{Col: p.Column - 1, Span: p.Span, Line: p.Line, Lines: p.Lines}
 	if r.Col < 0 || r.Span < 1 || r.Col+r.Span > g.columns {
-		ps.diag(display.Error, "", "placement", fmt.Sprintf("ad %q: columns %d–%d are not on the %d-column page", ad.ID, p.Column, p.Column+p.Span-1, g.columns))
+		ps.diag(display.Error, "", diag.Placement, fmt.Sprintf("ad %q: columns %d–%d are not on the %d-column page", ad.ID, p.Column, p.Column+p.Span-1, g.columns))
 		return r, false
 	}
 	if r.Lines == 0 {
@@ -306,7 +311,7 @@ func (pg *paginator) adRect(ps *pageState, ad *editions.Ad) (place.Rect, bool) {
 		} else if ad.PageWidth > 0 && ad.PageHeight > 0 {
 			h = w.Scale(int64(ad.PageHeight), int64(ad.PageWidth))
 		} else {
-			ps.diag(display.Warning, "", "placement", fmt.Sprintf("ad %q gives no height (at: {lines: N}); it takes %d lines", ad.ID, g.linesFor(h)))
+			ps.diag(display.Warning, "", diag.Placement, fmt.Sprintf("ad %q gives no height (at: {lines: N}); it takes %d lines", ad.ID, g.linesFor(h)))
 		}
 		r.Lines = max(1, int((h+g.lead/2)/g.lead))
 	}
@@ -314,7 +319,7 @@ func (pg *paginator) adRect(ps *pageState, ad *editions.Ad) (place.Rect, bool) {
 		r.Line = ps.lines - r.Lines
 	}
 	if r.Line < 0 || r.Line+r.Lines > ps.lines {
-		ps.diag(display.Error, "", "placement", fmt.Sprintf("ad %q: %d lines from line %d do not fit the %d lines of the page", ad.ID, r.Lines, r.Line, ps.lines))
+		ps.diag(display.Error, "", diag.Placement, fmt.Sprintf("ad %q: %d lines from line %d do not fit the %d lines of the page", ad.ID, r.Lines, r.Line, ps.lines))
 		return r, false
 	}
 	return r, true
@@ -366,7 +371,7 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 		pl.title += fmt.Sprintf("（上接第%d版）", m.from)
 	}
 	if cf.extra > pg.pol.MaxExtraStrict {
-		ps.diag(display.Warning, id, "underset", fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
+		ps.diag(display.Warning, id, diag.Underset, fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
 			cf.extra, id, r.Col+1, r.Col+s))
 	}
 	pl.bodyTop = top + hd.gridLines + cf.extra
@@ -393,7 +398,7 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 		}
 		pl.occ = y - pl.bodyTop
 		if y-clearLines(m) > top+r.Lines {
-			ps.diag(display.Error, id, "overset", fmt.Sprintf("photos and captions of %q run %d lines below the module", id, y-top-r.Lines))
+			ps.diag(display.Error, id, diag.Overset, fmt.Sprintf("photos and captions of %q run %d lines below the module", id, y-top-r.Lines))
 		}
 	}
 
@@ -410,7 +415,7 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 		pg.pending[m.to] = append(pg.pending[m.to], cm)
 	} else if shown < len(m.flow) && !m.story {
 		rest := m.flow[shown:]
-		ps.diag(display.Error, id, "overset", fmt.Sprintf("%q is overset: %d lines (%d characters) do not fit its %d×%d module; shorten it, give it more room or continue it on a later page (continue-on)",
+		ps.diag(display.Error, id, diag.Overset, fmt.Sprintf("%q is overset: %d lines (%d characters) do not fit its %d×%d module; shorten it, give it more room or continue it on a later page (continue-on)",
 			id, len(rest), flowChars(rest), s, r.Lines))
 	}
 	if shown > 0 || m.from == 0 {
@@ -435,10 +440,10 @@ func (pg *paginator) flowCounts(ps *pageState, pl placement, bh int) []int {
 	if total < f {
 		// Cannot happen for a configuration that fits; never drop text.
 		counts[s-1] += f - total
-		ps.diag(display.Error, m.a.ID, "overset", fmt.Sprintf("%q: %d lines run below its module", m.a.ID, f-total))
+		ps.diag(display.Error, m.a.ID, diag.Overset, fmt.Sprintf("%q: %d lines run below its module", m.a.ID, f-total))
 	}
 	if hole := bh - b; hole > 0 {
-		ps.diag(display.Warning, m.a.ID, "underset", fmt.Sprintf("%q leaves %d empty lines at the foot of its module (columns %d–%d, grid lines %d–%d)",
+		ps.diag(display.Warning, m.a.ID, diag.Underset, fmt.Sprintf("%q leaves %d empty lines at the foot of its module (columns %d–%d, grid lines %d–%d)",
 			m.a.ID, hole, r.Col+1, r.Col+s, ps.top+r.Line+r.Lines-hole, ps.top+r.Line+r.Lines-1))
 	}
 	return counts
@@ -458,7 +463,7 @@ func (pg *paginator) photoImage(ps *pageState, m *module, p *editions.Photo, fra
 		}
 		img.Draw = d
 		if ppi := pw * int64(units.Inch) / int64(d.W); ppi < pg.pol.MinPPI {
-			ps.diag(display.Warning, m.a.ID, "low-ppi", lowPPIMessage(p.File, pw, ph, img.Frame, d, ppi, pg.pol.MinPPI))
+			ps.diag(display.Warning, m.a.ID, diag.LowPPI, lowPPIMessage(p.File, pw, ph, img.Frame, d, ppi, pg.pol.MinPPI))
 		}
 	}
 	return img
@@ -478,7 +483,7 @@ func (pg *paginator) continuation(ps *pageState, m *module, rest []tline) *modul
 func (pg *paginator) jumpLineOn(ps *pageState, s string, align text.Align, article string) tline {
 	l, ok := pg.jumpLine(s, align)
 	if !ok {
-		ps.diag(display.Error, article, "font", fmt.Sprintf("jump line %s could not be set", s))
+		ps.diag(display.Error, article, diag.Font, fmt.Sprintf("jump line %s could not be set", s))
 	}
 	return l
 }

@@ -2,10 +2,10 @@ package layout
 
 import (
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/display"
 	"strings"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
 )

@@ -2,12 +2,13 @@ package layout
 
 import (
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/display"
 	"strings"
 	"testing"
 
-	"github.com/broadsheet-news/broadsheet/fonts"
 	"pgregory.net/rapid"
+
+	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/fonts"
 )
 
 // TestComposeProperties composes random small editions (tabloid pages,

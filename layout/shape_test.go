@@ -2,10 +2,10 @@ package layout
 
 import (
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/display"
 	"slices"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
 )
 

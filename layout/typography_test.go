@@ -1,11 +1,11 @@
 package layout
 
 import (
-	"github.com/broadsheet-news/broadsheet/display"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
 )

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-text/typesetting/segmenter"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -142,18 +143,18 @@ func (c *Composer) Compose(par string, st Style) Paragraph {
 	}
 	p := Paragraph{Text: text}
 	if st.Font == nil {
-		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "bad-style", Message: "no font given: set in a fixed-width stand-in", Line: -1, Pos: -1})
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.BadStyle, Message: "no font given: set in a fixed-width stand-in", Line: -1, Pos: -1})
 		st.Font = fixedFont{}
 	}
 	if st.Size <= 0 {
-		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "bad-style", Message: fmt.Sprintf("font size %v is not positive: set at 10pt", st.Size), Line: -1, Pos: -1})
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.BadStyle, Message: fmt.Sprintf("font size %v is not positive: set at 10pt", st.Size), Line: -1, Pos: -1})
 		st.Size = 10 * units.Point
 	}
 	if st.Headline {
 		st.Indent = 0
 	}
 	if st.Measure < st.Size || st.Indent < 0 || st.Indent >= st.Measure {
-		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "bad-style", Message: fmt.Sprintf("measure %v with indent %v leaves less than one em (%v)", st.Measure, st.Indent, st.Size), Line: -1, Pos: -1})
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.BadStyle, Message: fmt.Sprintf("measure %v with indent %v leaves less than one em (%v)", st.Measure, st.Indent, st.Size), Line: -1, Pos: -1})
 		if st.Indent < 0 || st.Indent >= st.Measure {
 			st.Indent = 0
 		}
@@ -166,7 +167,7 @@ func (c *Composer) Compose(par string, st Style) Paragraph {
 	c.setLines(&p, &st)
 	if st.Headline {
 		if e := c.lastVis[len(c.cl)]; e >= 0 && c.cl[e].cls == cStop && c.cl[e].r != '？' && c.cl[e].r != '！' {
-			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "headline-punctuation", Line: len(p.Lines) - 1, Pos: int(c.cl[e].start),
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.HeadlinePunctuation, Line: len(p.Lines) - 1, Pos: int(c.cl[e].start),
 				Message: fmt.Sprintf("headline %q ends with %q: headlines take no closing punctuation but ？ and ！", text, c.cl[e].r)})
 		}
 	}
@@ -234,7 +235,7 @@ func (c *Composer) segment(text string) *segmentation {
 func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 	sg := c.segment(text)
 	for _, i := range sg.bad {
-		*diags = append(*diags, Diagnostic{Code: "invalid-utf8", Message: fmt.Sprintf("byte %d is not UTF-8: set as U+FFFD", i), Line: -1, Pos: i})
+		*diags = append(*diags, Diagnostic{Code: diag.InvalidUTF8, Message: fmt.Sprintf("byte %d is not UTF-8: set as U+FFFD", i), Line: -1, Pos: i})
 	}
 	c.runes, c.roff, c.ubrk = sg.runes, sg.roff, sg.ubrk
 	c.cl = c.cl[:0]
@@ -250,7 +251,7 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 				continue
 			}
 			if !st.Font.Covers(r) {
-				*diags = append(*diags, Diagnostic{Code: "missing-glyph", Message: fmt.Sprintf("the font has no glyph for %q (U+%04X)", r, r), Line: -1, Pos: int(c.roff[first])})
+				*diags = append(*diags, Diagnostic{Code: diag.MissingGlyph, Message: fmt.Sprintf("the font has no glyph for %q (U+%04X)", r, r), Line: -1, Pos: int(c.roff[first])})
 			}
 			cl.adv += st.Font.Advance(r, em)
 		}

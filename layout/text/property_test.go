@@ -5,8 +5,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/broadsheet-news/broadsheet/units"
 	"pgregory.net/rapid"
+
+	"github.com/broadsheet-news/broadsheet/diag"
+	"github.com/broadsheet-news/broadsheet/units"
 )
 
 // genParagraph draws a random mix of Han, punctuation, Latin words, numbers
@@ -103,7 +105,7 @@ func genStyleFont(t *rapid.T, wild bool, f Font) Style {
 	return st
 }
 
-func hasDiag(p Paragraph, line int, codes ...string) bool {
+func hasDiag(p Paragraph, line int, codes ...diag.Code) bool {
 	for _, d := range p.Diagnostics {
 		if d.Line == line {
 			for _, c := range codes {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -59,7 +60,7 @@ func glyph(t *testing.T, p Paragraph, li int, s string, n int) Glyph {
 func codes(p Paragraph) []string {
 	var out []string
 	for _, d := range p.Diagnostics {
-		out = append(out, d.Code)
+		out = append(out, string(d.Code))
 	}
 	return out
 }
@@ -79,7 +80,7 @@ func wantNoDiag(t *testing.T, p Paragraph) {
 	}
 }
 
-func wantDiag(t *testing.T, p Paragraph, code string) {
+func wantDiag(t *testing.T, p Paragraph, code diag.Code) {
 	t.Helper()
 	for _, d := range p.Diagnostics {
 		if d.Code == code {

@@ -3,6 +3,7 @@ package text
 import (
 	"fmt"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -86,7 +87,7 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		}
 		need = c.distribute(need, a, true)
 		if need > 0 {
-			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "overfull", Line: li, Pos: int(c.cl[a].start),
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.Overfull, Line: li, Pos: int(c.cl[a].start),
 				Message: fmt.Sprintf("line %d is %v wider than the measure: %q cannot be broken or squeezed", li+1, need, p.Text[c.cl[a].start:c.cl[b-1].end])})
 		}
 	case D > 0 && justify:
@@ -103,7 +104,7 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		R := c.distribute(D, a, false)
 		if R > 0 {
 			if s.spread == 0 {
-				p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "loose-line", Line: li, Pos: int(c.cl[a].start),
+				p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.LooseLine, Line: li, Pos: int(c.cl[a].start),
 					Message: fmt.Sprintf("line %d (%q) has no gap to spread %v over", li+1, p.Text[c.cl[a].start:c.cl[b-1].end], R)})
 			} else {
 				each, extra := R/units.Length(s.spread), int(R%units.Length(s.spread))
@@ -117,14 +118,14 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 					}
 				}
 				if each > em/2 {
-					p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "loose-line", Line: li, Pos: int(c.cl[a].start),
+					p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.LooseLine, Line: li, Pos: int(c.cl[a].start),
 						Message: fmt.Sprintf("line %d (%q) is spaced %v between characters", li+1, p.Text[c.cl[a].start:c.cl[b-1].end], each)})
 				}
 			}
 		}
 	}
 	if s.hanOnly && justify && avail%em == 0 && D != 0 {
-		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "off-grid", Line: li, Pos: int(c.cl[a].start),
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.OffGrid, Line: li, Pos: int(c.cl[a].start),
 			Message: fmt.Sprintf("line %d (%q) of Han alone needed %v added to fill the measure", li+1, p.Text[c.cl[a].start:c.cl[b-1].end], D)})
 	}
 	// Width and alignment.
@@ -242,19 +243,19 @@ func (c *Composer) lineDiagnostics(a, b, li int, p *Paragraph, st *Style) {
 		at := p.Text[max(0, int(cl.start)-6):min(len(p.Text), int(cl.end)+6)]
 		switch cl.kind {
 		case brkKinsoku:
-			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "kinsoku-relaxed", Line: li, Pos: int(cl.start),
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.KinsokuRelaxed, Line: li, Pos: int(cl.start),
 				Message: fmt.Sprintf("line %d ends where 禁则 forbids (…%s…): no other break fits the measure", li+1, at)})
 		case brkSplit:
-			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "kinsoku-relaxed", Line: li, Pos: int(cl.start),
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.KinsokuRelaxed, Line: li, Pos: int(cl.start),
 				Message: fmt.Sprintf("line %d splits a two-em mark (…%s…): the measure is too narrow", li+1, at)})
 		case brkNone:
-			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "word-broken", Line: li, Pos: int(cl.start),
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.WordBroken, Line: li, Pos: int(cl.start),
 				Message: fmt.Sprintf("line %d breaks where no break is allowed (…%s…): the word is wider than the measure", li+1, at)})
 		}
 	}
 	if b == len(c.cl) && a > 0 {
 		if s := c.stats(a, b); s.chars <= 1 {
-			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: "orphan", Line: li, Pos: int(c.cl[a].start),
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.Orphan, Line: li, Pos: int(c.cl[a].start),
 				Message: fmt.Sprintf("the last line (%q) is a lone character: no better break keeps the other rules", p.Text[c.cl[a].start:])})
 		}
 	}

@@ -25,7 +25,10 @@
 // gives the same lines on every machine.
 package text
 
-import "github.com/broadsheet-news/broadsheet/units"
+import (
+	"github.com/broadsheet-news/broadsheet/diag"
+	"github.com/broadsheet-news/broadsheet/units"
+)
 
 // Font is what the composer needs of a face. *fonts.Face satisfies it.
 type Font interface {
@@ -135,13 +138,10 @@ type Line struct {
 
 // Diagnostic reports a rule that could not be kept, or a problem in the text.
 type Diagnostic struct {
-	// Code is one of: "missing-glyph" (a rune the font does not cover, set
-	// anyway), "invalid-utf8", "kinsoku-relaxed", "word-broken", "overfull",
-	// "loose-line", "off-grid" (a Han-only line on a whole-character measure
-	// needed added space), "orphan" (the last line is a lone character),
-	// "headline-punctuation" (a headline ends with a mark other than ？！),
-	// "bad-style".
-	Code    string
+	// Code is one of the composer's codes in package diag: MissingGlyph,
+	// InvalidUTF8, KinsokuRelaxed, WordBroken, Overfull, LooseLine, OffGrid,
+	// Orphan, HeadlinePunctuation, BadStyle.
+	Code    diag.Code
 	Message string
 	// Line is the index of the line concerned, or -1.
 	Line int

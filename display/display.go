@@ -4,6 +4,8 @@
 package display
 
 import (
+	"strconv"
+
 	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/units"
 )
@@ -76,7 +78,65 @@ type GlyphRun struct {
 	// Article names the article the run belongs to ("" for page furniture),
 	// so reading order and reports can be recovered from the display list.
 	Article string
-	Role    string // "body", "headline", "kicker", "subtitle", "byline", "caption", "folio", …
+	Role    Role
+}
+
+// Role is what a run of text is on the page. Writers may style by it
+// (a preview may colour headlines); they never decide text by it.
+type Role uint8
+
+// Roles. The zero value, RoleNone, is no role: every run the layout engine
+// draws has one of the others.
+const (
+	RoleNone           Role = iota
+	RoleBody                // an article's body text
+	RoleHeadline            // the headline proper (主题)
+	RoleHeadlineRepeat      // the headline repeated over a continued part
+	RoleKicker              // the line over the headline (引题)
+	RoleSubtitle            // the line under the headline (副题), or a photo story's title under its headline
+	RoleByline              // the byline, at the head of the flow
+	RoleDateline            // the dateline (本报讯) run in before the first paragraph
+	RoleCaption             // a photo's caption
+	RoleCredit              // a photo's credit
+	RoleJump                // a jump line (下转/上接)
+	RoleFolio               // the folio line above the type area
+	RoleMasthead            // the paper's name, date and issue on page 1
+	RoleEditors             // the editors' line under the type area
+)
+
+// String is the role's name, e.g. "body"; "" for RoleNone.
+func (r Role) String() string {
+	switch r {
+	case RoleNone:
+		return ""
+	case RoleBody:
+		return "body"
+	case RoleHeadline:
+		return "headline"
+	case RoleHeadlineRepeat:
+		return "headline-repeat"
+	case RoleKicker:
+		return "kicker"
+	case RoleSubtitle:
+		return "subtitle"
+	case RoleByline:
+		return "byline"
+	case RoleDateline:
+		return "dateline"
+	case RoleCaption:
+		return "caption"
+	case RoleCredit:
+		return "credit"
+	case RoleJump:
+		return "jump"
+	case RoleFolio:
+		return "folio"
+	case RoleMasthead:
+		return "masthead"
+	case RoleEditors:
+		return "editors"
+	}
+	return "role(" + strconv.Itoa(int(r)) + ")"
 }
 
 // Glyph is one cluster of source text at a horizontal position. Text is

@@ -51,7 +51,7 @@ func (ed *Edition) readFiles() error {
 		for i := range pg.Ads {
 			ad := &pg.Ads[i]
 			var err error
-			if ad.Format == "pdf" {
+			if ad.Format == PDF {
 				ad.PageWidth, ad.PageHeight, err = pdfPageSize(ad.File)
 			} else if ad.Format != "" {
 				ad.PixelWidth, ad.PixelHeight, err = imageSize(ad.File)
@@ -75,7 +75,7 @@ func imageSize(path string) (w, h int, err error) {
 	if err != nil {
 		return 0, 0, fmt.Errorf("%s is not a readable JPEG or PNG image: %v", path, err)
 	}
-	if want := formatOf(path); want != "" && want != format {
+	if want := formatOf(path); want != "" && want != Format(format) {
 		return 0, 0, fmt.Errorf("%s is named as %s but holds %s data", path, want, format)
 	}
 	if cfg.Width < 1 || cfg.Height < 1 {

@@ -469,14 +469,14 @@ func resolvePath(s scalar, dir string) string {
 	return filepath.Join(dir, filepath.FromSlash(p))
 }
 
-func formatOf(path string) string {
+func formatOf(path string) Format {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".jpg", ".jpeg":
-		return "jpeg"
+		return JPEG
 	case ".png":
-		return "png"
+		return PNG
 	case ".pdf":
-		return "pdf"
+		return PDF
 	}
 	return ""
 }
@@ -572,7 +572,7 @@ func resolvePhoto(rp *rawPhoto, article string, ps *problems, dir string) Photo 
 	p := Photo{File: resolvePath(rp.File, dir), Title: oneLine(rp.Title), Caption: oneLine(rp.Caption),
 		Credit: oneLine(rp.Credit), FocusX: 500, FocusY: 500, Pos: rp.At}
 	p.Format = formatOf(p.File)
-	if p.Format == "" || p.Format == "pdf" {
+	if p.Format == "" || p.Format == PDF {
 		ps.add(rp.File.Pos.Line, rp.File.Pos.Column, article, "photo %q should be a JPEG or PNG file (by its name)", rp.File.Value)
 	}
 	p.Fit = Fit(choice(rp.Fit, "cover", []string{"cover", "contain"}, "fit", ps))

@@ -150,10 +150,20 @@ const (
 	FitContain Fit = "contain" // show the whole photo
 )
 
+// Format is the kind of a photo's or an ad's file, by its name.
+type Format string
+
+// Formats. The zero value is no format Broadsheet reads.
+const (
+	JPEG Format = "jpeg"
+	PNG  Format = "png"
+	PDF  Format = "pdf" // ads only: a one-page PDF placed as vectors
+)
+
 // Photo is an image with its caption and credit.
 type Photo struct {
 	File        string // resolved path
-	Format      string // "jpeg" or "png"
+	Format      Format // JPEG or PNG
 	PixelWidth  int
 	PixelHeight int
 	Title       string // a photo story's title
@@ -179,7 +189,7 @@ type Place struct {
 type Ad struct {
 	ID          string
 	File        string // resolved path
-	Format      string // "jpeg", "png" or "pdf"
+	Format      Format // JPEG, PNG or PDF
 	PixelWidth  int    // for images
 	PixelHeight int
 	PageWidth   units.Length // for a PDF: the size of its page

@@ -157,7 +157,7 @@ func slugFace(doc *display.Document) string {
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if r, ok := it.(*display.GlyphRun); ok {
-				if r.Role == "folio" {
+				if r.Role == display.RoleFolio {
 					return r.Face
 				}
 				if first == "" {

@@ -6,8 +6,8 @@ import (
 	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
-	"github.com/broadsheet-news/broadsheet/layout/text"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout/text"
 )
 
 // TestHeadlinePunctuationIsReported: a headline ending in 。 is set (no

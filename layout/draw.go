@@ -91,7 +91,7 @@ func drawCut(out *display.Page, g grid, top int, cut place.Cut) {
 // grid line top: a PDF page as vectors, an image whole.
 func drawAd(out *display.Page, g grid, top int, ad *editions.Ad, r place.Rect) {
 	frame := display.Rect{X: g.colX(r.Col), Y: g.lineY(top+r.Line) + g.inset(), W: g.spanW(r.Span), H: units.Length(r.Lines)*g.lead - 2*g.inset()}
-	if ad.Format == "pdf" {
+	if ad.Format == editions.PDF {
 		out.Items = append(out.Items, &display.PDFPage{Source: ad.File, Frame: frame})
 		return
 	}

@@ -27,7 +27,7 @@ func (ms *measurer) masthead(out *display.Page, ed *editions.Edition) int {
 		name.Size = size
 	}
 	lines := g.linesFor(name.Leading)
-	sp := ms.set.set(ed.Paper, name, "masthead", g.area.W/2, text.Left, true)
+	sp := ms.set.set(ed.Paper, name, display.RoleMasthead, g.area.W/2, text.Left, true)
 	band := units.Length(lines) * g.lead
 	y := g.area.Y + emBaseline(name.face, name.Size, band)
 	if len(sp.lines) > 0 {
@@ -38,7 +38,7 @@ func (ms *measurer) masthead(out *display.Page, ed *editions.Edition) int {
 	right := []string{ed.Date.Chinese() + "　" + ed.Date.Weekday(), fmt.Sprintf("第%d期", ed.Issue)}
 	ly := g.area.Y + band - units.Length(len(right))*info.Leading
 	for _, s := range right {
-		sp := ms.set.set(s, info, "masthead", g.area.W/2, text.Right, false)
+		sp := ms.set.set(s, info, display.RoleMasthead, g.area.W/2, text.Right, false)
 		if len(sp.lines) > 0 {
 			drawLine(out, sp.lines[0], g.area.X+g.area.W/2, ly+emBaseline(info.face, info.Size, info.Leading), "")
 		}
@@ -64,7 +64,7 @@ func (ms *measurer) folio(out *display.Page, ed *editions.Edition, p *editions.P
 		s     string
 		align text.Align
 	}{{left, text.Left}, {ed.Paper, text.Center}, {ed.Date.Chinese() + "　" + ed.Date.Weekday(), text.Right}} {
-		sp := ms.set.set(part.s, st, "folio", g.area.W, part.align, false)
+		sp := ms.set.set(part.s, st, display.RoleFolio, g.area.W, part.align, false)
 		if len(sp.lines) > 0 {
 			drawLine(out, sp.lines[0], g.area.X, y, "")
 		}
@@ -83,7 +83,7 @@ func (ms *measurer) editors(out *display.Page, p *editions.Page) {
 	}
 	g := ms.g
 	st := ms.st.folio
-	sp := ms.set.set(strings.Join(parts, "　"), st, "editors", g.area.W, text.Right, false)
+	sp := ms.set.set(strings.Join(parts, "　"), st, display.RoleEditors, g.area.W, text.Right, false)
 	if len(sp.lines) > 0 {
 		drawLine(out, sp.lines[0], g.area.X, g.area.Y+g.area.H+units.Pt(4)+st.face.TypoAscent(st.Size), "")
 	}

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/display"
 	"reflect"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/layout/text"
@@ -74,8 +74,8 @@ func testGrid(t tester, ed *editions.Edition, lib *fonts.Library) grid {
 }
 
 // flowRole reports whether a run is part of an article's flow, set on the grid.
-func flowRole(role string) bool {
-	return role == "body" || role == "byline" || role == "dateline" || role == "jump"
+func flowRole(role display.Role) bool {
+	return role == display.RoleBody || role == display.RoleByline || role == display.RoleDateline || role == display.RoleJump
 }
 
 type box struct{ x0, y0, x1, y1 units.Length }
@@ -162,14 +162,14 @@ func checkDocExcept(t tester, ed *editions.Edition, lib *fonts.Library, doc *dis
 				}
 				b := runBox(v)
 				boxes[v.Article] = boxes[v.Article].union(b)
-				if !flowRole(v.Role) && v.Role != "caption" && v.Role != "credit" {
+				if !flowRole(v.Role) && v.Role != display.RoleCaption && v.Role != display.RoleCredit {
 					continue
 				}
 				k, on := g.gridLine(v.Baseline)
 				if !on {
 					t.Errorf("page %d %s: %s baseline %v is off the page grid", pg.Number, v.Article, v.Role, v.Baseline)
 				}
-				if v.Role == "caption" || v.Role == "credit" {
+				if v.Role == display.RoleCaption || v.Role == display.RoleCredit {
 					// A caption line fills the columns of the photo above
 					// it, however short the line.
 					x0, x1 := b.x0, b.x1
@@ -310,7 +310,7 @@ func checkText(t tester, ed *editions.Edition, doc *display.Document, overset ma
 	for _, pg := range doc.Pages {
 		for _, it := range pg.Items {
 			r, ok := it.(*display.GlyphRun)
-			if !ok || r.Article == "" || r.Role == "jump" || r.Role == "headline-repeat" {
+			if !ok || r.Article == "" || r.Role == display.RoleJump || r.Role == display.RoleHeadlineRepeat {
 				continue
 			}
 			var sb strings.Builder
@@ -537,7 +537,7 @@ pages:
 	}
 	find := func(page int, s string) *display.GlyphRun {
 		for _, it := range doc.Pages[page].Items {
-			if r, ok := it.(*display.GlyphRun); ok && r.Role == "jump" {
+			if r, ok := it.(*display.GlyphRun); ok && r.Role == display.RoleJump {
 				var b strings.Builder
 				for _, g := range r.Glyphs {
 					b.WriteString(g.Text)
@@ -563,7 +563,7 @@ pages:
 	// The 下转 line ends the part on page 1: no body line of the article below
 	// it in its column or in a later column.
 	for _, it := range doc.Pages[0].Items {
-		if r, ok := it.(*display.GlyphRun); ok && r.Article == "long" && r.Role == "body" {
+		if r, ok := it.(*display.GlyphRun); ok && r.Article == "long" && r.Role == display.RoleBody {
 			if r.Glyphs[0].X > down.Glyphs[0].X+units.Pt(100) || (r.Glyphs[0].X >= down.Glyphs[0].X-units.Pt(120) && r.Baseline > down.Baseline) {
 				t.Errorf("body line at (%v, %v) after the jump line at (%v, %v)", r.Glyphs[0].X, r.Baseline, down.Glyphs[0].X, down.Baseline)
 				break

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"github.com/broadsheet-news/broadsheet/diag"
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/layout/place"
 	"github.com/broadsheet-news/broadsheet/layout/text"
@@ -125,7 +126,7 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		// that runs over two lines fills the first by its name spaces.
 		bs := st.byline
 		bs.Indent = 0
-		sp := ms.set.set(a.Byline, bs, "byline", ms.g.colW, text.Justify, false)
+		sp := ms.set.set(a.Byline, bs, display.RoleByline, ms.g.colW, text.Justify, false)
 		m.flow = append(m.flow, sp.lines...)
 		m.flowDiags = append(m.flowDiags, sp.diags...)
 	}
@@ -135,13 +136,13 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		if i == 0 && a.Dateline != "" {
 			sp = ms.set.setDated(par, a.Dateline, st.body, st.dateline, ms.g.colW)
 		} else {
-			sp = ms.set.set(par, st.body, "body", ms.g.colW, text.Justify, false)
+			sp = ms.set.set(par, st.body, display.RoleBody, ms.g.colW, text.Justify, false)
 		}
 		m.flow = append(m.flow, sp.lines...)
 		m.flowDiags = append(m.flowDiags, sp.diags...)
 	}
 	if len(a.Body) == 0 && a.Dateline != "" {
-		sp := ms.set.set(a.Dateline, st.dateline, "dateline", ms.g.colW, text.Left, false)
+		sp := ms.set.set(a.Dateline, st.dateline, display.RoleDateline, ms.g.colW, text.Left, false)
 		m.flow = append(m.flow, sp.lines...)
 	}
 	return m
@@ -156,7 +157,7 @@ func (ms *measurer) makeCaches(m *module) {
 // jumpLine sets a jump line (下转/上接) in the body face at the column
 // measure; ok is false when nothing could be set.
 func (ms *measurer) jumpLine(s string, align text.Align) (tline, bool) {
-	sp := ms.set.set(s, ms.st.body, "jump", ms.g.colW, align, false)
+	sp := ms.set.set(s, ms.st.body, display.RoleJump, ms.g.colW, align, false)
 	if len(sp.lines) == 0 {
 		return tline{}, false
 	}
@@ -193,7 +194,7 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 	type piece struct {
 		text  string
 		style style
-		role  string
+		role  display.Role
 		main  bool
 	}
 	var pieces []piece
@@ -202,7 +203,7 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 	hs.Leading = hs.Size.Scale(5, 4)
 	switch {
 	case m.from != 0:
-		pieces = []piece{{m.a.Headline, hs, "headline-repeat", true}}
+		pieces = []piece{{m.a.Headline, hs, display.RoleHeadlineRepeat, true}}
 	case m.story:
 		title := m.a.Headline
 		sub := ""
@@ -211,9 +212,9 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 		} else {
 			sub = m.a.Story.Title
 		}
-		pieces = []piece{{m.a.Kicker, st.kicker, "kicker", false}, {title, hs, "headline", true}, {sub, st.subtitle, "subtitle", false}, {m.a.Subtitle, st.subtitle, "subtitle", false}}
+		pieces = []piece{{m.a.Kicker, st.kicker, display.RoleKicker, false}, {title, hs, display.RoleHeadline, true}, {sub, st.subtitle, display.RoleSubtitle, false}, {m.a.Subtitle, st.subtitle, display.RoleSubtitle, false}}
 	default:
-		pieces = []piece{{m.a.Kicker, st.kicker, "kicker", false}, {m.a.Headline, hs, "headline", true}, {m.a.Subtitle, st.subtitle, "subtitle", false}}
+		pieces = []piece{{m.a.Kicker, st.kicker, display.RoleKicker, false}, {m.a.Headline, hs, display.RoleHeadline, true}, {m.a.Subtitle, st.subtitle, display.RoleSubtitle, false}}
 	}
 	y := units.Length(0)
 	first := true
@@ -262,7 +263,7 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 // lines; two lines only when they break well (see poorBreak, hanBreak). A
 // headline made to fit keeps at least half an em of space at each side, so
 // it does not run edge to edge into the gutters.
-func (ms *measurer) fitHeadline(s string, st style, role string, w units.Length, sp setPar) (setPar, style) {
+func (ms *measurer) fitHeadline(s string, st style, role display.Role, w units.Length, sp setPar) (setPar, style) {
 	floor := st.Size.Scale(4, 5)
 	if poorBreak(sp.lines) || hanBreak(sp.lines) {
 		floor = st.Size.Scale(2, 3)
@@ -295,12 +296,12 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 	if p.Caption != "" {
 		cs := ms.st.caption
 		cs.Indent = 0
-		sp := ms.set.set(p.Caption, cs, "caption", w, text.Justify, false)
+		sp := ms.set.set(p.Caption, cs, display.RoleCaption, w, text.Justify, false)
 		cp.lines = append(cp.lines, sp.lines...)
 		cp.diags = append(cp.diags, sp.diags...)
 	}
 	if p.Credit != "" {
-		sp := ms.set.set(p.Credit, ms.st.credit, "credit", w, text.Right, false)
+		sp := ms.set.set(p.Credit, ms.st.credit, display.RoleCredit, w, text.Right, false)
 		cp.lines = append(cp.lines, sp.lines...)
 		cp.diags = append(cp.diags, sp.diags...)
 	}

@@ -54,7 +54,7 @@ func moduleShapes(g grid, pg *display.Page) []shape {
 				order = append(order, v.Article)
 			}
 			boxes[v.Article] = boxes[v.Article].union(runBox(v))
-			if v.Role == "headline" && head[v.Article] == "" {
+			if v.Role == display.RoleHeadline && head[v.Article] == "" {
 				head[v.Article] = v.Size.String()
 			}
 			if !flowRole(v.Role) {

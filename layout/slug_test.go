@@ -21,7 +21,7 @@ func TestSlugLine(t *testing.T) {
 					if first == "" {
 						first = r.Face
 					}
-					if folio == "" && r.Role == "folio" {
+					if folio == "" && r.Role == display.RoleFolio {
 						folio = r.Face
 					}
 				}

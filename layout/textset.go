@@ -15,7 +15,7 @@ import (
 type run struct {
 	face   string
 	size   units.Length
-	role   string
+	role   display.Role
 	glyphs []display.Glyph
 	bars   []bar
 }
@@ -164,11 +164,11 @@ type setPar struct {
 }
 
 // set composes par in st at measure and converts its lines.
-func (s *setter) set(par string, st style, role string, measure units.Length, align text.Align, headline bool) setPar {
+func (s *setter) set(par string, st style, role display.Role, measure units.Length, align text.Align, headline bool) setPar {
 	ts := textStyle(st, measure, align, headline)
 	// Bylines and credits are names: they break between names, never
 	// inside one.
-	ts.Phrases = role == "byline" || role == "credit"
+	ts.Phrases = role == display.RoleByline || role == display.RoleCredit
 	p := s.tc.Compose(par, ts)
 	return convert(p, st, role, run{})
 }
@@ -199,7 +199,7 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 		if start+2*em <= measure {
 			ts.Indent = start
 			p := s.tc.Compose(par, ts)
-			dr := run{face: dst.Font, size: dst.Size, role: "dateline"}
+			dr := run{face: dst.Font, size: dst.Size, role: display.RoleDateline}
 			for _, g := range dp.Lines[0].Glyphs {
 				dr.glyphs = append(dr.glyphs, display.Glyph{Text: g.Text, X: lead + g.X})
 			}
@@ -209,7 +209,7 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 			if dst.face.Covers(ideographicSpace) {
 				dr.glyphs = append(dr.glyphs, display.Glyph{Text: string(ideographicSpace), X: lead + w})
 			}
-			out := convert(p, st, "body", dr)
+			out := convert(p, st, display.RoleBody, dr)
 			out.diags = append(dp.Diagnostics, out.diags...)
 			return out
 		}
@@ -220,7 +220,7 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 		ds.Measure -= ts.Indent
 		dp = s.tc.Compose(dateline, ds)
 	}
-	out := convert(dp, dst, "dateline", run{})
+	out := convert(dp, dst, display.RoleDateline, run{})
 	for _, l := range out.lines {
 		for _, r := range l.runs {
 			for k := range r.glyphs {
@@ -229,7 +229,7 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 		}
 	}
 	p := s.tc.Compose(par, ts)
-	body := convert(p, st, "body", run{})
+	body := convert(p, st, display.RoleBody, run{})
 	out.lines = append(out.lines, body.lines...)
 	out.diags = append(out.diags, body.diags...)
 	out.text += "\n" + body.text
@@ -238,7 +238,7 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 
 // convert turns a composed paragraph into set lines in st's face. lead, when
 // it has glyphs, is put before the first line's glyphs (the dateline).
-func convert(p text.Paragraph, st style, role string, lead run) setPar {
+func convert(p text.Paragraph, st style, role display.Role, lead run) setPar {
 	out := setPar{text: p.Text, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
 	for i, ln := range p.Lines {
 		tl := tline{width: ln.Width}

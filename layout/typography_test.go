@@ -32,7 +32,7 @@ func TestDatelineMeasuredAsDrawn(t *testing.T) {
 		for _, pg := range doc.Pages {
 			for i, it := range pg.Items {
 				r, ok := it.(*display.GlyphRun)
-				if !ok || r.Role != "dateline" {
+				if !ok || r.Role != display.RoleDateline {
 					continue
 				}
 				seen++
@@ -63,7 +63,7 @@ func TestDatelineMeasuredAsDrawn(t *testing.T) {
 					t.Fatalf("%s p%d %s: dateline with no body after it", path, pg.Number, r.Article)
 				}
 				b, ok := pg.Items[i+1].(*display.GlyphRun)
-				if !ok || b.Role != "body" || b.Baseline != r.Baseline {
+				if !ok || b.Role != display.RoleBody || b.Baseline != r.Baseline {
 					t.Errorf("%s p%d %s: dateline not followed by body on its baseline", path, pg.Number, r.Article)
 					continue
 				}
@@ -98,7 +98,7 @@ func TestDatelineGridAndLength(t *testing.T) {
 	for _, dl := range []string{"本报讯", "本报北京3月17日电", "新华社北京3月17日电"} {
 		sp := s.setDated("港区召开会议，部署全年重点任务，推动经济社会高质量发展。", dl, st, dst, measure)
 		first := sp.lines[0]
-		if len(first.runs) != 2 || first.runs[0].role != "dateline" || first.runs[1].role != "body" {
+		if len(first.runs) != 2 || first.runs[0].role != display.RoleDateline || first.runs[1].role != display.RoleBody {
 			t.Errorf("%s: first line runs %+v", dl, first.runs)
 			continue
 		}
@@ -130,7 +130,7 @@ func TestDatelineGridAndLength(t *testing.T) {
 	if got != long+"港区召开会议。" {
 		t.Errorf("a long dateline and its paragraph set as %q", got)
 	}
-	if r := sp.lines[0].runs[0]; r.role != "dateline" || r.glyphs[0].X != st.Indent || len(sp.lines[0].runs) != 1 {
+	if r := sp.lines[0].runs[0]; r.role != display.RoleDateline || r.glyphs[0].X != st.Indent || len(sp.lines[0].runs) != 1 {
 		t.Errorf("a long dateline's own line: %+v", sp.lines[0].runs)
 	}
 }
@@ -172,13 +172,13 @@ func TestHeadlinesBreakWell(t *testing.T) {
 			}
 			for _, it := range pg.Items {
 				r, ok := it.(*display.GlyphRun)
-				if !ok || r.Role != "headline" || (len(lines) > 0 && lines[0].Article != r.Article) {
+				if !ok || r.Role != display.RoleHeadline || (len(lines) > 0 && lines[0].Article != r.Article) {
 					flush()
 				}
-				if ok && r.Role == "headline" && r.Size < units.Pt(18) {
+				if ok && r.Role == display.RoleHeadline && r.Size < units.Pt(18) {
 					t.Errorf("%s p%d %s: headline set at %v, under the smallest headline size (18pt)", path, pg.Number, r.Article, r.Size)
 				}
-				if ok && r.Role == "headline" {
+				if ok && r.Role == display.RoleHeadline {
 					lines = append(lines, r)
 				}
 			}
@@ -198,7 +198,7 @@ func TestCaptionClearOfText(t *testing.T) {
 		for _, pg := range doc.Pages {
 			var caps []*display.GlyphRun
 			for _, it := range pg.Items {
-				if r, ok := it.(*display.GlyphRun); ok && (r.Role == "caption" || r.Role == "credit") {
+				if r, ok := it.(*display.GlyphRun); ok && (r.Role == display.RoleCaption || r.Role == display.RoleCredit) {
 					caps = append(caps, r)
 				}
 			}

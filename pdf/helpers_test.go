@@ -68,7 +68,7 @@ func writeJPEG(t testing.TB, dir, name string, gray bool) string {
 
 // run sets text in face at size on a baseline, each character advancing by
 // step (0: the face's own advance).
-func run(lib *fonts.Library, face string, size units.Length, x, baseline units.Length, s string, step units.Length, role string) *display.GlyphRun {
+func run(lib *fonts.Library, face string, size units.Length, x, baseline units.Length, s string, step units.Length, role display.Role) *display.GlyphRun {
 	f, err := lib.Face(face)
 	if err != nil {
 		panic(err)
@@ -108,15 +108,15 @@ func testDoc(t testing.TB, pages int) *display.Document {
 			Slug: "港区新闻  2026-03-18  第5321期  第" + string(rune('1'+i)) + "版"}
 		p.Items = append(p.Items,
 			&display.Box{Frame: display.Rect{X: left, Y: units.Mm(20), W: units.Mm(60), H: units.Mm(20)}, Fill: &tint},
-			run(lib, "sans-bold", units.Pt(24), left, units.Mm(30), "开发区召开工作会议", 0, "headline"),
+			run(lib, "sans-bold", units.Pt(24), left, units.Mm(30), "开发区召开工作会议", 0, display.RoleHeadline),
 			&display.Rule{From: display.Point{X: left, Y: units.Mm(34)}, To: display.Point{X: left + units.Mm(120), Y: units.Mm(34)}, Width: units.Pt(1) / 2, Color: display.Black()},
-			run(lib, "serif", units.Pt(9), left, units.Mm(40), "本报讯　区委召开全体会议。", units.Pt(9)+250, "body"),
-			run(lib, "serif", units.Pt(9), left, units.Mm(45), "会议指出，要抓好“十五五”开局。", 0, "body"),
-			run(lib, "kai", units.Pt(9), left, units.Mm(50), "■记者 张三 Zhang San 2026", 0, "byline"),
+			run(lib, "serif", units.Pt(9), left, units.Mm(40), "本报讯　区委召开全体会议。", units.Pt(9)+250, display.RoleBody),
+			run(lib, "serif", units.Pt(9), left, units.Mm(45), "会议指出，要抓好“十五五”开局。", 0, display.RoleBody),
+			run(lib, "kai", units.Pt(9), left, units.Mm(50), "■记者 张三 Zhang San 2026", 0, display.RoleByline),
 			&display.Image{Source: rgb, Frame: display.Rect{X: left, Y: units.Mm(60), W: units.Mm(50), H: units.Mm(30)},
 				Draw: display.Rect{X: left - units.Mm(5), Y: units.Mm(58), W: units.Mm(60), H: units.Mm(45)}, Article: "a1"},
 			&display.Image{Source: gray, Frame: display.Rect{X: left + units.Mm(60), Y: units.Mm(60), W: units.Mm(40), H: units.Mm(30)}},
-			run(lib, "serif", units.Pt(8), left, units.Mm(200), "第"+string(rune('1'+i))+"版", 0, "folio"),
+			run(lib, "serif", units.Pt(8), left, units.Mm(200), "第"+string(rune('1'+i))+"版", 0, display.RoleFolio),
 		)
 		doc.Pages = append(doc.Pages, p)
 		doc.Outline = append(doc.Outline, display.Bookmark{Title: p.Name, Page: i, Kids: []display.Bookmark{

@@ -440,10 +440,10 @@ func TestBadInput(t *testing.T) {
 		want   string
 	}{
 		"missing glyph": {func(d *display.Document) {
-			d.Pages[0].Items = append(d.Pages[0].Items, run(lib, "serif", units.Pt(9), 0, units.Mm(100), "\U000F0000", units.Pt(9), "body"))
+			d.Pages[0].Items = append(d.Pages[0].Items, run(lib, "serif", units.Pt(9), 0, units.Mm(100), "\U000F0000", units.Pt(9), display.RoleBody))
 		}, "U+F0000"},
 		"missing glyph in the BMP": {func(d *display.Document) {
-			d.Pages[0].Items = append(d.Pages[0].Items, run(lib, "serif", units.Pt(9), 0, units.Mm(100), "中\uE000", units.Pt(9), "body"))
+			d.Pages[0].Items = append(d.Pages[0].Items, run(lib, "serif", units.Pt(9), 0, units.Mm(100), "中\uE000", units.Pt(9), display.RoleBody))
 		}, "U+E000"},
 		"too much ink": {func(d *display.Document) {
 			d.Pages[0].Items = append(d.Pages[0].Items, &display.Box{Frame: display.Rect{W: 10, H: 10}, Fill: &display.Color{C: 1000, M: 1000, Y: 500}})

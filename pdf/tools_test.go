@@ -337,7 +337,7 @@ func TestGlyphPositionsUneven(t *testing.T) {
 	lib := sharedLib()
 	doc := testDoc(t, 1)
 	uneven := func(face string, size units.Length, baseline units.Length, s string) *display.GlyphRun {
-		r := run(lib, face, size, units.Mm(12), baseline, s, 0, "body")
+		r := run(lib, face, size, units.Mm(12), baseline, s, 0, display.RoleBody)
 		// Gaps: the face's advance plus 0, +0.37 pt, -half an em (a
 		// compressed mark), +a quarter em, +1.013 pt, ... repeating.
 		extra := []units.Length{0, 370, -size / 2, size / 4, 1013, 7, -3}

@@ -1,125 +1,269 @@
 package main
 
 import (
-	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
-	"strings"
-	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
-	"github.com/broadsheet-news/broadsheet/fonts"
-	"github.com/broadsheet-news/broadsheet/pdf"
+	"github.com/broadsheet-news/broadsheet/archive"
 )
+
+// Exit statuses of batch beyond the common ones: stopped by a signal.
+const (
+	exitSIGINT  = 130 // 128 + SIGINT
+	exitSIGTERM = 143 // 128 + SIGTERM
+)
+
+const batchExitMessage = `Exit status: 0 every edition rendered or up to date; 1 at least one edition failed (the
+others are rendered; see the report); 2 a wrong command line; 3 the output folder or the
+report could not be written; 130 or 143 stopped by SIGINT or SIGTERM (the editions not
+run are "interrupted" in the report; run the same command again to finish).`
 
 // batchOptions are the batch command's flags.
 type batchOptions struct {
 	renderOptions
 	outDir string
 	jobs   int
+	from   string
+	report string
+	force  bool
+	quiet  bool
+	shard  string
+	shards int
 }
 
 func newBatchCmd(stdout, stderr io.Writer) *cobra.Command {
 	opts := &batchOptions{}
 	cmd := &cobra.Command{
-		Use:   "batch EDITION.yaml... -o DIR",
-		Short: "Render many editions at once, sharing one font library",
-		Long: `Batch renders each edition to DIR/NAME.pdf (NAME is the edition file's name), several
-at a time. The embedded fonts are parsed once for the whole run. An edition that
-fails does not stop the others; each one's problems are printed under its name, in
-the order the editions were given, and the exit status is 1 if any failed.
+		Use:   "batch (EDITION.yaml | FOLDER)... -o DIR",
+		Short: "Render an archive of editions: resumable, reported, sharded across machines",
+		Long: `Batch renders many editions, several at a time over one font library.
 
-` + exitMessage,
-		Example: `  broadsheet batch archive/2026-03-*.yaml -o pdf/
-  broadsheet batch -j 2 --pdf-standard a-2u archive/*.yaml -o pdf/`,
-		Args: cobra.MinimumNArgs(1),
+Inputs are edition files, folders (searched recursively for *.yaml and *.yml,
+passing over names starting with "." and any folder holding a .broadsheetignore
+file), or a list of paths, one a line, read with --from FILE (--from - reads
+standard input). Outputs mirror the input tree under DIR: FOLDER/2019/03/18/
+edition.yaml is written to DIR/2019/03/18/edition.pdf (a file named directly
+keeps its path relative to the working directory).
+
+An edition that fails (bad input, overset, a damaged photo, even a crash inside
+layout) is reported and the run goes on. Every file is written through a temporary
+file and renamed, so no partial PDF is ever left. SIGINT or SIGTERM starts no new
+edition and lets those in flight finish; a second signal abandons them (removing
+their temporary files).
+
+Beside each PDF, NAME.pdf.key.json keeps the key it was made from: a hash of the
+edition file, every photo, ad and font it uses, the program version and the PDF
+flags. An edition whose key is unchanged and whose PDF is whole is skipped, so a
+stopped or killed run is finished by running it again; --force renders all.
+
+--report FILE writes JSON Lines, one object per edition: input, output, status
+(ok, failed, skipped, interrupted), pages, duration_ms, sha256 of the PDF, key,
+shard, and every warning and error with its code and file:line:col.
+
+--shard K/N renders only the K-th (from 0) of N parts of the inputs, chosen by a
+hash of each edition's path relative to its input folder, so machines agree without
+talking. --shard auto takes K from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job),
+SLURM_ARRAY_TASK_ID or BROADSHEET_SHARD_INDEX, and N from --shards,
+BROADSHEET_SHARDS or SLURM_ARRAY_TASK_COUNT.
+
+On a terminal a progress bar shows editions done, pages per second and the time
+left; otherwise one line is printed per edition; --quiet prints only failures.
+
+` + batchExitMessage,
+		Example: `  broadsheet batch archive/ -o pdf/ --report run.jsonl
+  find archive -name 'edition.yaml' | broadsheet batch --from - -o pdf/
+  broadsheet batch archive/ -o pdf/ --shard 2/8 --report shard-2.jsonl
+  JOB_COMPLETION_INDEX=0 broadsheet batch /data/editions -o /data/pdf --shard auto --shards 8`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runBatch(opts, args, stdout, stderr)
+			return runBatch(opts, args, cmd.InOrStdin(), stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.outDir, "output", "o", "", "the directory to write the PDFs into (required)")
+	f.StringVarP(&opts.outDir, "output", "o", "", "the folder to write the PDFs into, mirroring the input tree (required)")
 	f.IntVarP(&opts.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "editions rendered at once")
+	f.StringVar(&opts.from, "from", "", `read inputs from FILE, one path a line ("-" for standard input)`)
+	f.StringVar(&opts.report, "report", "", `write a JSON Lines report to FILE ("-" for standard output)`)
+	f.BoolVar(&opts.force, "force", false, "render every edition, even those whose PDF is up to date")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar or lines; only failures are printed")
+	f.StringVar(&opts.shard, "shard", "", `render only part K/N of the inputs (K from 0), or "auto" from the environment`)
+	f.IntVar(&opts.shards, "shards", 0, "the number of shards for --shard auto (default: $BROADSHEET_SHARDS)")
 	opts.addPDFFlags(f)
 	return cmd
 }
 
-func runBatch(opts *batchOptions, editionPaths []string, stdout, stderr io.Writer) error {
+func runBatch(opts *batchOptions, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	usage := func(format string, a ...any) error {
+		return &exitError{exitUsage, fmt.Errorf("batch: "+format, a...)}
+	}
 	if opts.outDir == "" {
-		return &exitError{exitUsage, fmt.Errorf("batch: -o DIR is required")}
+		return usage("-o DIR is required")
 	}
 	if opts.jobs < 1 {
-		return &exitError{exitUsage, fmt.Errorf("batch: --jobs must be 1 or more")}
+		return usage("--jobs must be 1 or more")
+	}
+	shard, err := archive.ParseShard(opts.shard, opts.shards, os.Getenv)
+	if err != nil {
+		return usage("%v", err)
 	}
 	popts, err := opts.pdfOptions()
 	if err != nil {
 		return err
 	}
+	inputs := append([]string(nil), args...)
+	if opts.from != "" {
+		r := stdin
+		if opts.from != "-" {
+			f, err := os.Open(opts.from)
+			if err != nil {
+				return usage("--from: %v", err)
+			}
+			defer f.Close()
+			r = f
+		}
+		list, err := archive.ReadList(r)
+		if err != nil {
+			return usage("--from: %v", err)
+		}
+		inputs = append(inputs, list...)
+	}
+	if len(inputs) == 0 {
+		return usage("give edition files or folders, or --from FILE")
+	}
+	all, err := archive.Discover(inputs)
+	if err != nil {
+		return usage("%v", err)
+	}
+	jobs := shard.Select(all)
 	if err := os.MkdirAll(opts.outDir, 0o755); err != nil {
 		return &exitError{exitOutput, fmt.Errorf("batch: %w", err)}
 	}
-	outs := make([]string, len(editionPaths))
-	seen := map[string]string{}
-	for i, p := range editionPaths {
-		name := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)) + ".pdf"
-		if prev, dup := seen[name]; dup {
-			return &exitError{exitUsage, fmt.Errorf("batch: %s and %s would both be written to %s", prev, p, name)}
+
+	summaryOut := stdout
+	var report io.Writer
+	switch opts.report {
+	case "":
+	case "-":
+		report, summaryOut = stdout, stderr
+	default:
+		if err := os.MkdirAll(filepath.Dir(opts.report), 0o755); err != nil {
+			return &exitError{exitOutput, fmt.Errorf("batch: --report: %w", err)}
 		}
-		seen[name] = p
-		outs[i] = filepath.Join(opts.outDir, name)
+		f, err := os.OpenFile(opts.report, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
+			return &exitError{exitOutput, fmt.Errorf("batch: --report: %w", err)}
+		}
+		defer f.Close()
+		report = f
 	}
 
-	shared := fonts.NewLibrary()
-	logs := make([]bytes.Buffer, len(editionPaths))
-	failed := make([]bool, len(editionPaths))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(opts.jobs, len(editionPaths)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				failed[i] = renderOne(editionPaths[i], outs[i], shared, popts, &logs[i]) != nil
+	var progress archive.Progress
+	switch {
+	case opts.quiet:
+		progress = archive.QuietProgress(stderr)
+	case isTerminal(stderr):
+		progress = archive.BarProgress(stderr)
+	default:
+		progress = archive.LineProgress(stderr)
+	}
+
+	// The first SIGINT or SIGTERM stops the run starting editions; a second
+	// abandons those in flight.
+	stop, stopNow := context.WithCancel(context.Background())
+	abandon, abandonNow := context.WithCancel(context.Background())
+	defer stopNow()
+	defer abandonNow()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	got := make(chan os.Signal, 1)
+	go func() {
+		first := true
+		for {
+			select {
+			case s := <-sigs:
+				if first {
+					got <- s
+					first = false
+					fmt.Fprintf(stderr, "batch: %v: starting no new edition; waiting for those in flight (again to abandon them)\n", s)
+					stopNow()
+				} else {
+					abandonNow()
+				}
+			case <-abandon.Done():
+				return
 			}
-		}()
-	}
-	for i := range editionPaths {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-
-	nFailed := 0
-	for i := range editionPaths {
-		stderr.Write(logs[i].Bytes())
-		if failed[i] {
-			nFailed++
 		}
+	}()
+
+	sum, err := archive.Run(stop, abandon, jobs, archive.Options{
+		OutDir:   opts.outDir,
+		Jobs:     opts.jobs,
+		Force:    opts.force,
+		PDF:      popts,
+		Program:  programIdentity(),
+		Shard:    shard,
+		Report:   report,
+		Progress: progress,
+	})
+	shardNote := ""
+	if shard.N > 1 {
+		shardNote = fmt.Sprintf(" (shard %s: %d of %d editions)", shard, len(jobs), len(all))
 	}
-	fmt.Fprintf(stdout, "batch: %d edition(s) rendered, %d failed\n", len(editionPaths)-nFailed, nFailed)
-	if nFailed > 0 {
+	fmt.Fprintf(summaryOut, "batch: %d rendered, %d failed, %d up to date, %d not run%s; %d page(s) in %.1f s\n",
+		sum.OK, sum.Failed, sum.Skipped, sum.Interrupted, shardNote, sum.Pages, sum.Elapsed.Seconds())
+	if err != nil {
+		return &exitError{exitOutput, fmt.Errorf("batch: %w", err)}
+	}
+	select {
+	case s := <-got:
+		if s == syscall.SIGTERM {
+			return &exitError{exitSIGTERM, nil}
+		}
+		return &exitError{exitSIGINT, nil}
+	default:
+	}
+	if sum.Failed > 0 {
 		return &exitError{exitInput, nil}
 	}
 	return nil
 }
 
-// renderOne renders one edition of a batch, logging to log.
-func renderOne(path, out string, shared *fonts.Library, popts pdf.Options, log io.Writer) error {
-	c, err := loadAndCompose(path, shared, log)
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// programIdentity names this program for the archive key: its version, and
+// for a development build the hash of its executable too (which holds the
+// embedded fonts), so that any change to the program renders again.
+func programIdentity() string {
+	v := versionString()
+	if v != "devel" {
+		return "broadsheet " + v
+	}
+	exe, err := os.Executable()
 	if err == nil {
-		err = writeAtomically(out, func(w io.Writer) error { return pdf.Write(w, c.doc, c.lib, popts) })
-	}
-	if err != nil {
-		if msg := err.Error(); msg != "" {
-			fmt.Fprintln(log, msg)
+		var f *os.File
+		if f, err = os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err = io.Copy(h, f); err == nil {
+				return "broadsheet devel " + hex.EncodeToString(h.Sum(nil))
+			}
 		}
-		fmt.Fprintf(log, "%s: FAILED\n", path)
-		return err
 	}
-	fmt.Fprintf(log, "%s: %d page(s) written to %s\n", path, len(c.doc.Pages), out)
-	return nil
+	// Unknown: a key that never matches, so nothing is wrongly skipped.
+	return fmt.Sprintf("broadsheet devel unknown %p", &v)
 }

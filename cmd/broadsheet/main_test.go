@@ -264,23 +264,32 @@ func TestBatchRendersEachAndReportsFailures(t *testing.T) {
 	if code != exitInput {
 		t.Errorf("exit %d, want %d (one edition failed)\n%s", code, exitInput, stderr)
 	}
-	if !strings.Contains(stdout, "2 edition(s) rendered, 1 failed") {
+	if !strings.Contains(stdout, "2 rendered, 1 failed") {
 		t.Errorf("stdout: %s", stdout)
 	}
-	if !strings.Contains(stderr, "bad.yaml:1:1: the edition is missing the required key") || !strings.Contains(stderr, "bad.yaml: FAILED") {
+	if !strings.Contains(stderr, "bad.yaml:1:1: error: the edition is missing the required key") || !strings.Contains(stderr, "FAILED   "+bad) {
 		t.Errorf("stderr lacks the failed edition's problems:\n%s", stderr)
 	}
-	// The good editions are written, and byte-identical to a single render.
+	// Files named outside the working directory keep their absolute path
+	// under the output folder. The good editions are written there, and
+	// byte-identical to a single render.
+	mirrored := func(p string) string {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return filepath.Join(outDir, strings.TrimSuffix(abs, ".yaml")+".pdf")
+	}
 	single := renderSample(t, "local-news.yaml")
 	a, _ := os.ReadFile(single)
-	b, err := os.ReadFile(filepath.Join(outDir, "local-news.pdf"))
+	b, err := os.ReadFile(mirrored(filepath.Join(samples, "local-news.yaml")))
 	if err != nil || !bytes.Equal(a, b) {
 		t.Errorf("batch output differs from render output (err %v)", err)
 	}
-	if _, err := os.Stat(filepath.Join(outDir, "four-pages.pdf")); err != nil {
+	if _, err := os.Stat(mirrored(filepath.Join(samples, "four-pages.yaml"))); err != nil {
 		t.Error(err)
 	}
-	if _, err := os.Stat(filepath.Join(outDir, "bad.pdf")); err == nil {
+	if _, err := os.Stat(mirrored(bad)); err == nil {
 		t.Error("a failed edition left a PDF")
 	}
 }

@@ -1,0 +1,117 @@
+package archive
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/pdf"
+)
+
+// keyFormat names the way the key is computed; changing the recipe changes
+// it, so every PDF is made again.
+const keyFormat = "broadsheet-archive-key/1"
+
+// SidecarSuffix is appended to a PDF's path to name the file that holds
+// the key it was made from.
+const SidecarSuffix = ".key.json"
+
+// sidecar is the content of NAME.pdf.key.json.
+type sidecar struct {
+	Format string `json:"format"`
+	Key    string `json:"key"`    // what the PDF was made from
+	SHA256 string `json:"sha256"` // of the PDF, to know it is the one the key is for
+	Size   int64  `json:"size"`
+	Pages  int    `json:"pages"`
+}
+
+// Key is the hex SHA-256 that says whether a PDF is up to date: it covers
+// the edition file, every photo, ad and user font the edition uses (by
+// content), the program (its version, and for a development build a hash
+// of its executable, which holds the embedded fonts) and every PDF option
+// (the output profile by content).
+func Key(ed *editions.Edition, program string, opt pdf.Options) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\nprogram %q\n", keyFormat, program)
+	profile := sha256.Sum256(opt.OutputProfile)
+	opt.OutputProfile = nil
+	fmt.Fprintf(h, "pdf %#v\nprofile %x\n", opt, profile)
+	files := map[string]string{ed.Source: "edition"}
+	for _, f := range ed.Fonts {
+		files[f.Path] = "font"
+	}
+	for _, pg := range ed.Pages {
+		for _, a := range pg.Articles {
+			for _, p := range a.Photos {
+				files[p.File] = "photo"
+			}
+			if a.Story != nil {
+				files[a.Story.File] = "photo"
+			}
+		}
+		for _, ad := range pg.Ads {
+			files[ad.File] = "ad"
+		}
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		sum, _, err := hashFile(p)
+		if err != nil {
+			return "", err
+		}
+		// Named relative to the edition, so the key does not change with
+		// the working directory or the machine's mount point.
+		name := p
+		if r, err := filepath.Rel(ed.Dir, p); err == nil {
+			name = filepath.ToSlash(r)
+		}
+		fmt.Fprintf(h, "%s %q %s\n", files[p], name, sum)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashFile returns the hex SHA-256 of a file's content and its size.
+func hashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// upToDate returns the sidecar of the PDF at out when its key is key and
+// the PDF beside it is whole: the very bytes the sidecar was written for.
+func upToDate(out, key string) (sidecar, bool) {
+	b, err := os.ReadFile(out + SidecarSuffix)
+	if err != nil {
+		return sidecar{}, false
+	}
+	var sc sidecar
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&sc) != nil || sc.Format != keyFormat || sc.Key != key {
+		return sidecar{}, false
+	}
+	sum, size, err := hashFile(out)
+	if err != nil || size != sc.Size || sum != sc.SHA256 {
+		return sidecar{}, false
+	}
+	return sc, true
+}

@@ -1,0 +1,377 @@
+package archive
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/pdf"
+)
+
+// Options say how to run.
+type Options struct {
+	OutDir  string      // the PDFs go here, mirroring the input tree
+	Jobs    int         // editions rendered at once (1 or more)
+	Force   bool        // render even what is up to date
+	PDF     pdf.Options // how each PDF is written
+	Program string      // the program's identity for the key (its version)
+	Shard   Shard       // recorded in the report
+	// Report receives one JSON line per edition; nil for none.
+	Report io.Writer
+	// Progress is told of the run's start, each edition, and its end; nil
+	// for none.
+	Progress Progress
+	// Fonts is the library shared by every edition that declares no fonts
+	// of its own; nil makes one.
+	Fonts *fonts.Library
+
+	// compose lays an edition out; nil is layout.Compose. Tests replace it
+	// to make an edition panic.
+	compose func(*editions.Edition, *fonts.Library) (*display.Document, error)
+}
+
+// Summary counts what became of the editions of a run.
+type Summary struct {
+	OK, Failed, Skipped, Interrupted int
+	Pages                            int // in the PDFs written
+	Elapsed                          time.Duration
+}
+
+// Run renders jobs. Cancelling stop (a first SIGINT or SIGTERM) starts no
+// new edition and lets those in flight finish; cancelling abandon (a
+// second signal) stops at once, removing the temporary files of the
+// editions in flight, so that no partial file is left. Either way every
+// edition gets its report line (those not finished are "interrupted").
+// The error is only for a report that could not be written.
+func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error) {
+	start := time.Now()
+	if opt.Jobs < 1 {
+		opt.Jobs = 1
+	}
+	if opt.Fonts == nil {
+		opt.Fonts = fonts.NewLibrary()
+	}
+	if opt.compose == nil {
+		opt.compose = func(ed *editions.Edition, lib *fonts.Library) (*display.Document, error) {
+			return layout.Compose(ed, lib, layout.Options{})
+		}
+	}
+	prog := opt.Progress
+	if prog == nil {
+		prog = nopProgress{}
+	}
+	rep := &reportWriter{w: opt.Report}
+	tmp := &temps{names: map[string]bool{}}
+	prog.Start(len(jobs))
+
+	// The feeder hands out jobs until stop; the workers render them; this
+	// goroutine records each result as it comes, so memory does not grow
+	// with the archive.
+	work := make(chan int)
+	results := make(chan *Record)
+	var wg sync.WaitGroup
+	for w := 0; w < min(opt.Jobs, len(jobs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results <- renderJob(jobs[i], &opt, tmp)
+			}
+		}()
+	}
+	started := make([]bool, len(jobs))
+	fed := make(chan struct{})
+	go func() {
+		defer close(fed)
+		defer close(work)
+		for i := range jobs {
+			select {
+			case <-stop.Done():
+				return
+			case <-abandon.Done():
+				return
+			default:
+			}
+			select {
+			case work <- i:
+				started[i] = true
+			case <-stop.Done():
+				return
+			case <-abandon.Done():
+				return
+			}
+		}
+	}()
+	allDone := make(chan struct{})
+	go func() { wg.Wait(); close(allDone) }()
+
+	var sum Summary
+	record := func(rec *Record) {
+		switch rec.Status {
+		case StatusOK:
+			sum.OK++
+			sum.Pages += rec.Pages
+		case StatusFailed:
+			sum.Failed++
+		case StatusSkipped:
+			sum.Skipped++
+		case StatusInterrupted:
+			sum.Interrupted++
+		}
+		rep.write(rec)
+		prog.Done(*rec)
+	}
+	finished := map[string]bool{}
+	abandoned := false
+loop:
+	for {
+		select {
+		case rec := <-results:
+			finished[rec.Input] = true
+			record(rec)
+		case <-allDone:
+			break loop
+		case <-abandon.Done():
+			tmp.abandon()
+			abandoned = true
+			break loop
+		}
+	}
+	<-fedOrAbandon(fed, abandoned)
+	for i, j := range jobs {
+		if finished[j.Input] || (!abandoned && started[i]) {
+			continue
+		}
+		record(&Record{Input: j.Input, Output: j.Output(opt.OutDir), Status: StatusInterrupted, Shard: opt.Shard.String()})
+	}
+	sum.Elapsed = time.Since(start)
+	prog.Finish(sum)
+	return sum, rep.err
+}
+
+// fedOrAbandon waits for the feeder unless the run was abandoned, when the
+// feeder may be blocked on a worker that will never come back.
+func fedOrAbandon(fed chan struct{}, abandoned bool) <-chan struct{} {
+	if abandoned {
+		c := make(chan struct{})
+		close(c)
+		return c
+	}
+	return fed
+}
+
+// renderJob renders one edition and says what became of it. A panic
+// anywhere in it is recovered and recorded as the edition's error.
+func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
+	start := time.Now()
+	out := j.Output(opt.OutDir)
+	rec = &Record{Input: j.Input, Output: out, Shard: opt.Shard.String()}
+	defer func() {
+		if r := recover(); r != nil {
+			rec.Status = StatusFailed
+			rec.SHA256 = ""
+			rec.Errors = append(rec.Errors, Problem{
+				Code:    "panic",
+				Message: fmt.Sprintf("internal error: %v\n%s", r, firstLines(string(debug.Stack()), 16)),
+				Pos:     j.Input,
+			})
+		}
+		rec.DurationMS = float64(time.Since(start).Microseconds()) / 1000
+	}()
+
+	ed, err := editions.Load(j.Input)
+	if err != nil {
+		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
+		return rec
+	}
+	key, err := Key(ed, opt.Program, opt.PDF)
+	if err != nil {
+		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: "input", Message: err.Error(), Pos: j.Input}}
+		return rec
+	}
+	rec.Key = key
+	if !opt.Force {
+		if sc, ok := upToDate(out, key); ok {
+			rec.Status, rec.Pages, rec.SHA256 = StatusSkipped, sc.Pages, sc.SHA256
+			return rec
+		}
+	}
+
+	lib := opt.Fonts
+	if len(ed.Fonts) > 0 {
+		// An edition's own fonts get a library of their own, so their names
+		// cannot clash with another edition's.
+		lib = fonts.NewLibrary()
+		for _, f := range ed.Fonts {
+			if err := lib.AddFile(f.Name, f.Path); err != nil {
+				rec.Status = StatusFailed
+				rec.Errors = []Problem{{Code: "font", Message: fmt.Sprintf("font %s: %v", f.Name, err), Pos: f.Pos.String()}}
+				return rec
+			}
+		}
+	}
+	doc, err := opt.compose(ed, lib)
+	if err != nil {
+		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: "compose", Message: err.Error(), Pos: j.Input}}
+		return rec
+	}
+	rec.Warnings, rec.Errors = diagnosticProblems(ed, doc.Diagnostics)
+	if len(rec.Errors) > 0 {
+		rec.Status = StatusFailed
+		return rec
+	}
+
+	fail := func(err error) *Record {
+		rec.Status = StatusFailed
+		rec.Errors = append(rec.Errors, Problem{Code: "write", Message: err.Error(), Pos: out})
+		return rec
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return fail(err)
+	}
+	removeStaleTemps(out)
+	h := sha256.New()
+	var size int64
+	err = tmp.writeAtomically(out, func(w io.Writer) error {
+		cw := &countWriter{w: io.MultiWriter(w, h)}
+		err := pdf.Write(cw, doc, lib, opt.PDF)
+		size = cw.n
+		return err
+	})
+	if err != nil {
+		return fail(err)
+	}
+	rec.Status, rec.Pages, rec.SHA256 = StatusOK, len(doc.Pages), hex.EncodeToString(h.Sum(nil))
+	sc, err := json.MarshalIndent(sidecar{Format: keyFormat, Key: key, SHA256: rec.SHA256, Size: size, Pages: rec.Pages}, "", "  ")
+	if err == nil {
+		err = tmp.writeAtomically(out+SidecarSuffix, func(w io.Writer) error {
+			_, err := w.Write(append(sc, '\n'))
+			return err
+		})
+	}
+	if err != nil {
+		// The PDF is whole; without its key it is only made again next time.
+		rec.Warnings = append(rec.Warnings, Problem{Code: "key", Message: "the key could not be kept, so the next run renders this edition again: " + err.Error(), Pos: out + SidecarSuffix})
+	}
+	return rec
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// tempPattern matches the temporary files writeAtomically makes for the
+// file named in the first group.
+var tempName = regexp.MustCompile(`^\.(.+)\.[0-9]+\.tmp$`)
+
+// removeStaleTemps removes the temporary files a killed run left for out
+// and its sidecar. Only this edition's own names are touched, so another
+// shard's work in the same folder is safe.
+func removeStaleTemps(out string) {
+	dir, base := filepath.Dir(out), filepath.Base(out)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		m := tempName.FindStringSubmatch(e.Name())
+		if m != nil && (m[1] == base || m[1] == base+SidecarSuffix) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// temps keeps the temporary files being written, so that an abandoned run
+// can remove them and start none after.
+type temps struct {
+	mu        sync.Mutex
+	names     map[string]bool
+	abandoned bool
+}
+
+func (t *temps) abandon() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.abandoned = true
+	for n := range t.names {
+		os.Remove(n)
+	}
+}
+
+// writeAtomically writes path through a temporary file in its folder
+// (.NAME.<digits>.tmp), synced and renamed into place, so that no reader
+// ever sees a partial file, even after a SIGKILL.
+func (t *temps) writeAtomically(path string, write func(io.Writer) error) (err error) {
+	t.mu.Lock()
+	if t.abandoned {
+		t.mu.Unlock()
+		return fmt.Errorf("the run was stopped")
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err == nil {
+		t.names[f.Name()] = true
+	}
+	t.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	defer func() {
+		t.mu.Lock()
+		delete(t.names, f.Name())
+		t.mu.Unlock()
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.abandoned {
+		return fmt.Errorf("the run was stopped")
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

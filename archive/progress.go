@@ -97,7 +97,7 @@ func (b *barProgress) Start(total int) {
 	b.start = time.Now()
 	opts := []mpb.ContainerOption{mpb.WithOutput(b.w), mpb.WithWidth(100), mpb.WithRefreshRate(150 * time.Millisecond)}
 	if b.force {
-		opts = append(opts, mpb.ForceTTY())
+		opts = append(opts, mpb.ForceTTY(), mpb.ForceAutoRefresh())
 	}
 	b.p = mpb.New(opts...)
 	rate := decor.Any(func(decor.Statistics) string {

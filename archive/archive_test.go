@@ -1,0 +1,334 @@
+package archive
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/pdf"
+)
+
+const samples = "../editions/samples"
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestParseShard(t *testing.T) {
+	cases := []struct {
+		spec   string
+		shards int
+		env    map[string]string
+		want   Shard
+		errHas string
+	}{
+		{"", 0, nil, Shard{0, 1}, ""},
+		{"2/8", 0, nil, Shard{2, 8}, ""},
+		{"8/8", 0, nil, Shard{}, "from 0 to 7"},
+		{"1/0", 0, nil, Shard{}, "1 or more"},
+		{"x", 0, nil, Shard{}, "want K/N"},
+		{"1/4", 4, nil, Shard{}, "only read with --shard auto"},
+		{"auto", 0, map[string]string{"JOB_COMPLETION_INDEX": "3", "BROADSHEET_SHARDS": "5"}, Shard{3, 5}, ""},
+		{"auto", 6, map[string]string{"JOB_COMPLETION_INDEX": "3", "BROADSHEET_SHARDS": "5"}, Shard{3, 6}, ""},
+		{"auto", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"}, Shard{3, 4}, ""},
+		{"auto", 2, map[string]string{"BROADSHEET_SHARD_INDEX": "1"}, Shard{1, 2}, ""},
+		{"auto", 0, map[string]string{"JOB_COMPLETION_INDEX": "0"}, Shard{}, "--shards or BROADSHEET_SHARDS"},
+		{"auto", 2, nil, Shard{}, "JOB_COMPLETION_INDEX"},
+		{"auto", 2, map[string]string{"JOB_COMPLETION_INDEX": "2"}, Shard{}, "from 0 to 1"},
+		{"auto", 2, map[string]string{"JOB_COMPLETION_INDEX": "one"}, Shard{}, "not a whole number"},
+	}
+	for _, c := range cases {
+		got, err := ParseShard(c.spec, c.shards, env(c.env))
+		if c.errHas != "" {
+			if err == nil || !strings.Contains(err.Error(), c.errHas) {
+				t.Errorf("ParseShard(%q, %d, %v) = %v, %v; want an error with %q", c.spec, c.shards, c.env, got, err, c.errHas)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("ParseShard(%q, %d, %v) = %v, %v; want %v", c.spec, c.shards, c.env, got, err, c.want)
+		}
+	}
+}
+
+// Every path belongs to exactly one of N shards, whatever N, and shards
+// are not lopsided.
+func TestShardsPartition(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 16).Draw(t, "n")
+		rel := rapid.StringMatching(`[0-9]{4}/[0-9]{2}/[0-9]{2}/[a-z]{1,8}\.ya?ml`).Draw(t, "rel")
+		owners := 0
+		for k := 0; k < n; k++ {
+			if (Shard{k, n}).Owns(rel) {
+				owners++
+			}
+		}
+		if owners != 1 {
+			t.Fatalf("%s is owned by %d of %d shards", rel, owners, n)
+		}
+	})
+	var jobs []Job
+	for d := 0; d < 365; d++ {
+		jobs = append(jobs, Job{Rel: fmt.Sprintf("2019/%03d/edition.yaml", d)})
+	}
+	for k := 0; k < 4; k++ {
+		if got := len(Shard{k, 4}.Select(jobs)); got < 60 || got > 120 {
+			t.Errorf("shard %d/4 has %d of 365 editions", k, got)
+		}
+	}
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDiscover(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"2019/03/18/edition.yaml", "2019/03/19/edition.yaml", "2019/03/19/extra.YML",
+		"2019/03/19/photos/notes.txt", ".git/x.yaml", "2019/.hidden.yaml", "styles/house.yaml"} {
+		write(t, filepath.Join(dir, p), "x")
+	}
+	write(t, filepath.Join(dir, "styles", IgnoreFile), "")
+	jobs, err := Discover([]string{dir, filepath.Join(dir, "2019/03/18/edition.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rels []string
+	for _, j := range jobs {
+		rels = append(rels, j.Rel)
+	}
+	want := "2019/03/18/edition.yaml 2019/03/19/edition.yaml 2019/03/19/extra.YML"
+	if strings.Join(rels, " ") != want {
+		t.Errorf("found %v, want %s", rels, want)
+	}
+	if got := jobs[0].Output("out"); got != filepath.FromSlash("out/2019/03/18/edition.pdf") {
+		t.Errorf("output %s", got)
+	}
+
+	// Two roots that mirror to the same PDF are refused, naming both.
+	other := t.TempDir()
+	write(t, filepath.Join(other, "2019/03/18/edition.yaml"), "x")
+	_, err = Discover([]string{dir, other})
+	if err == nil || !strings.Contains(err.Error(), "would both be written to") {
+		t.Errorf("a collision was not refused: %v", err)
+	}
+	if _, err := Discover([]string{filepath.Join(dir, "missing")}); err == nil {
+		t.Error("a missing input was not refused")
+	}
+
+	list, err := ReadList(strings.NewReader("# editions\n\n  a.yaml  \nb/\n"))
+	if err != nil || strings.Join(list, ",") != "a.yaml,b/" {
+		t.Errorf("ReadList = %q, %v", list, err)
+	}
+}
+
+// sampleArchive copies local-news with its photos into dir under n dated
+// folders.
+func sampleArchive(t *testing.T, dir string, n int) []Job {
+	t.Helper()
+	y, err := os.ReadFile(filepath.Join(samples, "local-news.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	photos, err := os.ReadDir(filepath.Join(samples, "photos"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jobs []Job
+	for i := 0; i < n; i++ {
+		rel := fmt.Sprintf("2019/03/%02d/edition.yaml", i+1)
+		write(t, filepath.Join(dir, rel), string(y))
+		for _, p := range photos {
+			b, err := os.ReadFile(filepath.Join(samples, "photos", p.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, filepath.Join(dir, filepath.Dir(rel), "photos", p.Name()), string(b))
+		}
+		jobs = append(jobs, Job{Input: filepath.Join(dir, rel), Rel: rel})
+	}
+	return jobs
+}
+
+func readRecords(t *testing.T, b []byte) []Record {
+	t.Helper()
+	var recs []Record
+	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		var r Record
+		if err := json.Unmarshal(line, &r); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+// A panic inside composition fails that edition alone: it is reported
+// with its stack, the others are written, and nothing is left half-done.
+func TestRunRecoversAPanic(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 3)
+	var report bytes.Buffer
+	opt := Options{OutDir: filepath.Join(dir, "out"), Jobs: 2, Program: "test", Report: &report,
+		compose: func(ed *editions.Edition, lib *fonts.Library) (*display.Document, error) {
+			if ed.Source == jobs[1].Input {
+				var m map[string]int
+				m["boom"]++ // a nil map: a real runtime panic
+			}
+			return layout.Compose(ed, lib, layout.Options{})
+		}}
+	sum, err := Run(context.Background(), context.Background(), jobs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.OK != 2 || sum.Failed != 1 {
+		t.Errorf("summary %+v, want 2 ok and 1 failed", sum)
+	}
+	for _, r := range readRecords(t, report.Bytes()) {
+		if r.Input == jobs[1].Input {
+			if r.Status != StatusFailed || len(r.Errors) != 1 || r.Errors[0].Code != "panic" || !strings.Contains(r.Errors[0].Message, "assignment to entry in nil map") {
+				t.Errorf("the panicking edition's record: %+v", r)
+			}
+			if _, err := os.Stat(jobs[1].Output(opt.OutDir)); err == nil {
+				t.Error("the panicking edition left a PDF")
+			}
+		} else if r.Status != StatusOK {
+			t.Errorf("%s: %s", r.Input, r.Status)
+		}
+	}
+}
+
+// A stopped run starts nothing more, and reports what it did not run.
+func TestRunStopped(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 4)
+	stop, stopNow := context.WithCancel(context.Background())
+	var report bytes.Buffer
+	n := 0
+	opt := Options{OutDir: filepath.Join(dir, "out"), Jobs: 1, Program: "test", Report: &report,
+		compose: func(ed *editions.Edition, lib *fonts.Library) (*display.Document, error) {
+			n++
+			if n == 2 {
+				stopNow() // a signal arrives while the second edition is in flight
+			}
+			return layout.Compose(ed, lib, layout.Options{})
+		}}
+	sum, err := Run(stop, context.Background(), jobs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.OK != 2 || sum.Interrupted != 2 || n != 2 {
+		t.Errorf("summary %+v after %d compositions; want the one in flight finished and 2 not run", sum, n)
+	}
+	recs := readRecords(t, report.Bytes())
+	if len(recs) != 4 || recs[3].Status != StatusInterrupted {
+		t.Errorf("report: %+v", recs)
+	}
+}
+
+// The key changes with each thing the PDF is made from, and only then.
+func TestKey(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, dir, 1)
+	load := func() *editions.Edition {
+		ed, err := editions.Load(jobs[0].Input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ed
+	}
+	key := func(ed *editions.Edition, prog string, o pdf.Options) string {
+		k, err := Key(ed, prog, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	base := key(load(), "v1", pdf.Options{})
+	if key(load(), "v1", pdf.Options{}) != base {
+		t.Fatal("the key is not stable")
+	}
+	if key(load(), "v2", pdf.Options{}) == base {
+		t.Error("the program version is not in the key")
+	}
+	if key(load(), "v1", pdf.Options{Marks: true}) == base {
+		t.Error("--marks is not in the key")
+	}
+	if key(load(), "v1", pdf.Options{OutputProfile: []byte("icc")}) == base {
+		t.Error("the output profile is not in the key")
+	}
+	photo := filepath.Join(dir, "2019/03/01/photos/harbour-dusk.jpg")
+	b, _ := os.ReadFile(photo)
+	write(t, photo, string(append(b, 0)))
+	if key(load(), "v1", pdf.Options{}) == base {
+		t.Error("a changed photo does not change the key")
+	}
+	write(t, photo, string(b))
+	y, _ := os.ReadFile(jobs[0].Input)
+	write(t, jobs[0].Input, string(y)+"\n# a comment\n")
+	if key(load(), "v1", pdf.Options{}) == base {
+		t.Error("a changed edition file does not change the key")
+	}
+}
+
+// A damaged PDF (or a missing sidecar) is not up to date.
+func TestUpToDateChecksThePDF(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 1)
+	opt := Options{OutDir: filepath.Join(dir, "out"), Program: "test"}
+	run := func() Summary {
+		sum, err := Run(context.Background(), context.Background(), jobs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	if s := run(); s.OK != 1 {
+		t.Fatalf("%+v", s)
+	}
+	if s := run(); s.Skipped != 1 {
+		t.Fatalf("second run %+v, want skipped", s)
+	}
+	out := jobs[0].Output(opt.OutDir)
+	b, _ := os.ReadFile(out)
+	write(t, out, string(b[:len(b)/2]))
+	if s := run(); s.OK != 1 {
+		t.Errorf("a truncated PDF was taken for up to date: %+v", s)
+	}
+	os.Remove(out + SidecarSuffix)
+	if s := run(); s.OK != 1 {
+		t.Errorf("a PDF without its sidecar was taken for up to date: %+v", s)
+	}
+}
+
+// The bar shows editions done of all, pages per second and time left.
+func TestBarProgress(t *testing.T) {
+	var buf bytes.Buffer
+	b := &barProgress{w: &buf, force: true}
+	b.Start(3)
+	b.Done(Record{Input: "a.yaml", Status: StatusOK, Pages: 4})
+	b.Done(Record{Input: "b.yaml", Status: StatusFailed, Errors: []Problem{{Code: "input", Message: "bad", Pos: "b.yaml:1:2"}}})
+	b.Done(Record{Input: "c.yaml", Status: StatusSkipped})
+	b.Finish(Summary{})
+	out := buf.String()
+	for _, want := range []string{"editions", "3/3", "pages/s", "b.yaml:1:2: error: bad (input)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the bar lacks %q:\n%q", want, out)
+		}
+	}
+}

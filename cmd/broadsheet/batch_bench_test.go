@@ -95,4 +95,3 @@ func maxRSS(cmd *exec.Cmd) int64 {
 	}
 	return 0
 }
-

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"pgregory.net/rapid"
 
@@ -330,5 +331,38 @@ func TestBarProgress(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the bar lacks %q:\n%q", want, out)
 		}
+	}
+}
+
+// An abandoned run (a second signal) returns at once and the edition in
+// flight leaves no file, not even a temporary one.
+func TestRunAbandoned(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 2)
+	abandon, abandonNow := context.WithCancel(context.Background())
+	finished := make(chan struct{})
+	opt := Options{OutDir: filepath.Join(dir, "out"), Jobs: 1, Program: "test",
+		compose: func(ed *editions.Edition, lib *fonts.Library) (*display.Document, error) {
+			abandonNow()
+			defer close(finished)
+			time.Sleep(50 * time.Millisecond) // still composing when Run returns
+			return layout.Compose(ed, lib, layout.Options{})
+		}}
+	sum, err := Run(context.Background(), abandon, jobs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Interrupted != 2 || sum.OK != 0 {
+		t.Errorf("summary %+v, want both interrupted", sum)
+	}
+	<-finished
+	time.Sleep(200 * time.Millisecond) // let the abandoned worker try to write
+	entries, _ := os.ReadDir(filepath.Dir(jobs[0].Output(opt.OutDir)))
+	if len(entries) != 0 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("an abandoned edition left %v", names)
 	}
 }

@@ -452,3 +452,63 @@ func TestArchiveIndexedJob(t *testing.T) {
 		t.Errorf("temporary files left: %v", s)
 	}
 }
+
+// TestArchiveSIGTERM stops a run with SIGTERM: the edition in flight
+// finishes, no new one starts, the report lists every edition (those not
+// run as interrupted), the exit status is 143, and a rerun finishes it.
+func TestArchiveSIGTERM(t *testing.T) {
+	bin := buildBroadsheet(t)
+	arch, entries := genArchive(t, 12)
+	out := filepath.Join(t.TempDir(), "pdf")
+	rep := filepath.Join(t.TempDir(), "stopped.jsonl")
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, "batch", arch, "-o", out, "--report", rep, "-j", "1")
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		b, _ := os.ReadFile(rep)
+		if bytes.Count(b, []byte("\n")) >= 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the run did not finish 3 editions in a minute")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitSIGTERM {
+		t.Errorf("exit %d after SIGTERM, want %d\n%s", code, exitSIGTERM, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "starting no new edition") {
+		t.Errorf("stderr does not say the run is stopping:\n%s", stderr.String())
+	}
+	recs := readReport(t, rep)
+	c := countStatus(recs)
+	if len(recs) != len(entries) || c[archive.StatusInterrupted] == 0 || c[archive.StatusOK] < 3 {
+		t.Errorf("report after SIGTERM: %d lines, %v; want %d lines with some interrupted", len(recs), c, len(entries))
+	}
+	for _, r := range recs {
+		if r.Status == archive.StatusOK {
+			checkWhole(t, r.Output)
+		}
+		if r.Status == archive.StatusInterrupted {
+			if _, err := os.Stat(r.Output); err == nil {
+				t.Errorf("%s was not run but has a PDF", r.Input)
+			}
+		}
+	}
+	if s := strayTemps(t, out); len(s) > 0 {
+		t.Errorf("temporary files left: %v", s)
+	}
+	rep2 := filepath.Join(t.TempDir(), "finished.jsonl")
+	exec.Command(bin, "batch", arch, "-o", out, "--report", rep2, "-q").Run()
+	c2 := countStatus(readReport(t, rep2))
+	if c2[archive.StatusOK]+c2[archive.StatusFailed] != c[archive.StatusInterrupted]+c[archive.StatusFailed] || c2[archive.StatusSkipped] != c[archive.StatusOK] {
+		t.Errorf("the rerun did %v after the stopped run's %v", c2, c)
+	}
+}

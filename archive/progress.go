@@ -109,7 +109,7 @@ func (b *barProgress) Start(total int) {
 	}, decor.WCSyncSpace)
 	b.bar = b.p.AddBar(int64(total),
 		mpb.PrependDecorators(decor.Name("editions", decor.WCSyncSpaceR), decor.CountersNoUnit("%d/%d", decor.WCSyncSpace)),
-		mpb.AppendDecorators(rate, decor.Name("left"), decor.OnComplete(decor.AverageETA(decor.ET_STYLE_GO, decor.WCSyncSpace), "done")),
+		mpb.AppendDecorators(rate, decor.Name("  left"), decor.OnComplete(decor.AverageETA(decor.ET_STYLE_GO, decor.WCSyncSpace), "done")),
 	)
 }
 

@@ -37,6 +37,17 @@ type Record struct {
 	Errors     []Problem `json:"errors"`
 }
 
+// Codes of the problems the archive run itself reports; a composition
+// problem keeps its own code (package diag: "overset", "low-ppi", …).
+const (
+	CodeInput   = "input"   // the edition could not be loaded: YAML, a key, a value, a photo, an ad
+	CodeFont    = "font"    // a user font could not be read
+	CodeCompose = "compose" // the edition could not be composed at all
+	CodePanic   = "panic"   // an internal error, caught: a bug to report
+	CodeWrite   = "write"   // the PDF could not be written
+	CodeKey     = "key"     // (a warning) the key sidecar could not be written
+)
+
 // Problem is one warning or error of an edition.
 type Problem struct {
 	Code    string `json:"code"` // e.g. "input", "overset", "low-ppi", "panic", "write"
@@ -55,15 +66,15 @@ func inputProblems(path string, err error) []Problem {
 	if errors.As(err, &ps) {
 		out := make([]Problem, 0, len(ps))
 		for _, p := range ps {
-			out = append(out, Problem{Code: "input", Message: p.Msg, Pos: p.Pos.String(), Article: p.Article})
+			out = append(out, Problem{Code: CodeInput, Message: p.Msg, Pos: p.Pos.String(), Article: p.Article})
 		}
 		return out
 	}
 	var p *editions.Problem
 	if errors.As(err, &p) {
-		return []Problem{{Code: "input", Message: p.Msg, Pos: p.Pos.String(), Article: p.Article}}
+		return []Problem{{Code: CodeInput, Message: p.Msg, Pos: p.Pos.String(), Article: p.Article}}
 	}
-	return []Problem{{Code: "input", Message: err.Error(), Pos: path}}
+	return []Problem{{Code: CodeInput, Message: err.Error(), Pos: path}}
 }
 
 // diagnosticProblems splits diagnostics into warnings and errors, each at
@@ -84,7 +95,7 @@ func diagnosticProblems(ed *editions.Edition, ds []display.Diagnostic) (warnings
 		} else if p, ok := pagePos[d.Page]; ok && d.Page > 0 {
 			pos = p
 		}
-		p := Problem{Code: d.Code, Message: d.Message, Pos: pos.String(), Page: d.Page, Article: d.Article}
+		p := Problem{Code: string(d.Code), Message: d.Message, Pos: pos.String(), Page: d.Page, Article: d.Article}
 		if d.Severity == display.Error {
 			errs = append(errs, p)
 		} else {

@@ -185,7 +185,7 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 			rec.Status = StatusFailed
 			rec.SHA256 = ""
 			rec.Errors = append(rec.Errors, Problem{
-				Code:    "panic",
+				Code:    CodePanic,
 				Message: fmt.Sprintf("internal error: %v\n%s", r, firstLines(string(debug.Stack()), 16)),
 				Pos:     j.Input,
 			})
@@ -200,7 +200,7 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 	}
 	key, err := Key(ed, opt.Program, opt.PDF)
 	if err != nil {
-		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: "input", Message: err.Error(), Pos: j.Input}}
+		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: CodeInput, Message: err.Error(), Pos: j.Input}}
 		return rec
 	}
 	rec.Key = key
@@ -219,14 +219,14 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 		for _, f := range ed.Fonts {
 			if err := lib.AddFile(f.Name, f.Path); err != nil {
 				rec.Status = StatusFailed
-				rec.Errors = []Problem{{Code: "font", Message: fmt.Sprintf("font %s: %v", f.Name, err), Pos: f.Pos.String()}}
+				rec.Errors = []Problem{{Code: CodeFont, Message: fmt.Sprintf("font %s: %v", f.Name, err), Pos: f.Pos.String()}}
 				return rec
 			}
 		}
 	}
 	doc, err := opt.compose(ed, lib)
 	if err != nil {
-		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: "compose", Message: err.Error(), Pos: j.Input}}
+		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: CodeCompose, Message: err.Error(), Pos: j.Input}}
 		return rec
 	}
 	rec.Warnings, rec.Errors = diagnosticProblems(ed, doc.Diagnostics)
@@ -237,7 +237,7 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 
 	fail := func(err error) *Record {
 		rec.Status = StatusFailed
-		rec.Errors = append(rec.Errors, Problem{Code: "write", Message: err.Error(), Pos: out})
+		rec.Errors = append(rec.Errors, Problem{Code: CodeWrite, Message: err.Error(), Pos: out})
 		return rec
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
@@ -265,7 +265,7 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 	}
 	if err != nil {
 		// The PDF is whole; without its key it is only made again next time.
-		rec.Warnings = append(rec.Warnings, Problem{Code: "key", Message: "the key could not be kept, so the next run renders this edition again: " + err.Error(), Pos: out + SidecarSuffix})
+		rec.Warnings = append(rec.Warnings, Problem{Code: CodeKey, Message: "the key could not be kept, so the next run renders this edition again: " + err.Error(), Pos: out + SidecarSuffix})
 	}
 	return rec
 }

@@ -512,3 +512,55 @@ func TestArchiveSIGTERM(t *testing.T) {
 		t.Errorf("the rerun did %v after the stopped run's %v", c2, c)
 	}
 }
+
+// Inputs can come as a list, from a file or standard input; a bad command
+// line is exit status 2.
+func TestBatchFromList(t *testing.T) {
+	arch, entries := genArchive(t, 6)
+	var good []string
+	for _, e := range entries {
+		if !e.Bad {
+			good = append(good, filepath.Join(arch, filepath.FromSlash(e.Rel)))
+		}
+	}
+	list := filepath.Join(t.TempDir(), "list.txt")
+	text := "# two editions\n" + good[0] + "\n\n  " + good[1] + "  \n"
+	if err := os.WriteFile(list, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "batch", "--from", list, "-o", out, "--report", "-", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	recs := parseReport(t, []byte(stdout))
+	if len(recs) != 2 || recs[0].Status != archive.StatusOK || recs[1].Status != archive.StatusOK {
+		t.Errorf("report on standard output: %+v", recs)
+	}
+	if !strings.Contains(stderr, "batch: 2 rendered") {
+		t.Errorf("the summary is not on standard error when the report is on standard output:\n%s", stderr)
+	}
+
+	bin := buildBroadsheet(t)
+	cmd := exec.Command(bin, "batch", "--from", "-", "-o", out, "-q")
+	cmd.Stdin = strings.NewReader(good[2] + "\n")
+	b, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(b), "batch: 1 rendered, 0 failed, 0 up to date") {
+		t.Errorf("--from -: %v\n%s", err, b)
+	}
+
+	for _, v := range []string{archive.EnvJobIndex, archive.EnvSlurmIndex, archive.EnvShardIndex} {
+		t.Setenv(v, "") // --shard auto with no index is a usage error
+	}
+	for _, args := range [][]string{
+		{"batch", "-o", out},
+		{"batch", arch},
+		{"batch", arch, "-o", out, "--shard", "3/3"},
+		{"batch", arch, "-o", out, "--shard", "auto"},
+		{"batch", filepath.Join(arch, "missing"), "-o", out},
+	} {
+		if code, _, stderr := runCLI(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", args, code, exitUsage, stderr)
+		}
+	}
+}

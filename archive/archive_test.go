@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -271,6 +272,22 @@ func TestKey(t *testing.T) {
 	}
 	if key(load(), "v1", pdf.Options{OutputProfile: []byte("icc")}) == base {
 		t.Error("the output profile is not in the key")
+	}
+	if key(load(), "v1", pdf.Options{Standards: []pdf.Standard{}}) == base {
+		t.Error("--pdf-standard none is not in the key")
+	}
+	if key(load(), "v1", pdf.Options{OutputCondition: "X"}) == base {
+		t.Error("--output-condition is not in the key")
+	}
+	// Key names every field of pdf.Options; one added there must be
+	// added to the key too (or be said not to change the PDF).
+	var names []string
+	rt := reflect.TypeOf(pdf.Options{})
+	for i := 0; i < rt.NumField(); i++ {
+		names = append(names, rt.Field(i).Name)
+	}
+	if got := strings.Join(names, " "); got != "Standards OutputProfile OutputCondition Marks" {
+		t.Errorf("pdf.Options has the fields %s: put the new ones in Key", got)
 	}
 	photo := filepath.Join(dir, "2019/03/01/photos/harbour-dusk.jpg")
 	b, _ := os.ReadFile(photo)

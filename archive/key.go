@@ -40,9 +40,10 @@ type sidecar struct {
 func Key(ed *editions.Edition, program string, opt pdf.Options) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\nprogram %q\n", keyFormat, program)
-	profile := sha256.Sum256(opt.OutputProfile)
-	opt.OutputProfile = nil
-	fmt.Fprintf(h, "pdf %#v\nprofile %x\n", opt, profile)
+	// Each field of pdf.Options, by name (a test fails when one is added,
+	// so that nobody forgets to say whether it changes the PDF).
+	fmt.Fprintf(h, "standards %q default=%v\nprofile %x\ncondition %q\nmarks %v\n",
+		opt.Standards, opt.Standards == nil, sha256.Sum256(opt.OutputProfile), opt.OutputCondition, opt.Marks)
 	files := map[string]string{ed.Source: "edition"}
 	for _, f := range ed.Fonts {
 		files[f.Path] = "font"

@@ -247,8 +247,18 @@ func TestArchiveRun(t *testing.T) {
 
 var buildOnce struct {
 	sync.Once
-	path string
-	err  error
+	dir, path string
+	err       error
+}
+
+// TestMain removes the command built for the tests that run it as a
+// process.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildOnce.dir != "" {
+		os.RemoveAll(buildOnce.dir)
+	}
+	os.Exit(code)
 }
 
 // buildBroadsheet builds the command once per test binary, for the tests
@@ -261,6 +271,7 @@ func buildBroadsheet(t testing.TB) string {
 			buildOnce.err = err
 			return
 		}
+		buildOnce.dir = dir
 		buildOnce.path = filepath.Join(dir, "broadsheet")
 		out, err := exec.Command("go", "build", "-o", buildOnce.path, ".").CombinedOutput()
 		if err != nil {

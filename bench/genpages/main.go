@@ -1,0 +1,32 @@
+// Command genpages writes a long edition for the speed and memory
+// benchmarks: the four-page sample repeated (see package edgen).
+//
+//	go run ./bench/genpages -pages 400 -o /tmp/e400.yaml
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/broadsheet-news/broadsheet/bench/edgen"
+)
+
+func main() {
+	pages := flag.Int("pages", 8, "pages, a multiple of 4")
+	sample := flag.String("sample", "editions/samples/four-pages.yaml", "the four-page sample to repeat")
+	out := flag.String("o", "", "output file (default: standard output)")
+	flag.Parse()
+	b, err := edgen.Generate(*sample, *pages)
+	if err == nil {
+		if *out == "" {
+			_, err = os.Stdout.Write(b)
+		} else {
+			err = os.WriteFile(*out, b, 0o644)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "genpages:", err)
+		os.Exit(1)
+	}
+}

@@ -54,38 +54,61 @@ type Options struct {
 	// Policy is the layout editor's judgement the placement search weighs;
 	// nil gives DefaultPolicy.
 	Policy *Policy
+	// Workers is how many pages are composed at once; 0 means
+	// runtime.GOMAXPROCS(0), 1 composes one page after the other. The
+	// Document is the same, byte for byte, whatever it is.
+	Workers int
 }
 
 // gapLines is the space between modules stacked in a column, in grid lines.
 // A 0.5 pt rule runs through its middle.
 const gapLines = 1
 
-// composer is what one Compose call holds for the whole run. Each stage
-// keeps its own state: measure (module.go, measure.go, cost.go) what is
-// fixed for the run, paginate (paginate.go) the continued parts waiting
-// for their page, draw (draw.go, furniture.go) nothing; what a page adds is
-// passed explicitly as a pageState.
-type composer struct {
-	ed  *editions.Edition
-	pg  *paginator
-	doc *display.Document
-	log *diagLog
-}
-
 // Compose lays out every page of ed. It returns an error only when the
 // edition cannot be composed at all (no pages, a font that cannot be
 // loaded); problems on a page (overset, underset, low-resolution photos,
 // missing glyphs) are Diagnostics in the Document, each naming its page and
-// article.
+// article. Pages are composed in parallel (see Stream), and the Document
+// does not depend on how many at once.
 func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*display.Document, error) {
+	var pages []display.Page
+	doc, err := Stream(ed, lib, opt, func(p *display.Page) error {
+		pages = append(pages, *p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	doc.Pages = pages
+	return doc, nil
+}
+
+// composition is what one Compose or Stream call holds for all its pages, read-only once it
+// starts: the edition, the resolved styles and grid, the policy and the
+// document's metadata. Each stage keeps its own state: measure (module.go,
+// measure.go, cost.go) what is fixed for the run, one measurer per worker;
+// paginate (paginate.go) nothing from page to page; draw (draw.go,
+// furniture.go) nothing. What a page adds is passed explicitly as a
+// pageState, and what it sends to later pages (continued parts) comes back
+// in its pageResult.
+type composition struct {
+	ed   *editions.Edition
+	lib  *fonts.Library
+	st   *styles
+	g    grid
+	pol  *Policy
+	meta display.Meta
+}
+
+// newComposition resolves what the pages share.
+func newComposition(ed *editions.Edition, lib *fonts.Library, opt Options) (*composition, error) {
 	if ed == nil || lib == nil {
 		return nil, errors.New("layout: nil edition or font library")
 	}
 	if len(ed.Pages) == 0 {
 		return nil, errors.New("layout: the edition has no pages")
 	}
-	set := newSetter(lib)
-	st, err := set.resolveStyles(ed.Styles)
+	st, err := newSetter(lib).resolveStyles(ed.Styles)
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
@@ -101,48 +124,26 @@ func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*display.Do
 	if creator == "" {
 		creator = "Broadsheet"
 	}
-	c := &composer{
-		ed: ed,
-		pg: &paginator{measurer: &measurer{set: set, st: st, g: g, pol: &pol}, pending: make(map[int][]*module)},
-		doc: &display.Document{Meta: display.Meta{
-			Title:   fmt.Sprintf("%s %s 第%d期", ed.Paper, ed.Date.Chinese(), ed.Issue),
-			Paper:   ed.Paper,
-			Date:    ed.Date.String(),
-			Issue:   ed.Issue,
-			Subject: subject(ed),
-			Creator: creator,
-		}},
-		log: &diagLog{},
-	}
-	order := make([]int, len(ed.Pages))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return ed.Pages[order[a]].Number < ed.Pages[order[b]].Number })
-	for _, i := range order {
-		c.composePage(&ed.Pages[i])
-	}
-	// Continued parts whose page never came (the loader checks continue-on,
-	// so this is a safety net): report, never drop silently.
-	var left []int
-	for n := range c.pg.pending {
-		left = append(left, n)
-	}
-	sort.Ints(left)
-	for _, n := range left {
-		for _, m := range c.pg.pending[n] {
-			c.log.add(display.Error, m.from, m.a.ID, diag.Overset, fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
-				m.a.ID, n, len(m.flow), flowChars(m.flow)))
-		}
-	}
-	c.doc.Diagnostics = c.log.list
-	c.doc.Meta.SlugFace = slugFace(c.doc)
-	return c.doc, nil
+	return &composition{ed: ed, lib: lib, st: st, g: g, pol: &pol, meta: display.Meta{
+		Title:   fmt.Sprintf("%s %s 第%d期", ed.Paper, ed.Date.Chinese(), ed.Issue),
+		Paper:   ed.Paper,
+		Date:    ed.Date.String(),
+		Issue:   ed.Issue,
+		Subject: subject(ed),
+		Creator: creator,
+	}}, nil
+}
+
+// paginator is a new worker's paginate stage, with its own measurer: a
+// setter (whose paragraph composer is not safe for concurrent use) over the
+// run's shared, read-only styles, grid and policy.
+func (cp *composition) paginator() *paginator {
+	return &paginator{measurer: &measurer{set: newSetter(cp.lib), st: cp.st, g: cp.g, pol: cp.pol}}
 }
 
 // slug is the slug line of page number n named name.
-func (c *composer) slug(n int, name string) string {
-	m := c.doc.Meta
+func (cp *composition) slug(n int, name string) string {
+	m := cp.meta
 	s := fmt.Sprintf("%s  %s  第%d期  第%d版", m.Paper, m.Date, m.Issue, n)
 	if name != "" {
 		s += "  " + name
@@ -151,22 +152,35 @@ func (c *composer) slug(n int, name string) string {
 }
 
 // slugFace picks the face of the slug line: the folio's, else the first
-// run's.
-func slugFace(doc *display.Document) string {
-	first := ""
-	for _, p := range doc.Pages {
-		for _, it := range p.Items {
-			if r, ok := it.(*display.GlyphRun); ok {
-				if r.Role == display.RoleFolio {
-					return r.Face
-				}
-				if first == "" {
-					first = r.Face
-				}
+// run's. It sees the pages one at a time, in page order.
+type slugFace struct {
+	folio, first string
+}
+
+// see looks at the next page.
+func (f *slugFace) see(p *display.Page) {
+	if f.folio != "" {
+		return
+	}
+	for _, it := range p.Items {
+		if r, ok := it.(*display.GlyphRun); ok {
+			if r.Role == display.RoleFolio {
+				f.folio = r.Face
+				return
+			}
+			if f.first == "" {
+				f.first = r.Face
 			}
 		}
 	}
-	return first
+}
+
+// face is the slug line's face, once every page has been seen.
+func (f *slugFace) face() string {
+	if f.folio != "" {
+		return f.folio
+	}
+	return f.first
 }
 
 // subject lists the sections of the edition.
@@ -180,28 +194,38 @@ func subject(ed *editions.Edition) string {
 	return strings.Join(parts, "；")
 }
 
-// composePage composes one page and appends it to the document: the
-// furniture, then the ads and the articles placed by hand as obstacles,
-// then the placement of the rest, each module planned (paginate) and drawn.
-func (c *composer) composePage(p *editions.Page) {
-	pg, ms := c.pg, c.pg.measurer
+// pageResult is a composed page: its display list, its bookmark, its
+// diagnostics in the order found, and the continued parts it sends to later
+// pages.
+type pageResult struct {
+	page  *display.Page
+	bm    display.Bookmark
+	diags []display.Diagnostic
+	out   []*module
+}
+
+// composePage composes page p, the index-th in page order, receiving the
+// continued parts in (from earlier pages, in page order): the furniture,
+// then the ads and the articles placed by hand as obstacles, then the
+// placement of the rest, each module planned (paginate) and drawn.
+func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, in []*module) *pageResult {
+	ms := pg.measurer
 	g := ms.g
-	geo := c.ed.Page
+	geo := cp.ed.Page
 	trim := display.Rect{X: geo.Bleed, Y: geo.Bleed, W: geo.Width, H: geo.Height}
 	bleed := display.Rect{W: geo.Width + 2*geo.Bleed, H: geo.Height + 2*geo.Bleed}
 	name := fmt.Sprintf("第%d版", p.Number)
 	if p.Section != "" {
 		name += " " + p.Section
 	}
-	out := &display.Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim, Slug: c.slug(p.Number, name)}
-	index := len(c.doc.Pages)
+	out := &display.Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim, Slug: cp.slug(p.Number, name)}
 	bm := display.Bookmark{Title: name, Page: index}
 
-	ps := &pageState{p: p, index: index, log: c.log}
+	ps := &pageState{p: p, index: index, log: &diagLog{}}
 	if p.Number == 1 {
-		ps.top = ms.masthead(out, c.ed) + gapLines
+		ps.top = ms.masthead(out, cp.ed) + gapLines
 	} else {
-		ms.folio(out, c.ed, p)
+		ms.folio(out, cp.ed, p)
 	}
 	ms.editors(out, p)
 	ps.lines = g.lines - ps.top
@@ -210,8 +234,10 @@ func (c *composer) composePage(p *editions.Page) {
 	for i := range p.Articles {
 		mods = append(mods, ms.newModule(&p.Articles[i], i))
 	}
-	mods = append(mods, pg.pending[p.Number]...)
-	delete(pg.pending, p.Number)
+	for i, cm := range in {
+		cm.index = 1000 + i
+	}
+	mods = append(mods, in...)
 
 	// Obstacles: the ads and the articles placed by hand.
 	var fixed []place.Rect
@@ -273,6 +299,5 @@ func (c *composer) composePage(p *editions.Page) {
 	for _, k := range kids {
 		bm.Kids = append(bm.Kids, k.b)
 	}
-	c.doc.Pages = append(c.doc.Pages, *out)
-	c.doc.Outline = append(c.doc.Outline, bm)
+	return &pageResult{page: out, bm: bm, diags: ps.log.list, out: ps.out}
 }

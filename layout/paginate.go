@@ -15,11 +15,11 @@ import (
 // it is built there, what jumps to a later page (continuations) and what
 // does not fit (overset). Draw (draw.go) then only draws what it decided.
 
-// paginator holds what pagination carries from page to page: the
-// continued parts waiting for their page.
+// paginator is the paginate stage of one worker (see stream.go): it keeps
+// nothing from page to page; the continued parts a page sends to later
+// pages leave it in its pageState.
 type paginator struct {
 	*measurer
-	pending map[int][]*module // continued parts waiting for their page, by folio number
 }
 
 // pageState is what one page's pagination works with; it is passed
@@ -33,6 +33,9 @@ type pageState struct {
 	// fixedLead is the page's lead story when it is placed by hand.
 	fixedLead *module
 	log       *diagLog
+	// out are the continued parts of the page's stories that jump to a
+	// later page, in the order they were planned.
+	out []*module
 }
 
 // diag reports a problem on the page.
@@ -410,9 +413,7 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 	lines := m.flow[:shown:shown]
 	if shown < len(m.flow) && m.to > 0 && m.from == 0 {
 		lines = append(lines, pg.jumpLineOn(ps, fmt.Sprintf("（下转第%d版）", m.to), text.Right, id))
-		cm := pg.continuation(ps, m, m.flow[shown:])
-		cm.index = 1000 + len(pg.pending[m.to])
-		pg.pending[m.to] = append(pg.pending[m.to], cm)
+		ps.out = append(ps.out, pg.continuation(ps, m, m.flow[shown:]))
 	} else if shown < len(m.flow) && !m.story {
 		rest := m.flow[shown:]
 		ps.diag(display.Error, id, diag.Overset, fmt.Sprintf("%q is overset: %d lines (%d characters) do not fit its %d×%d module; shorten it, give it more room or continue it on a later page (continue-on)",

@@ -61,19 +61,22 @@ func BenchmarkBatch(b *testing.B) {
 	}
 }
 
-// renderPipeline runs one edition through every stage — load, compose,
-// write the PDF with the default standards — and returns its page count.
+// renderPipeline runs one edition through every stage as the render
+// command does — load, compose page by page (layout.Stream) into the PDF
+// writer (pdf.Writer) with the default standards — and returns its page
+// count.
 func renderPipeline(b *testing.B, lib *fonts.Library, path string) int {
 	ed, err := editions.Load(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc, err := layout.Compose(ed, lib, layout.Options{})
+	pw := pdf.NewWriter(io.Discard, lib, pdf.Options{})
+	doc, err := layout.Stream(ed, lib, layout.Options{}, pw.Page)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := pdf.Write(io.Discard, doc, lib, pdf.Options{}); err != nil {
+	if err := pw.Close(doc); err != nil {
 		b.Fatal(err)
 	}
-	return len(doc.Pages)
+	return len(doc.Outline)
 }

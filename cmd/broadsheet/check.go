@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
 )
 
@@ -22,11 +23,15 @@ its page and article.
 		Example: "  broadsheet check editions/samples/four-pages.yaml",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := loadAndCompose(args[0], fonts.NewLibrary(), stdout)
+			ed, lib, err := loadEdition(args[0], fonts.NewLibrary())
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(stdout, "%s: %d page(s), no errors (%d warning(s))\n", args[0], len(c.doc.Pages), len(c.doc.Diagnostics))
+			doc, n, err := compose(args[0], ed, lib, func(*display.Page) error { return nil }, stdout)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(stdout, "%s: %d page(s), no errors (%d warning(s))\n", args[0], n, len(doc.Diagnostics))
 			return err
 		},
 	}

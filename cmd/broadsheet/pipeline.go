@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,25 +12,18 @@ import (
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/layout"
+	"github.com/broadsheet-news/broadsheet/pdf"
 )
 
-// composed is an edition loaded and laid out, with the fonts it was set in.
-type composed struct {
-	edition *editions.Edition
-	doc     *display.Document
-	lib     *fonts.Library
-}
-
-// loadAndCompose runs the first two stages. Input problems and composition
-// errors come back as an exitError with status 1 listing every problem;
-// warnings are printed to stderr and kept in the document. The edition is
-// set with the shared library unless it declares fonts of its own, which
-// get a library of their own so their names cannot clash with another
-// edition's in a batch.
-func loadAndCompose(path string, shared *fonts.Library, stderr io.Writer) (*composed, error) {
+// loadEdition runs the first stage: it loads the edition and returns it
+// with the font library to set it with, the shared one unless the edition
+// declares fonts of its own, which get a library of their own so their
+// names cannot clash with another edition's in a batch. Input problems come
+// back as an exitError with status 1 listing every problem.
+func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.Library, error) {
 	ed, err := editions.Load(path)
 	if err != nil {
-		return nil, &exitError{exitInput, err}
+		return nil, nil, &exitError{exitInput, err}
 	}
 	lib := shared
 	if len(ed.Fonts) > 0 {
@@ -37,17 +31,67 @@ func loadAndCompose(path string, shared *fonts.Library, stderr io.Writer) (*comp
 	}
 	for _, f := range ed.Fonts {
 		if err := lib.AddFile(f.Name, f.Path); err != nil {
-			return nil, &exitError{exitInput, fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err)}
+			return nil, nil, &exitError{exitInput, fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err)}
 		}
 	}
-	doc, err := layout.Compose(ed, lib, layout.Options{})
+	return ed, lib, nil
+}
+
+// compose runs the second stage, handing each page to page in page order
+// as soon as it is composed (layout.Stream), a page per core at once. Composition errors come back as an exitError with
+// status 1 listing every problem, once every page is composed; warnings are
+// printed to stderr. It returns the document without its pages, and how
+// many there were.
+func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*display.Page) error, stderr io.Writer) (*display.Document, int, error) {
+	n := 0
+	doc, err := layout.Stream(ed, lib, layout.Options{}, func(p *display.Page) error {
+		n++
+		return page(p)
+	})
 	if err != nil {
-		return nil, &exitError{exitInput, fmt.Errorf("%s: %w", path, err)}
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return nil, 0, err
+		}
+		return nil, 0, &exitError{exitInput, fmt.Errorf("%s: %w", path, err)}
 	}
-	if n := printDiagnostics(stderr, path, doc.Diagnostics); n > 0 {
-		return nil, &exitError{exitInput, fmt.Errorf("%s: %d error(s); nothing written", path, n)}
+	if errs := printDiagnostics(stderr, path, doc.Diagnostics); errs > 0 {
+		return nil, 0, &exitError{exitInput, fmt.Errorf("%s: %d error(s); nothing written", path, errs)}
 	}
-	return &composed{ed, doc, lib}, nil
+	return doc, n, nil
+}
+
+// render runs every stage on the edition at path and writes its PDF to out
+// (through writeAtomically: on any error nothing is written). Pages go from
+// the composer to the PDF writer one at a time. It returns the number of
+// pages written; errors are exitErrors (status 1 for the input, 3 for the
+// output).
+func render(path, out string, shared *fonts.Library, popts pdf.Options, stderr io.Writer) (int, error) {
+	ed, lib, err := loadEdition(path, shared)
+	if err != nil {
+		return 0, err
+	}
+	pages := 0
+	err = writeAtomically(out, func(w io.Writer) error {
+		pw := pdf.NewWriter(w, lib, popts)
+		doc, n, err := compose(path, ed, lib, pw.Page, stderr)
+		if err != nil {
+			return err
+		}
+		if err := pw.Close(doc); err != nil {
+			return err
+		}
+		pages = n
+		return nil
+	})
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return 0, err
+		}
+		return 0, &exitError{exitOutput, err}
+	}
+	return pages, nil
 }
 
 // printDiagnostics prints every diagnostic, errors first, and returns the

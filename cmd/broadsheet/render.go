@@ -69,15 +69,11 @@ func runRender(opts *renderOptions, lib *fonts.Library, stdout, stderr io.Writer
 	if out == "" {
 		out = strings.TrimSuffix(opts.edition, filepath.Ext(opts.edition)) + ".pdf"
 	}
-	c, err := loadAndCompose(opts.edition, lib, stderr)
+	n, err := render(opts.edition, out, lib, popts, stderr)
 	if err != nil {
 		return err
 	}
-	err = writeAtomically(out, func(w io.Writer) error { return pdf.Write(w, c.doc, c.lib, popts) })
-	if err != nil {
-		return &exitError{exitOutput, err}
-	}
-	fmt.Fprintf(stdout, "%s: %d page(s) written to %s\n", opts.edition, len(c.doc.Pages), out)
+	fmt.Fprintf(stdout, "%s: %d page(s) written to %s\n", opts.edition, n, out)
 	return nil
 }
 

@@ -1,8 +1,17 @@
 package layout_test
 
 import (
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/broadsheet-news/broadsheet/bench/edgen"
 
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -79,4 +88,60 @@ func renderPipeline(b *testing.B, lib *fonts.Library, path string) int {
 		b.Fatal(err)
 	}
 	return len(doc.Outline)
+}
+
+// BenchmarkLongEdition renders generated editions (bench/edgen: the
+// four-page sample repeated) of 8 and 400 pages through the streaming
+// pipeline into io.Discard, and reports, besides -benchmem's totals, the
+// peak of the heap's live and not yet collected objects during an
+// iteration (peak-heap-MB, sampled every millisecond) and the time per
+// page. Flat memory means the 400-page peak stays near the 8-page one.
+//
+//	go test ./layout -run '^$' -bench LongEdition -benchmem -benchtime 1x
+func BenchmarkLongEdition(b *testing.B) {
+	for _, n := range []int{8, 400} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			y, err := edgen.Generate("../editions/samples/four-pages.yaml", n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			path := filepath.Join(b.TempDir(), "edition.yaml")
+			if err := os.WriteFile(path, y, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			lib := fonts.NewLibrary()
+			renderPipeline(b, lib, path) // parse the faces once
+			runtime.GC()
+			var peak atomic.Uint64
+			stop := make(chan struct{})
+			sampled := make(chan struct{})
+			go func() {
+				defer close(sampled)
+				s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+				t := time.NewTicker(time.Millisecond)
+				defer t.Stop()
+				for {
+					metrics.Read(s)
+					if v := s[0].Value.Uint64(); v > peak.Load() {
+						peak.Store(v)
+					}
+					select {
+					case <-stop:
+						return
+					case <-t.C:
+					}
+				}
+			}()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				renderPipeline(b, lib, path)
+			}
+			b.StopTimer()
+			close(stop)
+			<-sampled
+			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(n), "ms/page")
+		})
+	}
 }

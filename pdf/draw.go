@@ -148,6 +148,13 @@ type drawer struct {
 
 // draw lays the Document down with gopdf and returns its bytes.
 func draw(doc *display.Document, lib *fonts.Library, marks bool) (*drawn, error) {
+	return drawPages(doc, lib, marks, false)
+}
+
+// drawPages is draw; when release, it drops each page's items once the page
+// is drawn (a Writer owns its pages), so the display list and gopdf's copy
+// of it are not both whole at once.
+func drawPages(doc *display.Document, lib *fonts.Library, marks, release bool) (*drawn, error) {
 	geoms, err := geometry(doc, marks)
 	if err != nil {
 		return nil, err
@@ -188,6 +195,9 @@ func draw(doc *display.Document, lib *fonts.Library, marks bool) (*drawn, error)
 			if err := d.marks(p, g); err != nil {
 				return nil, fmt.Errorf("page %d marks: %w", p.Number, err)
 			}
+		}
+		if release {
+			p.Items = nil
 		}
 	}
 	if len(d.missing) > 0 {

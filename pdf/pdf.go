@@ -64,13 +64,19 @@ import (
 // Write writes doc as a PDF to w, with the faces of lib, finished for the
 // standards in opt. It writes nothing to w if it fails before the end.
 func Write(w io.Writer, doc *display.Document, lib *fonts.Library, opt Options) error {
+	return write(w, doc, lib, opt, false)
+}
+
+// write is Write; when release, it drops each page's items once drawn (see
+// drawPages).
+func write(w io.Writer, doc *display.Document, lib *fonts.Library, opt Options, release bool) error {
 	if doc == nil || len(doc.Pages) == 0 {
 		return fmt.Errorf("pdf: document has no pages")
 	}
 	if lib == nil {
 		return fmt.Errorf("pdf: no font library")
 	}
-	dr, err := draw(doc, lib, opt.Marks)
+	dr, err := drawPages(doc, lib, opt.Marks, release)
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}

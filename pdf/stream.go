@@ -36,7 +36,8 @@ func NewWriter(w io.Writer, lib *fonts.Library, opt Options) *Writer {
 }
 
 // Page adds the next page. The Writer keeps its own copy of the page's
-// header; the items are shared, and must not change until Close returns.
+// header; the items are shared, and must not change until Close returns
+// (layout.Stream keeps none).
 func (pw *Writer) Page(p *display.Page) error {
 	if pw.done {
 		return errors.New("pdf: page after Close")
@@ -64,5 +65,5 @@ func (pw *Writer) Close(doc *display.Document) error {
 	full := *doc
 	full.Pages = pw.pages
 	pw.pages = nil
-	return Write(pw.w, &full, pw.lib, pw.opt)
+	return write(pw.w, &full, pw.lib, pw.opt, true)
 }

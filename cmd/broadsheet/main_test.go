@@ -368,4 +368,23 @@ func TestCheckReportsOversetWithArticle(t *testing.T) {
 	if !strings.Contains(out, "article too-long") || !strings.Contains(out, "(overset)") {
 		t.Errorf("check did not report the overset article:\n%s", out)
 	}
+	// render composes into the PDF writer as it goes: an error found while
+	// composing still leaves the old PDF as it was and nothing else behind.
+	pdfPath := filepath.Join(dir, "over.pdf")
+	if err := os.WriteFile(pdfPath, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "render", ed, "-o", pdfPath)
+	if code != exitInput || !strings.Contains(stderr, "nothing written") {
+		t.Errorf("render of overset text: exit %d, want %d, stderr:\n%s", code, exitInput, stderr)
+	}
+	if b, err := os.ReadFile(pdfPath); err != nil || string(b) != "old" {
+		t.Errorf("render changed the old PDF (%q, %v)", b, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "over.yaml" && e.Name() != "over.pdf" {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
 }

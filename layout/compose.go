@@ -202,6 +202,8 @@ type pageResult struct {
 	bm    display.Bookmark
 	diags []display.Diagnostic
 	out   []*module
+	// panic is set, and nothing else, when composing the page panicked.
+	panic *workerPanic
 }
 
 // composePage composes page p, the index-th in page order, receiving the

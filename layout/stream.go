@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 
@@ -78,10 +79,7 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 				select {
 				case <-quit:
 				default:
-					pr := pg.composePage(cp, &ed.Pages[rt.order[k]], k, rt.receive(k))
-					rt.send(k, pr.out)
-					pr.out = nil
-					res[k] = pr
+					res[k] = composeSafely(pg, cp, rt, k)
 				}
 				close(done[k])
 			}
@@ -94,6 +92,17 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 		<-done[k]
 		pr := res[k]
 		res[k] = nil
+		if pr == nil || pr.panic != nil {
+			// A worker panicked (or stopped after one): stop the others
+			// and panic here, in the caller's goroutine, where it can be
+			// recovered (archive does, per edition).
+			close(quit)
+			wg.Wait()
+			if pr == nil {
+				panic("layout: a page was not composed")
+			}
+			panic(pr.panic)
+		}
 		sf.see(pr.page)
 		doc.Outline = append(doc.Outline, pr.bm)
 		doc.Diagnostics = append(doc.Diagnostics, pr.diags...)
@@ -116,6 +125,31 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 	}
 	doc.Meta.SlugFace = sf.face()
 	return doc, nil
+}
+
+// workerPanic is a panic in a worker, with the worker's stack, carried to
+// Stream's caller.
+type workerPanic struct {
+	value any
+	stack []byte
+}
+
+func (p *workerPanic) Error() string {
+	return fmt.Sprintf("layout: panic composing a page: %v\n%s", p.value, p.stack)
+}
+
+// composeSafely composes the k-th page in page order with pg, passing on
+// its continued parts; a panic comes back in the result.
+func composeSafely(pg *paginator, cp *composition, rt *routes, k int) (pr *pageResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			pr = &pageResult{panic: &workerPanic{value: v, stack: debug.Stack()}}
+		}
+	}()
+	pr = pg.composePage(cp, &cp.ed.Pages[rt.order[k]], k, rt.receive(k))
+	rt.send(k, pr.out)
+	pr.out = nil
+	return pr
 }
 
 // routes says which page receives the continued parts of which: pages are

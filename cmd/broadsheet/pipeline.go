@@ -38,9 +38,9 @@ func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.
 }
 
 // compose runs the second stage, handing each page to page in page order
-// as soon as it is composed (layout.Stream), a page per core at once. Composition errors come back as an exitError with
-// status 1 listing every problem, once every page is composed; warnings are
-// printed to stderr. It returns the document without its pages, and how
+// as soon as it is composed (layout.Stream, a page per core at once).
+// Composition errors come back as an exitError with status 1 listing every
+// problem, once every page is composed; warnings are printed to stderr. It returns the document without its pages, and how
 // many there were.
 func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*display.Page) error, stderr io.Writer) (*display.Document, int, error) {
 	n := 0

@@ -10,7 +10,7 @@ import (
 	"math"
 	"os"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
@@ -99,18 +99,18 @@ func pdfPageSize(path string) (w, h units.Length, err error) {
 		return 0, 0, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
 	}
 	conf := &model.Configuration{ // not model.NewDefaultConfiguration: it writes a config dir in $HOME
-		Reader15:                  true,
-		ValidationMode:            model.ValidationRelaxed,
-		UnsupportedResourcePolicy: model.UnsupportedResourceSkip,
-		Eol:                       types.EolLF,
-		Limits:                    model.DefaultResourceLimits(),
+		Reader15:       true,
+		ValidationMode: model.ValidationRelaxed,
+		Eol:            types.EolLF,
 	}
 	defer func() { // pdfcpu panics on some malformed files; an ad must not crash the run
 		if r := recover(); r != nil {
 			w, h, err = 0, 0, fmt.Errorf("%s is not a readable PDF (%v)", path, r)
 		}
 	}()
-	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	// pdfcpu's reader itself, not its pkg/api: that pulls in go-runewidth,
+	// whose init costs every run 25 to 40 ms.
+	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
 	if err != nil {
 		return 0, 0, fmt.Errorf("%s is not a readable PDF: %v", path, err)
 	}

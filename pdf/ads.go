@@ -7,7 +7,6 @@ import (
 	"os"
 	"sort"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -104,7 +103,7 @@ func (f *finisher) importPage(path string) (types.IndirectRef, [4]float64, error
 	if err != nil {
 		return types.IndirectRef{}, bbox, err
 	}
-	src, err := api.ReadContext(bytes.NewReader(data), readConfig())
+	src, err := readPDF(data)
 	if err != nil {
 		return types.IndirectRef{}, bbox, fmt.Errorf("reading: %w", err)
 	}

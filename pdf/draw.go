@@ -67,6 +67,9 @@ type drawn struct {
 	// gives it (the family name), for the finisher to embed: gopdf embeds
 	// a stub without outlines (see fonts.Face.Subset).
 	programs map[string][]byte
+	// familyNames holds each font's family name (name ID 1), by BaseFont,
+	// for the font descriptor's /FontFamily.
+	familyNames map[string]string
 	// photos are the RGB JPEGs that gopdf drew as placeholders (see image).
 	photos []photo
 }
@@ -137,6 +140,7 @@ type drawer struct {
 	on, off    gopdf.Transparency
 	images     map[string][]byte
 	programs   map[string][]byte // gopdf family → font program to embed
+	famNames   map[string]string // gopdf family → the face's family name (name ID 1)
 	photos     []photo           // RGB JPEGs drawn as placeholders, by index
 	photoIndex map[string]int    // source → index in photos
 	upems      map[string]int    // gopdf family → units per em of its face
@@ -162,7 +166,7 @@ func drawPages(doc *display.Document, lib *fonts.Library, marks, release bool) (
 	d := &drawer{
 		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
 		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{},
-		images: map[string][]byte{}, programs: map[string][]byte{},
+		images: map[string][]byte{}, programs: map[string][]byte{}, famNames: map[string]string{},
 		photoIndex: map[string]int{}, upems: map[string]int{},
 	}
 	first := geoms[0].media
@@ -178,7 +182,7 @@ func drawPages(doc *display.Document, lib *fonts.Library, marks, release bool) (
 	if d.off, err = gopdf.NewTransparency(markOff, ""); err != nil {
 		return nil, err
 	}
-	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages)), programs: d.programs}
+	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages)), programs: d.programs, familyNames: d.famNames}
 	for i := range doc.Pages {
 		p := &doc.Pages[i]
 		g := geoms[i]
@@ -275,6 +279,7 @@ func (d *drawer) loadFonts(marks bool) error {
 			return fmt.Errorf("font %q: subsetting: %w", name, err)
 		}
 		d.programs[family] = program
+		d.famNames[family] = f.FamilyName()
 		faceName := name
 		opt := gopdf.TtfOption{
 			UseKerning: true, // the stub has no kern table: only kerner's adjustments

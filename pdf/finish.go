@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
@@ -73,12 +73,25 @@ func (f *finisher) deflate(d types.Dict, content []byte) (types.IndirectRef, err
 // a configuration directory in the user's home.
 func readConfig() *model.Configuration {
 	return &model.Configuration{
-		Reader15:                  true,
-		ValidationMode:            model.ValidationRelaxed,
-		UnsupportedResourcePolicy: model.UnsupportedResourceSkip,
-		Eol:                       types.EolLF,
-		Limits:                    model.DefaultResourceLimits(),
+		Reader15:       true,
+		ValidationMode: model.ValidationRelaxed,
+		Eol:            types.EolLF,
 	}
+}
+
+// readPDF reads a PDF file's cross-reference table and objects with
+// pdfcpu's reader (pkg/pdfcpu). Its pkg/api, which wraps the same call,
+// is not imported: it pulls in pdfcpu's form filling and, with it,
+// go-runewidth, whose init builds a width table for 25 to 40 ms of every
+// run's start-up. pdfcpu panics on some malformed files; the panic becomes
+// an error here.
+func readPDF(data []byte) (ctx *model.Context, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ctx, err = nil, fmt.Errorf("malformed PDF (%v)", r)
+		}
+	}()
+	return pdfcpu.Read(bytes.NewReader(data), readConfig())
 }
 
 // finish writes the finished PDF to w.
@@ -90,7 +103,7 @@ func finish(w io.Writer, doc *display.Document, dr *drawn, opt Options) error {
 		return fmt.Errorf("gopdf output does not start with %%PDF-1.7")
 	}
 	base[7] = '6'
-	ctx, err := api.ReadContext(bytes.NewReader(base), readConfig())
+	ctx, err := readPDF(base)
 	if err != nil {
 		return fmt.Errorf("reading gopdf output: %w", err)
 	}

@@ -97,6 +97,11 @@ func (f *finisher) font(nr int, d types.Dict) error {
 		return err
 	}
 	fd["FontName"] = name
+	// FontFamily is optional (PDF 1.5), but pdfcpu v0.11's strict validator
+	// asks for it, and it names the family for readers that group faces.
+	if fam := f.dr.familyNames[string(base)]; fam != "" {
+		fd["FontFamily"] = byteString(fam)
+	}
 	program, ok := f.dr.programs[string(base)]
 	if !ok {
 		return fmt.Errorf("no font program drawn")
@@ -247,4 +252,15 @@ func toUnicodeCMap(m map[int]rune) []byte {
 func appendHex4(b []byte, v uint16) []byte {
 	const digits = "0123456789ABCDEF"
 	return append(b, digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15])
+}
+
+// byteString writes s as a literal string when it is plain printable ASCII
+// with nothing to escape, and as a UTF-16BE text string otherwise.
+func byteString(s string) types.Object {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '(' || c == ')' || c == '\\' {
+			return text(s)
+		}
+	}
+	return types.StringLiteral(s)
 }

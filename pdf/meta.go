@@ -14,7 +14,7 @@ import (
 )
 
 // producer names the software in Info /Producer and XMP pdf:Producer.
-const producer = "Broadsheet (gopdf v0.33.0, pdfcpu v0.15.0)"
+const producer = "Broadsheet (gopdf v0.33.0, pdfcpu v0.11.1)"
 
 // editionDate parses Meta.Date; the edition's date stands for both the
 // creation and the modification date, so no clock reaches the file.

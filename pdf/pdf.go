@@ -10,7 +10,7 @@
 // 1.6 header, ExtGStates for overprint; its ToUnicode CMaps cannot express
 // characters beyond the BMP, and its page importer (gofpdi) writes
 // dictionaries in map order. So, second, a finisher reads gopdf's bytes with
-// pdfcpu v0.15.0, changes objects in pdfcpu's model and appends them as one
+// pdfcpu v0.11.1, changes objects in pdfcpu's model and appends them as one
 // incremental update: the changed objects in object-number order, a classic
 // xref section and a trailer whose /ID is a hash of the bytes before it.
 //

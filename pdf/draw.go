@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
@@ -67,6 +68,9 @@ type drawn struct {
 	// gives it (the family name), for the finisher to embed: gopdf embeds
 	// a stub without outlines (see fonts.Face.Subset).
 	programs map[string][]byte
+	// zprograms holds the same programs zlib-compressed at fontLevel, by
+	// BaseFont; they are compressed in the background (see startDeflate).
+	zprograms map[string]*zstream
 	// familyNames holds each font's family name (name ID 1), by BaseFont,
 	// for the font descriptor's /FontFamily.
 	familyNames map[string]string
@@ -139,15 +143,17 @@ type drawer struct {
 	missing    []string               // characters no face had, for the error
 	on, off    gopdf.Transparency
 	images     map[string][]byte
-	programs   map[string][]byte // gopdf family → font program to embed
-	famNames   map[string]string // gopdf family → the face's family name (name ID 1)
-	photos     []photo           // RGB JPEGs drawn as placeholders, by index
-	photoIndex map[string]int    // source → index in photos
-	upems      map[string]int    // gopdf family → units per em of its face
-	text       []byte            // run's text object, reused
-	kerns      []int16           // TJ adjustments in font units, one per character pair, in drawing order (see kerner)
-	kernNext   int               // the next adjustment kerner hands out while writing
-	writing    bool              // gopdf is writing the content streams
+	programs   map[string][]byte   // gopdf family → font program to embed
+	zprograms  map[string]*zstream // gopdf family → the program, being compressed
+	workers    workers             // goroutines for subsetting and compressing
+	famNames   map[string]string   // gopdf family → the face's family name (name ID 1)
+	photos     []photo             // RGB JPEGs drawn as placeholders, by index
+	photoIndex map[string]int      // source → index in photos
+	upems      map[string]int      // gopdf family → units per em of its face
+	text       []byte              // run's text object, reused
+	kerns      []int16             // TJ adjustments in font units, one per character pair, in drawing order (see kerner)
+	kernNext   int                 // the next adjustment kerner hands out while writing
+	writing    bool                // gopdf is writing the content streams
 }
 
 // draw lays the Document down with gopdf and returns its bytes.
@@ -167,6 +173,7 @@ func drawPages(doc *display.Document, lib *fonts.Library, marks, release bool) (
 		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
 		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{},
 		images: map[string][]byte{}, programs: map[string][]byte{}, famNames: map[string]string{},
+		zprograms: map[string]*zstream{}, workers: newWorkers(),
 		photoIndex: map[string]int{}, upems: map[string]int{},
 	}
 	first := geoms[0].media
@@ -182,7 +189,7 @@ func drawPages(doc *display.Document, lib *fonts.Library, marks, release bool) (
 	if d.off, err = gopdf.NewTransparency(markOff, ""); err != nil {
 		return nil, err
 	}
-	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages)), programs: d.programs, familyNames: d.famNames}
+	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages)), programs: d.programs, zprograms: d.zprograms, familyNames: d.famNames}
 	for i := range doc.Pages {
 		p := &doc.Pages[i]
 		g := geoms[i]
@@ -254,11 +261,35 @@ func (d *drawer) loadFonts(marks bool) error {
 		}
 	}
 	sort.Strings(names)
-	used := map[string]bool{}
-	for _, name := range names {
+	// Subset the faces concurrently; register them with gopdf in name order.
+	type subset struct {
+		face          *fonts.Face
+		program, stub []byte
+		err           error
+	}
+	subsets := make([]subset, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
 		f, err := d.lib.Face(name)
 		if err != nil {
 			return fmt.Errorf("font %q: %w", name, err)
+		}
+		runes := make([]rune, 0, len(chars[name]))
+		for r := range chars[name] {
+			runes = append(runes, r)
+		}
+		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+		subsets[i].face = f
+		d.workers.run(&wg, func() {
+			subsets[i].program, subsets[i].stub, subsets[i].err = f.Subset(runes)
+		})
+	}
+	wg.Wait()
+	used := map[string]bool{}
+	for i, name := range names {
+		f, program, stub := subsets[i].face, subsets[i].program, subsets[i].stub
+		if err := subsets[i].err; err != nil {
+			return fmt.Errorf("font %q: subsetting: %w", name, err)
 		}
 		ps := pdfName(f.PostScriptName())
 		if ps == "" {
@@ -269,16 +300,10 @@ func (d *drawer) loadFonts(marks bool) error {
 			family = fmt.Sprintf("%s-%d", ps, n)
 		}
 		used[family] = true
-		runes := make([]rune, 0, len(chars[name]))
-		for r := range chars[name] {
-			runes = append(runes, r)
-		}
-		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-		program, stub, err := f.Subset(runes)
-		if err != nil {
-			return fmt.Errorf("font %q: subsetting: %w", name, err)
-		}
 		d.programs[family] = program
+		// Compressed in the background while gopdf draws; the finisher
+		// waits for it.
+		d.zprograms[family] = startDeflate(d.workers, program, fontLevel)
 		d.famNames[family] = f.FamilyName()
 		faceName := name
 		opt := gopdf.TtfOption{

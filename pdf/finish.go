@@ -32,17 +32,11 @@ type finisher struct {
 	zw      *zlib.Writer // reused by deflate
 }
 
-// streamLevel is the zlib level of the streams the finisher compresses:
-// font programs, above all, and ToUnicode maps. Go's compress/flate is pure
-// Go, so a level gives the same bytes on every machine. Measured on the
-// one-page sample's four subsets (450 kB, 325 kB of it the body face's;
-// -cpu 1, best of 30): Huffman-only coding takes 3.1 ms for 83.2% of the
-// size, level 1 7.2 ms for 71.6%, the default level (6) 16.2 ms for 66.0%.
-// TrueType outlines hold few long repeats, so string matching buys little
-// on them: Huffman-only costs 52 kB (4% of the page's 1.34 MB, photos
-// included) and saves 4 ms, the costliest step of a Write after drawing.
-// The CMaps (20.6 kB) grow from 8.4 kB at level 1 to 11.2 kB: too little
-// to be worth a second compressor.
+// streamLevel is the zlib level of the streams the finisher compresses
+// itself: ToUnicode maps, ad content, the profiles a user supplies (font
+// programs are compressed at fontLevel, concurrently; see startDeflate).
+// The CMaps (20.6 kB on the one-page sample) take 11.2 kB Huffman-only and
+// 8.4 kB at level 1: too little to be worth the string matching's time.
 const streamLevel = zlib.HuffmanOnly
 
 // deflate adds a stream object of content compressed at streamLevel. One

@@ -106,7 +106,11 @@ func (f *finisher) font(nr int, d types.Dict) error {
 	if !ok {
 		return fmt.Errorf("no font program drawn")
 	}
-	fd["FontFile2"], err = f.deflate(types.Dict{"Length1": types.Integer(len(program))}, program)
+	z, err := f.dr.zprograms[string(base)].bytes()
+	if err != nil {
+		return fmt.Errorf("compressing the font program: %w", err)
+	}
+	fd["FontFile2"], err = f.deflated(types.Dict{"Length1": types.Integer(len(program))}, z)
 	if err != nil {
 		return err
 	}

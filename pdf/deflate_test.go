@@ -1,0 +1,62 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"io"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestStartDeflate checks that the pieces compressed concurrently join into
+// one zlib stream that inflates to the input, for sizes around the piece
+// boundaries, on data with long repeats reaching across pieces (which the
+// primed window must find) and on noise; and that the bytes are the same
+// whatever the number of workers.
+func TestStartDeflate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	noise := make([]byte, 3*zlibChunk+77)
+	for i := range noise {
+		noise[i] = byte(rng.IntN(256))
+	}
+	// Text that repeats with a period longer than nothing and shorter
+	// than the window, so matches cross every piece boundary.
+	repeat := bytes.Repeat([]byte("港区新闻 第5321期 澜江经济开发区重点项目集中开工。"), 3*zlibChunk/60)
+	for _, data := range [][]byte{
+		nil, {0}, noise[:zlibChunk-1], noise[:zlibChunk], noise[:zlibChunk+1], noise, repeat,
+	} {
+		var first []byte
+		for _, n := range []int{1, 2, 8} {
+			z, err := startDeflate(make(workers, n), data, fontLevel).bytes()
+			if err != nil {
+				t.Fatalf("%d bytes, %d workers: %v", len(data), n, err)
+			}
+			r, err := zlib.NewReader(bytes.NewReader(z))
+			if err != nil {
+				t.Fatalf("%d bytes: %v", len(data), err)
+			}
+			back, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatalf("%d bytes: inflating: %v", len(data), err)
+			}
+			if !bytes.Equal(back, data) {
+				t.Fatalf("%d bytes: inflates to %d different bytes", len(data), len(back))
+			}
+			if first == nil {
+				first = z
+			} else if !bytes.Equal(z, first) {
+				t.Errorf("%d bytes: %d workers give other bytes than 1", len(data), n)
+			}
+		}
+		if len(data) == len(repeat) {
+			// The primed window keeps the pieces as small as one stream.
+			var one bytes.Buffer
+			w, _ := zlib.NewWriterLevel(&one, fontLevel)
+			w.Write(data)
+			w.Close()
+			if len(first) > one.Len()+64 {
+				t.Errorf("repeats: %d bytes in pieces, %d in one stream", len(first), one.Len())
+			}
+		}
+	}
+}

@@ -37,7 +37,7 @@ func BenchmarkWrite(b *testing.B) {
 }
 
 // BenchmarkFinish times the finishing pass alone (pdfcpu read, object
-// changes, the incremental update) on a drawn four-page document.
+// changes, writing the file again) on a drawn four-page document.
 func BenchmarkFinish(b *testing.B) {
 	doc := testDoc(b, 4)
 	dr, err := draw(doc, sharedLib(), false)

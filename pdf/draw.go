@@ -605,7 +605,7 @@ func advance(face *fonts.Face, size float64, text string) float64 {
 // drawing operators as for the photo itself (they depend only on the
 // frame), and the finisher replaces the placeholder's object by the photo's
 // bytes, with an ICC-based colour space. The photo's bytes are so written
-// once, in the update, instead of by gopdf and again by the finisher (which
+// once, by the finisher, instead of by gopdf and again by the finisher (which
 // must rewrite the object to change its colour space), and gopdf neither
 // hashes nor copies them. Other images (gray and CMYK JPEGs, PNGs) go
 // through gopdf.

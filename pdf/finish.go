@@ -18,17 +18,18 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 )
 
-// finisher completes gopdf's output as one incremental update: it reads the
-// file with pdfcpu, changes or adds objects in pdfcpu's model, and appends
-// the changed objects, in object-number order, with a classic xref section
-// and a trailer carrying /ID. gopdf's bytes stay as they were.
+// finisher completes gopdf's output: it reads the file with pdfcpu, changes
+// or adds objects in pdfcpu's model, and writes the file again as one
+// revision (see assemble): the live objects in object-number order, gopdf's
+// unchanged ones byte for byte, with a classic xref section and a trailer
+// carrying /ID.
 type finisher struct {
 	ctx     *model.Context
 	doc     *display.Document
 	dr      *drawn
 	opt     Options
 	base    []byte
-	changed map[int]bool // object numbers to write in the update
+	changed map[int]bool // object numbers the finisher serialises itself
 	zw      *zlib.Writer // reused by deflate
 }
 
@@ -124,14 +125,11 @@ func finish(w io.Writer, doc *display.Document, dr *drawn, opt Options) error {
 			return fmt.Errorf("finishing PDF: %s: %w", s.name, err)
 		}
 	}
-	update, err := f.update()
+	pieces, err := f.assemble()
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(base); err != nil {
-		return err
-	}
-	for _, b := range update {
+	for _, b := range pieces {
 		if _, err := w.Write(b); err != nil {
 			return err
 		}
@@ -271,20 +269,85 @@ func text(s string) types.HexLiteral {
 	return types.NewHexLiteral(b)
 }
 
-// update returns the incremental update: the changed objects, an xref
-// section and the trailer, as pieces to write in order. Stream contents
-// (font programs, photos) are pieces of their own, not copied.
-func (f *finisher) update() ([][]byte, error) {
-	nrs := make([]int, 0, len(f.changed))
-	for nr := range f.changed {
-		nrs = append(nrs, nr)
+// live returns the numbers of the objects reachable from the catalog and
+// the Info dictionary: what the finished file keeps. gopdf's objects that
+// the finisher replaced (its ToUnicode maps, the font stubs, the photo
+// placeholders, its empty outline) are left out.
+func (f *finisher) live() map[int]bool {
+	live := map[int]bool{}
+	stack := []types.Object{*f.ctx.Root}
+	if f.ctx.Info != nil {
+		stack = append(stack, *f.ctx.Info)
 	}
-	sort.Ints(nrs)
-	var pieces [][]byte
-	var buf bytes.Buffer // the text between stream contents
-	buf.Grow(256 * len(nrs))
-	written := int64(len(f.base)) // offset of what buf starts with
-	cut := func() {               // ends the current text piece
+	for len(stack) > 0 {
+		o := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch o := o.(type) {
+		case types.IndirectRef:
+			nr := o.ObjectNumber.Value()
+			if live[nr] {
+				continue
+			}
+			live[nr] = true
+			if e, ok := f.ctx.Table[nr]; ok && e != nil && e.Object != nil {
+				stack = append(stack, e.Object)
+			}
+		case types.Dict:
+			for _, v := range o {
+				stack = append(stack, v)
+			}
+		case types.StreamDict:
+			stack = append(stack, o.Dict)
+		case types.Array:
+			stack = append(stack, o...)
+		}
+	}
+	return live
+}
+
+// assemble returns the finished file, as pieces to write in order: gopdf's
+// header; every live object in number order, gopdf's unchanged ones as the
+// bytes gopdf wrote, changed and new ones serialised here; one xref section
+// (with the numbers of dropped objects on the free list) and a trailer
+// carrying /ID. Stream contents (font programs, photos) and gopdf's objects
+// are pieces of their own, not copied.
+func (f *finisher) assemble() ([][]byte, error) {
+	live := f.live()
+	// Where each of gopdf's objects lies: from its offset to the next
+	// object's, the last one to gopdf's xref section.
+	type span struct {
+		nr         int
+		start, end int64
+	}
+	var spans []span
+	size := 1
+	for nr, e := range f.ctx.Table {
+		size = max(size, nr+1)
+		if nr > 0 && e != nil && !e.Free && e.Offset != nil && !e.Compressed {
+			spans = append(spans, span{nr: nr, start: *e.Offset})
+		}
+	}
+	if len(spans) == 0 || f.ctx.Write.OffsetPrevXRef == nil {
+		return nil, fmt.Errorf("gopdf output: no objects or no xref")
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	where := make(map[int]span, len(spans))
+	for i := range spans {
+		spans[i].end = *f.ctx.Write.OffsetPrevXRef
+		if i+1 < len(spans) {
+			spans[i].end = spans[i+1].start
+		}
+		if spans[i].start >= spans[i].end || spans[i].end > int64(len(f.base)) {
+			return nil, fmt.Errorf("gopdf output: object %d at %d..%d", spans[i].nr, spans[i].start, spans[i].end)
+		}
+		where[spans[i].nr] = spans[i]
+	}
+
+	pieces := [][]byte{f.base[:spans[0].start]} // %PDF-1.6 and the binary comment
+	written := spans[0].start                   // offset of what buf starts with
+	var buf bytes.Buffer                        // the text between pieces of their own
+	buf.Grow(256 * len(f.changed))
+	cut := func() { // ends the current text piece
 		if buf.Len() > 0 {
 			b := bytes.Clone(buf.Bytes())
 			pieces = append(pieces, b)
@@ -292,11 +355,27 @@ func (f *finisher) update() ([][]byte, error) {
 			buf.Reset()
 		}
 	}
-	offsets := make([]int64, len(nrs))
-	for i, nr := range nrs {
-		offsets[i] = written + int64(buf.Len())
+	own := func(b []byte) { // adds b as a piece of its own
+		cut()
+		pieces = append(pieces, b)
+		written += int64(len(b))
+	}
+	offsets := make([]int64, size)
+	for nr := 1; nr < size; nr++ {
+		if !live[nr] {
+			continue
+		}
+		offsets[nr] = written + int64(buf.Len())
+		if sp, ok := where[nr]; ok && !f.changed[nr] {
+			own(f.base[sp.start:sp.end])
+			continue
+		}
+		e, ok := f.ctx.Table[nr]
+		if !ok || e == nil || e.Object == nil {
+			return nil, fmt.Errorf("object %d is referred to but missing", nr)
+		}
 		fmt.Fprintf(&buf, "%d 0 obj\n", nr)
-		switch o := f.ctx.Table[nr].Object.(type) {
+		switch o := e.Object.(type) {
 		case types.StreamDict:
 			if o.Raw == nil && o.Content != nil {
 				if err := o.Encode(); err != nil {
@@ -309,9 +388,7 @@ func (f *finisher) update() ([][]byte, error) {
 			if len(o.Raw) < 4<<10 {
 				buf.Write(o.Raw)
 			} else {
-				cut()
-				pieces = append(pieces, o.Raw)
-				written += int64(len(o.Raw))
+				own(o.Raw)
 			}
 			buf.WriteString("\nendstream")
 		default:
@@ -319,33 +396,38 @@ func (f *finisher) update() ([][]byte, error) {
 		}
 		buf.WriteString("\nendobj\n")
 	}
+	// One subsection from object 0; the numbers no live object has are
+	// free, each entry naming the next free number (0 ends the list).
 	xref := written + int64(buf.Len())
-	buf.WriteString("xref\n")
-	for i := 0; i < len(nrs); {
-		j := i + 1
-		for j < len(nrs) && nrs[j] == nrs[j-1]+1 {
-			j++
+	fmt.Fprintf(&buf, "xref\n0 %d\n", size)
+	nextFree := func(nr int) int {
+		for n := nr + 1; n < size; n++ {
+			if !live[n] {
+				return n
+			}
 		}
-		fmt.Fprintf(&buf, "%d %d\n", nrs[i], j-i)
-		for k := i; k < j; k++ {
-			fmt.Fprintf(&buf, "%010d 00000 n\r\n", offsets[k])
+		return 0
+	}
+	fmt.Fprintf(&buf, "%010d 65535 f\r\n", nextFree(0))
+	for nr := 1; nr < size; nr++ {
+		if live[nr] {
+			fmt.Fprintf(&buf, "%010d 00000 n\r\n", offsets[nr])
+		} else {
+			fmt.Fprintf(&buf, "%010d 00001 f\r\n", nextFree(nr))
 		}
-		i = j
 	}
 	cut()
 	// The /ID is a hash of everything written before the trailer, so the
 	// same Document and Options always give the same ID.
 	sum := sha256.New()
-	sum.Write(f.base)
 	for _, b := range pieces {
 		sum.Write(b)
 	}
 	id := types.NewHexLiteral(sum.Sum(nil)[:16])
 	trailer := types.Dict{
-		"Size": types.Integer(*f.ctx.Size),
+		"Size": types.Integer(size),
 		"Root": *f.ctx.Root,
 		"ID":   types.Array{id, id},
-		"Prev": types.Integer(*f.ctx.Write.OffsetPrevXRef),
 	}
 	if f.ctx.Info != nil {
 		trailer["Info"] = *f.ctx.Info

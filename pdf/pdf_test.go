@@ -530,3 +530,34 @@ func ExampleParseStandards() {
 	fmt.Println(s)
 	// Output: [x-4 a-2u]
 }
+
+// TestOutputProfileTags checks the default output profile after
+// icc/strip.go: the header's size is the file's, every tag an ICC v2
+// output profile must have is there with its data inside the file, and
+// the characterization text (which every PDF would otherwise carry) is not.
+func TestOutputProfileTags(t *testing.T) {
+	p := []byte(ifra26s)
+	if got := int(be32(p)); got != len(p) {
+		t.Fatalf("header size %d, file %d bytes", got, len(p))
+	}
+	tags := map[string]bool{}
+	n := int(be32(p[128:]))
+	for i := range n {
+		e := p[132+12*i:]
+		off, size := int(be32(e[4:])), int(be32(e[8:]))
+		if off%4 != 0 || off < 132+12*n || off+size > len(p) {
+			t.Errorf("tag %q: data at %d+%d outside the file or unaligned", e[:4], off, size)
+		}
+		tags[string(e[:4])] = true
+	}
+	for _, want := range []string{"desc", "cprt", "wtpt", "A2B0", "A2B1", "A2B2", "B2A0", "B2A1", "B2A2", "gamt"} {
+		if !tags[want] {
+			t.Errorf("required tag %q missing", want)
+		}
+	}
+	for _, gone := range []string{"targ", "DevD", "CIED"} {
+		if tags[gone] {
+			t.Errorf("tag %q still embedded", gone)
+		}
+	}
+}

@@ -53,7 +53,7 @@ func initTimes(t *testing.T, bin string) map[string]float64 {
 // TestInitCost builds the CLI (the real binary: test-only imports do not
 // count) and fails when package initialisation costs more than the budget:
 // a dependency that builds tables at init (as go-runewidth does) shows here.
-// Each package's time is the least of several runs, so that a busy machine
+// Each package's time is the least of ten runs, so that a busy machine
 // does not fail the test.
 func TestInitCost(t *testing.T) {
 	if testing.Short() {
@@ -64,20 +64,20 @@ func TestInitCost(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	// The least of several runs for each package: on a busy machine any
+	// run may have some inits preempted, rarely the same ones twice.
+	const runs = 10
 	best := map[string]float64{}
-	bestTotal := -1.0
-	for range 5 {
-		times := initTimes(t, bin)
-		total := 0.0
-		for pkg, ms := range times {
-			total += ms
+	for range runs {
+		for pkg, ms := range initTimes(t, bin) {
 			if b, ok := best[pkg]; !ok || ms < b {
 				best[pkg] = ms
 			}
 		}
-		if bestTotal < 0 || total < bestTotal {
-			bestTotal = total
-		}
+	}
+	bestTotal := 0.0
+	for _, ms := range best {
+		bestTotal += ms
 	}
 	for pkg, ms := range best {
 		if ms > maxPackageInit {
@@ -87,5 +87,5 @@ func TestInitCost(t *testing.T) {
 	if bestTotal > maxTotalInit {
 		t.Errorf("package inits take %.1f ms in all (budget %.0f ms)", bestTotal, maxTotalInit)
 	}
-	t.Logf("package inits: %.1f ms in all (best of 5 runs)", bestTotal)
+	t.Logf("package inits: %.1f ms in all (each package's best of %d runs)", bestTotal, runs)
 }

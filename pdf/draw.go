@@ -145,7 +145,7 @@ type drawer struct {
 	images     map[string][]byte
 	programs   map[string][]byte   // gopdf family → font program to embed
 	zprograms  map[string]*zstream // gopdf family → the program, being compressed
-	workers    workers             // goroutines for subsetting and compressing
+	workers    *workers            // goroutines for subsetting and compressing
 	famNames   map[string]string   // gopdf family → the face's family name (name ID 1)
 	photos     []photo             // RGB JPEGs drawn as placeholders, by index
 	photoIndex map[string]int      // source → index in photos
@@ -303,7 +303,7 @@ func (d *drawer) loadFonts(marks bool) error {
 		d.programs[family] = program
 		// Compressed in the background while gopdf draws; the finisher
 		// waits for it.
-		d.zprograms[family] = startDeflate(d.workers, program, fontLevel)
+		d.zprograms[family] = startDeflate(d.workers, program)
 		d.famNames[family] = f.FamilyName()
 		faceName := name
 		opt := gopdf.TtfOption{

@@ -3,8 +3,9 @@
 #
 #   bench/run.sh            # RUNS=5 by default; prints a Markdown table
 #
-# For each case it runs the command RUNS times and reports the median wall
-# time and the median peak resident memory (/usr/bin/time's %M):
+# It runs RUNS rounds of every case (Broadsheet and Typst side by side in
+# each round) and reports the median wall time and the median peak
+# resident memory (/usr/bin/time's %M) of each case:
 #   - broadsheet render on the one-page and four-page samples, on the
 #     one-page sample repeated to 8 pages, and on the four-page sample
 #     repeated to 100 and 400 pages (bench/genedition);
@@ -48,39 +49,41 @@ go run ./bench/genedition editions/samples/four-pages.yaml 400 "$work/e400.yaml"
 } >bench/.local-news-x8.typ
 trap 'rm -rf "$work" bench/.local-news-x8.typ' EXIT
 
-# measure NAME OUT CMD...: runs CMD $runs times; prints "NAME ms kB bytes"
-# with the medians of wall time and peak memory, and the size of OUT.
-measure() {
+# once NAME OUT CMD...: runs CMD once and appends "ms kB" to $work/NAME.
+once() {
   local name=$1 out=$2
   shift 2
-  local ms=() kb=()
-  for _ in $(seq "$runs"); do
-    rm -f "$out"
-    local t0 t1
-    t0=$(date +%s%N)
-    /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>"$work/err" || {
-      echo "bench/run.sh: $name failed:" >&2
-      cat "$work/err" >&2
-      exit 1
-    }
-    t1=$(date +%s%N)
-    ms+=($(((t1 - t0) / 1000000)))
-    kb+=($(tail -1 "$work/rss"))
-  done
-  local mid=$(((runs + 1) / 2))
-  echo "$name $(printf '%s\n' "${ms[@]}" | sort -n | sed -n "${mid}p") $(printf '%s\n' "${kb[@]}" | sort -n | sed -n "${mid}p") $(stat -c %s "$out")"
+  rm -f "$out"
+  local t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>"$work/err" || {
+    echo "bench/run.sh: $name failed:" >&2
+    cat "$work/err" >&2
+    exit 1
+  }
+  t1=$(date +%s%N)
+  echo "$(((t1 - t0) / 1000000)) $(tail -1 "$work/rss") $(stat -c %s "$out")" >>"$work/$name"
 }
 
+# Rounds: each runs every case once, Broadsheet and Typst next to each
+# other, so that a change in the machine's load reaches both sides alike.
 bs=$work/broadsheet
-{
-  measure bs-1 "$work/1.pdf" "$bs" render editions/samples/local-news.yaml -o "$work/1.pdf"
-  measure typst-1 "$work/t1.pdf" node bench/typst.mjs bench/local-news.typ fonts/files "$work/t1.pdf"
-  measure bs-8 "$work/8.pdf" "$bs" render "$work/one-x8.yaml" -o "$work/8.pdf"
-  measure typst-8 "$work/t8.pdf" node bench/typst.mjs bench/.local-news-x8.typ fonts/files "$work/t8.pdf"
-  measure bs-4 "$work/4.pdf" "$bs" render editions/samples/four-pages.yaml -o "$work/4.pdf"
-  measure bs-100 "$work/100.pdf" "$bs" render "$work/e100.yaml" -o "$work/100.pdf"
-  measure bs-400 "$work/400.pdf" "$bs" render "$work/e400.yaml" -o "$work/400.pdf"
-} >"$work/results"
+# Warm-up, not counted: the binaries and fonts into the page cache.
+"$bs" render editions/samples/local-news.yaml -o "$work/1.pdf" >/dev/null 2>&1
+node bench/typst.mjs bench/local-news.typ fonts/files "$work/t1.pdf" >/dev/null 2>&1
+for _ in $(seq "$runs"); do
+  once bs-1 "$work/1.pdf" "$bs" render editions/samples/local-news.yaml -o "$work/1.pdf"
+  once typst-1 "$work/t1.pdf" node bench/typst.mjs bench/local-news.typ fonts/files "$work/t1.pdf"
+  once bs-8 "$work/8.pdf" "$bs" render "$work/one-x8.yaml" -o "$work/8.pdf"
+  once typst-8 "$work/t8.pdf" node bench/typst.mjs bench/.local-news-x8.typ fonts/files "$work/t8.pdf"
+  once bs-4 "$work/4.pdf" "$bs" render editions/samples/four-pages.yaml -o "$work/4.pdf"
+  once bs-100 "$work/100.pdf" "$bs" render "$work/e100.yaml" -o "$work/100.pdf"
+  once bs-400 "$work/400.pdf" "$bs" render "$work/e400.yaml" -o "$work/400.pdf"
+done
+mid=$(((runs + 1) / 2))
+for name in bs-1 typst-1 bs-8 typst-8 bs-4 bs-100 bs-400; do
+  echo "$name $(cut -d' ' -f1 "$work/$name" | sort -n | sed -n "${mid}p") $(cut -d' ' -f2 "$work/$name" | sort -n | sed -n "${mid}p") $(tail -1 "$work/$name" | cut -d' ' -f3)"
+done >"$work/results"
 
 awk -v runs="$runs" -v cores="$(nproc)" '
   { ms[$1] = $2; kb[$1] = $3; size[$1] = $4 }

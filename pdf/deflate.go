@@ -12,11 +12,14 @@ import (
 
 // fontLevel is the deflate level of the embedded font programs. Measured on
 // the one-page sample's four subsets (450 kB; 325 kB of it the body face's),
-// one core: Huffman-only coding gives 374 kB in 4 ms, level 4 300 kB in
-// 15 ms, level 6 297 kB in 12 ms, level 9 297 kB in 14 ms. Level 6 takes
-// 77 kB off every page for about 8 ms of CPU, which runs on the other cores
-// while gopdf draws (see startDeflate). Go's compress/flate is pure Go, so a
-// level gives the same bytes on every machine.
+// CPU time on one core of a busy machine (so ±30%): Huffman-only coding
+// gives 374 kB in 4 ms, level 1 322 kB in 7 ms, levels 2 to 4 300-305 kB
+// and level 6 297 kB in 10 to 20 ms. Level 6 takes 77 kB off every file
+// (Typst embeds the same subsets in 291 kB) for about 10 ms of CPU, which
+// runs on the other cores while gopdf draws (see startDeflate) but counts
+// in a batch that keeps every core busy; level 1 would be the choice for
+// throughput over size. Go's compress/flate is pure Go, so a level gives
+// the same bytes on every machine.
 const fontLevel = flate.DefaultCompression
 
 // zlibChunk is the size of the pieces a stream is compressed in, each on a

@@ -1,11 +1,14 @@
-// Command genedition writes a long edition for the benchmarks by repeating
-// the pages of a sample: page k of the output is page k mod P of the
+// Command genedition writes an edition for the side-by-side benchmark
+// (bench/run.sh) by repeating the pages of a sample of any length (the
+// one-page sample eight times, to set against Typst on the same eight
+// pages; bench/genpages does the four-page sample for the memory
+// benchmarks): page k of the output is page k mod P of the
 // sample (P pages), renumbered, with every article and ad id made unique
 // (suffix "-bN" for the N-th repetition), jumps (continue-on) moved to the
 // same page of the same repetition, and file paths made absolute so the
 // edition can be written anywhere.
 //
-//	go run ./bench/genedition editions/samples/four-pages.yaml 400 /tmp/e400.yaml
+//	go run ./bench/genedition editions/samples/local-news.yaml 8 /tmp/one-x8.yaml
 package main
 
 import (

@@ -21,6 +21,7 @@ const (
 
 // drawLine adds the runs of l with its left edge at x and baseline y.
 func drawLine(out *display.Page, l tline, x, y units.Length, article string) {
+	y += l.dy
 	for _, r := range l.runs {
 		gs := make([]display.Glyph, len(r.glyphs))
 		for i, g := range r.glyphs {
@@ -49,8 +50,8 @@ func drawModule(out *display.Page, index int, g grid, pl placement) display.Book
 	// Photos, stacked at the module's right, each over its caption.
 	for _, ph := range pl.photos {
 		out.Items = append(out.Items, ph.img)
-		for j, ln := range ph.cap.lines {
-			drawLine(out, ln, ph.capX, g.baseline(ph.capTop+j), id)
+		for _, ln := range ph.cap.lines {
+			drawLine(out, ln.tline, ph.capX+ln.x, g.baseline(ph.capTop+ln.row), id)
 		}
 	}
 	// The flow, balanced through the columns; columns under the photos

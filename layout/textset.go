@@ -56,6 +56,10 @@ func bridgeDashes(r *run, f *fonts.Face) {
 type tline struct {
 	runs  []run
 	width units.Length
+	// dy moves the line's baseline down from its grid line's baseline: a
+	// role larger than the body sits centred in the grid lines it takes
+	// (see grid.onGrid).
+	dy units.Length
 }
 
 // chars counts the glyph clusters of a line.
@@ -135,6 +139,28 @@ func (s *setter) resolveStyles(st editions.Styles) (*styles, error) {
 	out.mastheadInfo.Size = units.Pt(11)
 	out.mastheadInfo.Leading = out.mastheadInfo.Size.Scale(3, 2)
 	return out, nil
+}
+
+// featureStyles are the styles of a literary (副刊) page, from the news
+// styles st: headlines in the serif (宋) face and a step down the scale
+// (a 副刊 page does not shout), kickers and subtitles in 楷体.
+func (s *setter) featureStyles(st *styles) (*styles, error) {
+	out := *st
+	for _, r := range []struct {
+		font string
+		dst  *style
+	}{{"serif-bold", &out.headline}, {"kai", &out.kicker}, {"kai", &out.subtitle}} {
+		f, err := s.face(r.font)
+		if err != nil {
+			return nil, err
+		}
+		r.dst.Font, r.dst.face = r.font, f
+	}
+	if sc := st.headline.Scale; len(sc) > 1 {
+		out.headline.Scale = sc[1:]
+		out.headline.Size = sc[1]
+	}
+	return &out, nil
 }
 
 // textStyle turns a style into the composer's style.

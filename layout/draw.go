@@ -21,7 +21,6 @@ const (
 
 // drawLine adds the runs of l with its left edge at x and baseline y.
 func drawLine(out *display.Page, l tline, x, y units.Length, article string) {
-	y += l.dy
 	for _, r := range l.runs {
 		gs := make([]display.Glyph, len(r.glyphs))
 		for i, g := range r.glyphs {

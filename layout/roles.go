@@ -101,23 +101,20 @@ func (s *setter) setNames(str string, st style, role display.Role, measure units
 
 // onGrid fits lines set in style st to the body's grid: each takes the
 // whole grid lines its leading needs (one for 9 pt type led 13.5 pt on a
-// 13.5 pt grid, two for 18 pt led 27 pt), its em box centred in them, and
-// empty lines follow it to hold the room. So a role set larger than the
-// body never overprints the line below it.
+// 13.5 pt grid, two for 18 pt led 27 pt), empty lines before it holding
+// the room, its baseline on the grid like the body's. So a role set larger
+// than the body never overprints the line above or below it.
 func (g grid) onGrid(lines []tline, st style) []tline {
 	n := g.linesFor(max(st.Leading, st.Size))
-	if n <= 1 && st.Size <= g.size {
+	if n <= 1 {
 		return lines
 	}
-	n = max(n, 1)
-	dy := emBaseline(st.face, st.Size, units.Length(n)*g.lead) - g.base
 	out := make([]tline, 0, len(lines)*n)
 	for _, l := range lines {
-		l.dy = dy
-		out = append(out, l)
 		for k := 1; k < n; k++ {
 			out = append(out, tline{})
 		}
+		out = append(out, l)
 	}
 	return out
 }

@@ -56,10 +56,6 @@ func bridgeDashes(r *run, f *fonts.Face) {
 type tline struct {
 	runs  []run
 	width units.Length
-	// dy moves the line's baseline down from its grid line's baseline: a
-	// role larger than the body sits centred in the grid lines it takes
-	// (see grid.onGrid).
-	dy units.Length
 }
 
 // chars counts the glyph clusters of a line.

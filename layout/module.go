@@ -396,7 +396,12 @@ func (ms *measurer) photoLines(p *editions.Photo, w units.Length) int {
 	return max(n, 2)
 }
 
-// photoCols lists the column spans to try for m's photos in a module of s columns.
+// photoCols lists the column spans to try for m's photos in a module of s
+// columns, the usual one first: two thirds of the module (at least two
+// columns), then the widths around it down to half the module, then the
+// whole span. Trying a photo a column narrower or wider keeps it near its
+// own shape where a crop (at most Policy.MaxCrop) alone cannot make the
+// module fit its place.
 func photoCols(m *module, s int) []int {
 	if len(m.photos) == 0 {
 		return []int{0}
@@ -418,5 +423,14 @@ func photoCols(m *module, s int) []int {
 	if k == s {
 		return []int{s}
 	}
-	return []int{k, s}
+	out := []int{k}
+	if m.photos[0].Span == 0 {
+		for j := k - 1; j >= max(2, (s+1)/2); j-- {
+			out = append(out, j)
+		}
+		for j := k + 1; j < s; j++ {
+			out = append(out, j)
+		}
+	}
+	return append(out, s)
 }

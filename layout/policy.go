@@ -52,7 +52,7 @@ type Policy struct {
 func DefaultPolicy() Policy {
 	return Policy{
 		SpanHint:   200,
-		LeadNarrow: 12,
+		LeadNarrow: 100,
 		SpanFit:    30,
 		FitDepth:   16,
 

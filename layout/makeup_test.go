@@ -555,3 +555,28 @@ func TestFeatureSection(t *testing.T) {
 		t.Fatalf("four-pages p4 is not a feature page")
 	}
 }
+
+// TestFrontLeadWide: local-news's front-page lead, with its photo cropped
+// at most 20%, still spans at least three quarters of the page (it once
+// fell to 3 of 8 columns: the crop limit left no exact tiling with a wide
+// lead until photos could change width and a narrow lead cost more).
+func TestFrontLeadWide(t *testing.T) {
+	lib := fonts.NewLibrary()
+	ed := loadSample(t, "../editions/samples/local-news.yaml")
+	doc := composeEd(t, ed, lib)
+	g := testGrid(t, ed, lib)
+	var b box
+	first := true
+	for _, it := range doc.Pages[0].Items {
+		if r, ok := it.(*display.GlyphRun); ok && r.Article == ed.Pages[0].Articles[0].ID {
+			if first {
+				b, first = runBox(r), false
+			}
+			b = b.union(runBox(r))
+		}
+	}
+	span := int((b.x1 - b.x0 + g.gutter + g.colW/2) / (g.colW + g.gutter))
+	if span*4 < g.columns*3 {
+		t.Errorf("the front-page lead spans %d of %d columns", span, g.columns)
+	}
+}

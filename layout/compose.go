@@ -14,8 +14,8 @@
 // columns too shallow for the module's width (a short story goes two or
 // three columns wide and deeper, never as a strip across the page), a span
 // wider than the story's length asks, air added around a headline (a
-// smaller story's headline may instead be set a rank larger), holes and
-// overset. Everything
+// smaller story's headline may instead be set a rank larger), photos
+// cropped or enlarged, holes and overset. Everything
 // stacked in a column takes whole grid lines, so every body baseline lies on
 // the page's grid; a caption block is followed by a clear grid line when the
 // text continues under the photo, so no caption reads as a line of the text.
@@ -23,8 +23,9 @@
 // The dateline (本报讯) is set in its own face as a fixed box after the
 // first line's indent, followed by a fixed one-em space (the 全角空格 Chinese
 // papers use), which keeps the body's first character on the character
-// grid. Headlines that would break badly are set on one line a little
-// smaller; the lead story is the widest module on its page.
+// grid. Headlines take their size from a scale by rank (never shrunk to
+// fit a line: they break into lines); the lead story is the widest module
+// on its page.
 //
 // Text that does not fit is never dropped silently: an article may jump to
 // a later page (with jump lines 下转/上接), or its overset is reported as an

@@ -18,32 +18,6 @@ func poorBreak(lines []tline) bool {
 	return lines[len(lines)-1].width*5 < lines[0].width*2
 }
 
-// firstRune and lastRune are the first and last characters set on a line.
-func firstRune(l tline) rune {
-	for _, r := range l.runs {
-		for _, g := range r.glyphs {
-			for _, c := range g.Text {
-				return c
-			}
-		}
-	}
-	return 0
-}
-
-func lastRune(l tline) rune {
-	var last rune
-	for _, r := range l.runs {
-		for _, g := range r.glyphs {
-			for _, c := range g.Text {
-				if !unicode.IsSpace(c) {
-					last = c
-				}
-			}
-		}
-	}
-	return last
-}
-
 // headChars counts the characters of a line that are not punctuation.
 func headChars(l tline) int {
 	n := 0

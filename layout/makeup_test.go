@@ -298,6 +298,21 @@ func TestCaptionBlock(t *testing.T) {
 		t.Errorf("the credit is not the block's last row: %+v", last)
 	}
 
+	// A two-line caption under a 4-column photo is one column (side by
+	// side it would read as one line broken by a gap), its credit at the
+	// right of its last line.
+	short := &module{a: &editions.Article{ID: "y"}, photos: []*editions.Photo{{Caption: "3月17日傍晚，东澜湾港区集装箱码头与LNG接收站二期扩建工地灯火相映。", Credit: "■摄影 记者 林舟"}}}
+	ms.makeCaches(short)
+	sc := ms.caption(short, 4, 0)
+	for _, l := range sc.lines {
+		if l.runs[0].role == display.RoleCaption && l.x != 0 {
+			t.Errorf("two-line caption: a line in a second column at %v", l.x)
+		}
+	}
+	if sc.rows != 2 || sc.lines[len(sc.lines)-1].row != 1 {
+		t.Errorf("two-line caption with its credit: %d rows, credit on row %d; want 2 and 1", sc.rows, sc.lines[len(sc.lines)-1].row)
+	}
+
 	for _, c := range []string{caption, "港区集装箱码头今年一季度完成吞吐量创新高，桥吊作业繁忙有序集装箱"} {
 		for _, w := range []units.Length{ms.g.spanW(2), ms.g.spanW(1), ms.g.spanW(2) - cs.Size} {
 			plain := ms.set.set(c, cs, display.RoleCaption, w, text.Justify, false)

@@ -237,27 +237,27 @@ func TestBylineBreaks(t *testing.T) {
 	}
 }
 
-// TestCaptionMeasure: a caption is at most 30 em a line; under a wider
-// photo it runs in columns across the photo's width.
+// TestCaptionMeasure: a caption is at most 30 em a line, on the page's
+// columns: under a wider photo it runs in columns of whole page columns.
 func TestCaptionMeasure(t *testing.T) {
-	em, gutter := units.Pt(9), units.Length(13500)
-	col := units.Pt(117)
-	span := func(s int) units.Length { return units.Length(s)*col + units.Length(s-1)*gutter }
+	lib := fonts.NewLibrary()
+	ms := testMeasurer(t, parseEd(t, minimalEd), lib)
+	g, em := ms.g, units.Pt(9)
 	cases := []struct {
-		span, n int
-	}{{1, 1}, {2, 1}, {3, 2}, {4, 2}, {5, 3}, {6, 3}, {8, 4}}
+		k, n, cols int // photo columns; caption columns, each cols page columns
+	}{{1, 1, 1}, {2, 1, 2}, {3, 1, 2}, {4, 2, 2}, {5, 2, 2}, {6, 3, 2}, {8, 4, 2}}
 	for _, c := range cases {
-		w := span(c.span)
-		n, m := captionColumns(w, em, gutter)
-		if n != c.n {
-			t.Errorf("photo %d columns: caption in %d columns, want %d", c.span, n, c.n)
+		n, m := g.captionColumns(c.k, em)
+		if n != c.n || m != g.spanW(c.cols) {
+			t.Errorf("photo %d columns: caption in %d columns of %v, want %d of %v", c.k, n, m, c.n, g.spanW(c.cols))
 		}
 		if m > em*maxCaptionEms {
-			t.Errorf("photo %d columns: caption measure %v over 30 em", c.span, m)
+			t.Errorf("photo %d columns: caption measure %v over 30 em", c.k, m)
 		}
-		if got := units.Length(n)*m + units.Length(n-1)*gutter; w-got >= units.Length(n) || got > w {
-			t.Errorf("photo %d columns: caption columns fill %v of %v", c.span, got, w)
-		}
+	}
+	// At 6 pt, 30 em is 180 pt: one page column.
+	if n, m := g.captionColumns(4, units.Pt(6)); n != 4 || m != g.colW {
+		t.Errorf("6 pt caption under 4 columns: %d columns of %v", n, m)
 	}
 }
 
@@ -299,8 +299,8 @@ func TestCaptionBlock(t *testing.T) {
 	}
 
 	// A two-line caption under a 4-column photo is one column (side by
-	// side it would read as one line broken by a gap), its credit at the
-	// right of its last line.
+	// side it would read as one line broken by a gap), its credit on a
+	// row of its own at the photo's right edge.
 	short := &module{a: &editions.Article{ID: "y"}, photos: []*editions.Photo{{Caption: "3月17日傍晚，东澜湾港区集装箱码头与LNG接收站二期扩建工地灯火相映。", Credit: "■摄影 记者 林舟"}}}
 	ms.makeCaches(short)
 	sc := ms.caption(short, 4, 0)
@@ -309,8 +309,8 @@ func TestCaptionBlock(t *testing.T) {
 			t.Errorf("two-line caption: a line in a second column at %v", l.x)
 		}
 	}
-	if sc.rows != 2 || sc.lines[len(sc.lines)-1].row != 1 {
-		t.Errorf("two-line caption with its credit: %d rows, credit on row %d; want 2 and 1", sc.rows, sc.lines[len(sc.lines)-1].row)
+	if sc.rows != 3 || sc.lines[len(sc.lines)-1].row != 2 {
+		t.Errorf("two-line caption with its credit: %d rows, credit on row %d; want 3 and 2", sc.rows, sc.lines[len(sc.lines)-1].row)
 	}
 
 	for _, c := range []string{caption, "港区集装箱码头今年一季度完成吞吐量创新高，桥吊作业繁忙有序集装箱"} {

@@ -336,18 +336,15 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 	p := m.photos[i]
 	cp := &cap{}
 	w := ms.g.spanW(s)
-	used, measure := 0, w
 	if p.Caption != "" {
 		// At most maxCaptionEms a line: under a wide photo the caption
 		// runs in balanced columns across the photo's width, each of two
 		// lines or more (a two-line caption side by side would read as
 		// one line broken by a gap).
 		cs := ms.st.caption
-		var n int
-		n, measure = captionColumns(w, cs.Size, ms.g.gutter)
+		n, measure := ms.g.captionColumns(s, cs.Size)
 		sp := ms.set.setCaption(p.Caption, cs, measure)
 		n = max(1, min(n, len(sp.lines)/2))
-		used = n
 		lines := ms.g.onGrid(sp.lines, cs)
 		step := len(lines) / max(len(sp.lines), 1) // grid lines a caption line takes
 		per := (len(sp.lines) + n - 1) / n * step
@@ -362,13 +359,6 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 		cr := ms.st.credit
 		sp := ms.set.setNames(p.Credit, cr, display.RoleCredit, w, text.Right)
 		lines := ms.g.onGrid(sp.lines, cr)
-		// A one-line credit beside a one-column caption stands at the
-		// right of the caption's last line when it clears it by an em.
-		if used == 1 && len(lines) == 1 && cp.rows > 0 && len(sp.lines) == 1 &&
-			measure+cr.Size+sp.lines[0].width-sp.lines[0].runs[0].glyphs[0].X <= w {
-			cp.lines = append(cp.lines, capLine{tline: lines[0], row: cp.rows - 1})
-			lines = nil
-		}
 		for _, l := range lines {
 			cp.lines = append(cp.lines, capLine{tline: l, row: cp.rows})
 			cp.rows++

@@ -134,16 +134,21 @@ const maxCaptionEms = 30
 // minLastChars is the fewest characters a caption's last line may hold.
 const minLastChars = 3
 
-// captionColumns is how many columns a caption under a photo w wide is set
-// in, and their measure: as few as keep each at most maxCaptionEms ems,
-// with a gutter between them, filling the photo's width.
-func captionColumns(w, em, gutter units.Length) (n int, measure units.Length) {
-	limit := em * maxCaptionEms
-	n = 1
-	for w-units.Length(n-1)*gutter > units.Length(n)*limit {
-		n++
+// captionColumns is how many columns a caption under a photo k page
+// columns wide is set in, and their measure: whole page columns of the
+// grid g, as many as keep a line at most maxCaptionEms ems of em, side by
+// side under the photo. So a caption's lines stand on the page's columns
+// like the text around them, and a column left over at the right (a
+// 3-column photo's captions take 2) holds the credit.
+func (g grid) captionColumns(k int, em units.Length) (n int, measure units.Length) {
+	c := 1
+	for c < k && g.spanW(c+1) <= em*maxCaptionEms {
+		c++
 	}
-	return n, (w - units.Length(n-1)*gutter) / units.Length(n)
+	if k <= c {
+		return 1, g.spanW(k)
+	}
+	return k / c, g.spanW(c)
 }
 
 // setCaption sets a caption justified at measure with no last line of

@@ -239,17 +239,40 @@ func DefaultStyles() Styles {
 	role := func(font string, size units.Length) Style {
 		return Style{Font: font, Size: size, Leading: size.Scale(3, 2), Punctuation: PunctFull, Strict: true, Normalize: true}
 	}
+	head := role("sans-black", units.Pt(54))
+	// Headline marks are set half width (半角): a full-width bracket or
+	// quote leaves half an em of white, a hole at 54 pt.
+	head.Punctuation = PunctHalf
+	head.Scale = DefaultHeadlineScale()
 	return Styles{
 		Body:     body,
-		Headline: role("sans-black", units.Pt(36)),
-		Kicker:   role("sans-bold", units.Pt(14)),
-		Subtitle: role("sans-bold", units.Pt(14)),
+		Headline: head,
+		Kicker:   role("serif-bold", units.Pt(16)),
+		Subtitle: role("kai", units.Pt(15)),
 		Byline:   role("kai", units.Pt(9)),
 		Dateline: role("sans-bold", units.Pt(9)),
 		Caption:  role("kai", units.Pt(9)),
 		Credit:   role("kai", units.Pt(9)),
 		Folio:    role("sans-bold", units.Pt(8)),
 	}
+}
+
+// DefaultHeadlineScale is the headline sizes by rank on a 对开 page: the
+// lead at 54 pt (the 48–60 pt a broadsheet's front-page lead takes), then
+// 36, 28 and 22 pt, and 18 pt for the smallest rank at a narrow span.
+func DefaultHeadlineScale() []units.Length {
+	return []units.Length{units.Pt(54), units.Pt(36), units.Pt(28), units.Pt(22), units.Pt(18)}
+}
+
+// scaleFor is the headline scale for a headline style whose size was set
+// to size without a scale: the default scale's ratios from that size.
+func scaleFor(size units.Length) []units.Length {
+	def := DefaultHeadlineScale()
+	out := make([]units.Length, len(def))
+	for i, d := range def {
+		out[i] = size.Scale(int64(d), int64(def[0]))
+	}
+	return out
 }
 
 func resolveStyles(raw *rawStyles, ps *problems, fonts map[string]bool) Styles {
@@ -312,8 +335,40 @@ func resolveStyles(raw *rawStyles, ps *problems, fonts map[string]bool) Styles {
 		if r.Normalize != nil {
 			s.Normalize = *r.Normalize
 		}
+		switch {
+		case len(r.Scale) > 0 && p.name != "headline":
+			ps.add(r.At.Line, r.At.Column, "", "style %s: only the headline style has a scale", p.name)
+		case len(r.Scale) > 0:
+			s.Scale = resolveScale(r.Scale, s.Size, ps)
+			if len(s.Scale) > 0 {
+				s.Size = s.Scale[0]
+			}
+		case p.name == "headline" && s.Size != oldSize:
+			s.Scale = scaleFor(s.Size)
+		}
 	}
 	return st
+}
+
+// resolveScale reads a headline scale: lengths (or ems of the headline
+// size), largest first, each from 4 pt to 200 pt.
+func resolveScale(raw []scalar, size units.Length, ps *problems) []units.Length {
+	var out []units.Length
+	for i, r := range raw {
+		l := lengthOr(r, 0, size, "style headline scale", ps)
+		switch {
+		case l == 0:
+			return nil
+		case l < units.Pt(4) || l > units.Pt(200):
+			ps.add(r.Pos.Line, r.Pos.Column, "", "style headline scale: size %s is outside 4pt–200pt", l)
+			return nil
+		case i > 0 && l > out[i-1]:
+			ps.add(r.Pos.Line, r.Pos.Column, "", "style headline scale: %s is larger than the size before it (%s); list the sizes largest first", l, out[i-1])
+			return nil
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // Preset is a named page size and grid.
@@ -353,7 +408,7 @@ func resolveGeometry(presetName scalar, raw *rawPage, body units.Length, ps *pro
 		}
 	}
 	g := Geometry{Preset: pr.Name, Width: pr.Width, Height: pr.Height, Columns: pr.Columns, ColumnChars: pr.ColumnChars,
-		Bleed: units.Mm(3), Gutter: body, Margins: Margins{Top: pr.Top, Bottom: pr.Bottom}}
+		Bleed: units.Mm(3), Gutter: body.Scale(3, 2), Margins: Margins{Top: pr.Top, Bottom: pr.Bottom}}
 	var inside, outside scalar
 	at := Pos{}
 	if raw != nil {
@@ -426,6 +481,7 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 	}
 	for _, rp := range raw.Pages {
 		pg := Page{Number: rp.Number, Section: strings.TrimSpace(rp.Section), Pos: rp.At}
+		pg.Style = Section(choice(rp.Style, string(SectionNews), []string{string(SectionNews), string(SectionFeature)}, "page style", ps))
 		for _, e := range rp.Editors {
 			pg.Editors = append(pg.Editors, Editor{Role: e.Name, Name: strings.TrimSpace(e.Value)})
 		}
@@ -576,6 +632,7 @@ func resolvePhoto(rp *rawPhoto, article string, ps *problems, dir string) Photo 
 		ps.add(rp.File.Pos.Line, rp.File.Pos.Column, article, "photo %q should be a JPEG or PNG file (by its name)", rp.File.Value)
 	}
 	p.Fit = Fit(choice(rp.Fit, "cover", []string{"cover", "contain"}, "fit", ps))
+	p.Cropped = p.Fit == FitCover && (rp.Fit.Set || len(rp.Focus) > 0)
 	if len(rp.Focus) > 0 {
 		if len(rp.Focus) != 2 {
 			ps.add(rp.At.Line, rp.At.Column, article, "focus should be two numbers from 0 to 1, [x, y]")

@@ -103,6 +103,11 @@ type Style struct {
 	Punctuation Punctuation
 	Strict      bool // strict kinsoku (true) or basic
 	Normalize   bool // normalise pasted punctuation and quotes
+	// Scale is the headline's size scale, largest first: a headline of
+	// rank r is set at Scale[r-1], the smallest rank at a narrow span one
+	// step smaller (see layout). Only the headline style has one; its Size
+	// is Scale[0].
+	Scale []units.Length
 }
 
 // Styles holds the style of every text role.
@@ -110,10 +115,24 @@ type Styles struct {
 	Body, Headline, Kicker, Subtitle, Byline, Dateline, Caption, Credit, Folio Style
 }
 
+// Section is the style of a page's section: news (the default) or feature.
+type Section string
+
+// Sections.
+const (
+	// SectionNews sets a page in the news styles.
+	SectionNews Section = "news"
+	// SectionFeature sets a literary (副刊) page: headlines in the serif
+	// (宋) face, kickers and subtitles in 楷体, and bylines without the ■
+	// that marks a reporter's news byline.
+	SectionFeature Section = "feature"
+)
+
 // Page is one page of the edition.
 type Page struct {
 	Number   int
 	Section  string
+	Style    Section // the section style: news or feature
 	Editors  []Editor
 	Articles []Article // in order of importance
 	Ads      []Ad
@@ -172,8 +191,12 @@ type Photo struct {
 	Fit         Fit
 	FocusX      int // focal point, in thousandths of the width (500 = centre)
 	FocusY      int // in thousandths of the height
-	Span        int // hinted column span; 0 = automatic
-	Pos         Pos
+	// Cropped is true when the editor said how to crop (a focus, or fit:
+	// cover written out): the photo may then be cropped more than the
+	// layout's limit (Policy.MaxCrop) to fill its frame.
+	Cropped bool
+	Span    int // hinted column span; 0 = automatic
+	Pos     Pos
 }
 
 // Place is an explicit position on the page grid.

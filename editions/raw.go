@@ -48,13 +48,14 @@ type rawFont struct {
 
 type rawStyle struct {
 	At          Pos
-	Font        scalar `yaml:"font"`
-	Size        scalar `yaml:"size"`
-	Leading     scalar `yaml:"leading"`
-	Indent      scalar `yaml:"indent"`
-	Punctuation scalar `yaml:"punctuation"`
-	Kinsoku     scalar `yaml:"kinsoku"`
-	Normalize   *bool  `yaml:"normalize"`
+	Font        scalar   `yaml:"font"`
+	Size        scalar   `yaml:"size"`
+	Leading     scalar   `yaml:"leading"`
+	Indent      scalar   `yaml:"indent"`
+	Punctuation scalar   `yaml:"punctuation"`
+	Kinsoku     scalar   `yaml:"kinsoku"`
+	Normalize   *bool    `yaml:"normalize"`
+	Scale       []scalar `yaml:"scale"`
 }
 
 type rawStyles struct {
@@ -74,6 +75,7 @@ type rawPageSp struct {
 	At       Pos
 	Number   int          `yaml:"number,required"`
 	Section  string       `yaml:"section"`
+	Style    scalar       `yaml:"style"`
 	Editors  namedStrings `yaml:"editors"`
 	Articles []rawArticle `yaml:"articles"`
 	Ads      []rawAd      `yaml:"ads"`

@@ -14,8 +14,8 @@
 // columns too shallow for the module's width (a short story goes two or
 // three columns wide and deeper, never as a strip across the page), a span
 // wider than the story's length asks, air added around a headline (a
-// smaller story's headline may instead be set a rank larger), holes and
-// overset. Everything
+// smaller story's headline may instead be set a rank larger), photos
+// cropped or enlarged, holes and overset. Everything
 // stacked in a column takes whole grid lines, so every body baseline lies on
 // the page's grid; a caption block is followed by a clear grid line when the
 // text continues under the photo, so no caption reads as a line of the text.
@@ -23,8 +23,9 @@
 // The dateline (本报讯) is set in its own face as a fixed box after the
 // first line's indent, followed by a fixed one-em space (the 全角空格 Chinese
 // papers use), which keeps the body's first character on the character
-// grid. Headlines that would break badly are set on one line a little
-// smaller; the lead story is the widest module on its page.
+// grid. Headlines take their size from a scale by rank (never shrunk to
+// fit a line: they break into lines); the lead story is the widest module
+// on its page.
 //
 // Text that does not fit is never dropped silently: an article may jump to
 // a later page (with jump lines 下转/上接), or its overset is reported as an
@@ -98,6 +99,9 @@ type composition struct {
 	g    grid
 	pol  *Policy
 	meta display.Meta
+	// feature are the styles of a feature (副刊) page (featureStyles);
+	// nil when the edition has none.
+	feature *styles
 }
 
 // newComposition resolves what the pages share.
@@ -124,7 +128,16 @@ func newComposition(ed *editions.Edition, lib *fonts.Library, opt Options) (*com
 	if creator == "" {
 		creator = "Broadsheet"
 	}
-	return &composition{ed: ed, lib: lib, st: st, g: g, pol: &pol, meta: display.Meta{
+	var feature *styles
+	for _, p := range ed.Pages {
+		if p.Style == editions.SectionFeature {
+			if feature, err = newSetter(lib).featureStyles(st); err != nil {
+				return nil, fmt.Errorf("layout: page %d: %w", p.Number, err)
+			}
+			break
+		}
+	}
+	return &composition{ed: ed, lib: lib, st: st, g: g, pol: &pol, feature: feature, meta: display.Meta{
 		Title:   fmt.Sprintf("%s %s 第%d期", ed.Paper, ed.Date.Chinese(), ed.Issue),
 		Paper:   ed.Paper,
 		Date:    ed.Date.String(),
@@ -138,7 +151,13 @@ func newComposition(ed *editions.Edition, lib *fonts.Library, opt Options) (*com
 // setter (whose paragraph composer is not safe for concurrent use) over the
 // run's shared, read-only styles, grid and policy.
 func (cp *composition) paginator() *paginator {
-	return &paginator{measurer: &measurer{set: newSetter(cp.lib), st: cp.st, g: cp.g, pol: cp.pol}}
+	set := newSetter(cp.lib)
+	pg := &paginator{news: &measurer{set: set, st: cp.st, g: cp.g, pol: cp.pol}}
+	if cp.feature != nil {
+		pg.feature = &measurer{set: set, st: cp.feature, g: cp.g, pol: cp.pol, feature: true}
+	}
+	pg.measurer = pg.news
+	return pg
 }
 
 // slug is the slug line of page number n named name.
@@ -211,6 +230,10 @@ type pageResult struct {
 // then the ads and the articles placed by hand as obstacles, then the
 // placement of the rest, each module planned (paginate) and drawn.
 func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, in []*module) *pageResult {
+	pg.measurer = pg.news
+	if p.Style == editions.SectionFeature && pg.feature != nil {
+		pg.measurer = pg.feature
+	}
 	ms := pg.measurer
 	g := ms.g
 	geo := cp.ed.Page

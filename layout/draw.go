@@ -49,8 +49,8 @@ func drawModule(out *display.Page, index int, g grid, pl placement) display.Book
 	// Photos, stacked at the module's right, each over its caption.
 	for _, ph := range pl.photos {
 		out.Items = append(out.Items, ph.img)
-		for j, ln := range ph.cap.lines {
-			drawLine(out, ln, ph.capX, g.baseline(ph.capTop+j), id)
+		for _, ln := range ph.cap.lines {
+			drawLine(out, ln.tline, ph.capX+ln.x, g.baseline(ph.capTop+ln.row), id)
 		}
 	}
 	// The flow, balanced through the columns; columns under the photos

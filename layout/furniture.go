@@ -49,21 +49,32 @@ func (ms *measurer) masthead(out *display.Page, ed *editions.Edition) int {
 	return lines
 }
 
-// folio draws the folio line above the type area: page and section at the
-// left, the paper's name in the middle, the date at the right, over a rule.
+// folio draws the folio line above the type area, over a rule: the page
+// number and section on the outer edge (at the right of an odd page, the
+// left of an even one, where a reader leafing through finds them), the
+// paper's name in the middle and the date on the inner edge.
 func (ms *measurer) folio(out *display.Page, ed *editions.Edition, p *editions.Page) {
 	g := ms.g
 	st := ms.st.folio
 	ry := g.area.Y - g.inset()
 	y := ry - units.Pt(3) - st.face.TypoDescent(st.Size)
-	left := fmt.Sprintf("第%d版", p.Number)
+	number := fmt.Sprintf("第%d版", p.Number)
+	date := ed.Date.Chinese() + "　" + ed.Date.Weekday()
+	outer, inner := text.Align(text.Left), text.Align(text.Right)
+	if folioRight(p.Number) {
+		outer, inner = text.Right, text.Left
+	}
 	if p.Section != "" {
-		left += "　" + p.Section
+		if outer == text.Left {
+			number += "　" + p.Section
+		} else {
+			number = p.Section + "　" + number
+		}
 	}
 	for _, part := range []struct {
 		s     string
 		align text.Align
-	}{{left, text.Left}, {ed.Paper, text.Center}, {ed.Date.Chinese() + "　" + ed.Date.Weekday(), text.Right}} {
+	}{{number, outer}, {ed.Paper, text.Center}, {date, inner}} {
 		sp := ms.set.set(part.s, st, display.RoleFolio, g.area.W, part.align, false)
 		if len(sp.lines) > 0 {
 			drawLine(out, sp.lines[0], g.area.X, y, "")
@@ -88,3 +99,7 @@ func (ms *measurer) editors(out *display.Page, p *editions.Page) {
 		drawLine(out, sp.lines[0], g.area.X, g.area.Y+g.area.H+units.Pt(4)+st.face.TypoAscent(st.Size), "")
 	}
 }
+
+// folioRight reports whether page n's number stands at the right of its
+// folio line: on the outer edge, which is the right of an odd (recto) page.
+func folioRight(n int) bool { return n%2 == 1 }

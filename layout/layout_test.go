@@ -332,7 +332,7 @@ func checkText(t tester, ed *editions.Edition, doc *display.Document, overset ma
 			if overset[a.ID] {
 				continue
 			}
-			want := norm(a.Byline, st.Byline) + norm(a.Dateline, st.Body)
+			want := norm(BylineText(a.Byline, p.Style), st.Byline) + norm(a.Dateline, st.Body)
 			for _, par := range a.Body {
 				want += norm(par, st.Body)
 			}

@@ -1,6 +1,9 @@
 package layout
 
-import "github.com/broadsheet-news/broadsheet/editions"
+import (
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/units"
+)
 
 // The measure stage: every height a module can take at every span, and
 // what each costs (cost.go), for the placement search (paginate.go).
@@ -52,9 +55,12 @@ func (ms *measurer) spanOptions(m *module, s int, up, relaxed bool, keep func(co
 	if relaxed {
 		extraMax = ms.pol.MaxExtraRelaxed
 	}
+	if m.label {
+		extraMax = 0
+	}
 	for _, k := range photoCols(m, s) {
 		nat, occ0 := ms.photoStack(m, k)
-		lo, hi := cropRange(m, nat)
+		lo, hi := ms.cropRange(m, k, nat)
 		for pl := lo; pl <= hi; pl++ {
 			occ := occ0
 			plines := append([]int(nil), nat...)
@@ -146,18 +152,44 @@ func (ms *measurer) photoStack(m *module, k int) (nat []int, occ int) {
 }
 
 // cropRange is the range of heights m's first photo may be cropped to from
-// its natural height nat[0]: none for a photo shown whole, two thirds to
-// three halves for a cropped one, a half to double for a photo story.
-func cropRange(m *module, nat []int) (lo, hi int) {
+// its natural height nat[0]: none for a photo shown whole (fit: contain);
+// for one the editor said how to crop (Photo.Cropped) two thirds to three
+// halves, a half to double for a photo story; otherwise no more than
+// Policy.MaxCrop percent of the image may be cropped away, so the photo
+// keeps near its own shape and a page short of copy reports a hole rather
+// than blowing a photo up.
+func (ms *measurer) cropRange(m *module, k int, nat []int) (lo, hi int) {
 	if len(m.photos) == 0 {
 		return 0, 0
 	}
-	lo, hi = nat[0], nat[0]
-	if m.photos[0].Fit != editions.FitContain {
-		lo, hi = max(2, nat[0]*2/3), nat[0]*3/2
-		if m.story {
-			lo, hi = max(2, nat[0]/2), nat[0]*2
-		}
+	return ms.cropLimits(m.photos[0], k, nat[0], m.story)
+}
+
+// cropLimits is cropRange for photo p set k columns wide, of natural height
+// nat grid lines, in a photo story (story) or an article.
+func (ms *measurer) cropLimits(p *editions.Photo, k, nat int, story bool) (lo, hi int) {
+	switch {
+	case p.Fit == editions.FitContain:
+		return nat, nat
+	case p.Cropped && story:
+		return max(2, nat/2), nat * 2
+	case p.Cropped:
+		return max(2, nat*2/3), nat * 3 / 2
+	case p.PixelWidth <= 0 || p.PixelHeight <= 0:
+		return nat, nat
+	}
+	g := ms.g
+	ih := int64(g.spanW(k).Scale(int64(p.PixelHeight), int64(p.PixelWidth)))
+	keep := int64(100 - min(max(ms.pol.MaxCrop, 0), 99))
+	fh := func(n int) int64 { return int64(units.Length(n)*g.lead - 2*g.inset()) }
+	// A shorter frame shows fh/ih of the image's height, a taller one
+	// ih/fh of its width: each at least keep percent.
+	lo, hi = nat, nat
+	for lo > 2 && fh(lo-1)*100 >= ih*keep {
+		lo--
+	}
+	for fh(hi+1)*keep <= ih*100 {
+		hi++
 	}
 	return lo, hi
 }

@@ -1,7 +1,9 @@
 package layout
 
 import (
-	"github.com/broadsheet-news/broadsheet/diag"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/layout/place"
@@ -19,6 +21,27 @@ type measurer struct {
 	st  *styles
 	g   grid
 	pol *Policy
+	// feature is true on a literary (副刊) page: see featureStyles.
+	feature bool
+}
+
+// byline is an article's byline as its page sets it (see BylineText).
+func (ms *measurer) byline(s string) string {
+	sec := editions.SectionNews
+	if ms.feature {
+		sec = editions.SectionFeature
+	}
+	return BylineText(s, sec)
+}
+
+// BylineText is byline s as a page of section style sec prints it: as
+// written on a news page; on a feature (副刊) page without the ■ or □ that
+// marks a reporter's news byline, since an essay is signed, not filed.
+func BylineText(s string, sec editions.Section) string {
+	if sec != editions.SectionFeature {
+		return s
+	}
+	return strings.TrimSpace(strings.NewReplacer("■", "", "□", "").Replace(s))
 }
 
 // module is one article (or the continued part of one) as a block to place
@@ -28,6 +51,9 @@ type module struct {
 	a     *editions.Article
 	index int // importance on its page, 0 = lead
 	rank  int // headline rank 1..4
+	// label is true for a headline that only labels a column (简讯, 快讯):
+	// see isLabel.
+	label bool
 	// flow is the byline and the body, one grid line each, at the column measure.
 	flow      []tline
 	bodyStart int // index in flow of the first body line
@@ -60,9 +86,11 @@ type hline struct {
 	y units.Length
 }
 
-// cap is a photo caption (with its credit) set at one width.
+// cap is a photo caption (with its credit) set under a photo of one
+// width: its lines placed in the block, and the grid lines it takes.
 type cap struct {
-	lines []tline
+	lines []capLine
+	rows  int
 	diags []text.Diagnostic
 }
 
@@ -80,14 +108,56 @@ type config struct {
 	up     bool  // the headline is set a rank larger (canStepUp)
 }
 
-// rankSize is the size of a headline of rank 1..4: sizes step down by rank
-// from the style's size to 18 pt.
-func rankSize(top units.Length, rank int) units.Length {
-	low := units.Pt(18)
-	if top < low {
-		return top
+// headSize is the size of a headline of the given rank at span s, from
+// the headline style's scale (largest first): rank r takes Scale[r-1], so
+// a story never has a larger headline than one ranked above it. Only the
+// smallest rank (4, or the last step of a shorter scale) varies with the
+// span: at a span that holds fewer than Policy.HeadMinChars characters a
+// line it takes the next step down, as a layout editor sets a one-column
+// brief smaller; that step is below every other rank's size. A headline is
+// never shrunk to fit one line: it breaks into lines instead.
+func (ms *measurer) headSize(rank, s int) units.Length {
+	scale := ms.st.headline.Scale
+	if len(scale) == 0 {
+		return ms.st.headline.Size
 	}
-	return top - (top-low).Scale(int64(rank-1), 3)
+	const lowest = 4
+	i := min(max(rank, 1), lowest) - 1
+	if i >= len(scale) {
+		i = len(scale) - 1
+	}
+	smallest := rank >= lowest || i == len(scale)-1
+	if smallest && i+1 < len(scale) && ms.g.spanW(s) < scale[i]*units.Length(ms.pol.HeadMinChars) {
+		i++
+	}
+	return scale[i]
+}
+
+// sideSize is the size of a kicker or subtitle of style st over a headline
+// of size head: the style's size, but at most three quarters of the
+// headline's (to the half point), so the 主题 always reads as the largest
+// line of its block.
+func sideSize(st style, head units.Length) style {
+	top := head.Scale(3, 4) / 500 * 500
+	if st.Size <= top || top <= 0 {
+		return st
+	}
+	st.Leading = st.Leading.Scale(int64(top), int64(st.Size))
+	st.Size = top
+	return st
+}
+
+// maxLabelChars is the longest headline read as a column's label.
+const maxLabelChars = 4
+
+// isLabel reports whether a's headline only labels a column of briefs
+// (简讯, 快讯, 图片新闻): a headline of at most maxLabelChars characters
+// with no kicker or subtitle over a body. A label is set at the smallest
+// rank's size and takes no added space: it stands over its text, never
+// floating in white above it.
+func isLabel(a *editions.Article) bool {
+	return a.Story == nil && a.Kicker == "" && a.Subtitle == "" && len(a.Body) > 0 &&
+		a.Headline != "" && utf8.RuneCountInString(a.Headline) <= maxLabelChars
 }
 
 // defaultRank is the headline rank by importance order.
@@ -111,6 +181,9 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 	if m.rank == 0 {
 		m.rank = defaultRank(index)
 	}
+	if isLabel(a) {
+		m.label, m.rank = true, 4
+	}
 	ms.makeCaches(m)
 	if a.Story != nil {
 		m.story = true
@@ -122,12 +195,10 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		m.photos = append(m.photos, &a.Photos[i])
 	}
 	if a.Byline != "" {
-		// The byline is justified like the body (no indent), so a byline
-		// that runs over two lines fills the first by its name spaces.
-		bs := st.byline
-		bs.Indent = 0
-		sp := ms.set.set(a.Byline, bs, display.RoleByline, ms.g.colW, text.Justify, false)
-		m.flow = append(m.flow, sp.lines...)
+		// The byline is flush left and ragged, breaking before a role
+		// (记者, 通讯员) and never between a role and its name.
+		sp := ms.set.setNames(ms.byline(a.Byline), st.byline, display.RoleByline, ms.g.colW, text.Left)
+		m.flow = append(m.flow, ms.g.onGrid(sp.lines, st.byline)...)
 		m.flowDiags = append(m.flowDiags, sp.diags...)
 	}
 	m.bodyStart = len(m.flow)
@@ -174,7 +245,7 @@ func (ms *measurer) head(m *module, s int) *head { return ms.headAt(m, s, false)
 // and only at the narrow spans (up to Policy.MaxStepUpSpan) a short story
 // takes.
 func (ms *measurer) canStepUp(m *module, s int) bool {
-	return m.rank >= 4 && s <= ms.pol.MaxStepUpSpan && m.from == 0 && !m.story && m.a.Headline != ""
+	return m.rank >= 4 && !m.label && s <= ms.pol.MaxStepUpSpan && m.from == 0 && !m.story && m.a.Headline != ""
 }
 
 // headAt returns m's headline block set at span s, a rank larger when up.
@@ -199,8 +270,9 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 	}
 	var pieces []piece
 	hs := st.headline
-	hs.Size = rankSize(st.headline.Size, rank)
+	hs.Size = ms.headSize(rank, s)
 	hs.Leading = hs.Size.Scale(5, 4)
+	kicker, subtitle := sideSize(st.kicker, hs.Size), sideSize(st.subtitle, hs.Size)
 	switch {
 	case m.from != 0:
 		pieces = []piece{{m.a.Headline, hs, display.RoleHeadlineRepeat, true}}
@@ -212,9 +284,9 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 		} else {
 			sub = m.a.Story.Title
 		}
-		pieces = []piece{{m.a.Kicker, st.kicker, display.RoleKicker, false}, {title, hs, display.RoleHeadline, true}, {sub, st.subtitle, display.RoleSubtitle, false}, {m.a.Subtitle, st.subtitle, display.RoleSubtitle, false}}
+		pieces = []piece{{m.a.Kicker, kicker, display.RoleKicker, false}, {title, hs, display.RoleHeadline, true}, {sub, subtitle, display.RoleSubtitle, false}, {m.a.Subtitle, subtitle, display.RoleSubtitle, false}}
 	default:
-		pieces = []piece{{m.a.Kicker, st.kicker, display.RoleKicker, false}, {m.a.Headline, hs, display.RoleHeadline, true}, {m.a.Subtitle, st.subtitle, display.RoleSubtitle, false}}
+		pieces = []piece{{m.a.Kicker, kicker, display.RoleKicker, false}, {m.a.Headline, hs, display.RoleHeadline, true}, {m.a.Subtitle, subtitle, display.RoleSubtitle, false}}
 	}
 	y := units.Length(0)
 	first := true
@@ -223,9 +295,6 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 			continue
 		}
 		sp := ms.set.set(p.text, p.style, p.role, w, text.Center, true)
-		if p.main && len(sp.lines) > 1 {
-			sp, p.style = ms.fitHeadline(p.text, p.style, p.role, w, sp)
-		}
 		if !first {
 			y += ms.g.lead / 3
 		}
@@ -256,32 +325,6 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 	return h
 }
 
-// fitHeadline chooses the size of a headline that does not fit on one line
-// at its rank's size, as a layout editor would: one line at a slightly
-// smaller size (down to four fifths, or to two thirds when the two-line
-// break is poor or falls between two Han characters) rather than two
-// lines; two lines only when they break well (see poorBreak, hanBreak). A
-// headline made to fit keeps at least half an em of space at each side, so
-// it does not run edge to edge into the gutters.
-func (ms *measurer) fitHeadline(s string, st style, role display.Role, w units.Length, sp setPar) (setPar, style) {
-	floor := st.Size.Scale(4, 5)
-	if poorBreak(sp.lines) || hanBreak(sp.lines) {
-		floor = st.Size.Scale(2, 3)
-	}
-	// Never below the smallest headline size (18 pt): a smaller headline
-	// no longer reads as one.
-	floor = max(floor, min(st.Size, units.Pt(18)))
-	for size := st.Size - units.Pt(1); size >= floor; size -= units.Pt(1) {
-		t := st
-		t.Size, t.Leading = size, size.Scale(5, 4)
-		one := ms.set.set(s, t, role, w, text.Center, true)
-		if len(one.lines) == 1 && one.lines[0].width <= w-size && !hasCode(one.diags, diag.Overfull) {
-			return one, t
-		}
-	}
-	return sp, st
-}
-
 // caption returns the caption (with the credit) of m's photo i set at width s columns.
 func (ms *measurer) caption(m *module, s, i int) *cap {
 	if m.caps[s] == nil {
@@ -294,15 +337,32 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 	cp := &cap{}
 	w := ms.g.spanW(s)
 	if p.Caption != "" {
+		// At most maxCaptionEms a line: under a wide photo the caption
+		// runs in balanced columns across the photo's width, each of two
+		// lines or more (a two-line caption side by side would read as
+		// one line broken by a gap).
 		cs := ms.st.caption
-		cs.Indent = 0
-		sp := ms.set.set(p.Caption, cs, display.RoleCaption, w, text.Justify, false)
-		cp.lines = append(cp.lines, sp.lines...)
+		n, measure := ms.g.captionColumns(s, cs.Size)
+		sp := ms.set.setCaption(p.Caption, cs, measure)
+		n = max(1, min(n, len(sp.lines)/2))
+		lines := ms.g.onGrid(sp.lines, cs)
+		step := len(lines) / max(len(sp.lines), 1) // grid lines a caption line takes
+		per := (len(sp.lines) + n - 1) / n * step
+		for j, l := range lines {
+			col := j / max(per, 1)
+			cp.lines = append(cp.lines, capLine{tline: l, x: units.Length(col) * (measure + ms.g.gutter), row: j % max(per, 1)})
+		}
+		cp.rows = min(per, len(lines))
 		cp.diags = append(cp.diags, sp.diags...)
 	}
 	if p.Credit != "" {
-		sp := ms.set.set(p.Credit, ms.st.credit, display.RoleCredit, w, text.Right, false)
-		cp.lines = append(cp.lines, sp.lines...)
+		cr := ms.st.credit
+		sp := ms.set.setNames(p.Credit, cr, display.RoleCredit, w, text.Right)
+		lines := ms.g.onGrid(sp.lines, cr)
+		for _, l := range lines {
+			cp.lines = append(cp.lines, capLine{tline: l, row: cp.rows})
+			cp.rows++
+		}
 		cp.diags = append(cp.diags, sp.diags...)
 	}
 	m.caps[s][i] = cp
@@ -315,7 +375,7 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 // a caption is not the first line of the text below it). A photo story
 // has no text below its caption.
 func (ms *measurer) captionLines(m *module, k, i int) int {
-	return len(ms.caption(m, k, i).lines) + clearLines(m)
+	return ms.caption(m, k, i).rows + clearLines(m)
 }
 
 // clearLines is the clear space under each caption block of m, in grid lines.
@@ -338,7 +398,12 @@ func (ms *measurer) photoLines(p *editions.Photo, w units.Length) int {
 	return max(n, 2)
 }
 
-// photoCols lists the column spans to try for m's photos in a module of s columns.
+// photoCols lists the column spans to try for m's photos in a module of s
+// columns, the usual one first: two thirds of the module (at least two
+// columns), then the widths around it down to half the module, then the
+// whole span. Trying a photo a column narrower or wider keeps it near its
+// own shape where a crop (at most Policy.MaxCrop) alone cannot make the
+// module fit its place.
 func photoCols(m *module, s int) []int {
 	if len(m.photos) == 0 {
 		return []int{0}
@@ -360,5 +425,14 @@ func photoCols(m *module, s int) []int {
 	if k == s {
 		return []int{s}
 	}
-	return []int{k, s}
+	out := []int{k}
+	if m.photos[0].Span == 0 {
+		for j := k - 1; j >= max(2, (s+1)/2); j-- {
+			out = append(out, j)
+		}
+		for j := k + 1; j < s; j++ {
+			out = append(out, j)
+		}
+	}
+	return append(out, s)
 }

@@ -19,7 +19,10 @@ import (
 // nothing from page to page; the continued parts a page sends to later
 // pages leave it in its pageState.
 type paginator struct {
-	*measurer
+	*measurer // the page's: news or feature
+	// news and feature measure the pages of each section style (feature
+	// is nil when the edition has no feature page); they share one setter.
+	news, feature *measurer
 }
 
 // pageState is what one page's pagination works with; it is passed

@@ -17,6 +17,7 @@ type Policy struct {
 	HeadShort     int64 // for a headline that breaks badly (poorBreak)
 	HeadUp        int64 // for a headline set a rank larger to take up space (canStepUp)
 	MaxStepUpSpan int   // the widest span at which a headline may step up a rank
+	HeadMinChars  int   // characters a line below which the smallest rank's headline steps down the scale
 
 	// Headline space added to absorb slack.
 	Extra           int64 // × extra² for headline space added to absorb slack
@@ -31,6 +32,7 @@ type Policy struct {
 	LowPPI      int64 // per ppi a photo prints under MinPPI
 	NarrowPhoto int64 // for a photo one column wide (issue 4: two or more) unless asked for
 	Photo       int64 // per grid line a photo is cropped away from its natural height
+	MaxCrop     int   // the most of a photo's image (percent of its height or width) cropped away, unless the editor set a focus or fit
 
 	// Body shape.
 	Shallow      int64 // × span × d(d+1)/2 for body columns d lines shallower than the span asks (shallowCost)
@@ -50,7 +52,7 @@ type Policy struct {
 func DefaultPolicy() Policy {
 	return Policy{
 		SpanHint:   200,
-		LeadNarrow: 12,
+		LeadNarrow: 100,
 		SpanFit:    30,
 		FitDepth:   16,
 
@@ -59,6 +61,7 @@ func DefaultPolicy() Policy {
 		HeadShort:     400,
 		HeadUp:        30,
 		MaxStepUpSpan: 4,
+		HeadMinChars:  6,
 
 		Extra:           3,
 		MaxExtra:        4,
@@ -68,9 +71,10 @@ func DefaultPolicy() Policy {
 
 		UnderPhoto:  20,
 		MinPPI:      150,
-		LowPPI:      10,
+		LowPPI:      40,
 		NarrowPhoto: 400,
 		Photo:       2,
+		MaxCrop:     20,
 
 		Shallow:      40,
 		LeadShallow:  8,

@@ -137,6 +137,28 @@ func (s *setter) resolveStyles(st editions.Styles) (*styles, error) {
 	return out, nil
 }
 
+// featureStyles are the styles of a literary (副刊) page, from the news
+// styles st: headlines in the serif (宋) face and a step down the scale
+// (a 副刊 page does not shout), kickers and subtitles in 楷体.
+func (s *setter) featureStyles(st *styles) (*styles, error) {
+	out := *st
+	for _, r := range []struct {
+		font string
+		dst  *style
+	}{{"serif-bold", &out.headline}, {"kai", &out.kicker}, {"kai", &out.subtitle}} {
+		f, err := s.face(r.font)
+		if err != nil {
+			return nil, err
+		}
+		r.dst.Font, r.dst.face = r.font, f
+	}
+	if sc := st.headline.Scale; len(sc) > 1 {
+		out.headline.Scale = sc[1:]
+		out.headline.Size = sc[1]
+	}
+	return &out, nil
+}
+
 // textStyle turns a style into the composer's style.
 func textStyle(st style, measure units.Length, align text.Align, headline bool) text.Style {
 	ts := text.Style{

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/layout/text"
 )
 
@@ -95,7 +96,7 @@ func TestRenderKeepsEveryCharacterInOrder(t *testing.T) {
 						got = dropJumpLines(spliceJump(t, all, a.Headline, pg.Number, a.ContinueOn))
 					}
 					var pieces []string
-					for _, s := range []string{a.Kicker, a.Headline, a.Subtitle, a.Byline} {
+					for _, s := range []string{a.Kicker, a.Headline, a.Subtitle, layout.BylineText(a.Byline, pg.Style)} {
 						pieces = append(pieces, s)
 					}
 					for i, p := range a.Body {

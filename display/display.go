@@ -63,6 +63,16 @@ type Page struct {
 	// Meta.SlugFace outside the bleed when a writer draws printer's marks.
 	Slug  string
 	Items []Item
+	// Modules are the frames of the page's modules (articles and ads), for
+	// a preview that shows them; writers of the printed page ignore them.
+	Modules []Module
+}
+
+// Module is the frame of one module on the page: an article ("" for an ad
+// or a hole no article fills).
+type Module struct {
+	Article string
+	Frame   Rect
 }
 
 // Item is one thing drawn on a page: *GlyphRun, *Image, *Rule, *Box or *PDFPage.
@@ -214,4 +224,8 @@ type Diagnostic struct {
 	Article  string    // article id, "" when none
 	Code     diag.Code // a stable short code, e.g. diag.Overset, diag.LowPPI, diag.MissingGlyph
 	Message  string
+	// Frame is where on the page the problem is, when the composer knows
+	// (the module of an overset article, the hole of an underset one, the
+	// frame of a low-resolution photo); nil otherwise.
+	Frame *Rect
 }

@@ -39,6 +39,7 @@ func drawLine(out *display.Page, l tline, x, y units.Length, article string) {
 func drawModule(out *display.Page, index int, g grid, pl placement) display.Bookmark {
 	m, r, id := pl.m, pl.r, pl.m.a.ID
 	x0 := g.colX(r.Col)
+	out.Modules = append(out.Modules, display.Module{Article: id, Frame: g.frame(r.Col, r.Span, pl.top, r.Lines)})
 	hd := pl.head
 	// The headline block, centred in its grid lines.
 	band := units.Length(hd.gridLines+pl.cf.extra) * g.lead
@@ -91,6 +92,7 @@ func drawCut(out *display.Page, g grid, top int, cut place.Cut) {
 // grid line top: a PDF page as vectors, an image whole.
 func drawAd(out *display.Page, g grid, top int, ad *editions.Ad, r place.Rect) {
 	frame := display.Rect{X: g.colX(r.Col), Y: g.lineY(top+r.Line) + g.inset(), W: g.spanW(r.Span), H: units.Length(r.Lines)*g.lead - 2*g.inset()}
+	out.Modules = append(out.Modules, display.Module{Frame: g.frame(r.Col, r.Span, top+r.Line, r.Lines)})
 	if ad.Format == editions.PDF {
 		out.Items = append(out.Items, &display.PDFPage{Source: ad.File, Frame: frame})
 		return

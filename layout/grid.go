@@ -99,3 +99,9 @@ func (g grid) linesFor(h units.Length) int {
 // grid lines: the space above the em box of body type in a line, so an
 // image's top lines up with the tops of the characters beside it.
 func (g grid) inset() units.Length { return (g.lead - g.size) / 2 }
+
+// frame is the page rectangle of grid lines [line, line+lines) over columns
+// [col, col+span), lines counted from the top of the type area.
+func (g grid) frame(col, span, line, lines int) display.Rect {
+	return display.Rect{X: g.colX(col), Y: g.lineY(line), W: g.spanW(span), H: units.Length(lines) * g.lead}
+}

@@ -46,6 +46,13 @@ func (ps *pageState) diag(sev display.Severity, article string, code diag.Code, 
 	ps.log.add(sev, ps.p.Number, article, code, msg)
 }
 
+// diagAt is diag with the place on the page the problem is at, for a
+// preview to mark.
+func (ps *pageState) diagAt(frame display.Rect, sev display.Severity, article string, code diag.Code, msg string) {
+	ps.diag(sev, article, code, msg)
+	ps.log.list[len(ps.log.list)-1].Frame = &frame
+}
+
 // textDiags reports what the paragraph composer found in text of the
 // article, what naming the text ("headline", "body", …): a glyph the font
 // lacks or bytes that are not text as errors, OffGrid and LooseLine not at
@@ -154,7 +161,7 @@ func (pg *paginator) placeModules(ps *pageState, mods []*module, fixed []place.R
 		placed[i] = true
 	}
 	for _, r := range sol.Rects[len(mods):] {
-		ps.diag(display.Warning, "", diag.Underset, fmt.Sprintf("no article fills columns %d–%d, grid lines %d–%d of page %d",
+		ps.diagAt(pg.g.frame(r.Col, r.Span, ps.top+r.Line, r.Lines), display.Warning, "", diag.Underset, fmt.Sprintf("no article fills columns %d–%d, grid lines %d–%d of page %d",
 			r.Col+1, r.Col+r.Span, ps.top+r.Line, ps.top+r.Line+r.Lines-1, ps.p.Number))
 	}
 	return sol, placed
@@ -377,7 +384,7 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 		pl.title += fmt.Sprintf("（上接第%d版）", m.from)
 	}
 	if cf.extra > pg.pol.MaxExtraStrict {
-		ps.diag(display.Warning, id, diag.Underset, fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
+		ps.diagAt(g.frame(r.Col, s, top, r.Lines), display.Warning, id, diag.Underset, fmt.Sprintf("the page is short of copy: %d grid lines of space added around the headline of %q (columns %d–%d)",
 			cf.extra, id, r.Col+1, r.Col+s))
 	}
 	pl.bodyTop = top + hd.gridLines + cf.extra
@@ -404,7 +411,7 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 		}
 		pl.occ = y - pl.bodyTop
 		if y-clearLines(m) > top+r.Lines {
-			ps.diag(display.Error, id, diag.Overset, fmt.Sprintf("photos and captions of %q run %d lines below the module", id, y-top-r.Lines))
+			ps.diagAt(g.frame(r.Col, s, top, r.Lines), display.Error, id, diag.Overset, fmt.Sprintf("photos and captions of %q run %d lines below the module", id, y-top-r.Lines))
 		}
 	}
 
@@ -419,7 +426,7 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 		ps.out = append(ps.out, pg.continuation(ps, m, m.flow[shown:]))
 	} else if shown < len(m.flow) && !m.story {
 		rest := m.flow[shown:]
-		ps.diag(display.Error, id, diag.Overset, fmt.Sprintf("%q is overset: %d lines (%d characters) do not fit its %d×%d module; shorten it, give it more room or continue it on a later page (continue-on)",
+		ps.diagAt(g.frame(r.Col, s, top, r.Lines), display.Error, id, diag.Overset, fmt.Sprintf("%q is overset: %d lines (%d characters) do not fit its %d×%d module; shorten it, give it more room or continue it on a later page (continue-on)",
 			id, len(rest), flowChars(rest), s, r.Lines))
 	}
 	if shown > 0 || m.from == 0 {
@@ -444,10 +451,10 @@ func (pg *paginator) flowCounts(ps *pageState, pl placement, bh int) []int {
 	if total < f {
 		// Cannot happen for a configuration that fits; never drop text.
 		counts[s-1] += f - total
-		ps.diag(display.Error, m.a.ID, diag.Overset, fmt.Sprintf("%q: %d lines run below its module", m.a.ID, f-total))
+		ps.diagAt(pg.g.frame(r.Col, s, ps.top+r.Line, r.Lines), display.Error, m.a.ID, diag.Overset, fmt.Sprintf("%q: %d lines run below its module", m.a.ID, f-total))
 	}
 	if hole := bh - b; hole > 0 {
-		ps.diag(display.Warning, m.a.ID, diag.Underset, fmt.Sprintf("%q leaves %d empty lines at the foot of its module (columns %d–%d, grid lines %d–%d)",
+		ps.diagAt(pg.g.frame(r.Col, s, ps.top+r.Line+r.Lines-hole, hole), display.Warning, m.a.ID, diag.Underset, fmt.Sprintf("%q leaves %d empty lines at the foot of its module (columns %d–%d, grid lines %d–%d)",
 			m.a.ID, hole, r.Col+1, r.Col+s, ps.top+r.Line+r.Lines-hole, ps.top+r.Line+r.Lines-1))
 	}
 	return counts
@@ -467,7 +474,7 @@ func (pg *paginator) photoImage(ps *pageState, m *module, p *editions.Photo, fra
 		}
 		img.Draw = d
 		if ppi := pw * int64(units.Inch) / int64(d.W); ppi < pg.pol.MinPPI {
-			ps.diag(display.Warning, m.a.ID, diag.LowPPI, lowPPIMessage(p.File, pw, ph, img.Frame, d, ppi, pg.pol.MinPPI))
+			ps.diagAt(img.Frame, display.Warning, m.a.ID, diag.LowPPI, lowPPIMessage(p.File, pw, ph, img.Frame, d, ppi, pg.pol.MinPPI))
 		}
 	}
 	return img

@@ -6,13 +6,14 @@ import (
 	"testing"
 )
 
-// TestWritersDependOnDisplayListOnly: the display list and the PDF writer
-// never reach the layout engine, the edition model or the placement search,
-// so a writer (PDF, PNG preview) depends on the display list alone.
+// TestWritersDependOnDisplayListOnly: the display list and its writers (the
+// PDF writer, the PNG preview) never reach the layout engine, the edition
+// model or the placement search, so a writer depends on the display list
+// (and the fonts) alone.
 func TestWritersDependOnDisplayListOnly(t *testing.T) {
 	const mod = "github.com/broadsheet-news/broadsheet/"
 	forbidden := []string{mod + "layout", mod + "editions", mod + "layout/place", mod + "layout/text"}
-	for _, pkg := range []string{mod + "display", mod + "pdf"} {
+	for _, pkg := range []string{mod + "display", mod + "pdf", mod + "preview"} {
 		out, err := exec.Command("go", "list", "-deps", pkg).Output()
 		if err != nil {
 			t.Fatalf("go list -deps %s: %v", pkg, err)

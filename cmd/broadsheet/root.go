@@ -22,6 +22,7 @@ print shop (PDF/X-4) and the archive (PDF/A-2u).
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRenderCmd(stdout, stderr), newCheckCmd(stdout, stderr), newBatchCmd(stdout, stderr),
-		newTextCmd(stdout), newFontsCmd(stdout), newVersionCmd(stdout))
+		newTextCmd(stdout), newFontsCmd(stdout), newVersionCmd(stdout),
+		newPreviewCmd(stdout, stderr))
 	return root
 }

@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/go-text/typesetting v0.3.5
 	github.com/pdfcpu/pdfcpu v0.11.1
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/signintech/gopdf v0.33.0
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.10

@@ -70,7 +70,7 @@ type Render func(ctx context.Context) (*Build, error)
 
 // Options configure Run.
 type Options struct {
-	// Debounce is how long to wait after a change for more (default 80 ms):
+	// Debounce is how long to wait after a change for more (default 30 ms):
 	// a save is often several events.
 	Debounce time.Duration
 	// Log receives a line per render and each diagnostic.
@@ -83,7 +83,7 @@ type Options struct {
 // used, publishing each build to st, until ctx is done.
 func Run(ctx context.Context, render Render, st *State, opts Options) error {
 	if opts.Debounce <= 0 {
-		opts.Debounce = 80 * time.Millisecond
+		opts.Debounce = 30 * time.Millisecond
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+)
+
+// copySample copies a sample edition and its photos and ads to a fresh
+// folder, and returns the edition's path there.
+func copySample(t *testing.T, name string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, sub := range []string{"photos", "ads"} {
+		files, _ := filepath.Glob(filepath.Join(samples, sub, "*"))
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, sub, filepath.Base(f)), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(samples, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// saveByRename writes data to path as editors do: a new file renamed over
+// the old one.
+func saveByRename(t *testing.T, path string, data []byte) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".swp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startWatch runs watch on the edition, serving on a free loopback port,
+// and returns the page's URL once the first render is published.
+func startWatch(t *testing.T, edition string, output string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	opts := &watchOptions{edition: edition, output: output, serve: "127.0.0.1:0", dpi: 100, onListen: func(u string) { urls <- u }}
+	go func() { done <- runWatch(ctx, opts, fonts.NewLibrary(), io.Discard, io.Discard) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("watch: %v", err)
+		}
+	})
+	var url string
+	select {
+	case url = <-urls:
+	case err := <-done:
+		t.Fatalf("watch stopped: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("watch did not start serving")
+	}
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if st := getState(t, url); st.Seq >= 1 {
+			return url
+		}
+	}
+	t.Fatal("no first render within 60 s")
+	return ""
+}
+
+type servedState struct {
+	Seq     int `json:"seq"`
+	GoodSeq int `json:"goodSeq"`
+	Errors  []struct {
+		Message string `json:"message"`
+		Where   string `json:"where"`
+	} `json:"errors"`
+	Diagnostics []struct {
+		Code string `json:"code"`
+		Mark string `json:"mark"`
+	} `json:"diagnostics"`
+	Pages []struct {
+		URL string `json:"url"`
+	} `json:"pages"`
+}
+
+func getState(t *testing.T, url string) servedState {
+	t.Helper()
+	var st servedState
+	resp, err := http.Get(url + "state.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func getBytes(t *testing.T, url string) []byte {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", url, resp.Status)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	return b
+}
+
+// TestWatchServesLivePage starts watch on a copy of the one-page sample,
+// opens the served page in headless Chromium, saves an edit of the edition
+// (by rename, as editors save) and checks that the browser shows the new
+// render within two seconds, at the same scroll position; then saves a
+// broken edition and checks that the last good page stays, with the error
+// above it. BROADSHEET_SCREENSHOT=FILE.png keeps a screenshot of the page
+// after the edit.
+func TestWatchServesLivePage(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed (CI must install it: apt-get install -y chromium)")
+		}
+		t.Skip("chromium is not installed")
+	}
+	edition := copySample(t, "local-news.yaml")
+	pdfOut := filepath.Join(filepath.Dir(edition), "out.pdf")
+	url := startWatch(t, edition, pdfOut)
+	first := getBytes(t, url+"page/1/1.png")
+
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	// The first action starts the browser; it runs without a timeout,
+	// which would stop the browser with it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	wait := func(expr string, timeout time.Duration) error {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(20*time.Millisecond)))
+		return err
+	}
+	shows := func(seq string) string {
+		return `document.body.dataset.seq === "` + seq + `" && document.images.length > 0 && [...document.images].every(i => i.complete && i.naturalWidth > 0)`
+	}
+	if err := wait(shows("1"), 30*time.Second); err != nil {
+		t.Fatalf("the first render does not show: %v", err)
+	}
+	scrolled := eval(`window.scrollTo(0, 400), String(window.scrollY)`)
+	if scrolled == "0" {
+		t.Fatal("the page does not scroll")
+	}
+
+	// The edit: a new headline, and the commentary run far too long, which
+	// makes it overset (an error to mark) and leaves other modules short.
+	src, err := os.ReadFile(edition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(src, []byte("港区28个重点项目集中开工"), []byte("港区三十个重点项目今日开工"), 1)
+	more := strings.Repeat("          抓项目，还贵在一个“恒”字。一个大项目从谋划到投产，往往需要三五年甚至更长时间，靠的是一任接着一任干、一锤接着一锤敲。\n\n", 40)
+	edited = bytes.Replace(edited, []byte("      - id: wetland"), []byte(more+"      - id: wetland"), 1)
+	if bytes.Count(edited, []byte("抓项目，还贵在")) < 40 || bytes.Contains(edited, []byte("港区28个")) {
+		t.Fatal("the sample has changed: update the test's edit")
+	}
+	saved := time.Now()
+	saveByRename(t, edition, edited)
+	if err := wait(shows("2"), 2*time.Second); err != nil {
+		werr := wait(shows("2"), 20*time.Second)
+		t.Fatalf("the edit did not show within two seconds of the save (%v; after %v: %v; %s)", err, time.Since(saved), werr, eval(`document.getElementById("status").textContent`))
+	}
+	t.Logf("the edit showed %v after the save (the render took %s ms)", time.Since(saved).Round(time.Millisecond), eval(`document.getElementById("status").textContent.match(/in (\d+) ms/)[1]`))
+	if src := eval(`document.images[0].getAttribute("src")`); src != "/page/2/1.png" {
+		t.Errorf("the page shows %s after the edit, want /page/2/1.png", src)
+	}
+	if bytes.Equal(getBytes(t, url+"page/2/1.png"), first) {
+		t.Errorf("the page after the edit is the same image as before")
+	}
+	if y := eval(`String(window.scrollY)`); y != scrolled {
+		t.Errorf("scroll position %s after the update, want %s as before", y, scrolled)
+	}
+	marked := eval(`String([...document.querySelectorAll("#diaglist li")].some(li => li.innerText.includes("overset") &&
+		[...li.querySelectorAll("a")].some(a => a.getAttribute("href").startsWith("#mark-") && document.querySelector(a.getAttribute("href")) !== null)))`)
+	if marked != "true" {
+		t.Errorf("the overset commentary is not listed with a link to its mark on the page")
+	}
+	if shot := os.Getenv("BROADSHEET_SCREENSHOT"); shot != "" {
+		// Follow the problem's link to its place on the page.
+		eval(`[...document.querySelectorAll("#diaglist a")].find(a => a.getAttribute("href").startsWith("#mark-")).click(), ""`)
+		time.Sleep(1500 * time.Millisecond) // the smooth scroll
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(shot, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// A broken save: the last good page stays, the error shows above it.
+	saveByRename(t, edition, append(append([]byte(nil), edited...), "\n  bad: [\n"...))
+	if err := wait(`document.body.dataset.seq === "3"`, 10*time.Second); err != nil {
+		t.Fatalf("the broken save does not show: %v", err)
+	}
+	banner := eval(`document.getElementById("errors").classList.contains("on") ? document.getElementById("errors").innerText : ""`)
+	if !strings.Contains(banner, "YAML syntax") || !strings.Contains(banner, "local-news.yaml:") {
+		t.Errorf("the error banner says %q, want the YAML error at local-news.yaml:line", banner)
+	}
+	if src := eval(`document.images[0].getAttribute("src")`); src != "/page/2/1.png" {
+		t.Errorf("after a broken save the page shows %s, want the last good /page/2/1.png", src)
+	}
+	if _, err := os.Stat(pdfOut); err != nil {
+		t.Errorf("watch -o wrote no PDF: %v", err)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/broadsheet-news/broadsheet/editions/samples/scenes"
 )
 
 // TestSamplesReferToGeneratedFiles reads each sample edition as plain YAML
@@ -14,8 +16,8 @@ import (
 // is used, and that article ids are unique within an edition.
 func TestSamplesReferToGeneratedFiles(t *testing.T) {
 	made := map[string]bool{}
-	for _, a := range assets() {
-		made[a.path] = true
+	for _, a := range scenes.Assets() {
+		made[a.Path] = true
 	}
 	used := map[string]bool{}
 	editions, err := filepath.Glob(filepath.Join(samplesDir, "*.yaml"))
@@ -59,9 +61,9 @@ func TestSamplesReferToGeneratedFiles(t *testing.T) {
 			}
 		})
 	}
-	for _, a := range assets() {
-		if !used[a.path] {
-			t.Errorf("%s is generated but no sample uses it", a.path)
+	for _, a := range scenes.Assets() {
+		if !used[a.Path] {
+			t.Errorf("%s is generated but no sample uses it", a.Path)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package scenes
 
 import "math/rand/v2"
 

@@ -131,6 +131,14 @@ func TestSamplesValidateAgainstSchema(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
+	// The edition "broadsheet new" writes, beside its own copy of the schema.
+	scaffold, err := os.ReadFile(filepath.Join("..", "cmd", "broadsheet", "new-edition.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validateYAML(t, s, scaffold); err != nil {
+		t.Errorf("the scaffold of broadsheet new: %v", err)
+	}
 }
 
 // TestSchemaRejects: a misspelt key, a missing required key, a value

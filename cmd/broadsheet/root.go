@@ -23,6 +23,6 @@ print shop (PDF/X-4) and the archive (PDF/A-2u).
 	root.SetErr(stderr)
 	root.AddCommand(newRenderCmd(stdout, stderr), newCheckCmd(stdout, stderr), newBatchCmd(stdout, stderr),
 		newTextCmd(stdout), newFontsCmd(stdout), newVersionCmd(stdout),
-		newPreviewCmd(stdout, stderr), newSchemaCmd(stdout), newWatchCmd(stdout, stderr))
+		newPreviewCmd(stdout, stderr), newSchemaCmd(stdout), newWatchCmd(stdout, stderr), newNewCmd(stdout))
 	return root
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -38,11 +39,11 @@ func TestMarksWhereTheProblemIs(t *testing.T) {
 			photo = pixels(doc.Pages[0], im.Frame, dpi)
 		}
 	}
-	codes := map[string]int{}
+	codes := map[diag.Code]int{}
 	for _, m := range pg.Marks {
 		codes[m.Code]++
 		switch m.Code {
-		case "low-ppi":
+		case diag.LowPPI:
 			if d := m.Rect.Min.Sub(photo.Min); abs(d.X) > 1 || abs(d.Y) > 1 || abs(m.Rect.Dx()-photo.Dx()) > 2 {
 				t.Errorf("low-ppi mark at %v, the photo at %v", m.Rect, photo)
 			}
@@ -63,7 +64,7 @@ func TestMarksWhereTheProblemIs(t *testing.T) {
 			t.Errorf("%s mark's corner is %v, want %v", m.Code, got, want)
 		}
 	}
-	if codes["low-ppi"] != 1 || codes["underset"] == 0 {
+	if codes[diag.LowPPI] != 1 || codes[diag.Underset] == 0 {
 		t.Errorf("marks %v, want one low-ppi and underset", codes)
 	}
 	// Plain: the page as printed, no marks.
@@ -98,7 +99,7 @@ func TestMissingGlyphIsBoxed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pg.Marks) != 1 || pg.Marks[0].Code != "missing-glyph" || pg.Marks[0].Label != "no glyph U+1F600" {
+	if len(pg.Marks) != 1 || pg.Marks[0].Code != diag.MissingGlyph || pg.Marks[0].Label != "no glyph U+1F600" {
 		t.Fatalf("marks %+v, want one missing glyph U+1F600", pg.Marks)
 	}
 	// At 72 dpi a point is a pixel: the glyph stands at x 40 mm ≈ 113 px on

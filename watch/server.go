@@ -45,6 +45,7 @@ func Handler(st *State) http.Handler {
 				w.Header().Set("Content-Type", "image/png")
 				w.Header().Set("Cache-Control", "max-age=3600, immutable")
 				w.Write(p.PNG)
+				st.markServed(seq, n)
 				return
 			}
 		}

@@ -163,6 +163,10 @@ type State struct {
 	goodSeq int
 	errors  []Diagnostic // the latest build's errors (empty when it rendered)
 	subs    map[chan int]bool
+	// unserved are the pages of the good build no viewer has fetched yet;
+	// served is closed when there are none left.
+	unserved map[int]bool
+	served   chan struct{}
 }
 
 // NewState returns an empty state.
@@ -176,6 +180,17 @@ func (s *State) publish(b *Build) int {
 	s.seq++
 	if len(b.Errors) == 0 {
 		s.good, s.goodSeq = b, s.seq
+		if s.served != nil && len(s.unserved) > 0 {
+			close(s.served) // the older build's pages will not be asked for
+		}
+		s.served, s.unserved = make(chan struct{}), map[int]bool{}
+		for _, p := range b.Pages {
+			s.unserved[p.Number] = true
+		}
+		if len(s.subs) == 0 || len(s.unserved) == 0 {
+			close(s.served) // nobody is watching: nothing to wait for
+			s.unserved = nil
+		}
 	}
 	s.errors = b.Errors
 	for ch := range s.subs {
@@ -185,6 +200,35 @@ func (s *State) publish(b *Build) int {
 		}
 	}
 	return s.seq
+}
+
+// Served returns a channel that is closed once a viewer has fetched every
+// page of build seq (at once when no viewer is connected, or seq is not the
+// last good build). A writer of slower output (the PDF) waits for it, so as
+// not to slow the page down.
+func (s *State) Served(seq int) <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if seq != s.goodSeq || s.served == nil {
+		ch := make(chan struct{})
+		close(ch)
+		return ch
+	}
+	return s.served
+}
+
+// markServed records that page n of build seq was sent to a viewer.
+func (s *State) markServed(seq, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if seq != s.goodSeq || !s.unserved[n] {
+		return
+	}
+	delete(s.unserved, n)
+	if len(s.unserved) == 0 {
+		close(s.served)
+		s.unserved = nil
+	}
 }
 
 // subscribe returns a channel told the number of each new build.

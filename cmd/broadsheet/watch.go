@@ -127,6 +127,13 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 		}
 		msg := fmt.Sprintf("render %d: %d page(s), %d problem(s), %d ms", seq, len(b.Pages), len(b.Diagnostics), b.Took.Milliseconds())
 		if opts.output != "" {
+			// The PDF waits until the viewers have the new pages (a
+			// second at most): writing it would slow them down.
+			select {
+			case <-st.Served(seq):
+			case <-time.After(time.Second):
+			case <-ctx.Done():
+			}
 			if pending == nil {
 				msg += "; errors: PDF not written"
 			} else if err := writeAtomically(opts.output, func(w io.Writer) error { return pdf.Write(w, pending, pendingLib, pdf.Options{}) }); err != nil {

@@ -141,9 +141,10 @@ func getBytes(t *testing.T, url string) []byte {
 // TestWatchServesLivePage starts watch on a copy of the one-page sample,
 // opens the served page in headless Chromium, saves an edit of the edition
 // (by rename, as editors save) and checks that the browser shows the new
-// render within two seconds, at the same scroll position; then saves a
-// broken edition and checks that the last good page stays, with the error
-// above it. BROADSHEET_SCREENSHOT=FILE.png keeps a screenshot of the page
+// render within two seconds, at the same scroll position; then saves an
+// edit that makes an article overset and checks it is listed and linked
+// to its mark; then saves a broken edition and checks that the last good
+// page stays, with the error above it. BROADSHEET_SCREENSHOT=FILE.png keeps a screenshot of the page
 // after the edit.
 func TestWatchServesLivePage(t *testing.T) {
 	chromium, err := exec.LookPath("chromium")
@@ -202,17 +203,14 @@ func TestWatchServesLivePage(t *testing.T) {
 		t.Fatal("the page does not scroll")
 	}
 
-	// The edit: a new headline, and the commentary run far too long, which
-	// makes it overset (an error to mark) and leaves other modules short.
+	// The edit: a new headline.
 	src, err := os.ReadFile(edition)
 	if err != nil {
 		t.Fatal(err)
 	}
 	edited := bytes.Replace(src, []byte("港区28个重点项目集中开工"), []byte("港区三十个重点项目今日开工"), 1)
-	more := strings.Repeat("          抓项目，还贵在一个“恒”字。一个大项目从谋划到投产，往往需要三五年甚至更长时间，靠的是一任接着一任干、一锤接着一锤敲。\n\n", 40)
-	edited = bytes.Replace(edited, []byte("      - id: wetland"), []byte(more+"      - id: wetland"), 1)
-	if bytes.Count(edited, []byte("抓项目，还贵在")) < 40 || bytes.Contains(edited, []byte("港区28个")) {
-		t.Fatal("the sample has changed: update the test's edit")
+	if bytes.Equal(edited, src) {
+		t.Fatal("the sample's lead headline has changed: update the test's edit")
 	}
 	saved := time.Now()
 	saveByRename(t, edition, edited)
@@ -230,10 +228,23 @@ func TestWatchServesLivePage(t *testing.T) {
 	if y := eval(`String(window.scrollY)`); y != scrolled {
 		t.Errorf("scroll position %s after the update, want %s as before", y, scrolled)
 	}
+
+	// A second edit runs the commentary far too long, which makes an
+	// article overset (an error to mark): it is listed, with a link to its
+	// mark on the page.
+	more := strings.Repeat("          抓项目，还贵在一个“恒”字。一个大项目从谋划到投产，往往需要三五年甚至更长时间，靠的是一任接着一任干、一锤接着一锤敲。\n\n", 40)
+	edited = bytes.Replace(edited, []byte("      - id: wetland"), []byte(more+"      - id: wetland"), 1)
+	if bytes.Count(edited, []byte("抓项目，还贵在")) < 40 {
+		t.Fatal("the sample has changed: update the test's edit")
+	}
+	saveByRename(t, edition, edited)
+	if err := wait(shows("3"), 20*time.Second); err != nil {
+		t.Fatalf("the second edit does not show: %v", err)
+	}
 	marked := eval(`String([...document.querySelectorAll("#diaglist li")].some(li => li.innerText.includes("overset") &&
 		[...li.querySelectorAll("a")].some(a => a.getAttribute("href").startsWith("#mark-") && document.querySelector(a.getAttribute("href")) !== null)))`)
 	if marked != "true" {
-		t.Errorf("the overset commentary is not listed with a link to its mark on the page")
+		t.Errorf("the overset article is not listed with a link to its mark on the page")
 	}
 	if shot := os.Getenv("BROADSHEET_SCREENSHOT"); shot != "" {
 		// Follow the problem's link to its place on the page.
@@ -250,15 +261,15 @@ func TestWatchServesLivePage(t *testing.T) {
 
 	// A broken save: the last good page stays, the error shows above it.
 	saveByRename(t, edition, append(append([]byte(nil), edited...), "\n  bad: [\n"...))
-	if err := wait(`document.body.dataset.seq === "3"`, 10*time.Second); err != nil {
+	if err := wait(`document.body.dataset.seq === "4"`, 20*time.Second); err != nil {
 		t.Fatalf("the broken save does not show: %v", err)
 	}
 	banner := eval(`document.getElementById("errors").classList.contains("on") ? document.getElementById("errors").innerText : ""`)
 	if !strings.Contains(banner, "YAML syntax") || !strings.Contains(banner, "local-news.yaml:") {
 		t.Errorf("the error banner says %q, want the YAML error at local-news.yaml:line", banner)
 	}
-	if src := eval(`document.images[0].getAttribute("src")`); src != "/page/2/1.png" {
-		t.Errorf("after a broken save the page shows %s, want the last good /page/2/1.png", src)
+	if src := eval(`document.images[0].getAttribute("src")`); src != "/page/3/1.png" {
+		t.Errorf("after a broken save the page shows %s, want the last good /page/3/1.png", src)
 	}
 	if _, err := os.Stat(pdfOut); err != nil {
 		t.Errorf("watch -o wrote no PDF: %v", err)

@@ -223,7 +223,7 @@ func bankAd() ([]byte, error) {
 		}
 	}
 	var b bytes.Buffer
-	if err := pdf.Write(&b); err != nil {
+	if _, err := pdf.WriteTo(&b); err != nil {
 		return nil, fmt.Errorf("bank ad: %w", err)
 	}
 	return b.Bytes(), nil

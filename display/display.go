@@ -68,8 +68,8 @@ type Page struct {
 	Modules []Module
 }
 
-// Module is the frame of one module on the page: an article ("" for an ad
-// or a hole no article fills).
+// Module is the frame of one module on the page: an article's, or an ad's
+// (Article "").
 type Module struct {
 	Article string
 	Frame   Rect

@@ -204,7 +204,7 @@ func (r *Renderer) Page(doc *display.Document, i int, opts Options) (*Page, erro
 		for _, m := range p.Modules {
 			label := m.Article
 			if label == "" {
-				label = "—"
+				label = "ad"
 			}
 			r.frame(img, g.pixelRect(m.Frame), moduleColor, 1, label, false)
 		}

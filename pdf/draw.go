@@ -139,7 +139,6 @@ type drawer struct {
 	families   map[string]string // face name → gopdf family
 	faces      map[string]*fonts.Face
 	famFaces   map[string]*fonts.Face // gopdf family → face
-	psNames    map[string]string      // gopdf family → PostScript name
 	missing    []string               // characters no face had, for the error
 	on, off    gopdf.Transparency
 	images     map[string][]byte

@@ -95,10 +95,7 @@ func TestRenderKeepsEveryCharacterInOrder(t *testing.T) {
 					if a.ContinueOn > 0 {
 						got = dropJumpLines(spliceJump(t, all, a.Headline, pg.Number, a.ContinueOn))
 					}
-					var pieces []string
-					for _, s := range []string{a.Kicker, a.Headline, a.Subtitle, layout.BylineText(a.Byline, pg.Style)} {
-						pieces = append(pieces, s)
-					}
+					pieces := []string{a.Kicker, a.Headline, a.Subtitle, layout.BylineText(a.Byline, pg.Style)}
 					for i, p := range a.Body {
 						if i == 0 && a.Dateline != "" {
 							p = a.Dateline + " " + p

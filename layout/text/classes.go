@@ -28,15 +28,6 @@ const (
 // blank side may be compressed.
 func (c class) compressible() bool { return c == cOpen || c == cClose || c == cStop }
 
-// isPunct reports whether c is punctuation of any kind (no Han–Latin gap beside it).
-func (c class) isPunct() bool {
-	switch c {
-	case cOpen, cClose, cStop, cMiddle, cDash, cEllipsis, cLatinPunct:
-		return true
-	}
-	return false
-}
-
 // alnum reports whether c is a Latin letter or digit (gets a Han–Latin gap beside Han).
 func (c class) alnum() bool { return c == cLetter || c == cDigit }
 

@@ -124,14 +124,6 @@ const (
 // NewComposer returns a Composer.
 func NewComposer() *Composer { return &Composer{} }
 
-// em is the style's em, or 10 pt when the style gives none.
-func (st *Style) em() units.Length {
-	if st.Size > 0 {
-		return st.Size
-	}
-	return 10 * units.Point
-}
-
 // Compose sets the paragraph par in style st. The paragraph is normalised
 // first if st.Normalize is set; Paragraph.Text holds what was set, and the
 // lines' glyphs, in order, spell it exactly. Problems are reported in

@@ -77,9 +77,9 @@ func TestPropertyNormalize(t *testing.T) {
 			t.Fatalf("Normalize(%q) = %q, but again gives %q", in, out, again)
 		}
 		// Only removals of white space and the listed substitutions, in order.
-		ir, or := []rune(strings.TrimFunc(in, unicode.IsSpace)), []rune(out)
+		or := []rune(out)
 		j := 0
-		for _, r := range ir {
+		for _, r := range strings.TrimFunc(in, unicode.IsSpace) {
 			if j < len(or) && (or[j] == r || strings.ContainsRune(substitutes(r), or[j])) {
 				j++
 				continue

@@ -2,7 +2,6 @@ package fonts
 
 import (
 	_ "embed" // the default faces are compiled into the binary
-	"unsafe"
 )
 
 // The embedded faces are held in strings, not byte slices, so that they live
@@ -49,10 +48,4 @@ func builtins() []builtin {
 		{SansBlack, "files/NotoSansSC-Black.ttf", notoSansSCBlack},
 		{Kai, "files/LXGWWenKai-Regular.ttf", lxgwWenKaiRegular},
 	}
-}
-
-// readOnlyBytes views s as a byte slice without copying. The slice points
-// into read-only memory: writing to it crashes the program.
-func readOnlyBytes(s string) []byte {
-	return unsafe.Slice(unsafe.StringData(s), len(s))
 }

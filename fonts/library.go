@@ -18,6 +18,8 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+
+	"github.com/broadsheet-news/broadsheet/internal/readonly"
 )
 
 // Library is a set of named faces, parsed lazily. It is safe for concurrent
@@ -46,7 +48,7 @@ type entry struct {
 func NewLibrary() *Library {
 	l := &Library{entries: make(map[string]*entry)}
 	for _, b := range builtins() {
-		l.entries[b.name] = &entry{name: b.name, source: "embedded " + b.file, data: readOnlyBytes(b.data)}
+		l.entries[b.name] = &entry{name: b.name, source: "embedded " + b.file, data: readonly.Bytes(b.data)}
 	}
 	return l
 }

@@ -136,7 +136,7 @@ func TestTrimSizes(t *testing.T) {
 func TestPrecompressedProfiles(t *testing.T) {
 	for _, c := range []struct {
 		name string
-		raw  []byte
+		raw  string
 		zz   string
 	}{{"IFRA26S", ifra26s, ifra26sZ}, {"sRGB", srgb, srgbZ}} {
 		r, err := zlib.NewReader(strings.NewReader(c.zz))
@@ -147,7 +147,7 @@ func TestPrecompressedProfiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		if !bytes.Equal(got, c.raw) {
+		if string(got) != c.raw {
 			t.Errorf("%s.icc.zz does not inflate to %s.icc: run go generate in pdf/", c.name, c.name)
 		}
 	}

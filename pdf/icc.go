@@ -1,16 +1,21 @@
 package pdf
 
 import (
-	_ "embed"
-	"unsafe"
+	_ "embed" // the profiles are embedded
+
+	"github.com/broadsheet-news/broadsheet/internal/readonly"
 )
 
 //go:generate go run icc/gen.go
 
+// The profiles are strings, never []byte: a string cannot be changed, so
+// no document can alter what the next one embeds. readOnly views one as
+// bytes without copying.
+
 // ifra26s is the default CMYK output profile (CC0; see icc/README.md).
 //
 //go:embed icc/IFRA26S.icc
-var ifra26s []byte
+var ifra26s string
 
 // ifra26sZ is ifra26s zlib-compressed once, at build time (icc/gen.go), as
 // the output intent's stream carries it: no Write compresses it again. A
@@ -23,7 +28,7 @@ var ifra26sZ string
 // see icc/README.md).
 //
 //go:embed icc/sRGB.icc
-var srgb []byte
+var srgb string
 
 // srgbZ is srgb zlib-compressed at build time (icc/gen.go).
 //
@@ -33,4 +38,4 @@ var srgbZ string
 // readOnly returns the bytes of an embedded string without copying them;
 // they live in read-only memory, so a write would crash, not corrupt the
 // next document.
-func readOnly(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+func readOnly(s string) []byte { return readonly.Bytes(s) }

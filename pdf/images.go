@@ -25,7 +25,7 @@ func (f *finisher) images() error {
 		d := types.Dict{"N": types.Integer(3), "Alternate": types.Name("DeviceRGB")}
 		var r types.IndirectRef
 		var err error
-		if bytes.Equal(icc, srgb) {
+		if string(icc) == srgb {
 			r, err = f.deflated(d, readOnly(srgbZ)) // compressed at build time
 		} else {
 			r, err = f.stream(d, icc, true)
@@ -62,7 +62,7 @@ func (f *finisher) images() error {
 			}
 		}
 		if f.opt.any() {
-			icc := []byte(srgb)
+			icc := readOnly(srgb)
 			if isDCT(sd) {
 				if p := jpegICC(sd.Raw); p != nil && iccComponents(p) == 3 {
 					icc = p

@@ -106,7 +106,7 @@ func (f *finisher) outputIntents() (types.Array, error) {
 	profile := f.opt.OutputProfile
 	cond := f.opt.OutputCondition
 	if profile == nil {
-		profile = []byte(ifra26s)
+		profile = readOnly(ifra26s)
 		if cond == "" {
 			cond = DefaultOutputCondition
 		}

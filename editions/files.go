@@ -14,6 +14,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
+	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -124,14 +125,7 @@ func pdfPageSize(path string) (w, h units.Length, err error) {
 	if err != nil || inh == nil {
 		return 0, 0, fmt.Errorf("%s: cannot read its page: %v", path, err)
 	}
-	box := inh.MediaBox
-	if cb, ok := pd["CropBox"]; ok {
-		if a, err := ctx.DereferenceArray(cb); err == nil && len(a) == 4 {
-			if r, err := ctx.RectForArray(a); err == nil {
-				box = r
-			}
-		}
-	}
+	box := pdfbox.Visible(ctx, pd, inh)
 	if box == nil {
 		return 0, 0, fmt.Errorf("%s has no page size (MediaBox)", path)
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 )
 
 // ads imports the first page of each ad as a form XObject, with its
@@ -117,14 +119,7 @@ func (f *finisher) importPage(path string) (types.IndirectRef, [4]float64, error
 	if err != nil {
 		return types.IndirectRef{}, bbox, err
 	}
-	box := inh.MediaBox
-	if cb, ok := pd["CropBox"]; ok {
-		if a, err := src.DereferenceArray(cb); err == nil && len(a) == 4 {
-			if r, err := src.RectForArray(a); err == nil {
-				box = r
-			}
-		}
-	}
+	box := pdfbox.Visible(src, pd, inh)
 	if box == nil {
 		return types.IndirectRef{}, bbox, fmt.Errorf("no media box")
 	}

@@ -1,0 +1,28 @@
+// Package pdfbox holds the one rule for the size of an ad's PDF page,
+// shared by the edition loader (which sizes the ad's rectangle from it)
+// and the PDF writer (which scales the page into that rectangle), so the
+// two can never disagree.
+package pdfbox
+
+import (
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Visible is the part of page pd (read with ctx, inh its inherited
+// attributes) that shows: its CropBox when it has a readable one, else
+// its MediaBox; nil when it has neither.
+func Visible(ctx *model.Context, pd types.Dict, inh *model.InheritedPageAttrs) *types.Rectangle {
+	var box *types.Rectangle
+	if inh != nil {
+		box = inh.MediaBox
+	}
+	if cb, ok := pd["CropBox"]; ok {
+		if a, err := ctx.DereferenceArray(cb); err == nil && len(a) == 4 {
+			if r, err := ctx.RectForArray(a); err == nil {
+				box = r
+			}
+		}
+	}
+	return box
+}

@@ -1,0 +1,69 @@
+package pdfbox
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// onePage is a one-page PDF whose page dictionary holds extra (e.g. a
+// CropBox), with a correct cross-reference table.
+func onePage(extra string) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 600 800] >>",
+		"<< /Type /Page /Parent 2 0 R " + extra + ">>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
+}
+
+func TestVisible(t *testing.T) {
+	for _, c := range []struct {
+		name, extra string
+		want        [4]float64
+	}{
+		{"media box, inherited", "", [4]float64{0, 0, 600, 800}},
+		{"crop box wins", "/CropBox [10 20 310 420] ", [4]float64{10, 20, 310, 420}},
+		{"own media box", "/MediaBox [0 0 300 200] ", [4]float64{0, 0, 300, 200}},
+		{"crop box over own media box", "/MediaBox [0 0 300 200] /CropBox [5 5 295 195] ", [4]float64{5, 5, 295, 195}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			conf := &model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF}
+			ctx, err := pdfcpu.Read(bytes.NewReader(onePage(c.extra)), conf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ctx.EnsurePageCount(); err != nil {
+				t.Fatal(err)
+			}
+			pd, _, inh, err := ctx.PageDict(1, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := Visible(ctx, pd, inh)
+			if r == nil {
+				t.Fatal("no box")
+			}
+			if got := [4]float64{r.LL.X, r.LL.Y, r.UR.X, r.UR.Y}; got != c.want {
+				t.Errorf("box %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -510,6 +510,9 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 			}
 			if ra.Place != nil {
 				ad.Place = *resolvePlace(ra.Place, ed.Page.Columns, ps, "")
+				if ad.Place.Line < 0 {
+					ad.Place.Bottom = true // an ad stands on the foot unless given a line
+				}
 			}
 			pg.Ads = append(pg.Ads, ad)
 		}

@@ -199,11 +199,14 @@ type Photo struct {
 	Pos     Pos
 }
 
-// Place is an explicit position on the page grid.
+// Place is an explicit position on the page grid. Its first line is
+// Line, or the foot of the module area when Bottom, or its top when Line
+// is unset (-1); an ad given no line is loaded with Bottom set, as ads
+// stand on the foot of the page unless told otherwise.
 type Place struct {
 	Column int  // first column, 1-based
 	Span   int  // columns spanned
-	Line   int  // first grid line from the top of the type area, 0-based; -1 = unset
+	Line   int  // first grid line from the top of the type area, 0-based; -1 = unset (the top)
 	Lines  int  // height in grid lines; 0 = automatic
 	Bottom bool // stand on the bottom of the type area
 }

@@ -251,45 +251,62 @@ func uncovered(cols, lines int, fixed []place.Rect) int {
 	return n
 }
 
+// clash reports whether r overlaps any of the fixed rectangles.
 func clash(r place.Rect, fixed []place.Rect) bool {
 	for _, f := range fixed {
-		if r.Col < f.Col+f.Span && f.Col < r.Col+r.Span && r.Line < f.Line+f.Lines && f.Line < r.Line+r.Lines {
+		if r.Overlaps(f) {
 			return true
 		}
 	}
 	return false
 }
 
+// gridRect is the rectangle an explicit place asks for in a module area
+// of area grid lines, lines deep: on the foot when the place says Bottom,
+// at the top when its line is unset, else at its line (the rule of
+// editions.Place, for articles and ads alike).
+func gridRect(p *editions.Place, lines, area int) place.Rect {
+	r := place.Rect{Col: p.Column - 1, Span: p.Span, Line: p.Line, Lines: lines}
+	switch {
+	case p.Bottom:
+		r.Line = area - lines
+	case p.Line < 0:
+		r.Line = 0
+	}
+	return r
+}
+
+// onGrid reports whether p's columns lie on a page of cols columns.
+func onGrid(p *editions.Place, cols int) bool {
+	return p.Column >= 1 && p.Span >= 1 && p.Column-1+p.Span <= cols
+}
+
+// fitsArea reports whether r lies within a module area of area grid lines.
+func fitsArea(r place.Rect, area int) bool {
+	return r.Line >= 0 && r.Lines >= 1 && r.Line+r.Lines <= area
+}
+
 // fixedRect is the grid rectangle of an article placed by hand.
 func (pg *paginator) fixedRect(ps *pageState, m *module) (place.Rect, bool) {
 	p := m.a.Place
-	r := place.Rect{Col: p.Column - 1, Span: p.Span, Line: p.Line, Lines: p.Lines}
-	if r.Col < 0 || r.Span < 1 || r.Col+r.Span > pg.g.columns {
-		return r, false
+	if !onGrid(p, pg.g.columns) {
+		return place.Rect{}, false
 	}
-	if r.Lines == 0 {
-		pg.buildSpan(m, r.Span, ps.lines, true)
-		for h, cf := range m.options[r.Span] {
+	lines := p.Lines
+	if lines == 0 {
+		pg.buildSpan(m, p.Span, ps.lines, true)
+		for h, cf := range m.options[p.Span] {
 			if cf.lines != 0 && cf.hole == 0 && cf.shown == len(m.flow) {
-				r.Lines = h
+				lines = h
 				break
 			}
 		}
-		if r.Lines == 0 {
-			r.Lines = ps.lines
+		if lines == 0 {
+			lines = ps.lines
 		}
 	}
-	if p.Bottom || r.Line < 0 {
-		if p.Bottom {
-			r.Line = ps.lines - r.Lines
-		} else {
-			r.Line = 0
-		}
-	}
-	if r.Line < 0 || r.Lines < 1 || r.Line+r.Lines > ps.lines {
-		return r, false
-	}
-	return r, true
+	r := gridRect(p, lines, ps.lines)
+	return r, fitsArea(r, ps.lines)
 }
 
 // fixedConfig chooses how to fill a hand-placed rectangle.
@@ -310,14 +327,14 @@ func (pg *paginator) fixedConfig(ps *pageState, m *module, r place.Rect) config 
 // adRect is the grid rectangle of an ad (relative to the module area).
 func (pg *paginator) adRect(ps *pageState, ad *editions.Ad) (place.Rect, bool) {
 	g := pg.g
-	p := ad.Place
-	r := place.Rect{Col: p.Column - 1, Span: p.Span, Line: p.Line, Lines: p.Lines}
-	if r.Col < 0 || r.Span < 1 || r.Col+r.Span > g.columns {
+	p := &ad.Place
+	if !onGrid(p, g.columns) {
 		ps.diag(display.Error, "", diag.Placement, fmt.Sprintf("ad %q: columns %d–%d are not on the %d-column page", ad.ID, p.Column, p.Column+p.Span-1, g.columns))
-		return r, false
+		return place.Rect{}, false
 	}
-	if r.Lines == 0 {
-		w := g.spanW(r.Span)
+	lines := p.Lines
+	if lines == 0 {
+		w := g.spanW(p.Span)
 		h := w.Scale(3, 4)
 		if ad.PixelWidth > 0 && ad.PixelHeight > 0 {
 			h = w.Scale(int64(ad.PixelHeight), int64(ad.PixelWidth))
@@ -326,12 +343,10 @@ func (pg *paginator) adRect(ps *pageState, ad *editions.Ad) (place.Rect, bool) {
 		} else {
 			ps.diag(display.Warning, "", diag.Placement, fmt.Sprintf("ad %q gives no height (at: {lines: N}); it takes %d lines", ad.ID, g.linesFor(h)))
 		}
-		r.Lines = max(1, int((h+g.lead/2)/g.lead))
+		lines = max(1, int((h+g.lead/2)/g.lead))
 	}
-	if p.Bottom || r.Line < 0 {
-		r.Line = ps.lines - r.Lines
-	}
-	if r.Line < 0 || r.Line+r.Lines > ps.lines {
+	r := gridRect(p, lines, ps.lines)
+	if !fitsArea(r, ps.lines) {
 		ps.diag(display.Error, "", diag.Placement, fmt.Sprintf("ad %q: %d lines from line %d do not fit the %d lines of the page", ad.ID, r.Lines, r.Line, ps.lines))
 		return r, false
 	}

@@ -128,7 +128,7 @@ func validate(p Problem) error {
 			return fmt.Errorf("place: fixed rectangle %d (%+v) lies outside the %d×%d grid", i, f, g.Columns, g.Lines)
 		}
 		for j := 0; j < i; j++ {
-			if overlaps(f, p.Fixed[j]) {
+			if f.Overlaps(p.Fixed[j]) {
 				return fmt.Errorf("place: fixed rectangles %d and %d overlap", j, i)
 			}
 		}
@@ -136,8 +136,9 @@ func validate(p Problem) error {
 	return nil
 }
 
-func overlaps(a, b Rect) bool {
-	return a.Col < b.Col+b.Span && b.Col < a.Col+a.Span && a.Line < b.Line+b.Lines && b.Line < a.Line+a.Lines
+// Overlaps reports whether r and o share a grid cell.
+func (r Rect) Overlaps(o Rect) bool {
+	return r.Col < o.Col+o.Span && o.Col < r.Col+r.Span && r.Line < o.Line+o.Lines && o.Line < r.Line+r.Lines
 }
 
 type region struct{ x, w, y, h int }
@@ -415,7 +416,7 @@ func (s *solver) solveFree(w, i, j, h int) int64 {
 func (s *solver) obstaclesIn(r region) (count, area int, exact, ok bool) {
 	rr := Rect{r.x, r.w, r.y, r.h}
 	for _, f := range s.fixed {
-		if !overlaps(f, rr) {
+		if !f.Overlaps(rr) {
 			continue
 		}
 		if f.Col < r.x || f.Line < r.y || f.Col+f.Span > r.x+r.w || f.Line+f.Lines > r.y+r.h {

@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -132,7 +133,7 @@ func resolve(raw *rawEdition, ps *problems, dir string) *Edition {
 		}
 	}
 	fontNames := map[string]bool{}
-	for _, n := range BuiltinFonts() {
+	for _, n := range fonts.Builtin() {
 		fontNames[n] = true
 	}
 	for _, f := range raw.Fonts {
@@ -153,11 +154,6 @@ func resolve(raw *rawEdition, ps *problems, dir string) *Edition {
 }
 
 var fontNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
-
-// BuiltinFonts names the faces embedded in the binary, for styles.
-func BuiltinFonts() []string {
-	return []string{"kai", "sans-black", "sans-bold", "serif", "serif-bold"}
-}
 
 func parseDate(s scalar, ps *problems) Date {
 	var d Date
@@ -235,11 +231,11 @@ func choice(s scalar, def string, allowed []string, what string, ps *problems) s
 
 // DefaultStyles are the styles of a Chinese broadsheet (DESIGN.md).
 func DefaultStyles() Styles {
-	body := Style{Font: "serif", Size: units.Pt(9), Leading: 13500, Indent: units.Pt(18), Punctuation: PunctFull, Strict: true, Normalize: true}
+	body := Style{Font: fonts.Serif, Size: units.Pt(9), Leading: 13500, Indent: units.Pt(18), Punctuation: PunctFull, Strict: true, Normalize: true}
 	role := func(font string, size units.Length) Style {
 		return Style{Font: font, Size: size, Leading: size.Scale(3, 2), Punctuation: PunctFull, Strict: true, Normalize: true}
 	}
-	head := role("sans-black", units.Pt(54))
+	head := role(fonts.SansBlack, units.Pt(54))
 	// Headline marks are set half width (半角): a full-width bracket or
 	// quote leaves half an em of white, a hole at 54 pt.
 	head.Punctuation = PunctHalf
@@ -247,13 +243,13 @@ func DefaultStyles() Styles {
 	return Styles{
 		Body:     body,
 		Headline: head,
-		Kicker:   role("serif-bold", units.Pt(16)),
-		Subtitle: role("kai", units.Pt(15)),
-		Byline:   role("kai", units.Pt(9)),
-		Dateline: role("sans-bold", units.Pt(9)),
-		Caption:  role("kai", units.Pt(9)),
-		Credit:   role("kai", units.Pt(9)),
-		Folio:    role("sans-bold", units.Pt(8)),
+		Kicker:   role(fonts.SerifBold, units.Pt(16)),
+		Subtitle: role(fonts.Kai, units.Pt(15)),
+		Byline:   role(fonts.Kai, units.Pt(9)),
+		Dateline: role(fonts.SansBold, units.Pt(9)),
+		Caption:  role(fonts.Kai, units.Pt(9)),
+		Credit:   role(fonts.Kai, units.Pt(9)),
+		Folio:    role(fonts.SansBold, units.Pt(8)),
 	}
 }
 

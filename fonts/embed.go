@@ -32,6 +32,12 @@ const (
 	Kai       = "kai"        // LXGW WenKai Regular: bylines and captions, 楷体
 )
 
+// Builtin names the built-in faces, sorted: the names an edition may use
+// without registering a font.
+func Builtin() []string {
+	return []string{Kai, SansBlack, SansBold, Serif, SerifBold}
+}
+
 // builtin is one embedded default face.
 type builtin struct {
 	name string // library name

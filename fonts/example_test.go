@@ -19,10 +19,7 @@ func Example() {
 	fmt.Println(serif.Advance('中', size), serif.Advance('a', size))
 	fmt.Println(left, right)
 	fmt.Println(serif.TypoAscent(size), serif.TypoDescent(size))
-
-	body, _ := lib.Fallback(fonts.Serif, fonts.Kai)
-	f, ok := body.FaceFor('中')
-	fmt.Println(f.Name(), ok)
+	fmt.Println(serif.Name(), serif.Covers('中'))
 	// Output:
 	// NotoSerifSC-Regular 1000
 	// 9pt 5.013pt

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -325,45 +326,6 @@ func TestUnknownFontError(t *testing.T) {
 	}
 }
 
-func TestFallback(t *testing.T) {
-	l := NewLibrary()
-	fb, err := l.Fallback(Serif, Kai)
-	if err != nil {
-		t.Fatal(err)
-	}
-	serif, kai := face(t, l, Serif), face(t, l, Kai)
-	// U+20000 (CJK Ext B) is outside the Noto SC subset; find an astral
-	// rune WenKai covers to show the fallback at work.
-	var extra rune
-	for r := rune(0x20000); r < 0x30000; r++ {
-		if kai.Covers(r) && !serif.Covers(r) {
-			extra = r
-			break
-		}
-	}
-	if extra == 0 {
-		t.Fatal("WenKai covers no CJK Ext B rune that Noto Serif SC lacks")
-	}
-	for _, c := range []struct {
-		r    rune
-		want *Face
-		ok   bool
-	}{{'中', serif, true}, {extra, kai, true}, {0x10FFFF, serif, false}} {
-		if f, ok := fb.FaceFor(c.r); f != c.want || ok != c.ok {
-			t.Errorf("FaceFor(%U) = %s, %v; want %s, %v", c.r, f.Name(), ok, c.want.Name(), c.ok)
-		}
-	}
-	if got := fb.Faces(); len(got) != 2 || got[0] != serif || got[1] != kai {
-		t.Errorf("Faces() = %v", got)
-	}
-	if _, err := l.Fallback(); err == nil {
-		t.Error("empty fallback accepted")
-	}
-	if _, err := l.Fallback(Serif, "nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
-		t.Errorf("fallback with an unknown font: %v", err)
-	}
-}
-
 // TestInkBox: the em dash's ink is a bar above the baseline inside its
 // horizontal bounds, and a space has none.
 func TestInkBox(t *testing.T) {
@@ -379,5 +341,24 @@ func TestInkBox(t *testing.T) {
 	}
 	if a, b, c, d := f.InkBox(' ', size); a != 0 || b != 0 || c != 0 || d != 0 {
 		t.Errorf("space ink box %v %v %v %v", a, b, c, d)
+	}
+}
+
+// TestBuiltinNames: Builtin lists exactly the embedded faces, sorted, and
+// each loads.
+func TestBuiltinNames(t *testing.T) {
+	var want []string
+	for _, b := range builtins() {
+		want = append(want, b.name)
+	}
+	sort.Strings(want)
+	if got := Builtin(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("Builtin() = %v, want %v", got, want)
+	}
+	l := NewLibrary()
+	for _, n := range Builtin() {
+		if _, err := l.Face(n); err != nil {
+			t.Errorf("%s: %v", n, err)
+		}
 	}
 }

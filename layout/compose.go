@@ -160,6 +160,15 @@ func (cp *composition) paginator() *paginator {
 	return pg
 }
 
+// forPage is the measurer of page p: the feature page's styles on a
+// feature (副刊) page, else the news styles.
+func (pg *paginator) forPage(p *editions.Page) *measurer {
+	if p.Style == editions.SectionFeature && pg.feature != nil {
+		return pg.feature
+	}
+	return pg.news
+}
+
 // slug is the slug line of page number n named name.
 func (cp *composition) slug(n int, name string) string {
 	m := cp.meta
@@ -230,10 +239,7 @@ type pageResult struct {
 // then the ads and the articles placed by hand as obstacles, then the
 // placement of the rest, each module planned (paginate) and drawn.
 func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, in []*module) *pageResult {
-	pg.measurer = pg.news
-	if p.Style == editions.SectionFeature && pg.feature != nil {
-		pg.measurer = pg.feature
-	}
+	pg.measurer = pg.forPage(p)
 	ms := pg.measurer
 	g := ms.g
 	geo := cp.ed.Page

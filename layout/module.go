@@ -56,7 +56,8 @@ type module struct {
 	label bool
 	// flow is the byline and the body, one grid line each, at the column measure.
 	flow      []tline
-	bodyStart int // index in flow of the first body line
+	texts     []string // the flow's paragraphs as set (normalised), one each
+	bodyStart int      // index in flow of the first body line
 	flowDiags []text.Diagnostic
 	// Continuation: from is the page the text comes from (the continued
 	// part); to is the page the rest jumps to (the first part).
@@ -91,6 +92,7 @@ type hline struct {
 type cap struct {
 	lines []capLine
 	rows  int
+	texts []string // the caption and the credit as set
 	diags []text.Diagnostic
 }
 
@@ -199,6 +201,7 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		// (记者, 通讯员) and never between a role and its name.
 		sp := ms.set.setNames(ms.byline(a.Byline), st.byline, display.RoleByline, ms.g.colW, text.Left)
 		m.flow = append(m.flow, ms.g.onGrid(sp.lines, st.byline)...)
+		m.texts = append(m.texts, sp.texts...)
 		m.flowDiags = append(m.flowDiags, sp.diags...)
 	}
 	m.bodyStart = len(m.flow)
@@ -209,14 +212,20 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		} else {
 			sp = ms.set.set(par, st.body, display.RoleBody, ms.g.colW, text.Justify, false)
 		}
-		m.flow = append(m.flow, sp.lines...)
-		m.flowDiags = append(m.flowDiags, sp.diags...)
+		m.addFlow(sp)
 	}
 	if len(a.Body) == 0 && a.Dateline != "" {
 		sp := ms.set.set(a.Dateline, st.dateline, display.RoleDateline, ms.g.colW, text.Left, false)
-		m.flow = append(m.flow, sp.lines...)
+		m.addFlow(sp)
 	}
 	return m
+}
+
+// addFlow appends a set paragraph to m's flow.
+func (m *module) addFlow(sp setPar) {
+	m.flow = append(m.flow, sp.lines...)
+	m.texts = append(m.texts, sp.texts...)
+	m.flowDiags = append(m.flowDiags, sp.diags...)
 }
 
 // makeCaches sizes m's caches of headline blocks and captions per span.
@@ -259,38 +268,11 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 	if h := m.heads[idx]; h != nil {
 		return h
 	}
-	st := ms.st
 	w := ms.g.spanW(s)
 	h := &head{}
-	type piece struct {
-		text  string
-		style style
-		role  display.Role
-		main  bool
-	}
-	var pieces []piece
-	hs := st.headline
-	hs.Size = ms.headSize(rank, s)
-	hs.Leading = hs.Size.Scale(5, 4)
-	kicker, subtitle := sideSize(st.kicker, hs.Size), sideSize(st.subtitle, hs.Size)
-	switch {
-	case m.from != 0:
-		pieces = []piece{{m.a.Headline, hs, display.RoleHeadlineRepeat, true}}
-	case m.story:
-		title := m.a.Headline
-		sub := ""
-		if title == "" {
-			title = m.a.Story.Title
-		} else {
-			sub = m.a.Story.Title
-		}
-		pieces = []piece{{m.a.Kicker, kicker, display.RoleKicker, false}, {title, hs, display.RoleHeadline, true}, {sub, subtitle, display.RoleSubtitle, false}, {m.a.Subtitle, subtitle, display.RoleSubtitle, false}}
-	default:
-		pieces = []piece{{m.a.Kicker, kicker, display.RoleKicker, false}, {m.a.Headline, hs, display.RoleHeadline, true}, {m.a.Subtitle, subtitle, display.RoleSubtitle, false}}
-	}
 	y := units.Length(0)
 	first := true
-	for _, p := range pieces {
+	for _, p := range ms.headPieces(m, rank, s) {
 		if p.text == "" {
 			continue
 		}
@@ -325,6 +307,41 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 	return h
 }
 
+// piece is one part of a headline block: the kicker, the headline proper
+// (main), a subtitle.
+type piece struct {
+	text  string
+	style style
+	role  display.Role
+	main  bool
+}
+
+// headPieces lists the parts of m's headline block at span s, top to
+// bottom, its headline at the size of rank; a part may be empty (not set).
+func (ms *measurer) headPieces(m *module, rank, s int) (pieces []piece) {
+	st := ms.st
+	hs := st.headline
+	hs.Size = ms.headSize(rank, s)
+	hs.Leading = hs.Size.Scale(5, 4)
+	kicker, subtitle := sideSize(st.kicker, hs.Size), sideSize(st.subtitle, hs.Size)
+	switch {
+	case m.from != 0:
+		pieces = []piece{{m.a.Headline, hs, display.RoleHeadlineRepeat, true}}
+	case m.story:
+		title := m.a.Headline
+		sub := ""
+		if title == "" {
+			title = m.a.Story.Title
+		} else {
+			sub = m.a.Story.Title
+		}
+		pieces = []piece{{m.a.Kicker, kicker, display.RoleKicker, false}, {title, hs, display.RoleHeadline, true}, {sub, subtitle, display.RoleSubtitle, false}, {m.a.Subtitle, subtitle, display.RoleSubtitle, false}}
+	default:
+		pieces = []piece{{m.a.Kicker, kicker, display.RoleKicker, false}, {m.a.Headline, hs, display.RoleHeadline, true}, {m.a.Subtitle, subtitle, display.RoleSubtitle, false}}
+	}
+	return pieces
+}
+
 // caption returns the caption (with the credit) of m's photo i set at width s columns.
 func (ms *measurer) caption(m *module, s, i int) *cap {
 	if m.caps[s] == nil {
@@ -353,6 +370,7 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 			cp.lines = append(cp.lines, capLine{tline: l, x: units.Length(col) * (measure + ms.g.gutter), row: j % max(per, 1)})
 		}
 		cp.rows = min(per, len(lines))
+		cp.texts = append(cp.texts, sp.texts...)
 		cp.diags = append(cp.diags, sp.diags...)
 	}
 	if p.Credit != "" {
@@ -363,6 +381,7 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 			cp.lines = append(cp.lines, capLine{tline: l, row: cp.rows})
 			cp.rows++
 		}
+		cp.texts = append(cp.texts, sp.texts...)
 		cp.diags = append(cp.diags, sp.diags...)
 	}
 	m.caps[s][i] = cp

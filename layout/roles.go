@@ -76,14 +76,12 @@ func (s *setter) setNames(str string, st style, role display.Role, measure units
 	st.Indent = 0
 	parts := bylineParts(str)
 	var out setPar
+	var lines []string
 	emit := func(line string) {
 		sp := s.set(line, st, role, measure, align, false)
 		out.lines = append(out.lines, sp.lines...)
 		out.diags = append(out.diags, sp.diags...)
-		if out.text != "" {
-			out.text += "\n"
-		}
-		out.text += line
+		lines = append(lines, sp.texts...)
 	}
 	line := parts[0].text
 	for _, p := range parts[1:] {
@@ -96,6 +94,8 @@ func (s *setter) setNames(str string, st style, role display.Role, measure units
 		line = p.text
 	}
 	emit(line)
+	// One paragraph, its lines joined by a space: what a reader copies.
+	out.texts = []string{strings.Join(lines, " ")}
 	return out
 }
 

@@ -177,11 +177,12 @@ func textStyle(st style, measure units.Length, align text.Align, headline bool) 
 	return ts
 }
 
-// setPar is a set paragraph: its lines, the text as set, and what the
+// setPar is a set paragraph: its lines, the text as set (normalised; two
+// paragraphs when a dateline stands on a line of its own), and what the
 // composer reported.
 type setPar struct {
 	lines []tline
-	text  string
+	texts []string
 	diags []text.Diagnostic
 }
 
@@ -228,10 +229,13 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 			// The space is a real 全角空格 in the text, as an editor types it:
 			// the PDF then reads "本报讯　3月16日" (search and copy keep the
 			// words apart) and no reader sees a hole where the space is.
+			space := ""
 			if dst.face.Covers(ideographicSpace) {
-				dr.glyphs = append(dr.glyphs, display.Glyph{Text: string(ideographicSpace), X: lead + w})
+				space = string(ideographicSpace)
+				dr.glyphs = append(dr.glyphs, display.Glyph{Text: space, X: lead + w})
 			}
 			out := convert(p, st, display.RoleBody, dr)
+			out.texts = []string{dp.Text + space + p.Text}
 			out.diags = append(dp.Diagnostics, out.diags...)
 			return out
 		}
@@ -254,14 +258,14 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 	body := convert(p, st, display.RoleBody, run{})
 	out.lines = append(out.lines, body.lines...)
 	out.diags = append(out.diags, body.diags...)
-	out.text += "\n" + body.text
+	out.texts = append(out.texts, body.texts...)
 	return out
 }
 
 // convert turns a composed paragraph into set lines in st's face. lead, when
 // it has glyphs, is put before the first line's glyphs (the dateline).
 func convert(p text.Paragraph, st style, role display.Role, lead run) setPar {
-	out := setPar{text: p.Text, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
+	out := setPar{texts: []string{p.Text}, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
 	for i, ln := range p.Lines {
 		tl := tline{width: ln.Width}
 		if i == 0 && len(lead.glyphs) > 0 {

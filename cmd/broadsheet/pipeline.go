@@ -25,14 +25,9 @@ func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
-	lib := shared
-	if len(ed.Fonts) > 0 {
-		lib = fonts.NewLibrary()
-	}
-	for _, f := range ed.Fonts {
-		if err := lib.AddFile(f.Name, f.Path); err != nil {
-			return nil, nil, &exitError{exitInput, fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err)}
-		}
+	lib, err := libraryFor(ed, shared)
+	if err != nil {
+		return nil, nil, err
 	}
 	return ed, lib, nil
 }
@@ -92,6 +87,21 @@ func render(path, out string, shared *fonts.Library, popts pdf.Options, stderr i
 		return 0, &exitError{exitOutput, err}
 	}
 	return pages, nil
+}
+
+// libraryFor is the font library ed is set with: shared, unless the
+// edition declares fonts of its own, which get a library of their own.
+func libraryFor(ed *editions.Edition, shared *fonts.Library) (*fonts.Library, error) {
+	if len(ed.Fonts) == 0 {
+		return shared, nil
+	}
+	lib := fonts.NewLibrary()
+	for _, f := range ed.Fonts {
+		if err := lib.AddFile(f.Name, f.Path); err != nil {
+			return nil, &exitError{exitInput, fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err)}
+		}
+	}
+	return lib, nil
 }
 
 // printDiagnostics prints every diagnostic, errors first, and returns the

@@ -144,64 +144,51 @@ func TestKinsokuPushOut(t *testing.T) {
 	wantNoDiag(t, p)
 }
 
-func TestNoStartTable(t *testing.T) {
-	for _, mark := range []string{"、", "，", "。", "：", "；", "！", "？", "”", "’", "）", "》", "〉", "」", "』", "】", "〕", "〗", "·", "……", "——", "％"} {
-		// Thirteen Han then the mark: the mark must not start line 2.
-		p := Compose("国家统计局今天发布数据显示"+mark+"全年增长", bodyStyle(13))
-		if len(p.Lines) < 2 || strings.HasPrefix(lineTexts(p)[1], mark) {
-			t.Errorf("%s starts a line:\n%s", mark, dump(p))
-		}
-	}
-	for _, mark := range []string{"“", "‘", "（", "《", "〈", "「", "『", "【", "〔", "〖", "¥", "$"} {
-		p := Compose("国家统计局今天发布数据显"+mark+"示全年增长", bodyStyle(13))
-		if strings.HasSuffix(lineTexts(p)[0], mark) {
-			t.Errorf("%s ends a line:\n%s", mark, dump(p))
-		}
-	}
-}
-
-func TestStrictness(t *testing.T) {
-	// ～ may start a line only under the basic table.
-	st := bodyStyle(13)
-	text := "国家统计局今天发布数据显示～全年增长"
-	p := Compose(text, st)
-	if strings.HasPrefix(lineTexts(p)[1], "～") {
-		t.Fatalf("strict: ～ starts a line:\n%s", dump(p))
-	}
-	st.Strict = false
-	p = Compose(text, st)
-	wantLines(t, p, "国家统计局今天发布数据显示", "～全年增长")
-}
+// The kinsoku tables (no-line-start, no-line-end) and the strict and basic
+// tables are checked case by case in testdata/clreq.tsv (TestClreqCases).
 
 func TestDashesNeverSplit(t *testing.T) {
-	for _, mark := range []string{"——", "……"} {
-		// The pair would straddle the line end at a 13-em measure.
-		p := Compose("国家统计局今天，发布数据显示"+mark+"全年增长", bodyStyle(13))
-		for i, l := range lineTexts(p) {
-			if strings.HasPrefix(l, mark[:3]) || (strings.HasSuffix(l, mark[:3]) && !strings.HasSuffix(l, mark)) {
-				t.Fatalf("%s split or starts line %d:\n%s", mark, i, dump(p))
-			}
-		}
-		// Spread never opens the pair: its halves stay one em apart.
-		for li, l := range p.Lines {
-			for k := 1; k < len(l.Glyphs); k++ {
-				if l.Glyphs[k].Text == mark[:3] && l.Glyphs[k-1].Text == mark[:3] && l.Glyphs[k].Box != l.Glyphs[k-1].Box+em {
-					t.Fatalf("%s opened on line %d:\n%s", mark, li, dump(p))
+	for _, c := range []struct{ name, mark string }{{"two-em dash", "——"}, {"ellipsis", "……"}} {
+		t.Run(c.name, func(t *testing.T) {
+			mark := c.mark
+			// The pair would straddle the line end at a 13-em measure.
+			p := Compose("国家统计局今天，发布数据显示"+mark+"全年增长", bodyStyle(13))
+			for i, l := range lineTexts(p) {
+				if strings.HasPrefix(l, mark[:3]) || (strings.HasSuffix(l, mark[:3]) && !strings.HasSuffix(l, mark)) {
+					t.Fatalf("%s split or starts line %d:\n%s", mark, i, dump(p))
 				}
 			}
-		}
+			// Spread never opens the pair: its halves stay one em apart.
+			for li, l := range p.Lines {
+				for k := 1; k < len(l.Glyphs); k++ {
+					if l.Glyphs[k].Text == mark[:3] && l.Glyphs[k-1].Text == mark[:3] && l.Glyphs[k].Box != l.Glyphs[k-1].Box+em {
+						t.Fatalf("%s opened on line %d:\n%s", mark, li, dump(p))
+					}
+				}
+			}
+		})
 	}
 }
 
 func TestWholeWordsAndNumbers(t *testing.T) {
-	for _, w := range []string{"1,234.5%", "¥1,200", "Broadsheet", "37.5℃", "-12.5‰", "COVID-19"} {
-		for pad := 8; pad <= 12; pad++ {
-			text := strings.Repeat("国", pad) + w + "全年增长数据显示统计局今天发布"
-			p := Compose(text, bodyStyle(13))
-			if !strings.Contains(strings.Join(lineTexts(p), "\n"), w) {
-				t.Fatalf("%q broken:\n%s", w, dump(p))
+	for _, c := range []struct{ name, word string }{
+		{"grouped decimal percent", "1,234.5%"},
+		{"currency prefix", "¥1,200"},
+		{"latin word", "Broadsheet"},
+		{"unit suffix", "37.5℃"},
+		{"signed per mille", "-12.5‰"},
+		{"hyphenated code", "COVID-19"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// At every position across the line end, the word stays whole.
+			for pad := 8; pad <= 12; pad++ {
+				text := strings.Repeat("国", pad) + c.word + "全年增长数据显示统计局今天发布"
+				p := Compose(text, bodyStyle(13))
+				if !strings.Contains(strings.Join(lineTexts(p), "\n"), c.word) {
+					t.Fatalf("%q broken after %d Han:\n%s", c.word, pad, dump(p))
+				}
 			}
-		}
+		})
 	}
 }
 
@@ -227,31 +214,39 @@ func TestPairCompression(t *testing.T) {
 	st := bodyStyle(30)
 	st.Align = Left
 	cases := []struct {
+		name       string
 		text, a, b string
 		width      units.Length // of the pair
 	}{
-		{"他说：“好。”然后", "。", "”", 15 * em / 10},
-		{"他说：“好”，然后", "”", "，", 15 * em / 10},
-		{"（“好”）", "（", "“", 15 * em / 10},
-		{"好”“坏", "”", "“", 15 * em / 10},
-		{"好，“坏", "，", "“", 15 * em / 10},
-		{"好：“坏", "：", "“", 15 * em / 10},
+		{"stop then closing quote", "他说：“好。”然后", "。", "”", 15 * em / 10},
+		{"closing quote then comma", "他说：“好”，然后", "”", "，", 15 * em / 10},
+		{"two opening marks", "（“好”）", "（", "“", 15 * em / 10},
+		{"closing then opening quote", "好”“坏", "”", "“", 15 * em / 10},
+		{"comma then opening quote", "好，“坏", "，", "“", 15 * em / 10},
+		{"colon then opening quote", "好：“坏", "：", "“", 15 * em / 10},
 	}
 	for _, c := range cases {
-		p := Compose(c.text, st)
-		ga, gb := glyph(t, p, 0, c.a, 0), glyph(t, p, 0, c.b, 0)
-		if gb.Box != ga.Box+ga.Width {
-			t.Fatalf("%s: %q and %q not adjacent", c.text, c.a, c.b)
-		}
-		if w := ga.Width + gb.Width; w != c.width {
-			t.Errorf("%s: %s%s takes %v, want %v\n%s", c.text, c.a, c.b, w, c.width, dump(p))
-		}
-		// Only blank went: the inks keep their places relative to each other.
-		l1, r1 := st.Font.InkBounds(firstRune(c.a), em)
-		l2, _ := st.Font.InkBounds(firstRune(c.b), em)
-		if ga.X+r1 > gb.X+l2 || ga.X+l1 < ga.Box || ga.X+r1 > ga.Box+ga.Width {
-			t.Errorf("%s: ink of %s%s overlaps or leaves its box: %+v %+v", c.text, c.a, c.b, ga, gb)
-		}
+		t.Run(c.name, func(t *testing.T) { checkPair(t, st, c.text, c.a, c.b, c.width) })
+	}
+}
+
+// checkPair checks that marks a and b, adjacent in text, are compressed
+// to width together and lose only blank.
+func checkPair(t *testing.T, st Style, text, a, b string, width units.Length) {
+	t.Helper()
+	p := Compose(text, st)
+	ga, gb := glyph(t, p, 0, a, 0), glyph(t, p, 0, b, 0)
+	if gb.Box != ga.Box+ga.Width {
+		t.Fatalf("%s: %q and %q not adjacent", text, a, b)
+	}
+	if w := ga.Width + gb.Width; w != width {
+		t.Errorf("%s: %s%s takes %v, want %v\n%s", text, a, b, w, width, dump(p))
+	}
+	// Only blank went: the inks keep their places relative to each other.
+	l1, r1 := st.Font.InkBounds(firstRune(a), em)
+	l2, _ := st.Font.InkBounds(firstRune(b), em)
+	if ga.X+r1 > gb.X+l2 || ga.X+l1 < ga.Box || ga.X+r1 > ga.Box+ga.Width {
+		t.Errorf("%s: ink of %s%s overlaps or leaves its box: %+v %+v", text, a, b, ga, gb)
 	}
 }
 
@@ -289,36 +284,44 @@ func TestCentredPunctuation(t *testing.T) {
 func TestFixedHalfMarks(t *testing.T) {
 	st := bodyStyle(30)
 	st.Align = Left
-	for _, m := range []string{"·", "／", "–"} {
-		p := Compose("马克"+m+"吐温", st)
-		g := glyph(t, p, 0, m, 0)
-		if g.Width != em/2 {
-			t.Errorf("%s width %v, want half an em", m, g.Width)
-		}
-		l, r := st.Font.InkBounds(firstRune(m), em)
-		if mid := g.X + (l+r)/2; mid != g.Box+em/4 {
-			t.Errorf("%s ink centred at %v, box centre %v", m, mid, g.Box+em/4)
-		}
+	for _, c := range []struct{ name, mark string }{{"middle dot", "·"}, {"full-width solidus", "／"}, {"en dash", "–"}} {
+		t.Run(c.name, func(t *testing.T) {
+			m := c.mark
+			p := Compose("马克"+m+"吐温", st)
+			g := glyph(t, p, 0, m, 0)
+			if g.Width != em/2 {
+				t.Errorf("%s width %v, want half an em", m, g.Width)
+			}
+			l, r := st.Font.InkBounds(firstRune(m), em)
+			if mid := g.X + (l+r)/2; mid != g.Box+em/4 {
+				t.Errorf("%s ink centred at %v, box centre %v", m, mid, g.Box+em/4)
+			}
+		})
 	}
 }
 
 func TestPunctuationStyles(t *testing.T) {
 	text := "他说：“好。”我们，走吧！"
-	widths := map[PunctStyle]map[string]units.Length{
-		Full:    {"：": em / 2, "“": em, "。": em / 2, "”": em, "，": em, "！": em},
-		Half:    {"：": em / 2, "“": em / 2, "。": em / 2, "”": em / 2, "，": em / 2, "！": em / 2},
-		Kaiming: {"：": em / 2, "“": em / 2, "。": em, "”": em / 2, "，": em / 2, "！": em},
-	}
-	for ps, want := range widths {
-		st := bodyStyle(30)
-		st.Align = Left
-		st.Punctuation = ps
-		p := Compose(text, st)
-		for m, w := range want {
-			if g := glyph(t, p, 0, m, 0); g.Width != w {
-				t.Errorf("style %d: %s width %v, want %v\n%s", ps, m, g.Width, w, dump(p))
+	for _, c := range []struct {
+		name  string
+		style PunctStyle
+		width map[string]units.Length
+	}{
+		{"全角式 full", Full, map[string]units.Length{"：": em / 2, "“": em, "。": em / 2, "”": em, "，": em, "！": em}},
+		{"半角式 half", Half, map[string]units.Length{"：": em / 2, "“": em / 2, "。": em / 2, "”": em / 2, "，": em / 2, "！": em / 2}},
+		{"开明式 kaiming", Kaiming, map[string]units.Length{"：": em / 2, "“": em / 2, "。": em, "”": em / 2, "，": em / 2, "！": em}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st := bodyStyle(30)
+			st.Align = Left
+			st.Punctuation = c.style
+			p := Compose(text, st)
+			for m, w := range c.width {
+				if g := glyph(t, p, 0, m, 0); g.Width != w {
+					t.Errorf("%s width %v, want %v\n%s", m, g.Width, w, dump(p))
+				}
 			}
-		}
+		})
 	}
 }
 

@@ -9,27 +9,13 @@ import (
 	"math"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
-	"github.com/signintech/gopdf"
-
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
-)
-
-// Overprint markers. gopdf can only attach an ExtGState to what it draws
-// through its transparency API, so text that must overprint is drawn with a
-// marker "transparency" of alpha markOn and everything else with markOff;
-// the finisher then rewrites those two ExtGState objects into overprint on
-// (/OP /op true, /OPM 1) and overprint off, dropping the alpha. The content
-// streams stay as gopdf wrote them.
-const (
-	markOn  = 0.997
-	markOff = 0.998
 )
 
 // overprintMaxSize is the largest size of black text that overprints.
@@ -133,14 +119,13 @@ func percent(v int) uint8 {
 
 // drawer draws one Document with gopdf.
 type drawer struct {
-	gp         *gopdf.GoPdf
+	w          *gpw // gopdf, behind its adapter
 	lib        *fonts.Library
 	doc        *display.Document
 	families   map[string]string // face name → gopdf family
 	faces      map[string]*fonts.Face
 	famFaces   map[string]*fonts.Face // gopdf family → face
 	missing    []string               // characters no face had, for the error
-	on, off    gopdf.Transparency
 	images     map[string][]byte
 	programs   map[string][]byte   // gopdf family → font program to embed
 	zprograms  map[string]*zstream // gopdf family → the program, being compressed
@@ -148,11 +133,8 @@ type drawer struct {
 	famNames   map[string]string   // gopdf family → the face's family name (name ID 1)
 	photos     []photo             // RGB JPEGs drawn as placeholders, by index
 	photoIndex map[string]int      // source → index in photos
-	upems      map[string]int      // gopdf family → units per em of its face
 	text       []byte              // run's text object, reused
-	kerns      []int16             // TJ adjustments in font units, one per character pair, in drawing order (see kerner)
-	kernNext   int                 // the next adjustment kerner hands out while writing
-	writing    bool                // gopdf is writing the content streams
+	pairs      []int16             // run's adjustments between the text object's characters, reused
 }
 
 // draw lays the Document down with gopdf and returns its bytes.
@@ -168,32 +150,25 @@ func drawPages(doc *display.Document, lib *fonts.Library, marks, release bool) (
 	if err != nil {
 		return nil, err
 	}
+	w, err := newGPW(geoms[0].media, contentLevel)
+	if err != nil {
+		return nil, err
+	}
 	d := &drawer{
-		gp: &gopdf.GoPdf{}, lib: lib, doc: doc,
+		w: w, lib: lib, doc: doc,
 		families: map[string]string{}, faces: map[string]*fonts.Face{}, famFaces: map[string]*fonts.Face{},
 		images: map[string][]byte{}, programs: map[string][]byte{}, famNames: map[string]string{},
 		zprograms: map[string]*zstream{}, workers: newWorkers(),
-		photoIndex: map[string]int{}, upems: map[string]int{},
+		photoIndex: map[string]int{},
 	}
-	first := geoms[0].media
-	// No SetInfo: gopdf then writes no Info dictionary and so no clock.
-	d.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.W), H: pt(first.H)}})
-	d.gp.SetCompressLevel(contentLevel)
 	if err := d.loadFonts(marks); err != nil {
-		return nil, err
-	}
-	if d.on, err = gopdf.NewTransparency(markOn, ""); err != nil {
-		return nil, err
-	}
-	if d.off, err = gopdf.NewTransparency(markOff, ""); err != nil {
 		return nil, err
 	}
 	out := &drawn{geoms: geoms, ads: make([][]adPlacement, len(doc.Pages)), programs: d.programs, zprograms: d.zprograms, familyNames: d.famNames}
 	for i := range doc.Pages {
 		p := &doc.Pages[i]
 		g := geoms[i]
-		d.gp.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: pt(g.media.W), H: pt(g.media.H)}})
-		if err := d.gp.SetTransparency(d.off); err != nil {
+		if err := d.w.addPage(g.media); err != nil {
 			return nil, err
 		}
 		for j, it := range p.Items {
@@ -214,13 +189,8 @@ func drawPages(doc *display.Document, lib *fonts.Library, marks, release bool) (
 		return nil, fmt.Errorf("no glyph for %s", strings.Join(d.missing, ", "))
 	}
 	out.photos = d.photos
-	d.writing = true
-	out.pdf, err = d.gp.GetBytesPdfReturnErr()
-	if err != nil {
-		return nil, fmt.Errorf("gopdf: %w", err)
-	}
-	if d.kernNext != len(d.kerns) {
-		return nil, fmt.Errorf("gopdf asked for %d text adjustments, %d were drawn", d.kernNext, len(d.kerns))
+	if out.pdf, err = d.w.bytes(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -305,19 +275,12 @@ func (d *drawer) loadFonts(marks bool) error {
 		d.zprograms[family] = startDeflate(d.workers, program)
 		d.famNames[family] = f.FamilyName()
 		faceName := name
-		opt := gopdf.TtfOption{
-			UseKerning: true, // the stub has no kern table: only kerner's adjustments
-			OnGlyphNotFound: func(r rune) {
-				d.missing = append(d.missing, fmt.Sprintf("%q (U+%04X) in font %q", r, r, faceName))
-			},
+		missing := func(r rune) {
+			d.missing = append(d.missing, fmt.Sprintf("%q (U+%04X) in font %q", r, r, faceName))
 		}
-		if err := d.gp.AddTTFFontDataWithOption(family, stub, opt); err != nil {
+		if err := d.w.addFont(family, stub, int(f.UnitsPerEm()), missing); err != nil {
 			return fmt.Errorf("font %q: %w", name, err)
 		}
-		if err := d.gp.KernOverride(family, d.kerner); err != nil {
-			return fmt.Errorf("font %q: %w", name, err)
-		}
-		d.upems[family] = int(f.UnitsPerEm())
 		d.families[name] = family
 		d.faces[name] = f
 		d.famFaces[family] = f
@@ -377,41 +340,15 @@ func (d *drawer) item(it display.Item, g pageGeom, ads *[]adPlacement) error {
 		if it.Width <= 0 {
 			return fmt.Errorf("rule of width %v", it.Width)
 		}
-		c := it.Color
-		d.gp.SetStrokeColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
-		d.gp.SetLineWidth(pt(it.Width))
-		d.gp.SetLineType("solid")
-		d.gp.Line(pt(it.From.X+g.dx), pt(it.From.Y+g.dy), pt(it.To.X+g.dx), pt(it.To.Y+g.dy))
+		d.w.strokeColor(it.Color)
+		d.w.lineWidth(pt(it.Width))
+		d.w.line(pt(it.From.X+g.dx), pt(it.From.Y+g.dy), pt(it.To.X+g.dx), pt(it.To.Y+g.dy))
 	case *display.Box:
-		fill := it.Fill != nil
-		stroke := it.Stroke != nil && it.StrokeWidth > 0
-		var style gopdf.PaintStyle
-		switch {
-		case fill && stroke:
-			style = gopdf.DrawFillPaintStyle
-		case fill:
-			style = gopdf.FillPaintStyle
-		case stroke:
-			style = gopdf.DrawPaintStyle
-		default:
-			return nil
+		stroke := it.Stroke
+		if it.StrokeWidth <= 0 {
+			stroke = nil
 		}
-		if fill {
-			c := *it.Fill
-			d.gp.SetFillColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
-		}
-		if stroke {
-			c := *it.Stroke
-			d.gp.SetStrokeColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
-			d.gp.SetLineWidth(pt(it.StrokeWidth))
-		}
-		r := shift(it.Frame, g.dx, g.dy)
-		if err := d.gp.RectFromUpperLeftWithOpts(gopdf.DrawableRectOptions{
-			X: pt(r.X), Y: pt(r.Y), Rect: gopdf.Rect{W: pt(r.W), H: pt(r.H)},
-			PaintStyle: style, Transparency: &d.off,
-		}); err != nil {
-			return err
-		}
+		return d.w.box(shift(it.Frame, g.dx, g.dy), it.Fill, stroke, pt(it.StrokeWidth))
 	case *display.Image:
 		return d.image(it, g)
 	case *display.PDFPage:
@@ -445,18 +382,13 @@ func (d *drawer) run(r *display.GlyphRun, g pageGeom) error {
 		return fmt.Errorf("glyph run in %q at size %v", r.Face, r.Size)
 	}
 	size := pt(r.Size)
-	if err := d.gp.SetFont(family, "", size); err != nil {
+	if err := d.w.font(family, size); err != nil {
 		return err
 	}
-	c := r.Color
-	d.gp.SetTextColorCMYK(percent(c.C), percent(c.M), percent(c.Y), percent(c.K))
-	tr := d.off
-	if c == display.Black() && r.Size <= overprintMaxSize {
-		tr = d.on
-	}
+	d.w.textColor(r.Color)
+	overprint := r.Color == display.Black() && r.Size <= overprintMaxSize
 	face := d.faces[r.Face]
-	upem := face.UnitsPerEm()
-	typoAsc := float64(float64(face.TypoAscent(units.Length(upem)*units.Point)) / float64(units.Length(upem)*units.Point) * size) // float64(): no fused multiply-add, same result on every CPU
+	typoAsc := ascent(face, size)
 	baseline := pt(r.Baseline + g.dy)
 
 	glyphs := r.Glyphs
@@ -470,7 +402,7 @@ func (d *drawer) run(r *display.GlyphRun, g pageGeom) error {
 		x0 := pt(glyphs[i].X + g.dx)
 		pos := math.Round(x0*100) / 100
 		d.text = append(d.text[:0], glyphs[i].Text...)
-		d.pushZeros(glyphs[i].Text)
+		d.pairs = zeros(d.pairs[:0], glyphs[i].Text)
 		adv := advance(face, size, glyphs[i].Text)
 		n := utf8.RuneCountInString(glyphs[i].Text)
 		// The spacing: the first gap, unless the first glyph has several
@@ -495,31 +427,28 @@ func (d *drawer) run(r *display.GlyphRun, g pageGeom) error {
 			// The adjustment in thousandths of an em that brings the
 			// glyph nearest its X, as gopdf will write it.
 			want := pt(gl.X + g.dx)
-			k, fu := d.kernFor(family, (want-pos)*1000/size)
+			k, fu := d.w.kernFor(family, (want-pos)*1000/size)
 			at := pos + float64(float64(k)*size)/1000
 			if math.Abs(at-want) > kernTolerance {
 				break
 			}
 			a := advance(face, size, gl.Text)
-			d.kerns = append(d.kerns, fu)
-			d.pushZeros(gl.Text)
+			d.pairs = zeros(append(d.pairs, fu), gl.Text)
 			d.text = append(d.text, gl.Text...)
 			pos = at + a + float64(m)*tc
 		}
 		if j == i+1 {
 			tc = 0
 		}
-		if err := d.gp.SetCharSpacing(tc); err != nil {
+		if err := d.w.spacing(tc); err != nil {
 			return err
 		}
-		d.gp.SetXY(x0, baseline-typoAsc)
-		if err := d.gp.CellWithOption(&gopdf.Rect{W: 1, H: size}, string(d.text),
-			gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &tr}); err != nil {
+		if err := d.w.cell(x0, baseline-typoAsc, size, string(d.text), d.pairs, overprint); err != nil {
 			return err
 		}
 		i = j
 	}
-	return d.gp.SetCharSpacing(0)
+	return d.w.spacing(0)
 }
 
 // next returns the index of the first glyph from i on with text.
@@ -530,70 +459,13 @@ func next(glyphs []display.Glyph, i int) int {
 	return i
 }
 
-// kernFor rounds an adjustment of v thousandths of an em to one gopdf can
-// write for family: it returns the adjustment gopdf will write (whole
-// thousandths) and the kerning value in font units that makes it write
-// that.
-func (d *drawer) kernFor(family string, v float64) (k int, fontUnits int16) {
-	const unreachable = 1 << 30 // fails the caller's tolerance check
-	upem := d.upems[family]
-	u := math.Round(v * float64(upem) / 1000)
-	if upem <= 0 || math.IsNaN(u) || u > math.MaxInt16 || u < math.MinInt16 {
-		return unreachable, 0
-	}
-	fontUnits = int16(u)
-	// gopdf converts font units to thousandths truncating toward zero.
-	n := int(fontUnits)
-	if n < 0 {
-		k = -((-1000 * n) / upem)
-	} else {
-		k = n * 1000 / upem
-	}
-	return k, fontUnits
-}
-
-// pushZeros queues no adjustment between the characters of one glyph's text.
-func (d *drawer) pushZeros(text string) {
+// zeros appends to pairs no adjustment between the characters of one
+// glyph's text.
+func zeros(pairs []int16, text string) []int16 {
 	for n := utf8.RuneCountInString(text); n > 1; n-- {
-		d.kerns = append(d.kerns, 0)
+		pairs = append(pairs, 0)
 	}
-}
-
-// kerner is the kerning override gopdf calls for every pair of characters
-// in a text object: once when the text is added (the cell's width, which
-// nothing uses: cells are left-aligned and placed by SetXY) and once when
-// the content stream is written. While writing, it hands out the
-// adjustments run queued, in the order run queued them, which is the order
-// gopdf writes its text objects in. Every text drawn through gopdf must
-// queue one adjustment per character pair (see pushZeros).
-func (d *drawer) kerner(_, _ rune, _, _ uint, pairVal int16) int16 {
-	if !d.writing {
-		return pairVal
-	}
-	if d.kernNext >= len(d.kerns) {
-		d.kernNext++ // reported by draw
-		return 0
-	}
-	v := d.kerns[d.kernNext]
-	d.kernNext++
-	return v
-}
-
-// advance is the width gopdf will advance after text at size (without
-// spacing): gopdf takes each glyph's advance from the subset's hmtx (the
-// face's own) in whole thousandths of an em, truncated, and scales their
-// sum as here.
-func advance(face *fonts.Face, size float64, text string) float64 {
-	upem := face.UnitsPerEm()
-	sum := 0
-	for _, r := range text {
-		w := face.AdvanceUnits(r)
-		if upem != 1000 {
-			w = w * 1000 / upem
-		}
-		sum += w
-	}
-	return float64(sum) * (size / 1000)
+	return pairs
 }
 
 // image places a JPEG or PNG: the whole image fills Draw and is clipped to
@@ -618,16 +490,14 @@ func (d *drawer) image(im *display.Image, g pageGeom) error {
 		}
 		d.images[im.Source] = data
 	}
-	var holder gopdf.ImageHolder
+	id, held := "file:"+im.Source, data
 	if i, ok := d.photoIndex[im.Source]; ok {
-		holder = &imageHolder{id: "photo:" + im.Source, Reader: bytes.NewReader(placeholderJPEG(i))}
+		id, held = "photo:"+im.Source, placeholderJPEG(i)
 	} else if w, h, ok := rgbJPEG(data); ok {
 		i := len(d.photos)
 		d.photos = append(d.photos, photo{data: data, w: w, h: h})
 		d.photoIndex[im.Source] = i
-		holder = &imageHolder{id: "photo:" + im.Source, Reader: bytes.NewReader(placeholderJPEG(i))}
-	} else {
-		holder = &imageHolder{id: "file:" + im.Source, Reader: bytes.NewReader(data)}
+		id, held = "photo:"+im.Source, placeholderJPEG(i)
 	}
 	frame := shift(im.Frame, g.dx, g.dy)
 	dr := im.Draw
@@ -635,27 +505,11 @@ func (d *drawer) image(im *display.Image, g pageGeom) error {
 		dr = im.Frame
 	}
 	dr = shift(dr, g.dx, g.dy)
-	opts := gopdf.ImageOptions{
-		X: pt(frame.X), Y: pt(frame.Y),
-		Rect:         &gopdf.Rect{W: pt(dr.W), H: pt(dr.H)},
-		Crop:         &gopdf.CropOptions{X: pt(frame.X - dr.X), Y: pt(frame.Y - dr.Y), Width: pt(frame.W), Height: pt(frame.H)},
-		Transparency: &d.off,
-	}
-	if err := d.gp.ImageByHolderWithOptions(holder, opts); err != nil {
+	if err := d.w.image(id, held, frame, dr); err != nil {
 		return fmt.Errorf("image %s: %w", im.Source, err)
 	}
 	return nil
 }
-
-// imageHolder gives gopdf an image under an ID of our choosing (gopdf's
-// own holders hash the bytes on every call to make one).
-type imageHolder struct {
-	id string
-	*bytes.Reader
-}
-
-// ID identifies the image to gopdf's per-document image cache.
-func (h *imageHolder) ID() string { return h.id }
 
 // photo is an RGB JPEG that the finisher writes in place of its
 // placeholder.
@@ -678,49 +532,4 @@ func rgbJPEG(data []byte) (w, h int, ok bool) {
 		return 0, 0, false
 	}
 	return cfg.Width, cfg.Height, true
-}
-
-// placeholderPrefix starts the comment of a placeholder JPEG.
-const placeholderPrefix = "broadsheet photo "
-
-// placeholderJPEG is a 1×1 baseline JPEG (all headers a decoder needs)
-// with a comment segment naming photo i.
-func placeholderJPEG(i int) []byte {
-	const body = "\xff\xdb\x00\x43\x00" + // DQT: one table, all ones
-		"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
-		"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
-		"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
-		"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
-		"\xff\xc0\x00\x11\x08\x00\x01\x00\x01\x03" + // SOF0: 8 bit, 1×1, 3 components
-		"\x01\x11\x00\x02\x11\x00\x03\x11\x00" +
-		"\xff\xc4\x00\x14\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" + // DHT DC 0: one code, category 0
-		"\xff\xc4\x00\x14\x10\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" + // DHT AC 0: one code, EOB
-		"\xff\xda\x00\x0c\x03\x01\x00\x02\x00\x03\x00\x00\x3f\x00" + // SOS
-		"\x03" + // per block: DC diff 0 (code 0), EOB (code 0); then 1-bits to the byte
-		"\xff\xd9"
-	c := placeholderPrefix + strconv.Itoa(i)
-	b := make([]byte, 0, 6+len(c)+len(body))
-	b = append(b, 0xff, 0xd8, 0xff, 0xfe, byte((len(c)+2)>>8), byte(len(c)+2))
-	b = append(b, c...)
-	return append(b, body...)
-}
-
-// placeholderIndex returns the photo index a placeholder JPEG names, or -1.
-func placeholderIndex(b []byte) int {
-	if len(b) < 6 || b[0] != 0xff || b[1] != 0xd8 || b[2] != 0xff || b[3] != 0xfe {
-		return -1
-	}
-	n := int(b[4])<<8 | int(b[5])
-	if n < 2 || 4+n > len(b) {
-		return -1
-	}
-	c, ok := strings.CutPrefix(string(b[6:4+n]), placeholderPrefix)
-	if !ok {
-		return -1
-	}
-	i, err := strconv.Atoi(c)
-	if err != nil || i < 0 {
-		return -1
-	}
-	return i
 }

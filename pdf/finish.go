@@ -91,13 +91,7 @@ func readPDF(data []byte) (ctx *model.Context, err error) {
 
 // finish writes the finished PDF to w.
 func finish(w io.Writer, doc *display.Document, dr *drawn, opt Options) error {
-	base := dr.pdf
-	// PDF/X-4 asks for a PDF 1.6 header; gopdf writes "%PDF-1.7", and the
-	// two have the same length, so no offset moves.
-	if !bytes.HasPrefix(base, []byte("%PDF-1.7")) && !bytes.HasPrefix(base, []byte("%PDF-1.6")) {
-		return fmt.Errorf("gopdf output does not start with %%PDF-1.7")
-	}
-	base[7] = '6'
+	base := dr.pdf // with a PDF 1.6 header, as PDF/X-4 asks (see gpw.bytes)
 	ctx, err := readPDF(base)
 	if err != nil {
 		return fmt.Errorf("reading gopdf output: %w", err)
@@ -198,7 +192,8 @@ func (f *finisher) deflated(d types.Dict, z []byte) (types.IndirectRef, error) {
 	return f.add(sd)
 }
 
-// overprint turns gopdf's two marker ExtGStates (see markOn, markOff) into
+// overprint turns gopdf's two marker ExtGStates (see markOn, markOff in
+// gopdf.go) into
 // overprint on and off.
 func (f *finisher) overprint() error {
 	for _, nr := range f.objNrs() {

@@ -1,7 +1,7 @@
 package pdf
 
 import (
-	"github.com/signintech/gopdf"
+	"fmt"
 
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/units"
@@ -22,11 +22,10 @@ const (
 // line, which is black. They lie outside the bleed box and so outside what
 // the ink limit governs.
 func (d *drawer) marks(p *display.Page, g pageGeom) error {
-	gp := d.gp
-	gp.SetLineWidth(pt(markWidth))
-	gp.SetLineType("solid")
-	gp.SetStrokeColorCMYK(100, 100, 100, 100)
-	line := func(x1, y1, x2, y2 units.Length) { gp.Line(pt(x1), pt(y1), pt(x2), pt(y2)) }
+	w := d.w
+	w.lineWidth(pt(markWidth))
+	w.strokeColor(display.Color{C: 1000, M: 1000, Y: 1000, K: 1000}) // registration: every ink
+	line := func(x1, y1, x2, y2 units.Length) { w.line(pt(x1), pt(y1), pt(x2), pt(y2)) }
 	b, t := g.bleed, g.trim
 	left, right := b.X-markGap, b.X+b.W+markGap
 	top, bottom := b.Y-markGap, b.Y+b.H+markGap
@@ -42,7 +41,7 @@ func (d *drawer) marks(p *display.Page, g pageGeom) error {
 	off := markGap + markLength/2
 	for _, c := range []display.Point{{X: cx, Y: top - off + markGap}, {X: cx, Y: bottom + off - markGap},
 		{X: left - off + markGap, Y: cy}, {X: right + off - markGap, Y: cy}} {
-		gp.Oval(pt(c.X-regRadius/2), pt(c.Y-regRadius/2), pt(c.X+regRadius/2), pt(c.Y+regRadius/2))
+		w.oval(pt(c.X-regRadius/2), pt(c.Y-regRadius/2), pt(c.X+regRadius/2), pt(c.Y+regRadius/2))
 		line(c.X-regRadius, c.Y, c.X+regRadius, c.Y)
 		line(c.X, c.Y-regRadius, c.X, c.Y+regRadius)
 	}
@@ -52,18 +51,17 @@ func (d *drawer) marks(p *display.Page, g pageGeom) error {
 	}
 	family := d.families[face]
 	slug := p.Slug
-	if err := gp.SetFont(family, "", pt(slugSize)); err != nil {
+	f, ok := d.faces[face]
+	if !ok {
+		return fmt.Errorf("slug face %q not loaded", face)
+	}
+	if err := w.font(family, pt(slugSize)); err != nil {
 		return err
 	}
-	if err := gp.SetCharSpacing(0); err != nil {
+	if err := w.spacing(0); err != nil {
 		return err
 	}
-	gp.SetTextColorCMYK(0, 0, 0, 100)
-	f := d.faces[face]
-	upem := units.Length(f.UnitsPerEm())
-	asc := float64(float64(f.TypoAscent(upem*units.Point)) / float64(upem*units.Point) * pt(slugSize))
-	gp.SetXY(pt(t.X), pt(bottom+markLength+slugInset)-asc+pt(slugSize))
-	d.pushZeros(slug) // no adjustment between its characters (see kerner)
-	return gp.CellWithOption(&gopdf.Rect{W: 1, H: pt(slugSize)}, slug,
-		gopdf.CellOption{Align: gopdf.Left | gopdf.Top, Transparency: &d.off})
+	w.textColor(display.Black())
+	asc := ascent(f, pt(slugSize))
+	return w.cell(pt(t.X), pt(bottom+markLength+slugInset)-asc+pt(slugSize), pt(slugSize), slug, zeros(nil, slug), false)
 }

@@ -44,7 +44,9 @@
 // build time (icc/gen.go). gopdf writes each text object with fmt, glyph
 // by glyph, so a glyph run goes to it as one text object: a character
 // spacing plus TJ adjustments, queued by drawer.run and handed to gopdf by
-// its kerning override (drawer.kerner). Nothing is cached between Writes: a Write's cost
+// its kerning override (gpw.kerner). Everything that depends on gopdf's
+// internals is in gopdf.go, behind the adapter gpw, with a golden test.
+// Nothing is cached between Writes: a Write's cost
 // is its own document's, and concurrent Writes share only read-only data.
 //
 // # Determinism

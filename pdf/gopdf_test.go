@@ -100,7 +100,7 @@ func TestGopdfAdapterGolden(t *testing.T) {
 		"%PDF-1.6",
 		"/ca 0.997", "/ca 0.998", // the overprint markers
 		"[<0006>125<00030004>-40<0005>] TJ", // the queued adjustments, in order, negated as TJ wants
-		"broadsheet photo 3", // the placeholder reaches the file whole
+		"broadsheet photo 3",                // the placeholder reaches the file whole
 	} {
 		if !bytes.Contains(got, []byte(want)) {
 			t.Errorf("gopdf output lacks %q", want)

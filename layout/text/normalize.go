@@ -187,24 +187,25 @@ func convert(rs []rune) bool {
 				changed = true
 			}
 		case '"':
-			if chineseContext(rs, i) {
-				doubleOpen = quoteOpens(rs, i, doubleOpen)
-				changed = true
-				rs[i] = '”'
-				if doubleOpen {
-					rs[i] = '“'
-				}
-			}
+			changed = curlQuote(rs, i, &doubleOpen, '“', '”') || changed
 		case '\'':
-			if chineseContext(rs, i) {
-				singleOpen = quoteOpens(rs, i, singleOpen)
-				changed = true
-				rs[i] = '’'
-				if singleOpen {
-					rs[i] = '‘'
-				}
-			}
+			changed = curlQuote(rs, i, &singleOpen, '‘', '’') || changed
 		}
 	}
 	return changed
+}
+
+// curlQuote turns the straight quote at rs[i] into the Chinese opening or
+// closing quote when it stands in Chinese text, open tracking whether a
+// quote of its kind is open; it reports whether it changed rs.
+func curlQuote(rs []rune, i int, open *bool, opening, closing rune) bool {
+	if !chineseContext(rs, i) {
+		return false
+	}
+	*open = quoteOpens(rs, i, *open)
+	rs[i] = closing
+	if *open {
+		rs[i] = opening
+	}
+	return true
 }

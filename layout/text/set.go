@@ -75,32 +75,14 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		}
 		need = c.distribute(need, a, true)
 		// Level 3: Han–Latin gaps.
-		c.elems = c.elems[:0]
-		for k := a; k <= s.e; k++ {
-			cl := &c.cl[k]
-			if cl.sh3 > 0 {
-				c.elems = append(c.elems, elem{k: int32(k), what: eBox, cap: cl.sh3})
-			}
-			if k > a && cl.gapSh > 0 {
-				c.elems = append(c.elems, elem{k: int32(k), what: eGap, cap: cl.gapSh})
-			}
-		}
+		c.boxesAndGaps(a, s.e, false)
 		need = c.distribute(need, a, true)
 		if need > 0 {
 			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.Overfull, Line: li, Pos: int(c.cl[a].start),
 				Message: fmt.Sprintf("line %d is %v wider than the measure: %q cannot be broken or squeezed", li+1, need, p.Text[c.cl[a].start:c.cl[b-1].end])})
 		}
 	case D > 0 && justify:
-		c.elems = c.elems[:0]
-		for k := a; k <= s.e; k++ {
-			cl := &c.cl[k]
-			if cl.st1 > 0 {
-				c.elems = append(c.elems, elem{k: int32(k), what: eBox, cap: cl.st1})
-			}
-			if k > a && cl.gapSt > 0 {
-				c.elems = append(c.elems, elem{k: int32(k), what: eGap, cap: cl.gapSt})
-			}
-		}
+		c.boxesAndGaps(a, s.e, true)
 		R := c.distribute(D, a, false)
 		if R > 0 {
 			if s.spread == 0 {
@@ -232,6 +214,27 @@ func (c *Composer) apply(a int, shrink bool) {
 			j.cutL += l
 			j.cutR += x - l
 			j.box -= x
+		}
+	}
+}
+
+// boxesAndGaps lists in c.elems what of the line's clusters a..e can
+// stretch (stretch) or shrink at the last level: boxes (word spaces, and
+// the spaces of a Han–Latin junction set as boxes) and the junction gaps
+// after the line's first cluster.
+func (c *Composer) boxesAndGaps(a, e int, stretch bool) {
+	c.elems = c.elems[:0]
+	for k := a; k <= e; k++ {
+		cl := &c.cl[k]
+		box, gap := cl.sh3, cl.gapSh
+		if stretch {
+			box, gap = cl.st1, cl.gapSt
+		}
+		if box > 0 {
+			c.elems = append(c.elems, elem{k: int32(k), what: eBox, cap: box})
+		}
+		if k > a && gap > 0 {
+			c.elems = append(c.elems, elem{k: int32(k), what: eGap, cap: gap})
 		}
 	}
 }

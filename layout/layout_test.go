@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -436,11 +437,7 @@ func TestSamples(t *testing.T) {
 		t.Run(path, func(t *testing.T) {
 			ed := loadSample(t, path)
 			doc := composeEd(t, ed, lib)
-			for _, d := range doc.Diagnostics {
-				if d.Severity == display.Error {
-					t.Errorf("page %d %s: %s: %s", d.Page, d.Article, d.Code, d.Message)
-				}
-			}
+			noErrors(t, doc)
 			checkDoc(t, ed, lib, doc)
 			if doc.Meta.Paper != ed.Paper || doc.Meta.Issue != ed.Issue || doc.Meta.Date != ed.Date.String() {
 				t.Errorf("meta %+v", doc.Meta)
@@ -498,6 +495,36 @@ func prose(n, seed int) string {
 	return b.String()
 }
 
+// testEdition is the head of a test edition (paper, date, issue), pages
+// to follow.
+const testEdition = "paper: 测试报\ndate: 2026-03-18\nissue: 1\npages:"
+
+// onePage is a test edition of one page numbered n holding articles.
+func onePage(n int, articles ...string) string {
+	return fmt.Sprintf("%s\n  - number: %d\n    articles:%s\n", testEdition, n, strings.Join(articles, ""))
+}
+
+// findDiag returns the first diagnostic of doc with the code, severity,
+// page and article given, or nil.
+func findDiag(doc *display.Document, code diag.Code, sev display.Severity, page int, article string) *display.Diagnostic {
+	for i, d := range doc.Diagnostics {
+		if d.Code == code && d.Severity == sev && d.Page == page && d.Article == article {
+			return &doc.Diagnostics[i]
+		}
+	}
+	return nil
+}
+
+// noErrors fails t for every error diagnostic of doc.
+func noErrors(t testing.TB, doc *display.Document) {
+	t.Helper()
+	for _, d := range doc.Diagnostics {
+		if d.Severity == display.Error {
+			t.Errorf("page %d %s: %s: %s", d.Page, d.Article, d.Code, d.Message)
+		}
+	}
+}
+
 func article(id, headline string, paragraphs, seed int, extra string) string {
 	return fmt.Sprintf(`
       - id: %s
@@ -513,10 +540,7 @@ func article(id, headline string, paragraphs, seed int, extra string) string {
 // named in continue-on, with 下转 and 上接 lines giving the right pages, and
 // not a character lost between them.
 func TestJumpLines(t *testing.T) {
-	y := `paper: 测试报
-date: 2026-03-18
-issue: 1
-pages:
+	y := testEdition + `
   - number: 1
     section: 要闻
     articles:` + article("long", "长篇报道跨版续完", 120, 1, "        continue-on: 3\n") +
@@ -530,11 +554,7 @@ pages:
 	ed := parseEd(t, y)
 	lib := fonts.NewLibrary()
 	doc := composeEd(t, ed, lib)
-	for _, d := range doc.Diagnostics {
-		if d.Severity == display.Error {
-			t.Errorf("page %d %s: %s: %s", d.Page, d.Article, d.Code, d.Message)
-		}
-	}
+	noErrors(t, doc)
 	find := func(page int, s string) *display.GlyphRun {
 		for _, it := range doc.Pages[page].Items {
 			if r, ok := it.(*display.GlyphRun); ok && r.Role == display.RoleJump {
@@ -576,48 +596,23 @@ pages:
 // TestOverset: text that cannot fit, with no page to continue on, is an
 // error naming the article, with the lines and characters left out.
 func TestOverset(t *testing.T) {
-	y := `paper: 测试报
-date: 2026-03-18
-issue: 1
-pages:
-  - number: 1
-    articles:` + article("huge", "特长报道", 400, 1, "") + "\n"
-	ed := parseEd(t, y)
+	ed := parseEd(t, onePage(1, article("huge", "特长报道", 400, 1, "")))
 	doc := composeEd(t, ed, fonts.NewLibrary())
-	found := false
-	for _, d := range doc.Diagnostics {
-		if d.Code == "overset" && d.Article == "huge" && d.Severity == display.Error && d.Page == 1 {
-			found = true
-			if !strings.Contains(d.Message, "lines") || !strings.Contains(d.Message, "characters") {
-				t.Errorf("overset message does not say what did not fit: %s", d.Message)
-			}
-		}
-	}
-	if !found {
+	d := findDiag(doc, diag.Overset, display.Error, 1, "huge")
+	if d == nil {
 		t.Fatalf("no overset error for huge: %+v", doc.Diagnostics)
+	}
+	if !strings.Contains(d.Message, "lines") || !strings.Contains(d.Message, "characters") {
+		t.Errorf("overset message does not say what did not fit: %s", d.Message)
 	}
 }
 
 // TestUnderset: a page without enough copy is a warning naming the place.
 func TestUnderset(t *testing.T) {
-	y := `paper: 测试报
-date: 2026-03-18
-issue: 1
-pages:
-  - number: 2
-    articles:` + article("short", "短消息", 1, 1, "") + "\n"
-	ed := parseEd(t, y)
+	ed := parseEd(t, onePage(2, article("short", "短消息", 1, 1, "")))
 	doc := composeEd(t, ed, fonts.NewLibrary())
-	found := false
-	for _, d := range doc.Diagnostics {
-		if d.Severity == display.Error {
-			t.Errorf("unexpected error %+v", d)
-		}
-		if d.Code == "underset" && d.Article == "short" && d.Page == 2 && d.Severity == display.Warning {
-			found = true
-		}
-	}
-	if !found {
+	noErrors(t, doc)
+	if findDiag(doc, diag.Underset, display.Warning, 2, "short") == nil {
 		t.Fatalf("no underset warning: %+v", doc.Diagnostics)
 	}
 }
@@ -625,10 +620,7 @@ pages:
 // TestAdAndPhotos: an ad is a reserved rectangle the articles flow around;
 // a PDF ad is placed as a vector page; a low-resolution photo is reported.
 func TestAdAndPhotos(t *testing.T) {
-	y := `paper: 测试报
-date: 2026-03-18
-issue: 1
-pages:
+	y := testEdition + `
   - number: 2
     section: 综合
     articles:` + article("a1", "头条新闻配有照片", 16, 1, `        photos:
@@ -658,30 +650,19 @@ pages:
 	if ad.Frame.X != g.colX(4) || ad.Frame.W != g.spanW(4) || ad.Frame.Y+ad.Frame.H+g.inset() != g.lineY(g.lines) {
 		t.Errorf("ad frame %+v, want columns 5–8 at the foot of the page", ad.Frame)
 	}
-	lowPPI := false
-	for _, d := range doc.Diagnostics {
-		if d.Severity == display.Error {
-			t.Errorf("page %d %s: %s: %s", d.Page, d.Article, d.Code, d.Message)
-		}
-		if d.Code == "low-ppi" && d.Article == "a2" && d.Severity == display.Warning {
-			lowPPI = true
-		}
-		if d.Code == "low-ppi" && d.Article == "a1" {
-			t.Errorf("a 2400-pixel photo reported: %s", d.Message)
-		}
-	}
-	if !lowPPI {
+	noErrors(t, doc)
+	if findDiag(doc, diag.LowPPI, display.Warning, 2, "a2") == nil {
 		t.Errorf("no low-ppi warning for a2: %+v", doc.Diagnostics)
+	}
+	if d := findDiag(doc, diag.LowPPI, display.Warning, 2, "a1"); d != nil {
+		t.Errorf("a 2400-pixel photo reported: %s", d.Message)
 	}
 	checkDoc(t, ed, lib, doc)
 }
 
 // TestFixedPlace: an explicit place overrides the automatic choice.
 func TestFixedPlace(t *testing.T) {
-	y := `paper: 测试报
-date: 2026-03-18
-issue: 1
-pages:
+	y := testEdition + `
   - number: 2
     articles:` + article("a1", "头条新闻", 60, 1, "") + article("a2", "固定位置的新闻", 20, 2, "        place: {column: 6, span: 3, line: 0, lines: 40}\n") +
 		article("a3", "第三条新闻", 30, 3, "") + article("a4", "第四条新闻", 20, 4, "") + "\n"
@@ -720,22 +701,10 @@ func TestCoverContain(t *testing.T) {
 // TestMissingGlyph: a character no face covers is an error naming the
 // page and the article, and the character is still in the display list.
 func TestMissingGlyph(t *testing.T) {
-	y := `paper: 测试报
-date: 2026-03-18
-issue: 1
-pages:
-  - number: 3
-    articles:` + article("glyph", "缺字测试", 3, 1, "") + "\n"
-	ed := parseEd(t, y)
+	ed := parseEd(t, onePage(3, article("glyph", "缺字测试", 3, 1, "")))
 	ed.Pages[0].Articles[0].Body[0] += "𓀀"
 	doc := composeEd(t, ed, fonts.NewLibrary())
-	found := false
-	for _, d := range doc.Diagnostics {
-		if d.Code == "missing-glyph" && d.Severity == display.Error && d.Page == 3 && d.Article == "glyph" {
-			found = true
-		}
-	}
-	if !found {
+	if findDiag(doc, diag.MissingGlyph, display.Error, 3, "glyph") == nil {
 		t.Errorf("no missing-glyph error: %+v", doc.Diagnostics)
 	}
 	checkText(t, ed, doc, nil)

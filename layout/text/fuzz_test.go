@@ -30,11 +30,7 @@ func FuzzCompose(f *testing.F) {
 		st.Punctuation = PunctStyle(flags >> 3 % 3)
 		st.Align = Align(flags >> 5 % 4)
 		p := c.Compose(s, st)
-		want := s
-		if st.Normalize {
-			want = Normalize(s)
-		}
-		if p.Text != want {
+		if want := setText(s, st); p.Text != want {
 			t.Fatalf("Text %q, want %q", p.Text, want)
 		}
 		var b strings.Builder

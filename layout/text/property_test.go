@@ -118,13 +118,18 @@ func hasDiag(p Paragraph, line int, codes ...diag.Code) bool {
 	return false
 }
 
+// setText is the text Compose sets for in in style st: in, normalised
+// when st asks.
+func setText(in string, st Style) string {
+	if st.Normalize {
+		return Normalize(in)
+	}
+	return in
+}
+
 // checkParagraph asserts the composer's invariants on p, set from in with st.
 func checkParagraph(t *rapid.T, in string, st Style, p Paragraph) {
-	want := in
-	if st.Normalize {
-		want = Normalize(in)
-	}
-	if p.Text != want {
+	if want := setText(in, st); p.Text != want {
 		t.Fatalf("Text = %q, want %q", p.Text, want)
 	}
 	var all strings.Builder

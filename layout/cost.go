@@ -78,14 +78,17 @@ func (ms *measurer) extraCost(s, e int) int64 {
 
 // photoCost is what setting m's first photo k columns wide and pl grid
 // lines deep costs when its natural height is nat: the crop away from it,
-// and any resolution lost under MinPPI. (A photo set one column wide
-// without being asked for would cost Policy.NarrowPhoto, but that cost is
-// not applied: see the note in the report of issue 8.)
+// any resolution lost under MinPPI, and NarrowPhoto for a photo one column
+// wide that was not asked to be.
 func (ms *measurer) photoCost(m *module, k, pl, nat int) int64 {
 	if len(m.photos) == 0 {
 		return 0
 	}
-	return ms.pol.Photo*int64(abs(pl-nat)) + ms.ppiCost(m.photos[0], k, pl)
+	c := ms.pol.Photo*int64(abs(pl-nat)) + ms.ppiCost(m.photos[0], k, pl)
+	if k == 1 && m.photos[0].Span != 1 {
+		c += ms.pol.NarrowPhoto
+	}
+	return c
 }
 
 // shapeCost is what the shape of a module's body costs: columns too

@@ -169,12 +169,12 @@ func (pg *paginator) forPage(p *editions.Page) *measurer {
 	return pg.news
 }
 
-// slug is the slug line of page number n named name.
-func (cp *composition) slug(n int, name string) string {
+// slug is the slug line of page number n of the section given (may be "").
+func (cp *composition) slug(n int, section string) string {
 	m := cp.meta
 	s := fmt.Sprintf("%s  %s  第%d期  第%d版", m.Paper, m.Date, m.Issue, n)
-	if name != "" {
-		s += "  " + name
+	if section != "" {
+		s += "  " + section
 	}
 	return s
 }
@@ -249,7 +249,7 @@ func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, i
 	if p.Section != "" {
 		name += " " + p.Section
 	}
-	out := &display.Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim, Slug: cp.slug(p.Number, name)}
+	out := &display.Page{Number: p.Number, Name: name, Media: bleed, Bleed: bleed, Trim: trim, Slug: cp.slug(p.Number, p.Section)}
 	bm := display.Bookmark{Title: name, Page: index}
 
 	ps := &pageState{p: p, index: index, log: &diagLog{}}

@@ -34,6 +34,9 @@ func TestSlugLine(t *testing.T) {
 			t.Errorf("%s: slug face %q, want the folio's (else the first run's) %q", name, doc.Meta.SlugFace, folio)
 		}
 		for _, p := range doc.Pages {
+			if n := strings.Count(p.Slug, fmt.Sprintf("第%d版", p.Number)); n != 1 {
+				t.Errorf("%s page %d: slug %q names the page %d times", name, p.Number, p.Slug, n)
+			}
 			for _, want := range []string{doc.Meta.Paper, doc.Meta.Date, fmt.Sprintf("第%d期", doc.Meta.Issue), fmt.Sprintf("第%d版", p.Number)} {
 				if !strings.Contains(p.Slug, want) {
 					t.Errorf("%s page %d: slug %q lacks %q", name, p.Number, p.Slug, want)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -211,18 +212,15 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 		}
 	}
 
-	lib := opt.Fonts
-	if len(ed.Fonts) > 0 {
-		// An edition's own fonts get a library of their own, so their names
-		// cannot clash with another edition's.
-		lib = fonts.NewLibrary()
-		for _, f := range ed.Fonts {
-			if err := lib.AddFile(f.Name, f.Path); err != nil {
-				rec.Status = StatusFailed
-				rec.Errors = []Problem{{Code: CodeFont, Message: fmt.Sprintf("font %s: %v", f.Name, err), Pos: f.Pos.String()}}
-				return rec
-			}
+	lib, err := ed.Library(opt.Fonts) // an edition's own fonts get a library of their own
+	if err != nil {
+		p := Problem{Code: CodeFont, Message: err.Error(), Pos: j.Input}
+		var fe *editions.FontError
+		if errors.As(err, &fe) {
+			p.Message, p.Pos = fmt.Sprintf("font %s: %v", fe.Font.Name, fe.Err), fe.Font.Pos.String()
 		}
+		rec.Status, rec.Errors = StatusFailed, []Problem{p}
+		return rec
 	}
 	doc, err := opt.compose(ed, lib)
 	if err != nil {

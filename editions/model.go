@@ -7,8 +7,10 @@
 package editions
 
 import (
+	"fmt"
 	"strconv"
 
+	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -232,4 +234,33 @@ func pad(n, width int) string {
 		s = "0" + s
 	}
 	return s
+}
+
+// FontError is a user font of the edition that could not be registered.
+type FontError struct {
+	Font FontFile
+	Err  error
+}
+
+func (e *FontError) Error() string {
+	return fmt.Sprintf("%s: font %s: %v", e.Font.Pos, e.Font.Name, e.Err)
+}
+
+func (e *FontError) Unwrap() error { return e.Err }
+
+// Library is the font library the edition is set with: shared, unless the
+// edition declares fonts of its own, which get a library of their own so
+// their names cannot clash with another edition's (in a batch). A font
+// that cannot be registered is a *FontError.
+func (ed *Edition) Library(shared *fonts.Library) (*fonts.Library, error) {
+	if len(ed.Fonts) == 0 {
+		return shared, nil
+	}
+	lib := fonts.NewLibrary()
+	for _, f := range ed.Fonts {
+		if err := lib.AddFile(f.Name, f.Path); err != nil {
+			return nil, &FontError{Font: f, Err: err}
+		}
+	}
+	return lib, nil
 }

@@ -89,17 +89,12 @@ func render(path, out string, shared *fonts.Library, popts pdf.Options, stderr i
 	return pages, nil
 }
 
-// libraryFor is the font library ed is set with: shared, unless the
-// edition declares fonts of its own, which get a library of their own.
+// libraryFor is the font library ed is set with (editions.Edition.Library),
+// a font that cannot be read an input error.
 func libraryFor(ed *editions.Edition, shared *fonts.Library) (*fonts.Library, error) {
-	if len(ed.Fonts) == 0 {
-		return shared, nil
-	}
-	lib := fonts.NewLibrary()
-	for _, f := range ed.Fonts {
-		if err := lib.AddFile(f.Name, f.Path); err != nil {
-			return nil, &exitError{exitInput, fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err)}
-		}
+	lib, err := ed.Library(shared)
+	if err != nil {
+		return nil, &exitError{exitInput, err}
 	}
 	return lib, nil
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
@@ -287,10 +287,6 @@ func (c *countWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// tempPattern matches the temporary files writeAtomically makes for the
-// file named in the first group.
-var tempName = regexp.MustCompile(`^\.(.+)\.[0-9]+\.tmp$`)
-
 // removeStaleTemps removes the temporary files a killed run left for out
 // and its sidecar. Only this edition's own names are touched, so another
 // shard's work in the same folder is safe.
@@ -301,8 +297,7 @@ func removeStaleTemps(out string) {
 		return
 	}
 	for _, e := range entries {
-		m := tempName.FindStringSubmatch(e.Name())
-		if m != nil && (m[1] == base || m[1] == base+SidecarSuffix) {
+		if of, ok := atomicfile.IsTemp(e.Name()); ok && (of == base || of == base+SidecarSuffix) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
@@ -327,49 +322,34 @@ func (t *temps) abandon() {
 
 // writeAtomically writes path through a temporary file in its folder
 // (.NAME.<digits>.tmp), synced and renamed into place, so that no reader
-// ever sees a partial file, even after a SIGKILL.
-func (t *temps) writeAtomically(path string, write func(io.Writer) error) (err error) {
-	t.mu.Lock()
-	if t.abandoned {
-		t.mu.Unlock()
-		return fmt.Errorf("the run was stopped")
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err == nil {
-		t.names[f.Name()] = true
-	}
-	t.mu.Unlock()
-	if err != nil {
-		return fmt.Errorf("creating %s: %w", path, err)
-	}
-	defer func() {
-		t.mu.Lock()
-		delete(t.names, f.Name())
-		t.mu.Unlock()
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.abandoned {
-		return fmt.Errorf("the run was stopped")
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+// ever sees a partial file, even after a SIGKILL (atomicfile.Write). It
+// starts none and renames none once the run is abandoned.
+func (t *temps) writeAtomically(path string, write func(io.Writer) error) error {
+	return atomicfile.Write(path, write, atomicfile.Hooks{
+		Create: func(create func() (string, error)) error {
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			if t.abandoned {
+				return fmt.Errorf("the run was stopped")
+			}
+			name, err := create()
+			if err == nil {
+				t.names[name] = true
+			}
+			return err
+		},
+		Release: func(name string) {
+			t.mu.Lock()
+			delete(t.names, name)
+			t.mu.Unlock()
+		},
+		Rename: func(rename func() error) error {
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			if t.abandoned {
+				return fmt.Errorf("the run was stopped")
+			}
+			return rename()
+		},
+	})
 }

@@ -1,0 +1,82 @@
+package atomicfile
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.pdf")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A failed write leaves the old file and no temporary file.
+	boom := errors.New("boom")
+	var seen string
+	err := Write(path, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return boom
+	}, Hooks{Create: func(create func() (string, error)) error {
+		name, err := create()
+		seen = name
+		return err
+	}})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err %v, want boom", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("a failed write changed the file: %q", b)
+	}
+	if base, ok := IsTemp(filepath.Base(seen)); !ok || base != "a.pdf" {
+		t.Errorf("temporary file %q is not recognised as one for a.pdf", seen)
+	}
+	if _, err := os.Stat(seen); !os.IsNotExist(err) {
+		t.Errorf("temporary file left: %v", err)
+	}
+	// A refused rename leaves the old file too.
+	stopped := errors.New("stopped")
+	err = Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err },
+		Hooks{Rename: func(func() error) error { return stopped }})
+	if !errors.Is(err, stopped) {
+		t.Fatalf("err %v, want stopped", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("a refused rename changed the file: %q", b)
+	}
+	// A good write replaces it, readable by all.
+	if err := Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }, Hooks{}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("file %q, want new", b)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("%d files in the folder, want 1", len(entries))
+	}
+}
+
+func TestIsTemp(t *testing.T) {
+	for _, c := range []struct {
+		name, base string
+		ok         bool
+	}{
+		{".a.pdf.123.tmp", "a.pdf", true},
+		{".a.pdf.json.9.tmp", "a.pdf.json", true},
+		{"a.pdf.123.tmp", "", false},
+		{".a.pdf.12x.tmp", "", false},
+		{".a.pdf..tmp", "", false},
+		{".a.pdf.123", "", false},
+	} {
+		if base, ok := IsTemp(c.name); base != c.base || ok != c.ok {
+			t.Errorf("IsTemp(%q) = %q, %v; want %q, %v", c.name, base, ok, c.base, c.ok)
+		}
+	}
+}

@@ -23,6 +23,9 @@ type measurer struct {
 	pol *Policy
 	// feature is true on a literary (副刊) page: see featureStyles.
 	feature bool
+	// keepText keeps the text of flows and captions as set (for Text);
+	// Compose has no use for it.
+	keepText bool
 }
 
 // byline is an article's byline as its page sets it (see BylineText).
@@ -201,7 +204,9 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		// (记者, 通讯员) and never between a role and its name.
 		sp := ms.set.setNames(ms.byline(a.Byline), st.byline, display.RoleByline, ms.g.colW, text.Left)
 		m.flow = append(m.flow, ms.g.onGrid(sp.lines, st.byline)...)
-		m.texts = append(m.texts, sp.texts...)
+		if ms.keepText {
+			m.texts = sp.appendTexts(m.texts)
+		}
 		m.flowDiags = append(m.flowDiags, sp.diags...)
 	}
 	m.bodyStart = len(m.flow)
@@ -212,19 +217,21 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		} else {
 			sp = ms.set.set(par, st.body, display.RoleBody, ms.g.colW, text.Justify, false)
 		}
-		m.addFlow(sp)
+		ms.addFlow(m, sp)
 	}
 	if len(a.Body) == 0 && a.Dateline != "" {
 		sp := ms.set.set(a.Dateline, st.dateline, display.RoleDateline, ms.g.colW, text.Left, false)
-		m.addFlow(sp)
+		ms.addFlow(m, sp)
 	}
 	return m
 }
 
 // addFlow appends a set paragraph to m's flow.
-func (m *module) addFlow(sp setPar) {
+func (ms *measurer) addFlow(m *module, sp setPar) {
 	m.flow = append(m.flow, sp.lines...)
-	m.texts = append(m.texts, sp.texts...)
+	if ms.keepText {
+		m.texts = sp.appendTexts(m.texts)
+	}
 	m.flowDiags = append(m.flowDiags, sp.diags...)
 }
 
@@ -370,7 +377,9 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 			cp.lines = append(cp.lines, capLine{tline: l, x: units.Length(col) * (measure + ms.g.gutter), row: j % max(per, 1)})
 		}
 		cp.rows = min(per, len(lines))
-		cp.texts = append(cp.texts, sp.texts...)
+		if ms.keepText {
+			cp.texts = sp.appendTexts(cp.texts)
+		}
 		cp.diags = append(cp.diags, sp.diags...)
 	}
 	if p.Credit != "" {
@@ -381,7 +390,9 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 			cp.lines = append(cp.lines, capLine{tline: l, row: cp.rows})
 			cp.rows++
 		}
-		cp.texts = append(cp.texts, sp.texts...)
+		if ms.keepText {
+			cp.texts = sp.appendTexts(cp.texts)
+		}
 		cp.diags = append(cp.diags, sp.diags...)
 	}
 	m.caps[s][i] = cp

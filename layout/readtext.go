@@ -26,6 +26,11 @@ func Text(ed *editions.Edition, lib *fonts.Library) ([]string, error) {
 		return nil, err
 	}
 	pg := cp.paginator()
+	for _, ms := range []*measurer{pg.news, pg.feature} {
+		if ms != nil {
+			ms.keepText = true
+		}
+	}
 	pages := make([]*editions.Page, len(ed.Pages))
 	for i := range ed.Pages {
 		pages[i] = &ed.Pages[i]
@@ -39,7 +44,7 @@ func Text(ed *editions.Edition, lib *fonts.Library) ([]string, error) {
 			m := ms.newModule(&p.Articles[i], i)
 			for _, pc := range ms.headPieces(m, m.rank, g.columns) {
 				if pc.text != "" {
-					out = append(out, ms.set.set(pc.text, pc.style, pc.role, g.area.W, text.Center, true).texts...)
+					out = ms.set.set(pc.text, pc.style, pc.role, g.area.W, text.Center, true).appendTexts(out)
 				}
 			}
 			out = append(out, m.texts...)

@@ -81,7 +81,7 @@ func (s *setter) setNames(str string, st style, role display.Role, measure units
 		sp := s.set(line, st, role, measure, align, false)
 		out.lines = append(out.lines, sp.lines...)
 		out.diags = append(out.diags, sp.diags...)
-		lines = append(lines, sp.texts...)
+		lines = append(lines, sp.text)
 	}
 	line := parts[0].text
 	for _, p := range parts[1:] {
@@ -95,7 +95,7 @@ func (s *setter) setNames(str string, st style, role display.Role, measure units
 	}
 	emit(line)
 	// One paragraph, its lines joined by a space: what a reader copies.
-	out.texts = []string{strings.Join(lines, " ")}
+	out.text = strings.Join(lines, " ")
 	return out
 }
 

@@ -177,13 +177,22 @@ func textStyle(st style, measure units.Length, align text.Align, headline bool) 
 	return ts
 }
 
-// setPar is a set paragraph: its lines, the text as set (normalised; two
-// paragraphs when a dateline stands on a line of its own), and what the
-// composer reported.
+// setPar is a set paragraph: its lines, the text as set (normalised),
+// and what the composer reported. alone is the text of a dateline set on
+// a line of its own before the paragraph ("" when none).
 type setPar struct {
 	lines []tline
-	texts []string
+	text  string
+	alone string
 	diags []text.Diagnostic
+}
+
+// appendTexts appends the paragraphs sp set to ts.
+func (sp setPar) appendTexts(ts []string) []string {
+	if sp.alone != "" {
+		ts = append(ts, sp.alone)
+	}
+	return append(ts, sp.text)
 }
 
 // set composes par in st at measure and converts its lines.
@@ -235,7 +244,7 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 				dr.glyphs = append(dr.glyphs, display.Glyph{Text: space, X: lead + w})
 			}
 			out := convert(p, st, display.RoleBody, dr)
-			out.texts = []string{dp.Text + space + p.Text}
+			out.text = dp.Text + space + p.Text
 			out.diags = append(dp.Diagnostics, out.diags...)
 			return out
 		}
@@ -258,14 +267,14 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 	body := convert(p, st, display.RoleBody, run{})
 	out.lines = append(out.lines, body.lines...)
 	out.diags = append(out.diags, body.diags...)
-	out.texts = append(out.texts, body.texts...)
+	out.alone, out.text = out.text, body.text
 	return out
 }
 
 // convert turns a composed paragraph into set lines in st's face. lead, when
 // it has glyphs, is put before the first line's glyphs (the dateline).
 func convert(p text.Paragraph, st style, role display.Role, lead run) setPar {
-	out := setPar{texts: []string{p.Text}, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
+	out := setPar{text: p.Text, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
 	for i, ln := range p.Lines {
 		tl := tline{width: ln.Width}
 		if i == 0 && len(lead.glyphs) > 0 {

@@ -24,9 +24,9 @@ func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
-	lib, err := libraryFor(ed, shared)
+	lib, err := ed.Library(shared)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, &exitError{exitInput, err}
 	}
 	return ed, lib, nil
 }
@@ -86,16 +86,6 @@ func render(path, out string, shared *fonts.Library, popts pdf.Options, stderr i
 		return 0, &exitError{exitOutput, err}
 	}
 	return pages, nil
-}
-
-// libraryFor is the font library ed is set with (editions.Edition.Library),
-// a font that cannot be read an input error.
-func libraryFor(ed *editions.Edition, shared *fonts.Library) (*fonts.Library, error) {
-	lib, err := ed.Library(shared)
-	if err != nil {
-		return nil, &exitError{exitInput, err}
-	}
-	return lib, nil
 }
 
 // printDiagnostics prints every diagnostic, errors first, and returns the

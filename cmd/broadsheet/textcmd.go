@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/layout"
 )
@@ -26,11 +25,7 @@ a PDF's text (e.g. typometer --ref) and for search indexes.
 		Example: "  broadsheet text editions/samples/local-news.yaml > local-news.txt",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ed, err := editions.Load(args[0])
-			if err != nil {
-				return &exitError{exitInput, err}
-			}
-			lib, err := libraryFor(ed, fonts.NewLibrary())
+			ed, lib, err := loadEdition(args[0], fonts.NewLibrary())
 			if err != nil {
 				return err
 			}

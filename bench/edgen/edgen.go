@@ -43,7 +43,7 @@ func Generate(samplePath string, pages int) ([]byte, error) {
 		return nil, fmt.Errorf("edgen: %s: not one YAML document", samplePath)
 	}
 	root := doc.Content[0]
-	tmpl := value(root, "pages")
+	tmpl := Value(root, "pages")
 	if tmpl == nil || tmpl.Kind != yaml.SequenceNode || len(tmpl.Content) != 4 {
 		return nil, fmt.Errorf("edgen: %s: want an edition of exactly four pages", samplePath)
 	}
@@ -71,21 +71,21 @@ func Generate(samplePath string, pages int) ([]byte, error) {
 
 // renumber makes template page p page n of the block starting at base.
 func renumber(p *yaml.Node, n, base int, dir string) error {
-	num := value(p, "number")
+	num := Value(p, "number")
 	if num == nil {
 		return fmt.Errorf("edgen: a sample page has no number")
 	}
 	num.Value = strconv.Itoa(n)
 	for _, key := range []string{"articles", "ads"} {
-		list := value(p, key)
+		list := Value(p, key)
 		if list == nil {
 			continue
 		}
 		for _, it := range list.Content {
-			if id := value(it, "id"); id != nil {
+			if id := Value(it, "id"); id != nil {
 				id.Value += "-p" + strconv.Itoa(n)
 			}
-			if c := value(it, "continue-on"); c != nil {
+			if c := Value(it, "continue-on"); c != nil {
 				to, err := strconv.Atoi(c.Value)
 				if err != nil || to < 1 || to > 4 {
 					return fmt.Errorf("edgen: continue-on %q is not a page of the sample", c.Value)
@@ -113,8 +113,8 @@ func absFiles(n *yaml.Node, dir string) {
 	}
 }
 
-// value is the value of key in mapping m, or nil.
-func value(m *yaml.Node, key string) *yaml.Node {
+// Value is the value of key in YAML mapping m, or nil.
+func Value(m *yaml.Node, key string) *yaml.Node {
 	if m.Kind != yaml.MappingNode {
 		return nil
 	}

@@ -18,6 +18,8 @@ import (
 	"strconv"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/broadsheet-news/broadsheet/bench/edgen"
 )
 
 func main() {
@@ -45,7 +47,7 @@ func generate(path string, n int, out string) error {
 		return err
 	}
 	root := doc.Content[0]
-	pages := value(root, "pages")
+	pages := edgen.Value(root, "pages")
 	if pages == nil || len(pages.Content) == 0 {
 		return fmt.Errorf("%s: no pages", path)
 	}
@@ -61,7 +63,7 @@ func generate(path string, n int, out string) error {
 	for k := range n {
 		block := k / p
 		pg := clone(pages.Content[k%p])
-		if num := value(pg, "number"); num != nil {
+		if num := edgen.Value(pg, "number"); num != nil {
 			num.Value = strconv.Itoa(k + 1)
 		}
 		rewrite(pg, block, p, dir)
@@ -73,19 +75,6 @@ func generate(path string, n int, out string) error {
 		return err
 	}
 	return os.WriteFile(out, b, 0o644)
-}
-
-// value returns the value of key in mapping node m, or nil.
-func value(m *yaml.Node, key string) *yaml.Node {
-	if m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
 }
 
 func clone(n *yaml.Node) *yaml.Node {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -67,8 +68,13 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 		opt.Fonts = fonts.NewLibrary()
 	}
 	if opt.compose == nil {
+		// The run's jobs share the cores: each edition composes its pages
+		// on its share of them, so -j N does not start N × cores page
+		// workers that only fight for the same cores. The bytes do not
+		// depend on the worker count (layout's TestParallelSameBytes).
+		workers := max(1, runtime.GOMAXPROCS(0)/opt.Jobs)
 		opt.compose = func(ed *editions.Edition, lib *fonts.Library) (*display.Document, error) {
-			return layout.Compose(ed, lib, layout.Options{})
+			return layout.Compose(ed, lib, layout.Options{Workers: workers})
 		}
 	}
 	prog := opt.Progress

@@ -1,0 +1,205 @@
+// Package words segments Chinese text into dictionary words, so that the
+// paragraph composer can tell a break between two words (服务|覆盖) from a
+// break inside one (首|次).
+//
+// It cuts as jieba does without its HMM guesser (jieba.cut(s, HMM=False),
+// https://github.com/fxsjy/jieba): every dictionary word that starts at each
+// character is a path through the text, and the cut is the path whose words
+// are most probable together (the sum of -log(frequency/total) least; a
+// character outside the dictionary counts as frequency 1; ties go to the
+// longer first word). Costs are integers, so the cut is the same on every
+// machine.
+//
+// The dictionary is jieba's dict.txt (MIT licence, LICENSE.jieba), compiled
+// by `go generate` (internal/gen) into jieba.trie, a breadth-first trie the
+// package reads where it lies in the binary: loading it parses nothing.
+// README.md says where the word list comes from.
+package words
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+)
+
+//go:generate go run ./internal/gen -dict /usr/lib/python3/dist-packages/jieba/dict.txt -sum 7197c3211ddd98962b036cdf40324d1ea2bfaa12bd028e68faa70111a88e12a8 -o jieba.trie
+
+//go:embed jieba.trie
+var jieba string
+
+// The compiled trie, all integers little-endian:
+//
+//	"BSWD" version:u32 nodes:u32 scale:u32 unknown:u32 words:u32
+//	root:[65536]u32   node of the root's child labelled with each BMP rune (0: none)
+//	first:[nodes+1]u32 node n's children are nodes first[n] .. first[n+1]-1
+//	label:[nodes]u16  the rune on the edge into each node (children in rune order)
+//	cost:[nodes]u16   -log(frequency/total) × scale for a word, 0xffff for a prefix only
+//
+// Node 0 is the root. unknown is the cost of a character that is not a word.
+const (
+	headerLen = 24
+	noWord    = 0xffff
+)
+
+// Dict is a compiled word list. It is read only and safe for concurrent use.
+type Dict struct {
+	data                      string
+	nodes                     int
+	unknown                   int32
+	words                     int
+	rootOff, firstOff, labOff int
+	costOff                   int
+}
+
+// Default returns jieba's dictionary, built into the binary. It parses
+// nothing: the cost is a few header checks.
+func Default() *Dict {
+	d, err := Load(jieba)
+	if err != nil {
+		// The file is generated and embedded with the package; a test
+		// loads it, so this cannot be reached from a built binary.
+		panic("words: the embedded dictionary is damaged: " + err.Error())
+	}
+	return d
+}
+
+// Load reads a compiled trie (see internal/gen) in place.
+func Load(data string) (*Dict, error) {
+	if len(data) < headerLen || data[:4] != "BSWD" {
+		return nil, errors.New("not a compiled word list (no BSWD header)")
+	}
+	if v := u32(data, 4); v != 1 {
+		return nil, fmt.Errorf("compiled word list version %d, want 1", v)
+	}
+	n := int(u32(data, 8))
+	d := &Dict{data: data, nodes: n, unknown: int32(u32(data, 16)), words: int(u32(data, 20))}
+	d.rootOff = headerLen
+	d.firstOff = d.rootOff + 4<<16
+	d.labOff = d.firstOff + 4*(n+1)
+	d.costOff = d.labOff + 2*n
+	if n < 1 || len(data) != d.costOff+2*n {
+		return nil, fmt.Errorf("compiled word list of %d bytes does not hold %d nodes", len(data), n)
+	}
+	if last := int(u32(data, d.firstOff+4*n)); last != n {
+		return nil, fmt.Errorf("compiled word list: children end at node %d of %d", last, n)
+	}
+	return d, nil
+}
+
+// Words is how many words the dictionary holds.
+func (d *Dict) Words() int { return d.words }
+
+func u32(s string, i int) uint32 {
+	return uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
+}
+
+func u16(s string, i int) uint16 { return uint16(s[i]) | uint16(s[i+1])<<8 }
+
+// child returns the child of node n along r, or 0.
+func (d *Dict) child(n uint32, r rune) uint32 {
+	if r < 0 || r > 0xffff {
+		return 0
+	}
+	if n == 0 {
+		return u32(d.data, d.rootOff+4*int(r))
+	}
+	lo, hi := int(u32(d.data, d.firstOff+4*int(n))), int(u32(d.data, d.firstOff+4*int(n)+4))
+	want := uint16(r)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if l := u16(d.data, d.labOff+2*m); l < want {
+			lo = m + 1
+		} else if l > want {
+			hi = m
+		} else {
+			return uint32(m)
+		}
+	}
+	return 0
+}
+
+// cost is node n's word cost, or noWord.
+func (d *Dict) cost(n uint32) int32 { return int32(u16(d.data, d.costOff+2*int(n))) }
+
+// Lookup reports whether w is a word of the dictionary.
+func (d *Dict) Lookup(w string) bool {
+	n := uint32(0)
+	for _, r := range w {
+		if n = d.child(n, r); n == 0 {
+			return false
+		}
+	}
+	return n != 0 && d.cost(n) != noWord
+}
+
+// A Segmenter cuts text into words, reusing its buffers: it allocates
+// only when a text is longer than any before. It is not safe for
+// concurrent use; give each goroutine its own.
+type Segmenter struct {
+	d     *Dict
+	route []int32 // least cost from each position to the end of the run
+	next  []int32 // where the first word from each position ends
+}
+
+// NewSegmenter returns a Segmenter over d.
+func NewSegmenter(d *Dict) *Segmenter { return &Segmenter{d: d} }
+
+// Cut marks in starts (len(starts) >= len(rs)) which runes begin a word:
+// starts[i] is true when a word begins at rs[i]. Only runs of runes for
+// which inWord is true are cut with the dictionary; every other rune is a
+// word of its own.
+func (s *Segmenter) Cut(rs []rune, inWord func(rune) bool, starts []bool) {
+	n := len(rs)
+	if cap(s.route) < n+1 {
+		s.route = make([]int32, n+1, n+1+n/4)
+		s.next = make([]int32, n+1, n+1+n/4)
+	}
+	route, next := s.route[:n+1], s.next[:n+1]
+	for i := 0; i < n; {
+		if !inWord(rs[i]) {
+			starts[i] = true
+			i++
+			continue
+		}
+		j := i
+		for j < n && inWord(rs[j]) {
+			j++
+		}
+		s.cutRun(rs[i:j], route[i:j+1], next[i:j+1], starts[i:j])
+		i = j
+	}
+}
+
+// cutRun finds the least-cost path through run (jieba's calc over its DAG).
+func (s *Segmenter) cutRun(run []rune, route, next []int32, starts []bool) {
+	d := s.d
+	n := len(run)
+	route[n] = 0
+	for i := n - 1; i >= 0; i-- {
+		best, end := int32(0), int32(-1)
+		node := uint32(0)
+		for j := i; j < n; j++ {
+			if node = d.child(node, run[j]); node == 0 {
+				break
+			}
+			c := d.cost(node)
+			if c == noWord {
+				continue
+			}
+			// Ties go to the longer word (jieba's max over (cost, end)).
+			if t := c + route[j+1]; end < 0 || t <= best {
+				best, end = t, int32(j+1)
+			}
+		}
+		if end < 0 { // no word starts here: the character alone
+			best, end = d.unknown+route[i+1], int32(i+1)
+		}
+		route[i], next[i] = best, end
+	}
+	for i := range starts {
+		starts[i] = false
+	}
+	for i := 0; i < n; i = int(next[i]) {
+		starts[i] = true
+	}
+}

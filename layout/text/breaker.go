@@ -11,6 +11,7 @@ type lineStats struct {
 	st1        units.Length // stretch of word spaces and Han–Latin gaps
 	n1         int          // how many elements share st1
 	spread     int          // junctions open to an even spread
+	urlGaps    int          // when spread is 0: a URL's break points, the last resort
 	hanOnly    bool         // every cluster a..e is Han
 	chars      int          // clusters a..e that are characters (not punctuation or space)
 }
@@ -78,18 +79,34 @@ func (c *Composer) stats(a, b int) lineStats {
 	if ca.spread {
 		s.spread--
 	}
+	if s.spread == 0 {
+		for k := a + 1; k <= e; k++ {
+			if c.cl[k].urlGap {
+				s.urlGaps++
+			}
+		}
+	}
 	s.hanOnly = c.pNonHan[e+1] == c.pNonHan[a]
 	s.chars = int(c.pChars[e+1] - c.pChars[a])
 	// Marks at the line's edges give their blank first.
 	if ce.cls == cClose || ce.cls == cStop {
-		s.l1 += ce.sh2
+		s.l1 += ce.shEdge
 		s.l2 -= ce.sh2
 	}
 	if ca.cls == cOpen && a != e {
-		s.l1 += ca.sh2
+		s.l1 += ca.shEdge
 		s.l2 -= ca.sh2
 	}
+	s.nat += c.hyphen(b)
 	return s
+}
+
+// hyphen is the width a break before cluster b adds to the line it ends.
+func (c *Composer) hyphen(b int) units.Length {
+	if b < len(c.cl) && c.cl[b].hyph {
+		return c.hyW
+	}
+	return 0
 }
 
 // avail is the room for the line starting at cluster a.
@@ -112,7 +129,7 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 	// Quick verdicts from the natural width alone, before the full price.
 	if e := int(c.lastVis[b]); e >= a {
 		ca := &c.cl[a]
-		nat := c.pW[e+1] - c.pW[a] - ca.gap
+		nat := c.pW[e+1] - c.pW[a] - ca.gap + c.hyphen(b)
 		switch {
 		case nat > avail:
 			if b-a > 1 && c.minWidth(a, b) > avail {
@@ -158,11 +175,19 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 				bad += int64(u1) * 1000 / int64(em) / int64(s.n1) * stretchWeight / 10
 			}
 			if R := D - u1; R > 0 {
-				if s.spread == 0 {
+				switch {
+				case s.spread == 0 && s.urlGaps > 0:
+					// A line of URL alone: spread at its break points.
+					bad += int64(R) * 1000 / int64(em) / int64(s.urlGaps) * spreadWeight / 10
+					d += penLooseLine
+				case s.spread == 0:
 					bad = maxBad
 					d += penLoose
-				} else {
+				default:
 					bad += int64(R) * 1000 / int64(em) / int64(s.spread) * spreadWeight / 10
+					if int64(R)*100 > int64(s.spread)*int64(em)*looseSpread {
+						d += penLooseLine // a loose line: squeezing elsewhere is better
+					}
 				}
 			}
 			if s.hanOnly && avail%em == 0 {
@@ -266,6 +291,13 @@ func (c *Composer) minWidth(a, b int) units.Length {
 	if e < a {
 		return 0
 	}
-	ca := &c.cl[a]
-	return c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh)
+	ca, ce := &c.cl[a], &c.cl[e]
+	w := c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh) + c.hyphen(b)
+	if ce.cls == cStop || ce.cls == cClose {
+		w -= ce.shEdge - ce.sh2
+	}
+	if ca.cls == cOpen && a != e {
+		w -= ca.shEdge - ca.sh2
+	}
+	return w
 }

@@ -10,18 +10,27 @@ import (
 // setLines turns the chosen breaks into lines of positioned glyphs.
 func (c *Composer) setLines(p *Paragraph, st *Style) {
 	n := len(c.cl)
-	// Walk the chain of breaks back from the end; count the lines first.
-	lines := 0
+	// Walk the chain of breaks back from the end; count the lines (and
+	// the hyphens added) first.
+	lines, hy := 0, 0
 	for b := n; b > 0; b = int(c.from[b]) {
 		lines++
+		if c.hyphen(b) > 0 {
+			hy++
+		}
 	}
 	p.Lines = make([]Line, lines)
-	glyphs := make([]Glyph, n)
+	glyphs := make([]Glyph, n+hy)
 	i := lines - 1
 	for b := n; b > 0; b = int(c.from[b]) {
 		a := int(c.from[b])
 		last := b == n || c.cl[b].kind == brkMandatory
-		p.Lines[i] = c.setLine(a, b, last, glyphs[a:b:b], p, i, st)
+		g := glyphs[a+hy : b+hy : b+hy]
+		if c.hyphen(b) > 0 {
+			g = glyphs[a+hy-1 : b+hy : b+hy]
+			hy--
+		}
+		p.Lines[i] = c.setLine(a, b, last, g, p, i, st)
 		i--
 	}
 }
@@ -52,11 +61,11 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		// Level 1: marks at the line's edges.
 		c.elems = c.elems[:0]
 		if s.e >= a {
-			if ce := &c.cl[s.e]; (ce.cls == cClose || ce.cls == cStop) && ce.sh2 > 0 {
-				c.elems = append(c.elems, elem{k: int32(s.e), what: eMarkEnd, cap: ce.sh2})
+			if ce := &c.cl[s.e]; (ce.cls == cClose || ce.cls == cStop) && ce.shEdge > 0 {
+				c.elems = append(c.elems, elem{k: int32(s.e), what: eMarkEnd, cap: ce.shEdge})
 			}
-			if ca := &c.cl[a]; ca.cls == cOpen && a != s.e && ca.sh2 > 0 {
-				c.elems = append(c.elems, elem{k: int32(a), what: eMarkStart, cap: ca.sh2})
+			if ca := &c.cl[a]; ca.cls == cOpen && a != s.e && ca.shEdge > 0 {
+				c.elems = append(c.elems, elem{k: int32(a), what: eMarkStart, cap: ca.shEdge})
 			}
 		}
 		need = c.distribute(need, a, true)
@@ -102,6 +111,20 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 			}
 		}
 		R := c.distribute(D, a, false)
+		if R > 0 && s.spread == 0 && s.urlGaps > 0 {
+			// A line of URL alone: its break points take the space.
+			each, extra := R/units.Length(s.urlGaps), int(R%units.Length(s.urlGaps))
+			for k := a + 1; k <= s.e; k++ {
+				if c.cl[k].urlGap {
+					adj[k-a].gap += each
+					if extra > 0 {
+						adj[k-a].gap++
+						extra--
+					}
+				}
+			}
+			R = 0
+		}
 		if R > 0 {
 			if s.spread == 0 {
 				p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.LooseLine, Line: li, Pos: int(c.cl[a].start),
@@ -133,6 +156,7 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 	for k := a; k <= s.e; k++ {
 		width += adj[k-a].gap + adj[k-a].box
 	}
+	width += c.hyphen(b)
 	x := st.Measure - avail // the indent
 	if !justify || D <= 0 {
 		switch {
@@ -155,6 +179,12 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 	}
 	if s.e < a {
 		line.Width = st.Measure - avail
+	}
+	if hw := c.hyphen(b); hw > 0 {
+		// The hyphen that shows the word goes on: after the last glyph.
+		x = line.Width
+		glyphs[b-a] = Glyph{Text: "-", X: x, Width: hw, Box: x, Hyphen: true}
+		line.Width = x + hw
 	}
 	c.lineDiagnostics(a, b, li, p, st)
 	return line

@@ -185,8 +185,10 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 					d += penLoose
 				default:
 					bad += int64(R) * 1000 / int64(em) / int64(s.spread) * spreadWeight / 10
-					if int64(R)*100 > int64(s.spread)*int64(em)*looseSpread {
-						d += penLooseLine // a loose line: squeezing elsewhere is better
+					// A loose line: squeezing elsewhere is better, and of two
+					// loose lines the less loose.
+					if ex := int64(R)*1000/int64(s.spread) - int64(em)*looseSpread*10; ex > 0 {
+						d += penLooseLine + ex*1000/int64(em) // 1000 a thousandth of an em
 					}
 				}
 			}

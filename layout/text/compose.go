@@ -56,14 +56,14 @@ const (
 	penHyphenate  int64 = 100000  // a Latin word broken with an added hyphen
 	penHeadSplit  int64 = 1000000 // a byline broken between two Han characters
 	penHeadWord   int64 = 2000000 // a headline broken between words, not at a clause space or stop
-	penWordSplit  int64 = 2000000 // a headline broken inside a word, or before a particle
+	penWordSplit  int64 = 20000000// a headline broken inside a word, or before a particle
 	penCaption    int64 = 100000  // a caption broken inside a word, or before a particle
 	penBodyWord   int64 = 1       // body text broken inside a word: only a tie-break
 	penLooseLine  int64 = 200000  // a line spread by more than looseSpread a gap
 	looseSpread   int64 = 8       // hundredths of an em: more spread makes a loose line
 	penHeadShort  int64 = 3000000 // a headline's last line under a third of the measure, or of one or two characters
 	penOrphan     int64 = 10000000
-	penOffGrid    int64 = 1000000000 // a Han-only line given added space on a whole-character measure
+	penOffGrid    int64 = 100000     // a Han-only line given added space on a whole-character measure (on top of penLooseLine when it is loose)
 	penLoose      int64 = 100000000  // a line that cannot be stretched to the measure
 	penKinsoku    int64 = 100000000000
 	penSplit      int64 = 1000000000000
@@ -396,11 +396,18 @@ func (c *Composer) measure(st *Style) {
 			p := &cls[k-1]
 			if (hanLike(p.cls) && latinSide(cl) || latinSide(p) && hanLike(cl.cls)) && !unitSign(p.r) && !unitSign(cl.r) ||
 				hanLike(p.cls) && !unitSign(p.r) && (cl.r == '-' || cl.r == '+' || cl.r == '−') && k+1 < len(cls) && isDigit(cls[k+1].r) {
-				// A quarter em, down to an eighth, up to three eighths
-				// before inter-character spread takes over. A unit or sign
-				// sits tight against its digits (15℃, 65％, 8～10); a
-				// number's sign takes the quarter em before it (气温 -2℃).
-				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/8
+				// A quarter em, down to an eighth, up to half an em before
+				// inter-character spread takes over (JIS X 4051 §4.5). A
+				// unit or sign sits tight against its digits (15℃, 65％,
+				// 8～10); a number's sign takes the quarter em before it
+				// (气温 -2℃).
+				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/4
+			} else if (p.cls == cStop || p.cls == cClose) && (hanLike(cl.cls) || latinSide(cl)) ||
+				(hanLike(p.cls) || latinSide(p)) && cl.cls == cOpen {
+				// Beside a pause or a bracket a line may open up to a
+				// quarter em before the characters are spread apart: the
+				// space there reads as part of the mark's own blank.
+				cl.gapSt = em / 4
 			}
 			cl.spread = !(p.cls == cDash && cl.cls == cDash) && !(p.cls == cEllipsis && cl.cls == cEllipsis) &&
 				cl.cls != cIgnorable && cl.cls != cBreak && p.cls != cBreak &&

@@ -51,20 +51,20 @@ const (
 // Demerits. Rules are ranked by these: a rule whose breach costs less is
 // broken first when not all can be kept.
 const (
-	penHyphen     int64 = 3000    // break after a hyphen in a Latin word
-	penURL        int64 = 3000    // break inside a URL after / . -
-	penHyphenate  int64 = 100000  // a Latin word broken with an added hyphen
-	penHeadSplit  int64 = 1000000 // a byline broken between two Han characters
-	penHeadWord   int64 = 2000000 // a headline broken between words, not at a clause space or stop
-	penWordSplit  int64 = 20000000// a headline broken inside a word, or before a particle
-	penCaption    int64 = 100000  // a caption broken inside a word, or before a particle
-	penBodyWord   int64 = 1       // body text broken inside a word: only a tie-break
-	penLooseLine  int64 = 200000  // a line spread by more than looseSpread a gap
-	looseSpread   int64 = 8       // hundredths of an em: more spread makes a loose line
-	penHeadShort  int64 = 3000000 // a headline's last line under a third of the measure, or of one or two characters
+	penHyphen     int64 = 3000     // break after a hyphen in a Latin word
+	penURL        int64 = 3000     // break inside a URL after / . -
+	penHyphenate  int64 = 100000   // a Latin word broken with an added hyphen
+	penHeadSplit  int64 = 1000000  // a byline broken between two Han characters
+	penHeadWord   int64 = 2000000  // a headline broken between words, not at a clause space or stop
+	penWordSplit  int64 = 20000000 // a headline broken inside a word, or before a particle
+	penCaption    int64 = 100000   // a caption broken inside a word, or before a particle
+	penBodyWord   int64 = 1        // body text broken inside a word: only a tie-break
+	penLooseLine  int64 = 200000   // a line spread by more than looseSpread a gap
+	looseSpread   int64 = 8        // hundredths of an em: more spread makes a loose line
+	penHeadShort  int64 = 3000000  // a headline's last line under a third of the measure, or of one or two characters
 	penOrphan     int64 = 10000000
-	penOffGrid    int64 = 100000     // a Han-only line given added space on a whole-character measure (on top of penLooseLine when it is loose)
-	penLoose      int64 = 100000000  // a line that cannot be stretched to the measure
+	penOffGrid    int64 = 100000    // a Han-only line given added space on a whole-character measure (on top of penLooseLine when it is loose)
+	penLoose      int64 = 100000000 // a line that cannot be stretched to the measure
 	penKinsoku    int64 = 100000000000
 	penSplit      int64 = 1000000000000
 	penNone       int64 = 1000000000000

@@ -56,6 +56,7 @@ const (
 	penHyphenate  int64 = 100000   // a Latin word broken with an added hyphen
 	penHeadSplit  int64 = 1000000  // a byline broken between two Han characters
 	penHeadWord   int64 = 2000000  // a headline broken between words, not at a clause space or stop
+	penHeadPred   int64 = 500000   // a headline broken before its predicate (a verb, preposition, adverb)
 	penWordSplit  int64 = 20000000 // a headline broken inside a word, or before a particle
 	penCaption    int64 = 100000   // a caption broken inside a word, or before a particle
 	penBodyWord   int64 = 1        // body text broken inside a word: only a tie-break
@@ -95,7 +96,7 @@ type Composer struct {
 	seg   segmenter.Segmenter
 	ws    *words.Segmenter
 	segs  map[string]*segmentation // by text: see segment
-	wst   []bool                   // the current text's word starts, by rune (shared with segs)
+	wst   []words.Mark             // the current text's word starts, by rune (shared with segs)
 	hyW   units.Length             // the width of an added hyphen
 	runes []rune                   // the current text's (shared with segs: read only)
 	roff  []int32                  // byte offset of each rune, and the text's length
@@ -154,7 +155,7 @@ func (st *Style) em() units.Length {
 func (c *Composer) Compose(par string, st Style) Paragraph {
 	text := par
 	if st.Normalize {
-		text = Normalize(par)
+		text = normalize(par, st.Headline)
 	}
 	p := Paragraph{Text: text}
 	if st.Font == nil {
@@ -195,11 +196,11 @@ func (c *Composer) Compose(par string, st Style) Paragraph {
 // (one per span it might take), so a Composer keeps it per text.
 type segmentation struct {
 	runes []rune
-	roff  []int32 // byte offset of each rune, and the text's length
-	ubrk  []uint8 // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
-	gb    []int32 // rune index where each grapheme cluster starts, and the rune count
-	wst   []bool  // whether a dictionary word starts at each rune
-	bad   []int   // byte offsets of bytes that are not UTF-8
+	roff  []int32      // byte offset of each rune, and the text's length
+	ubrk  []uint8      // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
+	gb    []int32      // rune index where each grapheme cluster starts, and the rune count
+	wst   []words.Mark // where dictionary words start, by rune
+	bad   []int        // byte offsets of bytes that are not UTF-8
 }
 
 // maxSegmentations bounds the texts a Composer remembers; when it is
@@ -242,7 +243,7 @@ func (c *Composer) segment(text string) *segmentation {
 	if c.ws == nil {
 		c.ws = words.NewSegmenter(words.Default())
 	}
-	sg.wst = make([]bool, n)
+	sg.wst = make([]words.Mark, n)
 	c.ws.Cut(sg.runes, isIdeograph, sg.wst)
 	if c.segs == nil || len(c.segs) >= maxSegmentations {
 		c.segs = make(map[string]*segmentation)
@@ -266,6 +267,9 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 		g := c.runes[first:last]
 		cl := cluster{start: c.roff[first], end: c.roff[last], ri: int32(first), r: g[0]}
 		cl.cls = classify(cl.r)
+		if cl.r == '\u3000' && st.Headline {
+			cl.cls = cSpace // a headline's clause space: breaks, and vanishes at a line's end
+		}
 		for _, r := range g {
 			k := classify(r)
 			if k == cIgnorable || k == cBreak || k == cSpace {
@@ -379,6 +383,8 @@ func (c *Composer) measure(st *Style) {
 			switch {
 			case pv >= 0 && nx >= 0 && hanLike(cls[pv].cls) && hanLike(cls[nx].cls) && st.Headline:
 				cl.w = em // a phrase gap in a headline: one em
+			case pv >= 0 && nx >= 0 && st.Headline && (cls[pv].cls.compressible() || cls[nx].cls.compressible()):
+				cl.w = em / 2 // with the mark's blank half, one em
 			case pv >= 0 && nx >= 0 && hanLike(cls[pv].cls) && hanLike(cls[nx].cls):
 				// Between two Han a space parts names or phrases (记者 张三):
 				// half an em, down to a quarter.
@@ -647,7 +653,7 @@ func (c *Composer) wordBreaks(st *Style) {
 			continue
 		}
 		p := &cls[k-1]
-		split := isIdeograph(p.r) && isIdeograph(cl.r) && !c.wst[cl.ri] ||
+		split := isIdeograph(p.r) && isIdeograph(cl.r) && c.wst[cl.ri] == words.Inside ||
 			isIdeograph(cl.r) && c.particleAt(k)
 		switch {
 		case st.Headline:
@@ -656,6 +662,9 @@ func (c *Composer) wordBreaks(st *Style) {
 				cl.pen += penWordSplit
 			case p.cls == cSpace || p.cls == cStop || p.cls == cBreak:
 				// a clause space or a stop: where a headline breaks
+			case c.wst[cl.ri] == words.Predicate:
+				// before its predicate: 港区人民医院胸痛中心|通过国家认证
+				cl.pen += penHeadPred
 			default:
 				cl.pen += penHeadWord
 			}
@@ -677,7 +686,7 @@ func (c *Composer) particleAt(k int) bool {
 	default:
 		return false
 	}
-	return c.wst[c.cl[k].ri] && (k+1 >= len(c.cl) || c.wst[c.cl[k+1].ri])
+	return c.wst[c.cl[k].ri] != words.Inside && (k+1 >= len(c.cl) || c.wst[c.cl[k+1].ri] != words.Inside)
 }
 
 // uaxKind sets the break before cluster k from UAX #14 and the kinsoku table.

@@ -36,6 +36,10 @@ func numberSign(r rune) bool {
 	return false
 }
 
+// scaleNumeral reports whether r is a numeral of scale that a unit may
+// follow (亿元, 万吨).
+func scaleNumeral(r rune) bool { return r == '亿' || r == '万' || r == '千' || r == '百' }
+
 // isDigit reports whether r is a decimal digit, ASCII or full width.
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
@@ -141,10 +145,17 @@ func (c *Composer) bondNumbers() {
 				c.bond(k + 2)
 			}
 		default:
-			if u := c.unitAt(k + 1); u > 0 {
-				for j := k + 1; j <= k+u; j++ {
-					c.bond(j) // 97|天, 128.6|亿|元
+			// 97|天; after a numeral of scale the unit goes on: 128.6|亿|元,
+			// 21.7|万|标|箱.
+			for j, u := k+1, c.unitAt(k+1); u > 0; {
+				for i := j; i < j+u; i++ {
+					c.bond(i)
 				}
+				if !scaleNumeral(cls[j+u-1].r) {
+					break
+				}
+				j += u
+				u = c.unitAt(j)
 			}
 		}
 	}

@@ -34,6 +34,7 @@ var jieba string
 //	first:[nodes+1]u32 node n's children are nodes first[n] .. first[n+1]-1
 //	label:[nodes]u16  the rune on the edge into each node (children in rune order)
 //	cost:[nodes]u16   -log(frequency/total) × scale for a word, 0xffff for a prefix only
+//	pred:[nodes]u8    1 for a word whose tag is v*, p, d, c or r (see Predicate)
 //
 // Node 0 is the root. unknown is the cost of a character that is not a word.
 const (
@@ -48,7 +49,7 @@ type Dict struct {
 	unknown                   int32
 	words                     int
 	rootOff, firstOff, labOff int
-	costOff                   int
+	costOff, predOff          int
 }
 
 // Default returns jieba's dictionary, built into the binary. It parses
@@ -68,8 +69,8 @@ func Load(data string) (*Dict, error) {
 	if len(data) < headerLen || data[:4] != "BSWD" {
 		return nil, errors.New("not a compiled word list (no BSWD header)")
 	}
-	if v := u32(data, 4); v != 1 {
-		return nil, fmt.Errorf("compiled word list version %d, want 1", v)
+	if v := u32(data, 4); v != 2 {
+		return nil, fmt.Errorf("compiled word list version %d, want 2", v)
 	}
 	n := int(u32(data, 8))
 	d := &Dict{data: data, nodes: n, unknown: int32(u32(data, 16)), words: int(u32(data, 20))}
@@ -77,7 +78,8 @@ func Load(data string) (*Dict, error) {
 	d.firstOff = d.rootOff + 4<<16
 	d.labOff = d.firstOff + 4*(n+1)
 	d.costOff = d.labOff + 2*n
-	if n < 1 || len(data) != d.costOff+2*n {
+	d.predOff = d.costOff + 2*n
+	if n < 1 || len(data) != d.predOff+n {
 		return nil, fmt.Errorf("compiled word list of %d bytes does not hold %d nodes", len(data), n)
 	}
 	if last := int(u32(data, d.firstOff+4*n)); last != n {
@@ -121,6 +123,21 @@ func (d *Dict) child(n uint32, r rune) uint32 {
 // cost is node n's word cost, or noWord.
 func (d *Dict) cost(n uint32) int32 { return int32(u16(d.data, d.costOff+2*int(n))) }
 
+// Mark is what Cut says of a rune.
+type Mark uint8
+
+// Marks.
+const (
+	// Inside: the rune goes on the word before it.
+	Inside Mark = iota
+	// Start: a word starts at the rune.
+	Start
+	// Predicate: a word starts at the rune that jieba tags as a verb,
+	// preposition, adverb, conjunction or pronoun (通过 提供 为何 获): where
+	// a headline's predicate or a clause begins, a good place to break it.
+	Predicate
+)
+
 // Lookup reports whether w is a word of the dictionary.
 func (d *Dict) Lookup(w string) bool {
 	n := uint32(0)
@@ -139,25 +156,29 @@ type Segmenter struct {
 	d     *Dict
 	route []int32 // least cost from each position to the end of the run
 	next  []int32 // where the first word from each position ends
+	pred  []bool  // whether that word is a Predicate
 }
 
 // NewSegmenter returns a Segmenter over d.
 func NewSegmenter(d *Dict) *Segmenter { return &Segmenter{d: d} }
 
-// Cut marks in starts (len(starts) >= len(rs)) which runes begin a word:
-// starts[i] is true when a word begins at rs[i]. Only runs of runes for
-// which inWord is true are cut with the dictionary; every other rune is a
-// word of its own.
-func (s *Segmenter) Cut(rs []rune, inWord func(rune) bool, starts []bool) {
+// Cut marks in marks (len(marks) >= len(rs)) where words begin: marks[i]
+// is Inside, Start or Predicate. Only runs of runes for which inWord is
+// true are cut with the dictionary; every other rune is a word of its own
+// (Start).
+func (s *Segmenter) Cut(rs []rune, inWord func(rune) bool, starts []Mark) {
 	n := len(rs)
 	if cap(s.route) < n+1 {
 		s.route = make([]int32, n+1, n+1+n/4)
 		s.next = make([]int32, n+1, n+1+n/4)
 	}
+	if cap(s.pred) < n+1 {
+		s.pred = make([]bool, n+1, n+1+n/4)
+	}
 	route, next := s.route[:n+1], s.next[:n+1]
 	for i := 0; i < n; {
 		if !inWord(rs[i]) {
-			starts[i] = true
+			starts[i] = Start
 			i++
 			continue
 		}
@@ -165,18 +186,18 @@ func (s *Segmenter) Cut(rs []rune, inWord func(rune) bool, starts []bool) {
 		for j < n && inWord(rs[j]) {
 			j++
 		}
-		s.cutRun(rs[i:j], route[i:j+1], next[i:j+1], starts[i:j])
+		s.cutRun(rs[i:j], route[i:j+1], next[i:j+1], s.pred[i:j+1], starts[i:j])
 		i = j
 	}
 }
 
 // cutRun finds the least-cost path through run (jieba's calc over its DAG).
-func (s *Segmenter) cutRun(run []rune, route, next []int32, starts []bool) {
+func (s *Segmenter) cutRun(run []rune, route, next []int32, preds []bool, starts []Mark) {
 	d := s.d
 	n := len(run)
 	route[n] = 0
 	for i := n - 1; i >= 0; i-- {
-		best, end := int32(0), int32(-1)
+		best, end, pred := int32(0), int32(-1), false
 		node := uint32(0)
 		for j := i; j < n; j++ {
 			if node = d.child(node, run[j]); node == 0 {
@@ -188,18 +209,21 @@ func (s *Segmenter) cutRun(run []rune, route, next []int32, starts []bool) {
 			}
 			// Ties go to the longer word (jieba's max over (cost, end)).
 			if t := c + route[j+1]; end < 0 || t <= best {
-				best, end = t, int32(j+1)
+				best, end, pred = t, int32(j+1), d.data[d.predOff+int(node)] == 1
 			}
 		}
 		if end < 0 { // no word starts here: the character alone
 			best, end = d.unknown+route[i+1], int32(i+1)
 		}
-		route[i], next[i] = best, end
+		route[i], next[i], preds[i] = best, end, pred
 	}
 	for i := range starts {
-		starts[i] = false
+		starts[i] = Inside
 	}
 	for i := 0; i < n; i = int(next[i]) {
-		starts[i] = true
+		starts[i] = Start
+		if preds[i] {
+			starts[i] = Predicate
+		}
 	}
 }

@@ -14,11 +14,11 @@ func han(r rune) bool { return r >= 0x4e00 && r <= 0x9fd5 }
 
 func cut(s *Segmenter, text string) string {
 	rs := []rune(text)
-	starts := make([]bool, len(rs))
+	starts := make([]Mark, len(rs))
 	s.Cut(rs, han, starts)
 	var b strings.Builder
 	for i, r := range rs {
-		if i > 0 && starts[i] {
+		if i > 0 && starts[i] != Inside {
 			b.WriteByte(' ')
 		}
 		b.WriteRune(r)
@@ -78,6 +78,23 @@ func TestCutCases(t *testing.T) {
 	}
 }
 
+// TestPredicates: the words where a headline's predicate begins.
+func TestPredicates(t *testing.T) {
+	s := NewSegmenter(Default())
+	rs := []rune("港区人民医院胸痛中心通过国家认证")
+	m := make([]Mark, len(rs))
+	s.Cut(rs, han, m)
+	var got []string
+	for i := range rs {
+		if m[i] == Predicate {
+			got = append(got, string(rs[i:i+2]))
+		}
+	}
+	if strings.Join(got, " ") != "通过 认证" {
+		t.Errorf("predicates %q, want [通过 认证]", got)
+	}
+}
+
 func TestLookup(t *testing.T) {
 	d := Default()
 	for w, want := range map[string]bool{"集装箱": true, "同心圆": true, "集装": true, "集装箱船厂": false, "": false, "𠀀": false, "AT&T": true} {
@@ -97,7 +114,7 @@ func TestLoadRejectsDamage(t *testing.T) {
 		"empty":     "",
 		"magic":     "XXXX" + jieba[4:],
 		"truncated": jieba[:len(jieba)-2],
-		"version":   jieba[:4] + "\x02\x00\x00\x00" + jieba[8:],
+		"version":   jieba[:4] + "\x01\x00\x00\x00" + jieba[8:],
 		"nodes":     jieba[:8] + "\x01\x00\x00\x00" + jieba[12:],
 	} {
 		if _, err := Load(data); err == nil {
@@ -148,7 +165,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkCut(b *testing.B) {
 	const text = "港区人民医院胸痛中心通过国家认证，春风行动招聘会提供岗位三千六百个，暖心服务聚新力，共绘基层治理同心圆。集装箱吞吐量同比增长，液化天然气接收站二期扩建工程正式开工建设。"
 	rs := []rune(text)
-	starts := make([]bool, len(rs))
+	starts := make([]Mark, len(rs))
 	s := NewSegmenter(Default())
 	isHan := func(r rune) bool { return unicode.Is(unicode.Han, r) }
 	b.ReportAllocs()

@@ -60,8 +60,8 @@ func run(dictPath, outPath, want string) error {
 // parse reads dict.txt: a later line for the same word replaces the
 // earlier one's frequency, and every line counts towards the total, as
 // jieba's own loader does.
-func parse(r io.Reader, name string) (map[string]int64, int64, error) {
-	words := make(map[string]int64)
+func parse(r io.Reader, name string) (map[string]entry, int64, error) {
+	words := make(map[string]entry)
 	var total int64
 	sc := bufio.NewScanner(r)
 	line := 0
@@ -78,7 +78,11 @@ func parse(r io.Reader, name string) (map[string]int64, int64, error) {
 		if err != nil || n < 0 {
 			return nil, 0, fmt.Errorf("%s:%d: frequency %q is not a whole number", name, line, f[1])
 		}
-		words[f[0]] = n
+		e := entry{freq: n}
+		if len(f) > 2 && strings.ContainsAny(f[2][:1], "vpdcr") {
+			e.pred = true
+		}
+		words[f[0]] = e
 		total += n
 	}
 	if err := sc.Err(); err != nil {
@@ -90,6 +94,14 @@ func parse(r io.Reader, name string) (map[string]int64, int64, error) {
 	return words, total, nil
 }
 
+// entry is what is kept of a word: its frequency, and whether its tag
+// marks a word that opens a predicate or a clause (verbs v*, prepositions
+// p, adverbs d, conjunctions c, pronouns r: 通过 提供 为何).
+type entry struct {
+	freq int64
+	pred bool
+}
+
 // Scale is how many cost units make one natural-log unit: costs are
 // integers so that segmenting is exact on every machine.
 const Scale = 2048
@@ -98,10 +110,11 @@ const Scale = 2048
 const noWord = 0xffff
 
 // Compile builds the trie. See package words for the layout.
-func Compile(words map[string]int64, total int64) ([]byte, error) {
+func Compile(words map[string]entry, total int64) ([]byte, error) {
 	type node struct {
 		children map[rune]*node
 		cost     uint16
+		pred     bool
 		id       uint32
 	}
 	newNode := func() *node { return &node{children: map[rune]*node{}, cost: noWord} }
@@ -130,11 +143,11 @@ func Compile(words map[string]int64, total int64) ([]byte, error) {
 			}
 			n = c
 		}
-		c, err := cost(f)
+		c, err := cost(f.freq)
 		if err != nil {
 			return nil, fmt.Errorf("word %q: %w", w, err)
 		}
-		n.cost = c
+		n.cost, n.pred = c, f.pred
 	}
 	unknown, err := cost(1)
 	if err != nil {
@@ -170,7 +183,7 @@ func Compile(words map[string]int64, total int64) ([]byte, error) {
 	}
 	var b []byte
 	b = append(b, "BSWD"...)
-	b = binary.LittleEndian.AppendUint32(b, 1) // version
+	b = binary.LittleEndian.AppendUint32(b, 2) // version
 	b = binary.LittleEndian.AppendUint32(b, uint32(N))
 	b = binary.LittleEndian.AppendUint32(b, uint32(Scale))
 	b = binary.LittleEndian.AppendUint32(b, uint32(unknown))
@@ -186,6 +199,13 @@ func Compile(words map[string]int64, total int64) ([]byte, error) {
 	}
 	for _, n := range order {
 		b = binary.LittleEndian.AppendUint16(b, n.cost)
+	}
+	for _, n := range order {
+		if n.pred {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
 	}
 	return b, nil
 }

@@ -11,7 +11,6 @@ type lineStats struct {
 	st1        units.Length // stretch of word spaces and Han–Latin gaps
 	n1         int          // how many elements share st1
 	spread     int          // junctions open to an even spread
-	urlGaps    int          // when spread is 0: a URL's break points, the last resort
 	hanOnly    bool         // every cluster a..e is Han
 	chars      int          // clusters a..e that are characters (not punctuation or space)
 }
@@ -31,7 +30,7 @@ func (c *Composer) prefix() {
 	for k := range c.cl {
 		cl := &c.cl[k]
 		c.pW[k+1] = c.pW[k] + cl.w + cl.gap
-		c.pSh2[k+1] = c.pSh2[k] + cl.sh2
+		c.pSh2[k+1] = c.pSh2[k] + cl.midSh()
 		c.pSh3[k+1] = c.pSh3[k] + cl.sh3 + cl.gapSh
 		c.pSt1[k+1] = c.pSt1[k] + cl.st1 + cl.gapSt
 		n1 := int32(0)
@@ -79,23 +78,16 @@ func (c *Composer) stats(a, b int) lineStats {
 	if ca.spread {
 		s.spread--
 	}
-	if s.spread == 0 {
-		for k := a + 1; k <= e; k++ {
-			if c.cl[k].urlGap {
-				s.urlGaps++
-			}
-		}
-	}
 	s.hanOnly = c.pNonHan[e+1] == c.pNonHan[a]
 	s.chars = int(c.pChars[e+1] - c.pChars[a])
 	// Marks at the line's edges give their blank first.
 	if ce.cls == cClose || ce.cls == cStop {
-		s.l1 += ce.shEdge
-		s.l2 -= ce.sh2
+		s.l1 += ce.sh2
+		s.l2 -= ce.midSh()
 	}
 	if ca.cls == cOpen && a != e {
-		s.l1 += ca.shEdge
-		s.l2 -= ca.sh2
+		s.l1 += ca.sh2
+		s.l2 -= ca.midSh()
 	}
 	s.nat += c.hyphen(b)
 	return s
@@ -176,10 +168,6 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 			}
 			if R := D - u1; R > 0 {
 				switch {
-				case s.spread == 0 && s.urlGaps > 0:
-					// A line of URL alone: spread at its break points.
-					bad += int64(R) * 1000 / int64(em) / int64(s.urlGaps) * spreadWeight / 10
-					d += penLooseLine
 				case s.spread == 0:
 					bad = maxBad
 					d += penLoose
@@ -296,10 +284,10 @@ func (c *Composer) minWidth(a, b int) units.Length {
 	ca, ce := &c.cl[a], &c.cl[e]
 	w := c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh) + c.hyphen(b)
 	if ce.cls == cStop || ce.cls == cClose {
-		w -= ce.shEdge - ce.sh2
+		w -= ce.sh2 - ce.midSh()
 	}
 	if ca.cls == cOpen && a != e {
-		w -= ca.shEdge - ca.sh2
+		w -= ca.sh2 - ca.midSh()
 	}
 	return w
 }

@@ -28,15 +28,14 @@ type cluster struct {
 	cutL, cutR, capL, capR units.Length
 	w                      units.Length
 	sh2, sh3, st1          units.Length // own shrink (marks, word spaces: level 2; Han–Latin spaces: level 3) and stretch
-	shEdge                 units.Length // a mark's shrink at the line's edge (sh2 may be less: 开明式 keeps 。！？ full in mid-line)
 	// The junction before the cluster: a Han–Latin gap and its shrink and
 	// stretch; whether an even spread may open it.
 	gap, gapSh, gapSt units.Length
 	spread            bool
+	fullMid           bool  // 开明式 keeps this 。！？ full width in mid-line: only a line's edge trims it
+	hyph              bool  // a break before the cluster ends the line with an added hyphen
 	kind              uint8 // break before the cluster: see brk*
 	pen               int64 // demerits for breaking before the cluster
-	hyph              bool  // a break before the cluster ends the line with an added hyphen
-	urlGap            bool  // a URL's break point: spread only on a line with no other gap to spread
 }
 
 // Kinds of break before a cluster.
@@ -52,7 +51,8 @@ const (
 // broken first when not all can be kept.
 const (
 	penHyphen     int64 = 3000     // break after a hyphen in a Latin word
-	penURL        int64 = 3000     // break inside a URL after / . -
+	penURL        int64 = 3000     // break inside a URL after /
+	penURLDot     int64 = 50000    // break inside a URL before .
 	penHyphenate  int64 = 100000   // a Latin word broken with an added hyphen
 	penHeadSplit  int64 = 1000000  // a byline broken between two Han characters
 	penHeadWord   int64 = 2000000  // a headline broken between words, not at a clause space or stop
@@ -373,10 +373,7 @@ func (c *Composer) measure(st *Style) {
 		cl := &cls[k]
 		if cl.cls.compressible() {
 			cl.sh2 = cl.capL + cl.capR
-			cl.shEdge = cl.sh2
-			if st.Punctuation == Kaiming && sentenceEnd(cl.r) {
-				cl.sh2 = 0 // full width in mid-line; only a line's edge may trim it
-			}
+			cl.fullMid = st.Punctuation == Kaiming && sentenceEnd(cl.r)
 		}
 		if cl.cls == cSpace {
 			pv, nx := c.visNeighbours(k)
@@ -420,6 +417,14 @@ func (c *Composer) measure(st *Style) {
 				!inNumber(p, cl)
 		}
 	}
+}
+
+// midSh is what a cluster may shrink by in mid-line (sh2 is at a line's edge).
+func (cl *cluster) midSh() units.Length {
+	if cl.fullMid {
+		return 0
+	}
+	return cl.sh2
 }
 
 // inNumber reports whether the junction between p and q is inside a Latin
@@ -594,10 +599,15 @@ func (c *Composer) breaks(st *Style) {
 			cls[k].kind, cls[k].pen = brkNone, penNone
 			switch {
 			case url:
-				// A URL breaks after a slash or before a dot, never at
-				// its own hyphens (which a reader would take for breaks).
-				if (prev == '/' && cur != '/' || cur == '.' && prev != '.' && k > s+1) && k < t-1 {
-					cls[k].kind, cls[k].pen, cls[k].urlGap = brkOK, penURL, true
+				// A URL breaks after a slash or, dearer, before a dot;
+				// never at its own hyphens (which a reader would take for
+				// breaks).
+				switch {
+				case k >= t-1:
+				case prev == '/' && cur != '/':
+					cls[k].kind, cls[k].pen = brkOK, penURL
+				case cur == '.' && prev != '.' && k > s+1:
+					cls[k].kind, cls[k].pen = brkOK, penURLDot
 				}
 			case ok && (prev == '-' || prev == '\u2010') && !(k >= 2 && isDigit(cls[k-2].r) && isDigit(cur)):
 				cls[k].kind, cls[k].pen = brkOK, penHyphen

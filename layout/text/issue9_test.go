@@ -152,18 +152,9 @@ func TestIssue9NoLetterSpacing(t *testing.T) {
 			st := DefaultStyle(f, em, units.Length(ems)*em)
 			p := Compose(text, st)
 			for li, l := range p.Lines {
-				latinOnly := true
-				for _, g := range l.Glyphs {
-					if c := classify(firstRune(g.Text)); !latinish(c) && !vanishes(c) && !g.Hyphen {
-						latinOnly = false
-					}
-				}
 				for k := 1; k < len(l.Glyphs); k++ {
 					a, b := firstRune(l.Glyphs[k-1].Text), firstRune(l.Glyphs[k].Text)
 					inside := latinish(classify(a)) && latinish(classify(b)) || isDigit(a) && unitSign(b) || unitSign(a) && isDigit(b)
-					if latinOnly && (a == '/' || b == '.') {
-						continue // a line of URL alone opens at its break points
-					}
 					if g := gapBefore(p, li, k); inside && g != 0 {
 						t.Errorf("%d em, line %d: %q|%q spread %v\n%s", ems, li, a, b, g, dump(p))
 					}
@@ -257,5 +248,14 @@ func TestIssue9NotLoose(t *testing.T) {
 	}
 	if loose > 1 {
 		t.Errorf("%d lines spread over 0.08 em, want at most the one forced\n%s", loose, dump(p))
+	}
+}
+
+// TestUnitFirst: unitFirst knows the first rune of every unit.
+func TestUnitFirst(t *testing.T) {
+	for _, u := range numberUnits {
+		if r, _ := utf8.DecodeRuneInString(u); !unitFirst(r) {
+			t.Errorf("unitFirst(%q) is false: %q would never bind", r, u)
+		}
 	}
 }

@@ -65,6 +65,21 @@ var numberUnits = [...]string{
 	"℃", "℉", "°", "′", "″", "%", "％", "‰", "‱", "㎡", "㎞", "㎏", "㎝", "㎜",
 }
 
+// unitFirst reports whether r begins a unit of numberUnits: a quick test
+// before the list is searched.
+func unitFirst(r rune) bool {
+	switch r {
+	case '亿', '万', '千', '百', '多', '余', '元', '角', '美', '欧', '英', '日', '港', '个', '位', '名', '人',
+		'户', '家', '条', '项', '件', '次', '种', '批', '台', '辆', '艘', '架', '套', '份', '只', '头', '座',
+		'层', '所', '张', '本', '篇', '倍', '成', '折', '届', '期', '版', '级', '岁', '周', '标', '场', '轮',
+		'组', '处', '年', '月', '号', '时', '分', '秒', '天', '点', '小', '世', '季', '米', '公', '厘', '毫',
+		'海', '里', '吨', '克', '斤', '升', '亩', '平', '立', '度', '伏', '瓦', '兆', '节',
+		'℃', '℉', '°', '′', '″', '%', '％', '‰', '‱', '㎡', '㎞', '㎏', '㎝', '㎜':
+		return true
+	}
+	return false
+}
+
 // latinUnits are unit abbreviations that follow a number after a space
 // (5 km, 100 MW): the space between them does not break.
 var latinUnits = [...]string{
@@ -75,6 +90,9 @@ var latinUnits = [...]string{
 // unitAt returns how many clusters from k spell a unit of numberUnits
 // (the longest), or 0.
 func (c *Composer) unitAt(k int) int {
+	if k >= len(c.cl) || !unitFirst(c.cl[k].r) {
+		return 0
+	}
 	best := 0
 	for _, u := range numberUnits {
 		n := 0

@@ -217,7 +217,7 @@ func TestWholeWordsAndNumbers(t *testing.T) {
 			for i, l := range p.Lines[:len(p.Lines)-1] {
 				end := p.Text[l.End-1]
 				next := p.Text[l.End]
-				if end < 0x80 && next < 0x80 && !l.Glyphs[len(l.Glyphs)-1].Hyphen {
+				if end < 0x80 && next < 0x80 && !l.Hyphen {
 					t.Fatalf("%q broken without a hyphen after line %d:\n%s", w, i, dump(p))
 				}
 				if strings.ContainsAny(w, "0123456789") && end < 0x80 && next < 0x80 {
@@ -255,7 +255,7 @@ func TestURLBreaks(t *testing.T) {
 		t.Fatalf("want the word broken:\n%s", dump(p))
 	}
 	for i, l := range p.Lines[:len(p.Lines)-1] {
-		if g := l.Glyphs[len(l.Glyphs)-1]; !g.Hyphen || g.Text != "-" {
+		if g := l.Glyphs[len(l.Glyphs)-1]; !l.Hyphen || g.Text != "-" {
 			t.Errorf("line %d ends with %+v, want an added hyphen:\n%s", i, g, dump(p))
 		}
 	}

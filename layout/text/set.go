@@ -61,11 +61,11 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		// Level 1: marks at the line's edges.
 		c.elems = c.elems[:0]
 		if s.e >= a {
-			if ce := &c.cl[s.e]; (ce.cls == cClose || ce.cls == cStop) && ce.shEdge > 0 {
-				c.elems = append(c.elems, elem{k: int32(s.e), what: eMarkEnd, cap: ce.shEdge})
+			if ce := &c.cl[s.e]; (ce.cls == cClose || ce.cls == cStop) && ce.sh2 > 0 {
+				c.elems = append(c.elems, elem{k: int32(s.e), what: eMarkEnd, cap: ce.sh2})
 			}
-			if ca := &c.cl[a]; ca.cls == cOpen && a != s.e && ca.shEdge > 0 {
-				c.elems = append(c.elems, elem{k: int32(a), what: eMarkStart, cap: ca.shEdge})
+			if ca := &c.cl[a]; ca.cls == cOpen && a != s.e && ca.sh2 > 0 {
+				c.elems = append(c.elems, elem{k: int32(a), what: eMarkStart, cap: ca.sh2})
 			}
 		}
 		need = c.distribute(need, a, true)
@@ -73,14 +73,14 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		c.elems = c.elems[:0]
 		for k := a; k <= s.e; k++ {
 			cl := &c.cl[k]
-			if cl.sh2 == 0 || (k == s.e && (cl.cls == cClose || cl.cls == cStop)) || (k == a && cl.cls == cOpen && a != s.e) {
+			if cl.midSh() == 0 || (k == s.e && (cl.cls == cClose || cl.cls == cStop)) || (k == a && cl.cls == cOpen && a != s.e) {
 				continue
 			}
 			what := eMark
 			if cl.cls == cSpace {
 				what = eBox
 			}
-			c.elems = append(c.elems, elem{k: int32(k), what: what, cap: cl.sh2})
+			c.elems = append(c.elems, elem{k: int32(k), what: what, cap: cl.midSh()})
 		}
 		need = c.distribute(need, a, true)
 		// Level 3: Han–Latin gaps.
@@ -111,20 +111,6 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 			}
 		}
 		R := c.distribute(D, a, false)
-		if R > 0 && s.spread == 0 && s.urlGaps > 0 {
-			// A line of URL alone: its break points take the space.
-			each, extra := R/units.Length(s.urlGaps), int(R%units.Length(s.urlGaps))
-			for k := a + 1; k <= s.e; k++ {
-				if c.cl[k].urlGap {
-					adj[k-a].gap += each
-					if extra > 0 {
-						adj[k-a].gap++
-						extra--
-					}
-				}
-			}
-			R = 0
-		}
 		if R > 0 {
 			if s.spread == 0 {
 				p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.LooseLine, Line: li, Pos: int(c.cl[a].start),
@@ -183,8 +169,8 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 	if hw := c.hyphen(b); hw > 0 {
 		// The hyphen that shows the word goes on: after the last glyph.
 		x = line.Width
-		glyphs[b-a] = Glyph{Text: "-", X: x, Width: hw, Box: x, Hyphen: true}
-		line.Width = x + hw
+		glyphs[b-a] = Glyph{Text: "-", X: x, Width: hw, Box: x}
+		line.Width, line.Hyphen = x+hw, true
 	}
 	c.lineDiagnostics(a, b, li, p, st)
 	return line

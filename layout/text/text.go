@@ -134,9 +134,6 @@ type Glyph struct {
 	Width units.Length
 	// Box is the left edge of that room (X plus what was cut from the left).
 	Box units.Length
-	// Hyphen is true for a hyphen the composer added at the end of a line
-	// that breaks a Latin word: Text is "-", and it is not in Paragraph.Text.
-	Hyphen bool
 }
 
 // Line is one composed line.
@@ -154,6 +151,10 @@ type Line struct {
 	// Last is true for the paragraph's last line and for a line ended by a
 	// forced break (a newline in the text).
 	Last bool
+	// Hyphen is true when the line breaks a Latin word and ends with a
+	// hyphen the composer added: its last glyph, "-", which is not in
+	// Paragraph.Text (Start:End does not count it).
+	Hyphen bool
 }
 
 // Diagnostic reports a rule that could not be kept, or a problem in the text.

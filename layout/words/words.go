@@ -31,25 +31,28 @@ var jieba string
 //
 //	"BSWD" version:u32 nodes:u32 scale:u32 unknown:u32 words:u32
 //	root:[65536]u32   node of the root's child labelled with each BMP rune (0: none)
-//	first:[nodes+1]u32 node n's children are nodes first[n] .. first[n+1]-1
-//	label:[nodes]u16  the rune on the edge into each node (children in rune order)
-//	cost:[nodes]u16   -log(frequency/total) × scale for a word, 0xffff for a prefix only
-//	pred:[nodes]u8    1 for a word whose tag is v*, p, d, c or r (see Predicate)
+//	node:[nodes+1] of 8 bytes:
+//	  first:u32  node n's children are nodes first[n] .. first[n+1]-1
+//	  label:u16  the rune on the edge into the node (children in rune order)
+//	  cost:u16   low 15 bits: -log(frequency/total) × scale for a word,
+//	             0x7fff for a prefix only; top bit: the word's tag is v*,
+//	             p, d, c or r (see Predicate)
 //
-// Node 0 is the root. unknown is the cost of a character that is not a word.
+// Node 0 is the root; the last record only ends the children of the one
+// before. unknown is the cost of a character that is not a word.
 const (
 	headerLen = 24
-	noWord    = 0xffff
+	noWord    = 0x7fff
+	recLen    = 8
 )
 
 // Dict is a compiled word list. It is read only and safe for concurrent use.
 type Dict struct {
-	data                      string
-	nodes                     int
-	unknown                   int32
-	words                     int
-	rootOff, firstOff, labOff int
-	costOff, predOff          int
+	data             string
+	nodes            int
+	unknown          int32
+	words            int
+	rootOff, nodeOff int
 }
 
 // Default returns jieba's dictionary, built into the binary. It parses
@@ -69,20 +72,17 @@ func Load(data string) (*Dict, error) {
 	if len(data) < headerLen || data[:4] != "BSWD" {
 		return nil, errors.New("not a compiled word list (no BSWD header)")
 	}
-	if v := u32(data, 4); v != 2 {
-		return nil, fmt.Errorf("compiled word list version %d, want 2", v)
+	if v := u32(data, 4); v != 3 {
+		return nil, fmt.Errorf("compiled word list version %d, want 3", v)
 	}
 	n := int(u32(data, 8))
 	d := &Dict{data: data, nodes: n, unknown: int32(u32(data, 16)), words: int(u32(data, 20))}
 	d.rootOff = headerLen
-	d.firstOff = d.rootOff + 4<<16
-	d.labOff = d.firstOff + 4*(n+1)
-	d.costOff = d.labOff + 2*n
-	d.predOff = d.costOff + 2*n
-	if n < 1 || len(data) != d.predOff+n {
+	d.nodeOff = d.rootOff + 4<<16
+	if n < 1 || len(data) != d.nodeOff+recLen*(n+1) {
 		return nil, fmt.Errorf("compiled word list of %d bytes does not hold %d nodes", len(data), n)
 	}
-	if last := int(u32(data, d.firstOff+4*n)); last != n {
+	if last := int(u32(data, d.nodeOff+recLen*n)); last != n {
 		return nil, fmt.Errorf("compiled word list: children end at node %d of %d", last, n)
 	}
 	return d, nil
@@ -92,10 +92,14 @@ func Load(data string) (*Dict, error) {
 func (d *Dict) Words() int { return d.words }
 
 func u32(s string, i int) uint32 {
+	_ = s[i+3] // one bounds check
 	return uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
 }
 
-func u16(s string, i int) uint16 { return uint16(s[i]) | uint16(s[i+1])<<8 }
+func u16(s string, i int) uint16 {
+	_ = s[i+1]
+	return uint16(s[i]) | uint16(s[i+1])<<8
+}
 
 // child returns the child of node n along r, or 0.
 func (d *Dict) child(n uint32, r rune) uint32 {
@@ -105,11 +109,20 @@ func (d *Dict) child(n uint32, r rune) uint32 {
 	if n == 0 {
 		return u32(d.data, d.rootOff+4*int(r))
 	}
-	lo, hi := int(u32(d.data, d.firstOff+4*int(n))), int(u32(d.data, d.firstOff+4*int(n)+4))
+	at := d.nodeOff + recLen*int(n)
+	lo, hi := int(u32(d.data, at)), int(u32(d.data, at+recLen))
 	want := uint16(r)
+	if hi-lo <= 8 { // most nodes have a few children: look along them
+		for m := lo; m < hi; m++ {
+			if u16(d.data, d.nodeOff+recLen*m+4) == want {
+				return uint32(m)
+			}
+		}
+		return 0
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if l := u16(d.data, d.labOff+2*m); l < want {
+		if l := u16(d.data, d.nodeOff+recLen*m+4); l < want {
 			lo = m + 1
 		} else if l > want {
 			hi = m
@@ -120,8 +133,11 @@ func (d *Dict) child(n uint32, r rune) uint32 {
 	return 0
 }
 
-// cost is node n's word cost, or noWord.
-func (d *Dict) cost(n uint32) int32 { return int32(u16(d.data, d.costOff+2*int(n))) }
+// cost is node n's word cost, or noWord, and whether the word is a Predicate.
+func (d *Dict) cost(n uint32) (int32, bool) {
+	c := u16(d.data, d.nodeOff+recLen*int(n)+6)
+	return int32(c & 0x7fff), c&0x8000 != 0
+}
 
 // Mark is what Cut says of a rune.
 type Mark uint8
@@ -146,7 +162,8 @@ func (d *Dict) Lookup(w string) bool {
 			return false
 		}
 	}
-	return n != 0 && d.cost(n) != noWord
+	c, _ := d.cost(n)
+	return n != 0 && c != noWord
 }
 
 // A Segmenter cuts text into words, reusing its buffers: it allocates
@@ -203,13 +220,13 @@ func (s *Segmenter) cutRun(run []rune, route, next []int32, preds []bool, starts
 			if node = d.child(node, run[j]); node == 0 {
 				break
 			}
-			c := d.cost(node)
+			c, p := d.cost(node)
 			if c == noWord {
 				continue
 			}
 			// Ties go to the longer word (jieba's max over (cost, end)).
 			if t := c + route[j+1]; end < 0 || t <= best {
-				best, end, pred = t, int32(j+1), d.data[d.predOff+int(node)] == 1
+				best, end, pred = t, int32(j+1), p
 			}
 		}
 		if end < 0 { // no word starts here: the character alone

@@ -114,7 +114,7 @@ func TestLoadRejectsDamage(t *testing.T) {
 		"empty":     "",
 		"magic":     "XXXX" + jieba[4:],
 		"truncated": jieba[:len(jieba)-2],
-		"version":   jieba[:4] + "\x01\x00\x00\x00" + jieba[8:],
+		"version":   jieba[:4] + "\x02\x00\x00\x00" + jieba[8:],
 		"nodes":     jieba[:8] + "\x01\x00\x00\x00" + jieba[12:],
 	} {
 		if _, err := Load(data); err == nil {

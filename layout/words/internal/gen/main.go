@@ -104,10 +104,10 @@ type entry struct {
 
 // Scale is how many cost units make one natural-log unit: costs are
 // integers so that segmenting is exact on every machine.
-const Scale = 2048
+const Scale = 1024
 
 // noWord marks a trie node that is only a prefix of words.
-const noWord = 0xffff
+const noWord = 0x7fff
 
 // Compile builds the trie. See package words for the layout.
 func Compile(words map[string]entry, total int64) ([]byte, error) {
@@ -183,7 +183,7 @@ func Compile(words map[string]entry, total int64) ([]byte, error) {
 	}
 	var b []byte
 	b = append(b, "BSWD"...)
-	b = binary.LittleEndian.AppendUint32(b, 2) // version
+	b = binary.LittleEndian.AppendUint32(b, 3) // version
 	b = binary.LittleEndian.AppendUint32(b, uint32(N))
 	b = binary.LittleEndian.AppendUint32(b, uint32(Scale))
 	b = binary.LittleEndian.AppendUint32(b, uint32(unknown))
@@ -191,21 +191,19 @@ func Compile(words map[string]entry, total int64) ([]byte, error) {
 	for _, v := range rootIdx {
 		b = binary.LittleEndian.AppendUint32(b, v)
 	}
-	for _, v := range first {
-		b = binary.LittleEndian.AppendUint32(b, v)
-	}
-	for _, v := range label {
-		b = binary.LittleEndian.AppendUint16(b, v)
-	}
-	for _, n := range order {
-		b = binary.LittleEndian.AppendUint16(b, n.cost)
-	}
-	for _, n := range order {
+	// One 8-byte record a node, so that a walk down the trie reads each
+	// node's children from one place: first, label, cost | pred<<15.
+	for i, n := range order {
+		b = binary.LittleEndian.AppendUint32(b, first[i])
+		b = binary.LittleEndian.AppendUint16(b, label[i])
+		c := n.cost
 		if n.pred {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
+			c |= 0x8000
 		}
+		b = binary.LittleEndian.AppendUint16(b, c)
 	}
+	// The end of the last node's children.
+	b = binary.LittleEndian.AppendUint32(b, first[N])
+	b = binary.LittleEndian.AppendUint32(b, 0)
 	return b, nil
 }

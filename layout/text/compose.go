@@ -298,7 +298,7 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 func (c *Composer) measure(st *Style) {
 	em := st.Size
 	cls := c.cl
-	c.hyW = st.Font.Advance('-', em)
+	c.hyW = st.Font.Advance(addedHyphen, em)
 	if c.hyW <= 0 {
 		c.hyW = em / 3
 	}
@@ -629,6 +629,12 @@ func (c *Composer) breaks(st *Style) {
 		cls[0].kind, cls[0].pen, cls[0].hyph = brkOK, 0, false
 	}
 }
+
+// addedHyphen is the character of a hyphen the composer adds where it
+// breaks a Latin word: the soft hyphen, which fonts draw as a hyphen and
+// PDF text extraction drops (PDF 32000-1 §14.8.2.2.3), so the word reads
+// whole when copied or searched.
+const addedHyphen = '\u00ad'
 
 // minHyphen is the fewest letters left on either side of an added hyphen.
 const minHyphen = 3

@@ -139,7 +139,7 @@ func checkParagraph(t *rapid.T, in string, st Style, p Paragraph) {
 			if l.Hyphen && k == len(l.Glyphs)-1 {
 				// An added hyphen ends its line, after a letter, before one.
 				next, _ := utf8.DecodeRuneInString(p.Text[l.End:])
-				if k != len(l.Glyphs)-1 || g.Text != "-" || k == 0 ||
+				if k != len(l.Glyphs)-1 || g.Text != "\u00ad" || k == 0 ||
 					classify(firstRune(l.Glyphs[k-1].Text)) != cLetter || classify(next) != cLetter {
 					t.Fatalf("line %d: added hyphen %d of %d after %q, before %q", i, k, len(l.Glyphs), l.Glyphs[max(k-1, 0)].Text, next)
 				}

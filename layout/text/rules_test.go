@@ -255,7 +255,7 @@ func TestURLBreaks(t *testing.T) {
 		t.Fatalf("want the word broken:\n%s", dump(p))
 	}
 	for i, l := range p.Lines[:len(p.Lines)-1] {
-		if g := l.Glyphs[len(l.Glyphs)-1]; !l.Hyphen || g.Text != "-" {
+		if g := l.Glyphs[len(l.Glyphs)-1]; !l.Hyphen || g.Text != "\u00ad" {
 			t.Errorf("line %d ends with %+v, want an added hyphen:\n%s", i, g, dump(p))
 		}
 	}

@@ -169,7 +169,7 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 	if hw := c.hyphen(b); hw > 0 {
 		// The hyphen that shows the word goes on: after the last glyph.
 		x = line.Width
-		glyphs[b-a] = Glyph{Text: "-", X: x, Width: hw, Box: x}
+		glyphs[b-a] = Glyph{Text: string(addedHyphen), X: x, Width: hw, Box: x}
 		line.Width, line.Hyphen = x+hw, true
 	}
 	c.lineDiagnostics(a, b, li, p, st)

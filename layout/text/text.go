@@ -152,7 +152,8 @@ type Line struct {
 	// forced break (a newline in the text).
 	Last bool
 	// Hyphen is true when the line breaks a Latin word and ends with a
-	// hyphen the composer added: its last glyph, "-", which is not in
+	// hyphen the composer added: its last glyph, a soft hyphen (U+00AD,
+	// drawn as a hyphen, dropped by PDF text extraction), which is not in
 	// Paragraph.Text (Start:End does not count it).
 	Hyphen bool
 }

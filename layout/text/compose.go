@@ -244,7 +244,7 @@ func (c *Composer) segment(text string) *segmentation {
 		c.ws = words.NewSegmenter(words.Default())
 	}
 	sg.wst = make([]words.Mark, n)
-	c.ws.Cut(sg.runes, isIdeograph, sg.wst)
+	c.ws.CutHan(sg.runes, sg.wst)
 	if c.segs == nil || len(c.segs) >= maxSegmentations {
 		c.segs = make(map[string]*segmentation)
 	}
@@ -444,9 +444,7 @@ func inNumber(p, q *cluster) bool {
 
 // isIdeograph reports whether r is a Han ideograph: the runes the word
 // segmenter cuts.
-func isIdeograph(r rune) bool {
-	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0xf900 && r <= 0xfaff || r >= 0x20000 && r <= 0x3134f
-}
+func isIdeograph(r rune) bool { return words.Han(r) }
 
 // latinSide reports whether a cluster is a Latin letter or digit, or a
 // number's ASCII sign (5% $5): the side of a Han–Latin gap.

@@ -184,6 +184,24 @@ func NewSegmenter(d *Dict) *Segmenter { return &Segmenter{d: d} }
 // true are cut with the dictionary; every other rune is a word of its own
 // (Start).
 func (s *Segmenter) Cut(rs []rune, inWord func(rune) bool, starts []Mark) {
+	s.cut(rs, inWord, starts)
+}
+
+// CutHan is Cut with inWord true for the Han ideographs (the CJK Unified
+// Ideographs and their Extension A and compatibility blocks, and the
+// supplementary planes' ideographs), without a call per rune.
+func (s *Segmenter) CutHan(rs []rune, starts []Mark) { s.cut(rs, nil, starts) }
+
+// Han reports whether r is cut by CutHan.
+func Han(r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0xf900 && r <= 0xfaff || r >= 0x20000 && r <= 0x3134f
+}
+
+func (s *Segmenter) cut(rs []rune, inWord func(rune) bool, starts []Mark) {
+	in := Han
+	if inWord != nil {
+		in = inWord
+	}
 	n := len(rs)
 	if cap(s.route) < n+1 {
 		s.route = make([]int32, n+1, n+1+n/4)
@@ -194,13 +212,13 @@ func (s *Segmenter) Cut(rs []rune, inWord func(rune) bool, starts []Mark) {
 	}
 	route, next := s.route[:n+1], s.next[:n+1]
 	for i := 0; i < n; {
-		if !inWord(rs[i]) {
+		if !in(rs[i]) {
 			starts[i] = Start
 			i++
 			continue
 		}
 		j := i
-		for j < n && inWord(rs[j]) {
+		for j < n && in(rs[j]) {
 			j++
 		}
 		s.cutRun(rs[i:j], route[i:j+1], next[i:j+1], s.pred[i:j+1], starts[i:j])

@@ -37,6 +37,9 @@ var jieba string
 //	  cost:u16   low 15 bits: -log(frequency/total) × scale for a word,
 //	             0x7fff for a prefix only; top bit: the word's tag is v*,
 //	             p, d, c or r (see Predicate)
+//	bigram:[1<<18] of 8 bytes: key:u32 (first rune<<16 | second rune, 0 if
+//	  empty), node:u32; slot key*0x9e3779b1>>14, then the next ones: the
+//	  node of every two-rune prefix, so the widest fan-out takes one probe
 //
 // Node 0 is the root; the last record only ends the children of the one
 // before. unknown is the cost of a character that is not a word.
@@ -44,15 +47,16 @@ const (
 	headerLen = 24
 	noWord    = 0x7fff
 	recLen    = 8
+	biSlots   = 1 << 18
 )
 
 // Dict is a compiled word list. It is read only and safe for concurrent use.
 type Dict struct {
-	data             string
-	nodes            int
-	unknown          int32
-	words            int
-	rootOff, nodeOff int
+	data                    string
+	nodes                   int
+	unknown                 int32
+	words                   int
+	rootOff, nodeOff, biOff int
 }
 
 // Default returns jieba's dictionary, built into the binary. It parses
@@ -72,14 +76,15 @@ func Load(data string) (*Dict, error) {
 	if len(data) < headerLen || data[:4] != "BSWD" {
 		return nil, errors.New("not a compiled word list (no BSWD header)")
 	}
-	if v := u32(data, 4); v != 3 {
-		return nil, fmt.Errorf("compiled word list version %d, want 3", v)
+	if v := u32(data, 4); v != 4 {
+		return nil, fmt.Errorf("compiled word list version %d, want 4", v)
 	}
 	n := int(u32(data, 8))
 	d := &Dict{data: data, nodes: n, unknown: int32(u32(data, 16)), words: int(u32(data, 20))}
 	d.rootOff = headerLen
 	d.nodeOff = d.rootOff + 4<<16
-	if n < 1 || len(data) != d.nodeOff+recLen*(n+1) {
+	d.biOff = d.nodeOff + recLen*(n+1)
+	if n < 1 || len(data) != d.biOff+8*biSlots {
 		return nil, fmt.Errorf("compiled word list of %d bytes does not hold %d nodes", len(data), n)
 	}
 	if last := int(u32(data, d.nodeOff+recLen*n)); last != n {
@@ -131,6 +136,23 @@ func (d *Dict) child(n uint32, r rune) uint32 {
 		}
 	}
 	return 0
+}
+
+// second returns the node of the two runes r1 r2, or 0.
+func (d *Dict) second(r1, r2 rune) uint32 {
+	if r1 <= 0 || r1 > 0xffff || r2 < 0 || r2 > 0xffff {
+		return 0
+	}
+	key := uint32(r1)<<16 | uint32(r2)
+	for h := key * 0x9e3779b1 >> 14; ; h = (h + 1) & (biSlots - 1) {
+		k := u32(d.data, d.biOff+8*int(h))
+		if k == key {
+			return u32(d.data, d.biOff+8*int(h)+4)
+		}
+		if k == 0 {
+			return 0
+		}
+	}
 }
 
 // cost is node n's word cost, or noWord, and whether the word is a Predicate.
@@ -235,7 +257,12 @@ func (s *Segmenter) cutRun(run []rune, route, next []int32, preds []bool, starts
 		best, end, pred := int32(0), int32(-1), false
 		node := uint32(0)
 		for j := i; j < n; j++ {
-			if node = d.child(node, run[j]); node == 0 {
+			if j == i+1 {
+				node = d.second(run[i], run[j])
+			} else {
+				node = d.child(node, run[j])
+			}
+			if node == 0 {
 				break
 			}
 			c, p := d.cost(node)

@@ -102,6 +102,13 @@ type entry struct {
 	pred bool
 }
 
+// BigramSlots is the size of the second-character hash table (a power of
+// two); BigramHash is its hash. Package words uses the same two.
+const BigramSlots = 1 << 18
+
+// BigramHash hashes a (first rune << 16 | second rune) key to a slot.
+func BigramHash(key uint32) uint32 { return key * 0x9e3779b1 >> (32 - 18) }
+
 // Scale is how many cost units make one natural-log unit: costs are
 // integers so that segmenting is exact on every machine.
 const Scale = 1024
@@ -183,7 +190,7 @@ func Compile(words map[string]entry, total int64) ([]byte, error) {
 	}
 	var b []byte
 	b = append(b, "BSWD"...)
-	b = binary.LittleEndian.AppendUint32(b, 3) // version
+	b = binary.LittleEndian.AppendUint32(b, 4) // version
 	b = binary.LittleEndian.AppendUint32(b, uint32(N))
 	b = binary.LittleEndian.AppendUint32(b, uint32(Scale))
 	b = binary.LittleEndian.AppendUint32(b, uint32(unknown))
@@ -205,5 +212,27 @@ func Compile(words map[string]entry, total int64) ([]byte, error) {
 	// The end of the last node's children.
 	b = binary.LittleEndian.AppendUint32(b, first[N])
 	b = binary.LittleEndian.AppendUint32(b, 0)
+	// The second characters: a hash table from (first rune, second rune)
+	// to the node, so the widest fan-out is found in one probe.
+	slots := make([][2]uint32, BigramSlots)
+	n2 := 0
+	for k := first[0]; k < first[1]; k++ {
+		for c := first[k]; c < first[k+1]; c++ {
+			key := uint32(label[k])<<16 | uint32(label[c])
+			h := BigramHash(key)
+			for slots[h][0] != 0 {
+				h = (h + 1) & (BigramSlots - 1)
+			}
+			slots[h] = [2]uint32{key, c}
+			n2++
+		}
+	}
+	if n2*10 > BigramSlots*8 {
+		return nil, fmt.Errorf("%d second characters overfill %d hash slots", n2, BigramSlots)
+	}
+	for _, s := range slots {
+		b = binary.LittleEndian.AppendUint32(b, s[0])
+		b = binary.LittleEndian.AppendUint32(b, s[1])
+	}
 	return b, nil
 }

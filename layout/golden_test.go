@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden display-list dumps i
 // and read the diff before committing it.
 func TestGoldenDisplayList(t *testing.T) {
 	lib := fonts.NewLibrary()
-	for _, path := range sampleEditions() {
+	for _, path := range typographySamples() {
 		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
 		t.Run(name, func(t *testing.T) {
 			doc := composeEd(t, loadSample(t, path), lib)

@@ -199,8 +199,9 @@ func (sp setPar) appendTexts(ts []string) []string {
 func (s *setter) set(par string, st style, role display.Role, measure units.Length, align text.Align, headline bool) setPar {
 	ts := textStyle(st, measure, align, headline)
 	// Bylines and credits are names: they break between names, never
-	// inside one.
+	// inside one. Captions break between dictionary words.
 	ts.Phrases = role == display.RoleByline || role == display.RoleCredit
+	ts.Words = role == display.RoleCaption
 	p := s.tc.Compose(par, ts)
 	return convert(p, st, role, run{})
 }

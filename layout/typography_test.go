@@ -14,7 +14,7 @@ import (
 func sampleDocs(t *testing.T, lib *fonts.Library) map[string]*display.Document {
 	t.Helper()
 	docs := map[string]*display.Document{}
-	for _, path := range sampleEditions() {
+	for _, path := range typographySamples() {
 		docs[path] = composeEd(t, loadSample(t, path), lib)
 	}
 	return docs

@@ -30,7 +30,7 @@ func (c *Composer) prefix() {
 	for k := range c.cl {
 		cl := &c.cl[k]
 		c.pW[k+1] = c.pW[k] + cl.w + cl.gap
-		c.pSh2[k+1] = c.pSh2[k] + cl.sh2
+		c.pSh2[k+1] = c.pSh2[k] + cl.midSh()
 		c.pSh3[k+1] = c.pSh3[k] + cl.sh3 + cl.gapSh
 		c.pSt1[k+1] = c.pSt1[k] + cl.st1 + cl.gapSt
 		n1 := int32(0)
@@ -83,13 +83,22 @@ func (c *Composer) stats(a, b int) lineStats {
 	// Marks at the line's edges give their blank first.
 	if ce.cls == cClose || ce.cls == cStop {
 		s.l1 += ce.sh2
-		s.l2 -= ce.sh2
+		s.l2 -= ce.midSh()
 	}
 	if ca.cls == cOpen && a != e {
 		s.l1 += ca.sh2
-		s.l2 -= ca.sh2
+		s.l2 -= ca.midSh()
 	}
+	s.nat += c.hyphen(b)
 	return s
+}
+
+// hyphen is the width a break before cluster b adds to the line it ends.
+func (c *Composer) hyphen(b int) units.Length {
+	if b < len(c.cl) && c.cl[b].hyph {
+		return c.hyW
+	}
+	return 0
 }
 
 // avail is the room for the line starting at cluster a.
@@ -112,7 +121,7 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 	// Quick verdicts from the natural width alone, before the full price.
 	if e := int(c.lastVis[b]); e >= a {
 		ca := &c.cl[a]
-		nat := c.pW[e+1] - c.pW[a] - ca.gap
+		nat := c.pW[e+1] - c.pW[a] - ca.gap + c.hyphen(b)
 		switch {
 		case nat > avail:
 			if b-a > 1 && c.minWidth(a, b) > avail {
@@ -158,11 +167,17 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 				bad += int64(u1) * 1000 / int64(em) / int64(s.n1) * stretchWeight / 10
 			}
 			if R := D - u1; R > 0 {
-				if s.spread == 0 {
+				switch {
+				case s.spread == 0:
 					bad = maxBad
 					d += penLoose
-				} else {
+				default:
 					bad += int64(R) * 1000 / int64(em) / int64(s.spread) * spreadWeight / 10
+					// A loose line: squeezing elsewhere is better, and of two
+					// loose lines the less loose.
+					if ex := int64(R)*1000/int64(s.spread) - int64(em)*looseSpread*10; ex > 0 {
+						d += penLooseLine + ex*1000/int64(em) // 1000 a thousandth of an em
+					}
 				}
 			}
 			if s.hanOnly && avail%em == 0 {
@@ -266,6 +281,13 @@ func (c *Composer) minWidth(a, b int) units.Length {
 	if e < a {
 		return 0
 	}
-	ca := &c.cl[a]
-	return c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh)
+	ca, ce := &c.cl[a], &c.cl[e]
+	w := c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh) + c.hyphen(b)
+	if ce.cls == cStop || ce.cls == cClose {
+		w -= ce.sh2 - ce.midSh()
+	}
+	if ca.cls == cOpen && a != e {
+		w -= ca.sh2 - ca.midSh()
+	}
+	return w
 }

@@ -2,11 +2,13 @@ package text
 
 import (
 	"fmt"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/segmenter"
 
 	"github.com/broadsheet-news/broadsheet/diag"
+	"github.com/broadsheet-news/broadsheet/layout/words"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -30,6 +32,8 @@ type cluster struct {
 	// stretch; whether an even spread may open it.
 	gap, gapSh, gapSt units.Length
 	spread            bool
+	fullMid           bool  // 开明式 keeps this 。！？ full width in mid-line: only a line's edge trims it
+	hyph              bool  // a break before the cluster ends the line with an added hyphen
 	kind              uint8 // break before the cluster: see brk*
 	pen               int64 // demerits for breaking before the cluster
 }
@@ -46,13 +50,22 @@ const (
 // Demerits. Rules are ranked by these: a rule whose breach costs less is
 // broken first when not all can be kept.
 const (
-	penHyphen     int64 = 3000    // break after a hyphen in a Latin word
-	penURL        int64 = 3000    // break inside a URL after / . -
-	penHeadSplit  int64 = 1000000 // headline broken between two Han characters
-	penHeadShort  int64 = 3000000 // a headline's last line under a third of the measure, or of one or two characters
+	penHyphen     int64 = 3000     // break after a hyphen in a Latin word
+	penURL        int64 = 3000     // break inside a URL after /
+	penURLDot     int64 = 50000    // break inside a URL before .
+	penHyphenate  int64 = 100000   // a Latin word broken with an added hyphen
+	penHeadSplit  int64 = 1000000  // a byline broken between two Han characters
+	penHeadWord   int64 = 2000000  // a headline broken between words, not at a clause space or stop
+	penHeadPred   int64 = 500000   // a headline broken before its predicate (a verb, preposition, adverb)
+	penWordSplit  int64 = 20000000 // a headline broken inside a word, or before a particle
+	penCaption    int64 = 100000   // a caption broken inside a word, or before a particle
+	penBodyWord   int64 = 1        // body text broken inside a word: only a tie-break
+	penLooseLine  int64 = 200000   // a line spread by more than looseSpread a gap
+	looseSpread   int64 = 8        // hundredths of an em: more spread makes a loose line
+	penHeadShort  int64 = 3000000  // a headline's last line under a third of the measure, or of one or two characters
 	penOrphan     int64 = 10000000
-	penOffGrid    int64 = 1000000000 // a Han-only line given added space on a whole-character measure
-	penLoose      int64 = 100000000  // a line that cannot be stretched to the measure
+	penOffGrid    int64 = 100000    // a Han-only line given added space on a whole-character measure (on top of penLooseLine when it is loose)
+	penLoose      int64 = 100000000 // a line that cannot be stretched to the measure
 	penKinsoku    int64 = 100000000000
 	penSplit      int64 = 1000000000000
 	penNone       int64 = 1000000000000
@@ -81,7 +94,10 @@ const (
 // goroutine its own.
 type Composer struct {
 	seg   segmenter.Segmenter
+	ws    *words.Segmenter
 	segs  map[string]*segmentation // by text: see segment
+	wst   []words.Mark             // the current text's word starts, by rune (shared with segs)
+	hyW   units.Length             // the width of an added hyphen
 	runes []rune                   // the current text's (shared with segs: read only)
 	roff  []int32                  // byte offset of each rune, and the text's length
 	ubrk  []uint8                  // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
@@ -131,7 +147,7 @@ func NewComposer() *Composer { return &Composer{} }
 func (c *Composer) Compose(par string, st Style) Paragraph {
 	text := par
 	if st.Normalize {
-		text = Normalize(par)
+		text = normalize(par, st.Headline)
 	}
 	p := Paragraph{Text: text}
 	if st.Font == nil {
@@ -172,10 +188,11 @@ func (c *Composer) Compose(par string, st Style) Paragraph {
 // (one per span it might take), so a Composer keeps it per text.
 type segmentation struct {
 	runes []rune
-	roff  []int32 // byte offset of each rune, and the text's length
-	ubrk  []uint8 // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
-	gb    []int32 // rune index where each grapheme cluster starts, and the rune count
-	bad   []int   // byte offsets of bytes that are not UTF-8
+	roff  []int32      // byte offset of each rune, and the text's length
+	ubrk  []uint8      // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
+	gb    []int32      // rune index where each grapheme cluster starts, and the rune count
+	wst   []words.Mark // where dictionary words start, by rune
+	bad   []int        // byte offsets of bytes that are not UTF-8
 }
 
 // maxSegmentations bounds the texts a Composer remembers; when it is
@@ -215,6 +232,11 @@ func (c *Composer) segment(text string) *segmentation {
 		sg.gb = append(sg.gb, int32(it.Grapheme().Offset))
 	}
 	sg.gb = append(sg.gb, int32(n))
+	if c.ws == nil {
+		c.ws = words.NewSegmenter(words.Default())
+	}
+	sg.wst = make([]words.Mark, n)
+	c.ws.CutHan(sg.runes, sg.wst)
 	if c.segs == nil || len(c.segs) >= maxSegmentations {
 		c.segs = make(map[string]*segmentation)
 	}
@@ -229,7 +251,7 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 	for _, i := range sg.bad {
 		*diags = append(*diags, Diagnostic{Code: diag.InvalidUTF8, Message: fmt.Sprintf("byte %d is not UTF-8: set as U+FFFD", i), Line: -1, Pos: i})
 	}
-	c.runes, c.roff, c.ubrk = sg.runes, sg.roff, sg.ubrk
+	c.runes, c.roff, c.ubrk, c.wst = sg.runes, sg.roff, sg.ubrk, sg.wst
 	c.cl = c.cl[:0]
 	em := st.Size
 	for gi := 0; gi+1 < len(sg.gb); gi++ {
@@ -237,6 +259,9 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 		g := c.runes[first:last]
 		cl := cluster{start: c.roff[first], end: c.roff[last], ri: int32(first), r: g[0]}
 		cl.cls = classify(cl.r)
+		if cl.r == '\u3000' && st.Headline {
+			cl.cls = cSpace // a headline's clause space: breaks, and vanishes at a line's end
+		}
 		for _, r := range g {
 			k := classify(r)
 			if k == cIgnorable || k == cBreak || k == cSpace {
@@ -265,6 +290,10 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 func (c *Composer) measure(st *Style) {
 	em := st.Size
 	cls := c.cl
+	c.hyW = st.Font.Advance(addedHyphen, em)
+	if c.hyW <= 0 {
+		c.hyW = em / 3
+	}
 	for k := range cls {
 		cl := &cls[k]
 		switch cl.cls {
@@ -336,12 +365,15 @@ func (c *Composer) measure(st *Style) {
 		cl := &cls[k]
 		if cl.cls.compressible() {
 			cl.sh2 = cl.capL + cl.capR
+			cl.fullMid = st.Punctuation == Kaiming && sentenceEnd(cl.r)
 		}
 		if cl.cls == cSpace {
 			pv, nx := c.visNeighbours(k)
 			switch {
 			case pv >= 0 && nx >= 0 && hanLike(cls[pv].cls) && hanLike(cls[nx].cls) && st.Headline:
 				cl.w = em // a phrase gap in a headline: one em
+			case pv >= 0 && nx >= 0 && st.Headline && (cls[pv].cls.compressible() || cls[nx].cls.compressible()):
+				cl.w = em / 2 // with the mark's blank half, one em
 			case pv >= 0 && nx >= 0 && hanLike(cls[pv].cls) && hanLike(cls[nx].cls):
 				// Between two Han a space parts names or phrases (记者 张三):
 				// half an em, down to a quarter.
@@ -357,16 +389,54 @@ func (c *Composer) measure(st *Style) {
 		}
 		if k > 0 {
 			p := &cls[k-1]
-			if hanLike(p.cls) && latinSide(cl) || latinSide(p) && hanLike(cl.cls) {
-				// A quarter em, down to an eighth, up to three eighths
-				// before inter-character spread takes over.
-				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/8
+			if (hanLike(p.cls) && latinSide(cl) || latinSide(p) && hanLike(cl.cls)) && !unitSign(p.r) && !unitSign(cl.r) ||
+				hanLike(p.cls) && !unitSign(p.r) && (cl.r == '-' || cl.r == '+' || cl.r == '−') && k+1 < len(cls) && isDigit(cls[k+1].r) {
+				// A quarter em, down to an eighth, up to half an em before
+				// inter-character spread takes over (JIS X 4051 §4.5). A
+				// unit or sign sits tight against its digits (15℃, 65％,
+				// 8～10); a number's sign takes the quarter em before it
+				// (气温 -2℃).
+				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/4
+			} else if (p.cls == cStop || p.cls == cClose) && (hanLike(cl.cls) || latinSide(cl)) ||
+				(hanLike(p.cls) || latinSide(p)) && cl.cls == cOpen {
+				// Beside a pause or a bracket a line may open up to a
+				// quarter em before the characters are spread apart: the
+				// space there reads as part of the mark's own blank.
+				cl.gapSt = em / 4
 			}
 			cl.spread = !(p.cls == cDash && cl.cls == cDash) && !(p.cls == cEllipsis && cl.cls == cEllipsis) &&
-				cl.cls != cIgnorable && cl.cls != cBreak && p.cls != cBreak
+				cl.cls != cIgnorable && cl.cls != cBreak && p.cls != cBreak &&
+				!inNumber(p, cl)
 		}
 	}
 }
+
+// midSh is what a cluster may shrink by in mid-line (sh2 is at a line's edge).
+func (cl *cluster) midSh() units.Length {
+	if cl.fullMid {
+		return 0
+	}
+	return cl.sh2
+}
+
+// inNumber reports whether the junction between p and q is inside a Latin
+// word or a number, or between a number and its unit or sign: justification
+// never spreads it (3 1 2 . 4, L N G, 15 ℃).
+func inNumber(p, q *cluster) bool {
+	switch {
+	case latinish(p.cls) && latinish(q.cls):
+		return true
+	case isDigit(p.r) && (unitSign(q.r) || isDigit(q.r)):
+		return true
+	case isDigit(q.r) && (unitSign(p.r) || numberSign(p.r)):
+		return true
+	}
+	return false
+}
+
+// isIdeograph reports whether r is a Han ideograph: the runes the word
+// segmenter cuts.
+func isIdeograph(r rune) bool { return words.Han(r) }
 
 // latinSide reports whether a cluster is a Latin letter or digit, or a
 // number's ASCII sign (5% $5): the side of a Han–Latin gap.
@@ -514,15 +584,25 @@ func (c *Composer) breaks(st *Style) {
 		}
 		url := c.isURL(s, t)
 		for k := s + 1; k < t; k++ {
-			prev := cls[k-1].r
+			prev, cur := cls[k-1].r, cls[k].r
 			ok := c.ubrk[c.runeIndex(k)] != 0
+			cls[k].kind, cls[k].pen = brkNone, penNone
 			switch {
-			case url && (prev == '/' || prev == '.' || prev == '-') && cls[k].r != '/' && k < t-1:
-				cls[k].kind, cls[k].pen = brkOK, penURL
-			case ok && (prev == '-' || prev == '\u2010' || prev == '\u00ad'):
+			case url:
+				// A URL breaks after a slash or, dearer, before a dot;
+				// never at its own hyphens (which a reader would take for
+				// breaks).
+				switch {
+				case k >= t-1:
+				case prev == '/' && cur != '/':
+					cls[k].kind, cls[k].pen = brkOK, penURL
+				case cur == '.' && prev != '.' && k > s+1:
+					cls[k].kind, cls[k].pen = brkOK, penURLDot
+				}
+			case ok && (prev == '-' || prev == '\u2010') && !(k >= 2 && isDigit(cls[k-2].r) && isDigit(cur)):
 				cls[k].kind, cls[k].pen = brkOK, penHyphen
-			default:
-				cls[k].kind, cls[k].pen = brkNone, penNone
+			case c.hyphenable(k):
+				cls[k].kind, cls[k].pen, cls[k].hyph = brkOK, penHyphenate, true
 			}
 		}
 		s = t
@@ -533,9 +613,101 @@ func (c *Composer) breaks(st *Style) {
 		}
 		c.uaxKind(k, st)
 	}
+	c.bondNumbers()
+	c.wordBreaks(st)
 	if n > 0 {
-		cls[0].kind, cls[0].pen = brkOK, 0
+		cls[0].kind, cls[0].pen, cls[0].hyph = brkOK, 0, false
 	}
+}
+
+// addedHyphen is the character of a hyphen the composer adds where it
+// breaks a Latin word: the soft hyphen, which fonts draw as a hyphen and
+// PDF text extraction drops (PDF 32000-1 §14.8.2.2.3), so the word reads
+// whole when copied or searched.
+const addedHyphen = '\u00ad'
+
+// minHyphen is the fewest letters left on either side of an added hyphen.
+const minHyphen = 3
+
+// minHyphenWord is the fewest letters of a word that may break with an
+// added hyphen. The composer has no hyphenation patterns, so the points it
+// may choose are not syllable boundaries ("Broa-dsheet"): a word of
+// ordinary length stays whole (the line is spread instead), and only a
+// long word, which a narrow column could not set otherwise, is broken.
+const minHyphenWord = 14
+
+// hyphenable reports whether a Latin word may break before cluster k with
+// an added hyphen: between two letters, the second lower case, with
+// minHyphen letters or more on each side, in a word of minHyphenWord
+// letters or more.
+func (c *Composer) hyphenable(k int) bool {
+	cls := c.cl
+	if cls[k-1].cls != cLetter || cls[k].cls != cLetter || !unicode.IsLower(cls[k].r) {
+		return false
+	}
+	for j := 1; j <= minHyphen; j++ {
+		if k-j < 0 || cls[k-j].cls != cLetter || k+j-1 >= len(cls) || cls[k+j-1].cls != cLetter {
+			return false
+		}
+	}
+	a, e := k-1, k
+	for a > 0 && cls[a-1].cls == cLetter {
+		a--
+	}
+	for e < len(cls)-1 && cls[e+1].cls == cLetter {
+		e++
+	}
+	return e-a+1 >= minHyphenWord
+}
+
+// wordBreaks prices breaks by the words of the text (package words):
+// headlines break at a clause space or after a stop mark first, between
+// words next, inside a word or before a particle standing alone (的 了 着
+// 地 得) only when nothing else fits; captions avoid breaking inside a
+// word; body text takes a word boundary when it costs no more.
+func (c *Composer) wordBreaks(st *Style) {
+	cls := c.cl
+	n := len(cls)
+	for k := 1; k < n; k++ {
+		cl := &cls[k]
+		if cl.kind != brkOK {
+			continue
+		}
+		p := &cls[k-1]
+		split := isIdeograph(p.r) && isIdeograph(cl.r) && c.wst[cl.ri] == words.Inside ||
+			isIdeograph(cl.r) && c.particleAt(k)
+		switch {
+		case st.Headline:
+			switch {
+			case split:
+				cl.pen += penWordSplit
+			case p.cls == cSpace || p.cls == cStop || p.cls == cBreak:
+				// a clause space or a stop: where a headline breaks
+			case c.wst[cl.ri] == words.Predicate:
+				// before its predicate: 港区人民医院胸痛中心|通过国家认证
+				cl.pen += penHeadPred
+			default:
+				cl.pen += penHeadWord
+			}
+		case st.Phrases && split:
+			cl.pen = max(cl.pen, penHeadSplit)
+		case st.Words && split:
+			cl.pen += penCaption
+		case split:
+			cl.pen += penBodyWord
+		}
+	}
+}
+
+// particleAt reports whether cluster k is a particle that is a word of its
+// own (他 的 书, not 的确): a line must not start with it.
+func (c *Composer) particleAt(k int) bool {
+	switch c.cl[k].r {
+	case '的', '了', '着', '地', '得':
+	default:
+		return false
+	}
+	return c.wst[c.cl[k].ri] != words.Inside && (k+1 >= len(c.cl) || c.wst[c.cl[k+1].ri] != words.Inside)
 }
 
 // uaxKind sets the break before cluster k from UAX #14 and the kinsoku table.
@@ -571,7 +743,7 @@ func (c *Composer) uaxKind(k int, st *Style) {
 		return
 	}
 	cl.kind, cl.pen = brkOK, 0
-	if (st.Headline || st.Phrases) && end == k-1 && hanLike(c.cl[k-1].cls) && hanLike(cl.cls) {
+	if st.Phrases && end == k-1 && hanLike(c.cl[k-1].cls) && hanLike(cl.cls) {
 		cl.pen = penHeadSplit
 	}
 }
@@ -587,6 +759,17 @@ func (c *Composer) isURL(s, t int) bool {
 		if c.cl[k].r == ':' && c.cl[k+1].r == '/' && c.cl[k+2].r == '/' {
 			return true
 		}
+		if c.cl[k].r == '@' && k > s {
+			return true
+		}
+		if c.cl[k].r == '.' {
+			// a domain: example.gov.cn, www.example.com
+			for _, d := range [...]string{"com", "cn", "net", "org", "gov", "edu", "htm", "php", "io"} {
+				if c.spells(k+1, t, d) {
+					return true
+				}
+			}
+		}
 	}
 	if t-s > 4 {
 		r := func(i int) rune { return c.cl[s+i].r | 0x20 }
@@ -595,6 +778,18 @@ func (c *Composer) isURL(s, t int) bool {
 		}
 	}
 	return false
+}
+
+// spells reports whether clusters k.. (before t) begin with s, and s is
+// not followed by another letter.
+func (c *Composer) spells(k, t int, s string) bool {
+	for _, r := range s {
+		if k >= t || c.cl[k].r|0x20 != r {
+			return false
+		}
+		k++
+	}
+	return k >= t || c.cl[k].cls != cLetter
 }
 
 func grow[T any](s []T, n int) []T {

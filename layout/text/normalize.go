@@ -21,7 +21,11 @@ import (
 //
 // Text inside Latin runs is never changed: a mark with Latin, digits or
 // nothing on both sides stays as it is (don't, f(x), "quoted").
-func Normalize(s string) string {
+func Normalize(s string) string { return normalize(s, false) }
+
+// normalize is Normalize; clauses keeps a space typed beside a mark: in a
+// headline it is the clause space (网购海鲜“货不对板” 消费者获三倍赔偿).
+func normalize(s string, clauses bool) string {
 	if !mayNeedNormalize(s) {
 		return s
 	}
@@ -33,7 +37,7 @@ func Normalize(s string) string {
 	// Drop spaces beside full-width punctuation.
 	out := rs[:0]
 	for i, r := range rs {
-		if r == ' ' || r == '\t' {
+		if (r == ' ' || r == '\t') && !clauses {
 			p, n := prevNonSpace(rs, i), nextNonSpace(rs, i)
 			if (p >= 0 && classify(rs[p]).compressible()) || (n >= 0 && classify(rs[n]).compressible()) {
 				continue

@@ -140,7 +140,16 @@ func checkParagraph(t *rapid.T, in string, st Style, p Paragraph) {
 			t.Fatalf("line %d starts at %d, want %d", i, l.Start, pos)
 		}
 		var lt strings.Builder
-		for _, g := range l.Glyphs {
+		for k, g := range l.Glyphs {
+			if l.Hyphen && k == len(l.Glyphs)-1 {
+				// An added hyphen ends its line, after a letter, before one.
+				next, _ := utf8.DecodeRuneInString(p.Text[l.End:])
+				if k != len(l.Glyphs)-1 || g.Text != "\u00ad" || k == 0 ||
+					classify(firstRune(l.Glyphs[k-1].Text)) != cLetter || classify(next) != cLetter {
+					t.Fatalf("line %d: added hyphen %d of %d after %q, before %q", i, k, len(l.Glyphs), l.Glyphs[max(k-1, 0)].Text, next)
+				}
+				continue
+			}
 			lt.WriteString(g.Text)
 		}
 		if lt.String() != p.Text[l.Start:l.End] {
@@ -183,13 +192,28 @@ func checkParagraph(t *rapid.T, in string, st Style, p Paragraph) {
 		// Kinsoku.
 		if i > 0 && !hasDiag(p, i-1, "kinsoku-relaxed", "word-broken", "overfull") {
 			r := firstRune(l.Glyphs[0].Text)
-			if noStart(r, st.Strict) {
+			prev := p.Lines[i-1]
+			urlDot := r == '.' && prev.End > 0 && latinish(classify(lastRune(p.Text[:prev.End])))
+			if noStart(r, st.Strict) && !urlDot {
 				t.Fatalf("line %d starts with %q", i, r)
 			}
 		}
 		if !l.Last && lastVis >= 0 && !hasDiag(p, i, "kinsoku-relaxed", "word-broken", "overfull") {
 			if r := firstRune(l.Glyphs[lastVis].Text); noEnd(r) {
 				t.Fatalf("line %d ends with %q", i, r)
+			}
+		}
+		// Justification never spreads a Latin word or a number.
+		if !hasDiag(p, i, "overfull") {
+			for k := 1; k < len(l.Glyphs); k++ {
+				g0, g1 := l.Glyphs[k-1], l.Glyphs[k]
+				if l.Hyphen && k == len(l.Glyphs)-1 {
+					continue
+				}
+				r0, r1 := firstRune(g0.Text), firstRune(g1.Text)
+				if latinish(classify(r0)) && latinish(classify(r1)) && g1.Box != g0.Box+g0.Width {
+					t.Fatalf("line %d %q: %q and %q are %v apart", i, lt.String(), g0.Text, g1.Text, g1.Box-g0.Box-g0.Width)
+				}
 			}
 		}
 		// Flush: every line but the last fills the measure.
@@ -224,6 +248,11 @@ func checkParagraph(t *rapid.T, in string, st Style, p Paragraph) {
 	if all.String() != p.Text {
 		t.Fatalf("lines spell %q, text is %q", all.String(), p.Text)
 	}
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 func firstRune(s string) rune {

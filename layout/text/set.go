@@ -10,18 +10,27 @@ import (
 // setLines turns the chosen breaks into lines of positioned glyphs.
 func (c *Composer) setLines(p *Paragraph, st *Style) {
 	n := len(c.cl)
-	// Walk the chain of breaks back from the end; count the lines first.
-	lines := 0
+	// Walk the chain of breaks back from the end; count the lines (and
+	// the hyphens added) first.
+	lines, hy := 0, 0
 	for b := n; b > 0; b = int(c.from[b]) {
 		lines++
+		if c.hyphen(b) > 0 {
+			hy++
+		}
 	}
 	p.Lines = make([]Line, lines)
-	glyphs := make([]Glyph, n)
+	glyphs := make([]Glyph, n+hy)
 	i := lines - 1
 	for b := n; b > 0; b = int(c.from[b]) {
 		a := int(c.from[b])
 		last := b == n || c.cl[b].kind == brkMandatory
-		p.Lines[i] = c.setLine(a, b, last, glyphs[a:b:b], p, i, st)
+		g := glyphs[a+hy : b+hy : b+hy]
+		if c.hyphen(b) > 0 {
+			g = glyphs[a+hy-1 : b+hy : b+hy]
+			hy--
+		}
+		p.Lines[i] = c.setLine(a, b, last, g, p, i, st)
 		i--
 	}
 }
@@ -64,14 +73,14 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		c.elems = c.elems[:0]
 		for k := a; k <= s.e; k++ {
 			cl := &c.cl[k]
-			if cl.sh2 == 0 || (k == s.e && (cl.cls == cClose || cl.cls == cStop)) || (k == a && cl.cls == cOpen && a != s.e) {
+			if cl.midSh() == 0 || (k == s.e && (cl.cls == cClose || cl.cls == cStop)) || (k == a && cl.cls == cOpen && a != s.e) {
 				continue
 			}
 			what := eMark
 			if cl.cls == cSpace {
 				what = eBox
 			}
-			c.elems = append(c.elems, elem{k: int32(k), what: what, cap: cl.sh2})
+			c.elems = append(c.elems, elem{k: int32(k), what: what, cap: cl.midSh()})
 		}
 		need = c.distribute(need, a, true)
 		// Level 3: Han–Latin gaps.
@@ -115,6 +124,7 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 	for k := a; k <= s.e; k++ {
 		width += adj[k-a].gap + adj[k-a].box
 	}
+	width += c.hyphen(b)
 	x := st.Measure - avail // the indent
 	if !justify || D <= 0 {
 		switch {
@@ -137,6 +147,12 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 	}
 	if s.e < a {
 		line.Width = st.Measure - avail
+	}
+	if hw := c.hyphen(b); hw > 0 {
+		// The hyphen that shows the word goes on: after the last glyph.
+		x = line.Width
+		glyphs[b-a] = Glyph{Text: string(addedHyphen), X: x, Width: hw, Box: x}
+		line.Width, line.Hyphen = x+hw, true
 	}
 	c.lineDiagnostics(a, b, li, p, st)
 	return line

@@ -13,11 +13,22 @@
 //   - Punctuation is set 全角式 (full width), 半角式 or 开明式; adjacent marks
 //     compress, line-edge marks may lose their blank half. The blank side is
 //     found from the font's ink bounds, never assumed.
-//   - A quarter em separates Han from Latin letters and digits.
+//   - Words: a dictionary segmenter (package layout/words, jieba's word
+//     list) tells where Chinese words end. Headlines, bylines and captions
+//     break only between words (a headline at its clause space first);
+//     body text takes a word boundary when it costs no more.
+//   - A quarter em separates Han from Latin letters and digits, but units
+//     and signs (℃ ％ ° ′ ～ −) sit tight against their digits. Numbers
+//     keep their units and measure words, signs and ranges on one line
+//     (97天, 128.6亿元, 8～10℃, ISO 9001:2015); a URL breaks only after /
+//     or before . ; a long Latin word breaks only with a hyphen shown.
 //   - Lines are chosen by total fit over the whole paragraph (Knuth–Plass),
 //     adjusting shrink first (punctuation, then Han–Latin gaps) and stretch
 //     next (word spaces and Han–Latin gaps, then an even spread over the
-//     inter-character gaps). A line of Han alone on a whole-character
+//     gaps beside Han: never inside a Latin word or a number, nor between
+//     a number and its unit). A line spread by more than 0.08 em a gap is
+//     loose and costs more than squeezing elsewhere. 开明式 keeps 。！？ full
+//     width in mid-line. A line of Han alone on a whole-character
 //     measure gets no added space, and the last line is never a lone
 //     character (孤字). A rule that cannot be kept is broken and reported.
 //
@@ -95,6 +106,12 @@ type Style struct {
 	// Headline does, but keeps the alignment and spacing of the style: for
 	// a byline, whose names must not be split.
 	Phrases bool
+	// Words breaks lines only between dictionary words (package
+	// layout/words) unless that costs a loose line, and never before a
+	// particle (的 了 着 地 得) standing as a word of its own: for captions.
+	// Headline and Phrases imply it; body text, without it, still takes a
+	// word boundary over a break inside a word when the two cost the same.
+	Words bool
 }
 
 // DefaultStyle returns the body style: justified, 全角式, strict kinsoku,
@@ -134,6 +151,11 @@ type Line struct {
 	// Last is true for the paragraph's last line and for a line ended by a
 	// forced break (a newline in the text).
 	Last bool
+	// Hyphen is true when the line breaks a Latin word and ends with a
+	// hyphen the composer added: its last glyph, a soft hyphen (U+00AD,
+	// drawn as a hyphen, dropped by PDF text extraction), which is not in
+	// Paragraph.Text (Start:End does not count it).
+	Hyphen bool
 }
 
 // Diagnostic reports a rule that could not be kept, or a problem in the text.

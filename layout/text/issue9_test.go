@@ -1,0 +1,261 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout/words"
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// The cases of issue 9 ("Type a Chinese newspaper editor would sign off"),
+// each as the issue saw it on the samples, set with the real faces.
+
+// trimmed returns the lines' texts without the spaces that vanish at
+// their ends.
+func trimmed(p Paragraph) []string {
+	var out []string
+	for _, l := range lineTexts(p) {
+		out = append(out, strings.TrimRight(l, " \u3000"))
+	}
+	return out
+}
+
+// TestIssue9Headlines: a headline breaks at its clause space when that
+// fits, before its predicate next, never inside a word, never before a
+// lone 的; its lines are balanced.
+func TestIssue9Headlines(t *testing.T) {
+	f := realFaces(t)[fonts.SansBold]
+	size := units.Pt(24)
+	seg := words.NewSegmenter(words.Default())
+	for _, tc := range []struct {
+		text  string
+		ems   int
+		lines []string // nil: any lines that break between words
+	}{
+		// "暖心服务聚“新” / 力　共绘基层治理同心圆": it fits at the space.
+		{"暖心服务聚“新”力　共绘基层治理同心圆", 12, []string{"暖心服务聚“新”力", "共绘基层治理同心圆"}},
+		// A typed space after a closing quote is a clause space too.
+		{"网购海鲜“货不对板” 消费者获三倍赔偿", 12, []string{"网购海鲜“货不对板”", "消费者获三倍赔偿"}},
+		// "春风行动招聘会提 / 供岗位3,600个" (four-pages p2).
+		{"春风行动招聘会提供岗位3,600个", 10, []string{"春风行动招聘会", "提供岗位3,600个"}},
+		// "港区人民医院胸痛 / 中心通过国家认证" (local-news).
+		{"港区人民医院胸痛中心通过国家认证", 11, []string{"港区人民医院胸痛中心", "通过国家认证"}},
+		{"港区第二实验学校9月开学", 9, nil},
+		{"渔港社区“海上夜校”为何场场爆满？", 11, nil},
+		// Never a second line starting with 的.
+		{"项目建设要有“钉钉子”的韧劲", 8, nil},
+		{"坚持人民至上的发展思想", 6, nil},
+	} {
+		st := Style{Font: f, Size: size, Measure: units.Length(tc.ems) * size, Align: Center, Headline: true, Normalize: true, Strict: true}
+		p := Compose(tc.text, st)
+		got := trimmed(p)
+		if tc.lines != nil && strings.Join(got, "/") != strings.Join(tc.lines, "/") {
+			t.Errorf("%s at %d em: lines %q, want %q\n%s", tc.text, tc.ems, got, tc.lines, dump(p))
+		}
+		if len(got) < 2 {
+			t.Errorf("%s at %d em: one line; the case wants a headline that breaks", tc.text, tc.ems)
+		}
+		// Every break between two words of jieba's cut, none before 的.
+		rs := []rune(p.Text)
+		marks := make([]words.Mark, len(rs))
+		seg.Cut(rs, isIdeograph, marks)
+		for _, l := range p.Lines[1:] {
+			i := utf8.RuneCountInString(p.Text[:l.Start])
+			if marks[i] == words.Inside {
+				t.Errorf("%s: a line starts inside a word at %q\n%s", tc.text, p.Text[l.Start:], dump(p))
+			}
+			if rs[i] == '的' {
+				t.Errorf("%s: a line starts with 的\n%s", tc.text, dump(p))
+			}
+		}
+		for _, d := range p.Diagnostics {
+			t.Errorf("%s: %s %s", tc.text, d.Code, d.Message)
+		}
+	}
+}
+
+// TestIssue9NumbersStayWhole: a number keeps its unit or measure word, a
+// range its ends, a Latin name its number, wherever the line ends fall
+// ("8～ / 10℃", "ISO / 9001:2015", "总投资128.6 / 亿元", "仅用了97 / 天",
+// "每周三晚上7 / 点").
+func TestIssue9NumbersStayWhole(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	const lead = "今年港区计划新建和改造重点项目共计"
+	for _, w := range []string{"8～10℃", "ISO 9001:2015", "128.6亿元", "97天", "7点", "-2℃", "3,600个", "1—2月", "21.7万标箱", "5 km"} {
+		for pad := 0; pad <= 13; pad++ {
+			text := string([]rune(lead)[:pad]) + w + "，全年完成投资目标"
+			st := DefaultStyle(f, em, 13*em)
+			st.Indent = 0
+			p := Compose(text, st)
+			if !strings.Contains(strings.Join(lineTexts(p), "\n"), w) {
+				t.Errorf("%q split:\n%s", w, dump(p))
+			}
+		}
+	}
+}
+
+// gapBefore is the room between glyph k-1's box and glyph k's on line li.
+func gapBefore(p Paragraph, li, k int) units.Length {
+	g0, g1 := p.Lines[li].Glyphs[k-1], p.Lines[li].Glyphs[k]
+	return g1.Box - g0.Box - g0.Width
+}
+
+// TestIssue9UnitGaps: units and signs take no quarter em ("最低气温-2 ℃",
+// "8 ～ 10 ℃", "15 ℃以上", "北纬 26 ° 30 ′", "65 ％"); an ASCII minus takes
+// it before it where a Han precedes.
+func TestIssue9UnitGaps(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	q := em / 4
+	for _, tc := range []struct {
+		text string
+		gaps []units.Length // before each glyph from the second
+	}{
+		{"最低气温-2℃", []units.Length{0, 0, 0, q, 0, 0}},
+		{"气温8～10℃", []units.Length{0, q, 0, 0, 0, 0}},
+		{"15℃以上", []units.Length{0, 0, 0, 0}},
+		{"北纬26°30′", []units.Length{0, q, 0, 0, 0, 0, 0}},
+		{"达到65％", []units.Length{0, q, 0, 0}},
+		{"降至−3℃", []units.Length{0, q, 0, 0}},
+		{"约65%的", []units.Length{q, 0, 0, 0}},
+	} {
+		st := DefaultStyle(f, em, 30*em)
+		st.Indent, st.Align = 0, Left
+		p := Compose(tc.text, st)
+		if len(p.Lines) != 1 || len(p.Lines[0].Glyphs) != len(tc.gaps)+1 {
+			t.Fatalf("%s: want one line of %d glyphs\n%s", tc.text, len(tc.gaps)+1, dump(p))
+		}
+		for k, want := range tc.gaps {
+			if got := gapBefore(p, 0, k+1); got != want {
+				t.Errorf("%s: gap before %q is %v, want %v", tc.text, p.Lines[0].Glyphs[k+1].Text, got, want)
+			}
+		}
+	}
+}
+
+// TestIssue9NoLetterSpacing: justification never opens a number, a Latin
+// word or a URL ("产值 3 1 2 . 4 亿", "吞吐量 2 1 . 7", "L N G"), nor the
+// junction of a number and its unit, however much a line must stretch.
+func TestIssue9NoLetterSpacing(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	for _, text := range []string{
+		"前两月全区规模以上工业总产值312.4亿元，同比增长8.1%，其中新材料产业产值首次突破300亿元。",
+		"前两月东澜湾港区集装箱吞吐量21.7万标箱，LNG接收站二期扩建工程完成投资8.6亿元，最低气温-2℃。",
+		"市民可登录港区政务服务网www.gkxw-news.cn/service/index.html查询办事指南，也可拨打热线12345咨询。",
+	} {
+		for _, ems := range []int{11, 12, 13, 14} {
+			st := DefaultStyle(f, em, units.Length(ems)*em)
+			p := Compose(text, st)
+			for li, l := range p.Lines {
+				for k := 1; k < len(l.Glyphs); k++ {
+					a, b := firstRune(l.Glyphs[k-1].Text), firstRune(l.Glyphs[k].Text)
+					inside := latinish(classify(a)) && latinish(classify(b)) || isDigit(a) && unitSign(b) || unitSign(a) && isDigit(b)
+					if g := gapBefore(p, li, k); inside && g != 0 {
+						t.Errorf("%d em, line %d: %q|%q spread %v\n%s", ems, li, a, b, g, dump(p))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestIssue9Kaiming: 开明式 keeps ！ and ？ full width in mid-line, even on
+// a line that must be squeezed; the squeeze goes to the other marks.
+func TestIssue9Kaiming(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	st := DefaultStyle(f, em, 13*em)
+	st.Indent, st.Punctuation = 0, Kaiming
+	p := Compose("真的吗？是的！我们去看看吧，好不好？他说：行！大家都笑了，说这才是真本事。我们都去吧！", st)
+	mid := 0
+	for li, l := range p.Lines {
+		last := len(l.Glyphs) - 1
+		for last >= 0 && vanishes(classify(firstRune(l.Glyphs[last].Text))) {
+			last--
+		}
+		for k, g := range l.Glyphs {
+			if (g.Text == "！" || g.Text == "？") && k != last {
+				mid++
+				if g.Width != em {
+					t.Errorf("line %d: %s in mid-line is %v wide, want %v\n%s", li, g.Text, g.Width, em, dump(p))
+				}
+			}
+		}
+	}
+	if mid < 3 {
+		t.Fatalf("only %d ！？ in mid-line: the case wants more\n%s", mid, dump(p))
+	}
+}
+
+// TestIssue9EvenSqueeze: a line squeezed in takes the same from each of
+// its mid-line marks, not all from some.
+func TestIssue9EvenSqueeze(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	st := DefaultStyle(f, em, 13*em)
+	st.Indent = 0
+	// 11 characters and 3 commas: 14 em squeezed to 13.
+	p := Compose("甲乙，丙丁戊，己庚辛，壬癸子丑寅卯辰巳午未申", st)
+	l := p.Lines[0]
+	if got := p.Text[l.Start:l.End]; got != "甲乙，丙丁戊，己庚辛，壬癸" {
+		t.Fatalf("first line %q\n%s", got, dump(p))
+	}
+	var ws []units.Length
+	for _, g := range l.Glyphs {
+		if g.Text == "，" {
+			ws = append(ws, g.Width)
+		}
+	}
+	for _, w := range ws {
+		if d := w - ws[0]; d > 1 || d < -1 {
+			t.Errorf("commas %v: not squeezed evenly\n%s", ws, dump(p))
+		}
+	}
+}
+
+// TestIssue9NotLoose: the paragraph the issue saw spread by 0.2 em
+// ("化生产线正在满负荷运转。" next to full lines). Its geometry forces one
+// line a character short ("“我们生产的高性能聚酰胺" cannot end on （ nor
+// take （PA66）): that line is spread 1/11 em, the least possible; no other
+// line is spread over 0.08 em a gap between Han characters.
+func TestIssue9NotLoose(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	st := DefaultStyle(f, em, 13*em)
+	p := Compose("走进澜江新材料科技有限公司的生产车间，一条条自动化生产线正在满负荷运转。“我们生产的高性能聚酰胺（PA66）和聚对苯二甲酸丁二醇酯（PBT），广泛应用于新能源汽车、5G基站和消费电子等领域。”公司技术总监江海介绍，企业每年拿出销售收入的4.5%用于研发，目前已拥有发明专利63项，产品出口到德国、日本、韩国等20多个国家和地区。", st)
+	loose := 0
+	for li, l := range p.Lines {
+		if l.Last {
+			continue
+		}
+		for k := 1; k < len(l.Glyphs); k++ {
+			a, b := firstRune(l.Glyphs[k-1].Text), firstRune(l.Glyphs[k].Text)
+			if isIdeograph(a) && isIdeograph(b) {
+				if g := gapBefore(p, li, k); g*100 > em*8 {
+					loose++
+					if g > em/11+1 {
+						t.Errorf("line %d: %c%c %v apart (over 1/11 em)\n%s", li, a, b, g, dump(p))
+					}
+					break
+				}
+			}
+		}
+	}
+	if loose > 1 {
+		t.Errorf("%d lines spread over 0.08 em, want at most the one forced\n%s", loose, dump(p))
+	}
+}
+
+// TestUnitFirst: unitFirst knows the first rune of every unit.
+func TestUnitFirst(t *testing.T) {
+	for _, u := range numberUnits {
+		if r, _ := utf8.DecodeRuneInString(u); !unitFirst(r) {
+			t.Errorf("unitFirst(%q) is false: %q would never bind", r, u)
+		}
+	}
+}

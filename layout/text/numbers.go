@@ -1,0 +1,186 @@
+package text
+
+// Numbers, their units and signs (clreq §3.2.3, GB/T 15835): a number is
+// never parted from its unit or measure word, a range from its ends, a sign
+// from its digits; units and signs are set tight to the digits, without the
+// quarter em that parts Han from Latin.
+
+// unitSign reports whether r is a unit or sign set tight against the digits
+// beside it (15℃, 30°, 5′30″, 65％, 8～10, −3, ±0.5): no Han–Latin gap and
+// no justification spread on its digit side.
+func unitSign(r rune) bool {
+	switch r {
+	case '℃', '℉', '°', '′', '″', '%', '％', '‰', '‱', '～', '~', '〜',
+		'㎡', '㎞', '㎏', '㎝', '㎜', '㎎', '㏄', '−', '±', '∓', '＋', '－':
+		return true
+	}
+	return false
+}
+
+// rangeMark reports whether r joins two numbers into a range (8～10, 1—2月, 2020-2025).
+func rangeMark(r rune) bool {
+	switch r {
+	case '～', '~', '〜', '—', '–', '－', '-':
+		return true
+	}
+	return false
+}
+
+// numberSign reports whether r is a sign or currency that prefixes a number
+// (−3, +5, ¥50): it never ends a line when a digit follows.
+func numberSign(r rune) bool {
+	switch r {
+	case '-', '−', '－', '+', '＋', '±', '∓', '¥', '￥', '$', '€', '£':
+		return true
+	}
+	return false
+}
+
+// scaleNumeral reports whether r is a numeral of scale that a unit may
+// follow (亿元, 万吨).
+func scaleNumeral(r rune) bool { return r == '亿' || r == '万' || r == '千' || r == '百' }
+
+// isDigit reports whether r is a decimal digit, ASCII or full width.
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// numberUnits are the units, measure words and numerals of scale a number
+// is never parted from at a line break ("仅用了97天", "312.4亿", "15℃"),
+// longest first where one begins another.
+var numberUnits = [...]string{
+	// numerals of scale and approximations
+	"亿", "万", "千", "百", "多", "余",
+	// money
+	"元", "角", "美元", "欧元", "英镑", "日元", "港元",
+	// counters (量词)
+	"个", "位", "名", "人", "户", "家", "条", "项", "件", "次", "种", "批", "台", "辆",
+	"艘", "架", "套", "份", "只", "头", "座", "层", "所", "张", "本", "篇", "倍", "成",
+	"折", "届", "期", "版", "级", "岁", "周岁", "标箱", "场", "轮", "组", "处",
+	// dates and times
+	"年", "月", "日", "号", "时", "分", "秒", "天", "周", "点", "小时", "世纪", "季度",
+	// measures
+	"千米", "米", "公里", "厘米", "毫米", "海里", "里", "吨", "千克", "公斤", "克", "斤",
+	"升", "毫升", "亩", "公顷", "平方公里", "平方米", "立方米", "度", "伏", "千瓦", "瓦",
+	"兆瓦", "节",
+	// symbols
+	"℃", "℉", "°", "′", "″", "%", "％", "‰", "‱", "㎡", "㎞", "㎏", "㎝", "㎜",
+}
+
+// unitFirst reports whether r begins a unit of numberUnits: a quick test
+// before the list is searched.
+func unitFirst(r rune) bool {
+	switch r {
+	case '亿', '万', '千', '百', '多', '余', '元', '角', '美', '欧', '英', '日', '港', '个', '位', '名', '人',
+		'户', '家', '条', '项', '件', '次', '种', '批', '台', '辆', '艘', '架', '套', '份', '只', '头', '座',
+		'层', '所', '张', '本', '篇', '倍', '成', '折', '届', '期', '版', '级', '岁', '周', '标', '场', '轮',
+		'组', '处', '年', '月', '号', '时', '分', '秒', '天', '点', '小', '世', '季', '米', '公', '厘', '毫',
+		'海', '里', '吨', '克', '斤', '升', '亩', '平', '立', '度', '伏', '瓦', '兆', '节',
+		'℃', '℉', '°', '′', '″', '%', '％', '‰', '‱', '㎡', '㎞', '㎏', '㎝', '㎜':
+		return true
+	}
+	return false
+}
+
+// latinUnits are unit abbreviations that follow a number after a space
+// (5 km, 100 MW): the space between them does not break.
+var latinUnits = [...]string{
+	"km", "kg", "cm", "mm", "kWh", "kW", "MW", "GW", "GB", "MB", "TB", "TEU", "ppm",
+	"min", "m²", "m³", "m", "g", "t", "h", "s",
+}
+
+// unitAt returns how many clusters from k spell a unit of numberUnits
+// (the longest), or 0.
+func (c *Composer) unitAt(k int) int {
+	if k >= len(c.cl) || !unitFirst(c.cl[k].r) {
+		return 0
+	}
+	best := 0
+	for _, u := range numberUnits {
+		n := 0
+		for _, r := range u {
+			if k+n >= len(c.cl) || c.cl[k+n].r != r {
+				n = -1
+				break
+			}
+			n++
+		}
+		best = max(best, n)
+	}
+	return best
+}
+
+// latinUnitAt reports whether clusters from k spell a Latin unit that is
+// not the start of a longer word.
+func (c *Composer) latinUnitAt(k int) bool {
+	for _, u := range latinUnits {
+		n := 0
+		for _, r := range u {
+			if k+n >= len(c.cl) || c.cl[k+n].r != r {
+				n = -1
+				break
+			}
+			n++
+		}
+		if n > 0 && (k+n >= len(c.cl) || c.cl[k+n].cls != cLetter) {
+			return true
+		}
+	}
+	return false
+}
+
+// bond forbids the break before cluster k (outside emergencies).
+func (c *Composer) bond(k int) {
+	if k <= 0 || k >= len(c.cl) || c.cl[k].kind == brkMandatory {
+		return
+	}
+	c.cl[k].kind, c.cl[k].pen, c.cl[k].hyph = brkNone, penNone, false
+}
+
+// bondNumbers keeps numbers whole with their units, ranges and signs, and
+// a Latin name with its number (ISO 9001:2015).
+func (c *Composer) bondNumbers() {
+	cls := c.cl
+	n := len(cls)
+	for k := 0; k < n; k++ {
+		r := cls[k].r
+		if !isDigit(r) {
+			if numberSign(r) && k+1 < n && isDigit(cls[k+1].r) {
+				c.bond(k + 1) // −|3, ¥|50
+			}
+			continue
+		}
+		if k+1 >= n {
+			break
+		}
+		next := cls[k+1].r
+		switch {
+		case isDigit(next):
+		case rangeMark(next) && k+2 < n && isDigit(cls[k+2].r):
+			c.bond(k + 1) // 8|～10
+			c.bond(k + 2) // 8～|10
+		case cls[k+1].cls == cSpace:
+			// 5 km: the space before a unit abbreviation holds.
+			if k+2 < n && c.latinUnitAt(k+2) {
+				c.bond(k + 2)
+			}
+		default:
+			// 97|天; after a numeral of scale the unit goes on: 128.6|亿|元,
+			// 21.7|万|标|箱.
+			for j, u := k+1, c.unitAt(k+1); u > 0; {
+				for i := j; i < j+u; i++ {
+					c.bond(i)
+				}
+				if !scaleNumeral(cls[j+u-1].r) {
+					break
+				}
+				j += u
+				u = c.unitAt(j)
+			}
+		}
+	}
+	// A Latin name and the number after it: ISO 9001, iPhone 15.
+	for k := 1; k+1 < n; k++ {
+		if cls[k].cls == cSpace && cls[k-1].cls == cLetter && isDigit(cls[k+1].r) {
+			c.bond(k + 1)
+		}
+	}
+}

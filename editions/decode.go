@@ -105,13 +105,15 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
 			v.SetString(n.Value)
 		}
 	case reflect.Int:
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		// Numbers are decimal as a person writes them: 05321 is 5321 and
+		// 010 is 10 (yaml.v3 would read them as octal), and 0x10 is no number.
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || !decimalRE.MatchString(n.Value) {
 			d.add(n, "%s should be a whole number, not %s", what, kindName(n))
 			return
 		}
-		i, err := strconv.ParseInt(n.Value, 0, 32)
+		i, err := parseWhole(n.Value)
 		if err != nil {
-			d.add(n, "%s: %q is out of range", what, n.Value)
+			d.add(n, "%s: %s is too large", what, n.Value)
 			return
 		}
 		v.SetInt(i)
@@ -158,15 +160,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	}
 	fields, names := structFields(v.Type())
 	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
+	pairs := d.mergedPairs(n, what, 0)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, val := pairs[i], pairs[i+1]
 		key := k.Value
 		if k.Kind != yaml.ScalarNode {
 			d.add(k, "a key in %s should be a plain name", what)
-			continue
-		}
-		if key == "<<" { // merge key: decode the merged mapping(s) into the same struct
-			d.decode(val, v, what)
 			continue
 		}
 		f, ok := fields[key]
@@ -183,6 +182,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			continue
 		}
 		seen[key] = true
+		if rv := d.resolve(val); f.required && rv != nil && rv.Kind == yaml.ScalarNode && (rv.Tag == "!!null" || strings.TrimSpace(rv.Value) == "") {
+			d.add(k, "%s is empty: the %s needs a value here", key, strings.TrimPrefix(what, "the "))
+			continue
+		}
 		d.decode(val, v.Field(f.index), strings.ReplaceAll(key, "-", " "))
 	}
 	for _, name := range names {

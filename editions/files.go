@@ -1,34 +1,48 @@
 package editions
 
 import (
-	"bufio"
-	"bytes"
+	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // register JPEG headers for image.DecodeConfig
-	_ "image/png"  // register PNG headers
-	"math"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
-
-	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
-	"github.com/broadsheet-news/broadsheet/units"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 )
 
+// LoadOptions says how Load treats the files an edition names.
+type LoadOptions struct {
+	// AllowPaths are folders outside the edition's own folder from which
+	// photos, ads and fonts may be read. By default a file is read only
+	// when it lies inside the edition's folder once every symbolic link
+	// is followed, so that an edition cannot pull any file on the machine
+	// into its PDF.
+	AllowPaths []string
+}
+
 // readFiles checks every file the edition names and reads what layout
-// needs from its header: the pixel size of photos and image ads. It reads
-// no pixels. Every problem is reported, at the position that names the file.
-func (ed *Edition) readFiles() error {
+// needs: the pixel size and orientation of photos (every pixel is decoded,
+// so that a damaged image is refused here), the page size and ink of PDF
+// ads (their content is checked for what would break PDF/X-4 and
+// PDF/A-2u), and the header of fonts. Every problem is reported, at the
+// position that names the file.
+func (ed *Edition) readFiles(opt LoadOptions) error {
 	ps := &problems{file: ed.Source}
+	roots, err := confinementRoots(ed.Dir, opt.AllowPaths)
+	if err != nil {
+		return err
+	}
 	for i := range ed.Fonts {
 		f := &ed.Fonts[i]
-		if err := checkTrueType(f.Path); err != nil {
+		if err := confined(f.Path, roots); err != nil {
+			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
+		} else if err := checkTrueType(f.Path); err != nil {
 			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
 		}
 	}
+	images := ed.readImages(roots)
 	for pi := range ed.Pages {
 		pg := &ed.Pages[pi]
 		for ai := range pg.Articles {
@@ -41,107 +55,199 @@ func (ed *Edition) readFiles() error {
 				photos = append(photos, a.Story)
 			}
 			for _, p := range photos {
-				w, h, err := imageSize(p.File)
-				if err != nil {
-					ps.add(p.Pos.Line, p.Pos.Column, a.ID, "photo: %v", err)
+				if p.File == "" {
 					continue
 				}
-				p.PixelWidth, p.PixelHeight = w, h
+				r := images[p.File]
+				info, err := r.info, r.err
+				if err != nil {
+					ps.add(p.Pos.Line, p.Pos.Column, a.ID, "photo %s %v", ed.shown(p.File), err)
+					continue
+				}
+				p.PixelWidth, p.PixelHeight = info.Upright()
+				p.Orientation = info.Orientation
 			}
 		}
 		for i := range pg.Ads {
 			ad := &pg.Ads[i]
+			if ad.File == "" || ad.Format == "" {
+				continue
+			}
 			var err error
 			if ad.Format == PDF {
-				ad.PageWidth, ad.PageHeight, err = pdfPageSize(ad.File)
-			} else if ad.Format != "" {
-				ad.PixelWidth, ad.PixelHeight, err = imageSize(ad.File)
+				var info PDFInfo
+				info, err = readPDF(ad.File, roots)
+				ad.PageWidth, ad.PageHeight, ad.MaxInk, ad.InkAt = info.Width, info.Height, info.MaxInk, info.InkAt
+			} else {
+				r := images[ad.File]
+				info := r.info
+				err = r.err
+				ad.PixelWidth, ad.PixelHeight = info.Upright()
+				ad.Orientation = info.Orientation
 			}
 			if err != nil {
-				ps.add(ad.Pos.Line, ad.Pos.Column, "", "ad %s: %v", ad.ID, err)
+				ps.add(ad.Pos.Line, ad.Pos.Column, "", "ad %s: %s %v", ad.ID, ed.shown(ad.File), err)
 			}
 		}
 	}
 	return ps.err()
 }
 
-// imageSize reads the pixel size of a JPEG or PNG from its header.
-func imageSize(path string) (w, h int, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, 0, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+// shown is a path as a message shows it: relative to the edition's folder
+// when it lies inside it.
+func (ed *Edition) shown(path string) string {
+	if rel, err := filepath.Rel(ed.Dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
 	}
-	defer f.Close()
-	cfg, format, err := image.DecodeConfig(bufio.NewReader(f))
-	if err != nil {
-		return 0, 0, fmt.Errorf("%s is not a readable JPEG or PNG image: %v", path, err)
-	}
-	if want := formatOf(path); want != "" && want != Format(format) {
-		return 0, 0, fmt.Errorf("%s is named as %s but holds %s data", path, want, format)
-	}
-	if cfg.Width < 1 || cfg.Height < 1 {
-		return 0, 0, fmt.Errorf("%s has no pixels (%d × %d)", path, cfg.Width, cfg.Height)
-	}
-	return cfg.Width, cfg.Height, nil
+	return path
 }
 
-// pdfPageSize checks that a PDF ad has exactly one page and returns the
-// size of its media box.
-func pdfPageSize(path string) (w, h units.Length, err error) {
-	head, err := readHead(path, 1024)
-	if err != nil {
-		return 0, 0, err
-	}
-	if !bytes.Contains(head, []byte("%PDF-")) {
-		return 0, 0, fmt.Errorf("%s is not a PDF file", path)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return 0, 0, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
-	}
-	conf := &model.Configuration{ // not model.NewDefaultConfiguration: it writes a config dir in $HOME
-		Reader15:       true,
-		ValidationMode: model.ValidationRelaxed,
-		Eol:            types.EolLF,
-	}
-	defer func() { // pdfcpu panics on some malformed files; an ad must not crash the run
-		if r := recover(); r != nil {
-			w, h, err = 0, 0, fmt.Errorf("%s is not a readable PDF (%v)", path, r)
+type imageResult struct {
+	info ImageInfo
+	err  error
+}
+
+// readImages reads and validates every photo and image ad the edition
+// names, each file once, several at a time: decoding every pixel is the
+// slow part of loading. The results do not depend on the order of work.
+func (ed *Edition) readImages(roots []string) map[string]imageResult {
+	var paths []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			paths = append(paths, p)
 		}
-	}()
-	// pdfcpu's reader itself, not its pkg/api: that pulls in go-runewidth,
-	// whose init costs every run 25 to 40 ms.
-	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
-	if err != nil {
-		return 0, 0, fmt.Errorf("%s is not a readable PDF: %v", path, err)
 	}
-	if err := ctx.EnsurePageCount(); err != nil {
-		return 0, 0, fmt.Errorf("%s is not a readable PDF: %v", path, err)
+	for _, pg := range ed.Pages {
+		for _, a := range pg.Articles {
+			for _, p := range a.Photos {
+				add(p.File)
+			}
+			if a.Story != nil {
+				add(a.Story.File)
+			}
+		}
+		for _, ad := range pg.Ads {
+			if ad.Format == JPEG || ad.Format == PNG {
+				add(ad.File)
+			}
+		}
 	}
-	if ctx.PageCount != 1 {
-		return 0, 0, fmt.Errorf("%s has %d pages; an ad is one page", path, ctx.PageCount)
+	results := make([]imageResult, len(paths))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(paths)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				info, err := readImage(paths[i], roots)
+				results[i] = imageResult{info, err}
+			}
+		}()
 	}
-	pd, _, inh, err := ctx.PageDict(1, true)
-	if err != nil || inh == nil {
-		return 0, 0, fmt.Errorf("%s: cannot read its page: %v", path, err)
+	for i := range paths {
+		work <- i
 	}
-	box := pdfbox.Visible(ctx, pd, inh)
-	if box == nil {
-		return 0, 0, fmt.Errorf("%s has no page size (MediaBox)", path)
+	close(work)
+	wg.Wait()
+	out := make(map[string]imageResult, len(paths))
+	for i, p := range paths {
+		out[p] = results[i]
 	}
-	w, h = units.Length(math.Round(box.Width()*1000)), units.Length(math.Round(box.Height()*1000))
-	if w <= 0 || h <= 0 {
-		return 0, 0, fmt.Errorf("%s has an empty page (%v × %v)", path, w, h)
-	}
-	return w, h, nil
+	return out
 }
 
-func checkTrueType(path string) error {
-	head, err := readHead(path, 4)
+// readImage reads and validates a photo or image ad.
+func readImage(path string, roots []string) (ImageInfo, error) {
+	if err := confined(path, roots); err != nil {
+		return ImageInfo{}, err
+	}
+	data, err := fsafe.ReadFile(path, fsafe.MaxImage)
+	if err != nil {
+		return ImageInfo{}, errors.New(fsafe.Explain(err))
+	}
+	info, err := ValidateImage(data)
+	if err != nil {
+		return info, err
+	}
+	if want := formatOf(path); want != "" && want != Format(info.Format) {
+		return info, fmt.Errorf("is named as %s but holds %s data", strings.ToUpper(string(want)), strings.ToUpper(info.Format))
+	}
+	return info, nil
+}
+
+// readPDF reads and inspects a PDF ad.
+func readPDF(path string, roots []string) (PDFInfo, error) {
+	if err := confined(path, roots); err != nil {
+		return PDFInfo{}, err
+	}
+	data, err := fsafe.ReadFile(path, fsafe.MaxPDF)
+	if err != nil {
+		return PDFInfo{}, errors.New(fsafe.Explain(err))
+	}
+	return InspectPDF(data)
+}
+
+// confinementRoots returns the folders files may be read from, with every
+// symbolic link resolved.
+func confinementRoots(dir string, allow []string) ([]string, error) {
+	var roots []string
+	for i, d := range append([]string{dir}, allow...) {
+		if d == "" {
+			d = "."
+		}
+		abs, err := filepath.Abs(d)
+		if err == nil {
+			abs, err = filepath.EvalSymlinks(abs)
+		}
+		if err != nil {
+			if i == 0 {
+				return nil, fmt.Errorf("reading edition: its folder %s %s", d, fsafe.Explain(err))
+			}
+			return nil, fmt.Errorf("--allow-path %s %s", d, fsafe.Explain(err))
+		}
+		roots = append(roots, abs)
+	}
+	return roots, nil
+}
+
+// confined checks that path lies inside one of roots once its symbolic
+// links are followed. A path that does not exist passes: reading it fails
+// next, with the better message.
+func confined(path string, roots []string) error {
+	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
 	}
-	switch string(head) {
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return errors.New(fsafe.Explain(err))
+	}
+	for _, r := range roots {
+		if rel, err := filepath.Rel(r, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil
+		}
+	}
+	if real != abs {
+		return fmt.Errorf("is outside the edition's folder (it leads to %s); copy it into the folder, or allow its folder with --allow-path", real)
+	}
+	return fmt.Errorf("is outside the edition's folder; copy it into the folder, or allow its folder with --allow-path")
+}
+
+func checkTrueType(path string) error {
+	f, _, err := fsafe.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s %s", path, fsafe.Explain(err))
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	m, _ := f.Read(head)
+	switch string(head[:m]) {
 	case "\x00\x01\x00\x00", "true":
 		return nil
 	case "OTTO":
@@ -152,21 +258,18 @@ func checkTrueType(path string) error {
 	return fmt.Errorf("%s is not a TrueType font", path)
 }
 
-func readHead(path string, n int) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+// CheckInk reports every placed PDF ad whose colours reach more total ink
+// than limit (in percent), at the line that places it: newsprint takes
+// about 240%, and more smears and sets off on press.
+func (ed *Edition) CheckInk(limit int) error {
+	ps := &problems{file: ed.Source}
+	for _, pg := range ed.Pages {
+		for _, ad := range pg.Ads {
+			if ad.MaxInk > limit {
+				ps.add(ad.Pos.Line, ad.Pos.Column, "", "ad %s: %s reaches %d%% total ink (CMYK %s), over the %d%% limit of the paper (--ink-limit); ask for a version in newsprint colours",
+					ad.ID, ed.shown(ad.File), ad.MaxInk, ad.InkAt, limit)
+			}
+		}
 	}
-	defer f.Close()
-	buf := make([]byte, n)
-	m, _ := f.Read(buf)
-	return buf[:m], nil
-}
-
-// unwrapPath drops the *PathError wrapper, whose path the message already names.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
+	return ps.err()
 }

@@ -3,7 +3,6 @@ package editions
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -16,37 +15,34 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
 // MaxFileSize is the largest edition file Load reads (an edition is text;
 // anything larger is a mistake, such as naming a photo instead).
-const MaxFileSize = 16 << 20
+const MaxFileSize = fsafe.MaxEdition
 
 // Load reads the edition file at path, validates it, resolves the paths it
 // names against its directory and reads the headers of its photos, ads and
 // fonts. The error, when not nil, is Problems (every problem found, each at
 // file:line:col) or an error reading the file.
 func Load(path string) (*Edition, error) {
-	info, err := os.Stat(path)
+	return LoadWith(path, LoadOptions{})
+}
+
+// LoadWith is Load with options: folders outside the edition's own from
+// which it may read files.
+func LoadWith(path string, opt LoadOptions) (*Edition, error) {
+	data, err := fsafe.ReadFile(path, MaxFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("reading edition: %w", err)
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("reading edition: %s is a directory", path)
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("reading edition: %s is %d bytes, larger than an edition can be (%d)", path, info.Size(), MaxFileSize)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading edition: %w", err)
+		return nil, fmt.Errorf("the edition %s %s", path, fsafe.Explain(err))
 	}
 	ed, err := Parse(path, data)
 	if err != nil {
 		return nil, err
 	}
-	if err := ed.readFiles(); err != nil {
+	if err := ed.readFiles(opt); err != nil {
 		return nil, err
 	}
 	return ed, nil
@@ -68,10 +64,14 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 		ps.add(line, 0, "", "the file is not UTF-8 text (save it as UTF-8)")
 		return nil, ps.err()
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, syntaxProblem(name, err)
+	if !checkCharacters(data, ps) {
+		return nil, ps.err()
 	}
+	root, err := decodeOne(name, data, ps)
+	if err != nil {
+		return nil, err
+	}
+	checkTags(root, ps, map[*yaml.Node]bool{})
 	if len(root.Content) == 0 {
 		ps.add(1, 1, "", "the edition file is empty")
 		return nil, ps.err()
@@ -192,6 +192,10 @@ func lengthOr(s scalar, def, em units.Length, what string, ps *problems) units.L
 		return em.Scale(num, den)
 	}
 	l, err := units.Parse(v)
+	if err != nil && strings.Contains(err.Error(), "too large") {
+		ps.add(s.Pos.Line, s.Pos.Column, "", "%s: %q is far too large for a page", what, s.Value)
+		return def
+	}
 	if err != nil {
 		hint := "use mm, cm, pt or in"
 		if em > 0 {
@@ -453,8 +457,18 @@ func resolveGeometry(presetName scalar, raw *rawPage, body units.Length, ps *pro
 		bad("margins %.1f + %.1f mm and the type area %.1f mm are wider than the page %.1f mm",
 			g.Margins.Inside.Millimetres(), g.Margins.Outside.Millimetres(), g.TypeWidth(body).Millimetres(), g.Width.Millimetres())
 	}
+	for _, m := range []struct {
+		name string
+		v    units.Length
+	}{{"top", g.Margins.Top}, {"bottom", g.Margins.Bottom}} {
+		if m.v < 0 {
+			bad("the %s margin cannot be negative (%.1f mm)", m.name, m.v.Millimetres())
+			return g
+		}
+	}
 	if g.Margins.Top+g.Margins.Bottom+units.Pt(72) > g.Height {
-		bad("top and bottom margins leave less than an inch of type area")
+		bad("top and bottom margins (%.1f + %.1f mm) leave less than an inch of type area on a page %.1f mm high",
+			g.Margins.Top.Millimetres(), g.Margins.Bottom.Millimetres(), g.Height.Millimetres())
 	}
 	return g
 }

@@ -44,11 +44,14 @@ func (d Date) Chinese() string {
 func (d Date) Weekday() string {
 	// Zeller-like computation (Sakamoto's method), no time package needed.
 	t := []int{0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4}
+	if d.Month < 1 || d.Month > 12 {
+		return "" // not a date (Load never returns one)
+	}
 	y := d.Year
 	if d.Month < 3 {
 		y--
 	}
-	w := (y + y/4 - y/100 + y/400 + t[d.Month-1] + d.Day) % 7 // 0 = Sunday
+	w := ((y+y/4-y/100+y/400+t[d.Month-1]+d.Day)%7 + 7) % 7 // 0 = Sunday
 	return "星期" + []string{"日", "一", "二", "三", "四", "五", "六"}[w]
 }
 
@@ -198,7 +201,10 @@ type Photo struct {
 	// layout's limit (Policy.MaxCrop) to fill its frame.
 	Cropped bool
 	Span    int // hinted column span; 0 = automatic
-	Pos     Pos
+	// Orientation is the photo's EXIF orientation, 1 (upright) to 8. The
+	// pixel size above is the upright size, with the orientation applied.
+	Orientation int
+	Pos         Pos
 }
 
 // Place is an explicit position on the page grid. Its first line is
@@ -222,6 +228,9 @@ type Ad struct {
 	PixelHeight int
 	PageWidth   units.Length // for a PDF: the size of its page
 	PageHeight  units.Length
+	Orientation int    // an image ad's EXIF orientation (see Photo)
+	MaxInk      int    // a PDF ad's highest total ink, in percent (see PDFInfo)
+	InkAt       string // the CMYK colour that reaches MaxInk
 	Place       Place
 	Pos         Pos
 }

@@ -172,6 +172,15 @@ type subsetSource struct {
 	numLong                           int // hhea.numberOfHMetrics
 }
 
+// CheckSubsettable reports whether Subset can embed the face: whether it
+// has the tables a subset is made of, of sane sizes. A run checks user
+// fonts with it when it loads them, so that an unusable font is an input
+// error (at the line that names it), not a failure while writing the PDF.
+func (f *Face) CheckSubsettable() error {
+	_, err := f.subsetSource()
+	return err
+}
+
 func (f *Face) subsetSource() (*subsetSource, error) {
 	var s subsetSource
 	for _, t := range []struct {
@@ -183,6 +192,13 @@ func (f *Face) subsetSource() (*subsetSource, error) {
 		{&s.name, "name", 6}, {&s.post, "post", 32}, {&s.hmtx, "hmtx", 0},
 	} {
 		b, err := f.dir.table(f.data, t.tag)
+		if err != nil && t.tag == "post" {
+			// post only names glyphs, and a subset drops the names (version
+			// 3): a font without one (some converters omit it) gets a
+			// plain version 3 table.
+			b, err = make([]byte, 32), nil
+			binary.BigEndian.PutUint32(b, 0x00030000)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("subset: %w", err)
 		}

@@ -254,11 +254,11 @@ func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, i
 
 	ps := &pageState{p: p, index: index, log: &diagLog{}}
 	if p.Number == 1 {
-		ps.top = ms.masthead(out, cp.ed) + gapLines
+		ps.top = ms.masthead(out, cp.ed, ps) + gapLines
 	} else {
-		ms.folio(out, cp.ed, p)
+		ms.folio(out, cp.ed, p, ps)
 	}
-	ms.editors(out, p)
+	ms.editors(out, p, ps)
 	ps.lines = g.lines - ps.top
 
 	var mods []*module

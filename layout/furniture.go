@@ -16,7 +16,8 @@ import (
 
 // masthead draws page 1's masthead at the top of the type area and returns
 // the grid lines it takes.
-func (ms *measurer) masthead(out *display.Page, ed *editions.Edition) int {
+// Characters no font has are reported to ps (see lineDiags).
+func (ms *measurer) masthead(out *display.Page, ed *editions.Edition, ps *pageState) int {
 	g := ms.g
 	name := ms.st.masthead
 	if n := units.Length(len([]rune(ed.Paper))); name.Size*n > g.area.W/2 {
@@ -28,6 +29,7 @@ func (ms *measurer) masthead(out *display.Page, ed *editions.Edition) int {
 	}
 	lines := g.linesFor(name.Leading)
 	sp := ms.set.set(ed.Paper, name, display.RoleMasthead, g.area.W/2, text.Left, true)
+	ps.lineDiags(sp.diags, "masthead")
 	band := units.Length(lines) * g.lead
 	y := g.area.Y + emBaseline(name.face, name.Size, band)
 	if len(sp.lines) > 0 {
@@ -39,6 +41,7 @@ func (ms *measurer) masthead(out *display.Page, ed *editions.Edition) int {
 	ly := g.area.Y + band - units.Length(len(right))*info.Leading
 	for _, s := range right {
 		sp := ms.set.set(s, info, display.RoleMasthead, g.area.W/2, text.Right, false)
+		ps.lineDiags(sp.diags, "masthead")
 		if len(sp.lines) > 0 {
 			drawLine(out, sp.lines[0], g.area.X+g.area.W/2, ly+emBaseline(info.face, info.Size, info.Leading), "")
 		}
@@ -53,7 +56,8 @@ func (ms *measurer) masthead(out *display.Page, ed *editions.Edition) int {
 // number and section on the outer edge (at the right of an odd page, the
 // left of an even one, where a reader leafing through finds them), the
 // paper's name in the middle and the date on the inner edge.
-func (ms *measurer) folio(out *display.Page, ed *editions.Edition, p *editions.Page) {
+// Characters no font has are reported to ps (see lineDiags).
+func (ms *measurer) folio(out *display.Page, ed *editions.Edition, p *editions.Page, ps *pageState) {
 	g := ms.g
 	st := ms.st.folio
 	ry := g.area.Y - g.inset()
@@ -76,6 +80,7 @@ func (ms *measurer) folio(out *display.Page, ed *editions.Edition, p *editions.P
 		align text.Align
 	}{{number, outer}, {ed.Paper, text.Center}, {date, inner}} {
 		sp := ms.set.set(part.s, st, display.RoleFolio, g.area.W, part.align, false)
+		ps.lineDiags(sp.diags, "folio")
 		if len(sp.lines) > 0 {
 			drawLine(out, sp.lines[0], g.area.X, y, "")
 		}
@@ -84,7 +89,7 @@ func (ms *measurer) folio(out *display.Page, ed *editions.Edition, p *editions.P
 }
 
 // editors draws the page's editors (责任编辑 …) under the type area, at the right.
-func (ms *measurer) editors(out *display.Page, p *editions.Page) {
+func (ms *measurer) editors(out *display.Page, p *editions.Page, ps *pageState) {
 	if len(p.Editors) == 0 {
 		return
 	}
@@ -95,6 +100,7 @@ func (ms *measurer) editors(out *display.Page, p *editions.Page) {
 	g := ms.g
 	st := ms.st.folio
 	sp := ms.set.set(strings.Join(parts, "　"), st, display.RoleEditors, g.area.W, text.Right, false)
+	ps.lineDiags(sp.diags, "editors line")
 	if len(sp.lines) > 0 {
 		drawLine(out, sp.lines[0], g.area.X, g.area.Y+g.area.H+units.Pt(4)+st.face.TypoAscent(st.Size), "")
 	}

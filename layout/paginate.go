@@ -144,11 +144,15 @@ func (pg *paginator) placeModules(ps *pageState, mods []*module, fixed []place.R
 		sol, err = place.Solve(problem(mods, fillers))
 	}
 	// Still nothing: leave out the least important modules one by one.
-	for err != nil && len(mods) > 1 {
-		last := mods[len(mods)-1]
-		ps.diag(display.Error, last.a.ID, diag.Overset, fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
-		mods = mods[:len(mods)-1]
-		sol, err = place.Solve(problem(mods, 1))
+	// Past place.MaxExact modules, by bisection (see mostThatFit).
+	if err != nil && len(mods) > 1 {
+		var k int
+		k, sol, err = mostThatFit(len(mods), func(k int) (place.Solution, error) { return place.Solve(problem(mods[:k], 1)) })
+		for i := len(mods) - 1; i >= k; i-- {
+			last := mods[i]
+			ps.diag(display.Error, last.a.ID, diag.Overset, fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
+		}
+		mods = mods[:k]
 	}
 	if err != nil {
 		for _, m := range mods {

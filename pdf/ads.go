@@ -25,14 +25,23 @@ func (f *finisher) ads() error {
 		bbox [4]float64
 	}
 	cache := map[string]imported{} // one form XObject per ad file
+	var knockout types.IndirectRef // the ExtGState ads are painted in
+	var dicts []types.Dict
+	var refs []types.IndirectRef
 	for i, ads := range f.dr.ads {
 		if len(ads) == 0 {
 			continue
 		}
-		pd, ref, _, err := f.ctx.PageDict(i+1, false)
-		if err != nil {
-			return err
+		if dicts == nil { // one walk of the page tree, not one per page
+			var err error
+			if dicts, refs, err = pageList(f.ctx); err != nil {
+				return err
+			}
 		}
+		if i >= len(dicts) {
+			return fmt.Errorf("page %d: not in the page tree", i+1)
+		}
+		pd, ref := dicts[i], &refs[i]
 		res, err := f.ctx.DereferenceDict(pd["Resources"])
 		if err != nil || res == nil {
 			return fmt.Errorf("page %d: resources: %v", i+1, err)
@@ -43,6 +52,27 @@ func (f *finisher) ads() error {
 		}
 		if xobjs == nil {
 			xobjs = types.Dict{}
+		}
+		// An ad is painted knocking out, whatever state the page's content
+		// left (small black text overprints): under overprint, an ad's
+		// shapes would mix with the ones beneath them on press.
+		egs, err := f.ctx.DereferenceDict(res["ExtGState"])
+		if err != nil {
+			return err
+		}
+		if egs == nil {
+			egs = types.Dict{}
+		}
+		if knockout.ObjectNumber == 0 {
+			if knockout, err = f.add(types.Dict{"Type": types.Name("ExtGState"), "OP": types.Boolean(false), "op": types.Boolean(false), "OPM": types.Integer(0)}); err != nil {
+				return err
+			}
+		}
+		egs["BSadKnockout"] = knockout
+		if r, ok := res["ExtGState"].(types.IndirectRef); ok {
+			f.set(r.ObjectNumber.Value(), egs)
+		} else {
+			res["ExtGState"] = egs
 		}
 		var content bytes.Buffer
 		h := pt(f.dr.geoms[i].media.H)
@@ -68,7 +98,7 @@ func (f *finisher) ads() error {
 			sw, sh, sx, sy := float64(s*bw), float64(s*bh), float64(s*bbox[0]), float64(s*bbox[1])
 			tx := pt(ad.frame.X) + (fw-sw)/2 - sx
 			ty := h - pt(ad.frame.Y+ad.frame.H) + (fh-sh)/2 - sy
-			fmt.Fprintf(&content, "q %.6f 0 0 %.6f %.4f %.4f cm /%s Do Q\n", s, s, tx, ty, name)
+			fmt.Fprintf(&content, "q /BSadKnockout gs %.6f 0 0 %.6f %.4f %.4f cm /%s Do Q\n", s, s, tx, ty, name)
 		}
 		// The resource dictionary is gopdf's, shared by all pages: a name
 		// per ad keeps them apart.

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"testing"
@@ -94,5 +95,32 @@ func BenchmarkSubset(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// BenchmarkWritePages writes documents of 1,000 and 10,000 small pages
+// (PDF/X-4 + PDF/A-2u, a bookmark a page): the time per page must stay
+// flat as the pages grow (it grew with the page count while every box and
+// bookmark looked its page up from the root of the page tree).
+func BenchmarkWritePages(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			base := testDoc(b, 1)
+			doc := &display.Document{Meta: base.Meta}
+			for i := 0; i < n; i++ {
+				p := base.Pages[0]
+				p.Number = i + 1
+				doc.Pages = append(doc.Pages, p)
+				doc.Outline = append(doc.Outline, display.Bookmark{Title: fmt.Sprintf("第%d版", i+1), Page: i,
+					Kids: []display.Bookmark{{Title: "开发区召开工作会议", Page: i}}})
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(io.Discard, doc, sharedLib(), Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(n), "ms/page")
+		})
 	}
 }

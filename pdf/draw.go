@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"image/jpeg"
 	"math"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -484,9 +484,12 @@ func (d *drawer) image(im *display.Image, g pageGeom) error {
 	data, ok := d.images[im.Source]
 	if !ok {
 		var err error
-		data, err = os.ReadFile(im.Source)
+		data, err = fsafe.ReadFile(im.Source, fsafe.MaxImage)
+		if err == nil {
+			data, err = prepareImage(data) // 16-bit/interlaced PNG, EXIF orientation
+		}
 		if err != nil {
-			return fmt.Errorf("image: %w", err)
+			return fmt.Errorf("image %s: %w", im.Source, err)
 		}
 		d.images[im.Source] = data
 	}

@@ -227,11 +227,15 @@ func pdfRect(r display.Rect, pageH float64) types.Array {
 
 // pages sets the boxes of every page and the Print flag of annotations.
 func (f *finisher) pages() error {
+	dicts, refs, err := pageList(f.ctx) // one walk, not one per page
+	if err != nil {
+		return err
+	}
+	if len(dicts) != len(f.dr.geoms) {
+		return fmt.Errorf("page tree: %d pages, %d drawn", len(dicts), len(f.dr.geoms))
+	}
 	for i, g := range f.dr.geoms {
-		d, ref, _, err := f.ctx.PageDict(i+1, false)
-		if err != nil {
-			return err
-		}
+		d, ref := dicts[i], refs[i]
 		h := pt(g.media.H)
 		d["MediaBox"] = pdfRect(g.media, h)
 		d["BleedBox"] = pdfRect(g.bleed, h)

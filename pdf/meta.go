@@ -194,7 +194,11 @@ func (f *finisher) outline() (types.IndirectRef, error) {
 	if err != nil {
 		return root, err
 	}
-	first, last, count, err := f.outlineItems(f.doc.Outline, root)
+	_, pages, err := pageList(f.ctx) // one walk, not one per bookmark
+	if err != nil {
+		return root, err
+	}
+	first, last, count, err := f.outlineItems(f.doc.Outline, root, pages)
 	if err != nil {
 		return root, err
 	}
@@ -204,7 +208,7 @@ func (f *finisher) outline() (types.IndirectRef, error) {
 	return root, nil
 }
 
-func (f *finisher) outlineItems(bms []display.Bookmark, parent types.IndirectRef) (first, last types.IndirectRef, count int, err error) {
+func (f *finisher) outlineItems(bms []display.Bookmark, parent types.IndirectRef, pages []types.IndirectRef) (first, last types.IndirectRef, count int, err error) {
 	refs := make([]types.IndirectRef, len(bms))
 	for i := range bms {
 		if refs[i], err = f.add(types.Dict{}); err != nil {
@@ -216,11 +220,11 @@ func (f *finisher) outlineItems(bms []display.Bookmark, parent types.IndirectRef
 			err = fmt.Errorf("bookmark %q: page index %d out of range", b.Title, b.Page)
 			return
 		}
-		pref, e := f.ctx.PageDictIndRef(b.Page + 1)
-		if e != nil {
-			err = e
+		if b.Page >= len(pages) {
+			err = fmt.Errorf("bookmark %q: page index %d out of range", b.Title, b.Page)
 			return
 		}
+		pref := &pages[b.Page]
 		g := f.dr.geoms[b.Page]
 		top := pt(g.media.H) - pt(b.Y+g.dy)
 		d := types.Dict{
@@ -235,7 +239,7 @@ func (f *finisher) outlineItems(bms []display.Bookmark, parent types.IndirectRef
 			d["Next"] = refs[i+1]
 		}
 		if len(b.Kids) > 0 {
-			kf, kl, _, e := f.outlineItems(b.Kids, refs[i])
+			kf, kl, _, e := f.outlineItems(b.Kids, refs[i], pages)
 			if e != nil {
 				err = e
 				return

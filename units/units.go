@@ -114,10 +114,12 @@ func parseDecimal(t string) (num, den int64, err error) {
 			}
 		}
 	}
-	if len(intPart) > 9 {
+	if len(strings.TrimLeft(intPart, "0")) > 6 {
+		// Six digits (999999 cm is ten kilometres) keep every conversion
+		// to millipoints inside int64.
 		return 0, 0, fmt.Errorf("%q is too large", t)
 	}
-	for _, c := range intPart {
+	for _, c := range strings.TrimLeft(intPart, "0") {
 		num = num*10 + int64(c-'0')
 	}
 	for _, c := range frac {

@@ -11,7 +11,8 @@ import (
 )
 
 func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
-	return &cobra.Command{
+	in := defaultInputs()
+	cmd := &cobra.Command{
 		Use:   "check EDITION.yaml",
 		Short: "Load, validate and compose an edition without writing anything",
 		Long: `Check does everything render does except write the PDF, and prints every problem:
@@ -23,7 +24,10 @@ its page and article.
 		Example: "  broadsheet check editions/samples/four-pages.yaml",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ed, lib, err := loadEdition(args[0], fonts.NewLibrary())
+			if err := in.check(); err != nil {
+				return err
+			}
+			ed, lib, err := loadEditionWith(args[0], fonts.NewLibrary(), in)
 			if err != nil {
 				return err
 			}
@@ -35,4 +39,6 @@ its page and article.
 			return err
 		},
 	}
+	in.addInputFlags(cmd.Flags())
+	return cmd
 }

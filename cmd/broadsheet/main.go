@@ -9,13 +9,45 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	// SIGINT or SIGTERM during a run removes the temporary files being
+	// written, so an interrupted render leaves nothing behind, then exits
+	// with the shell's status for the signal.
+	temps := &fsafe.Temps{}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sigs
+		temps.RemoveAll()
+		fmt.Fprintln(os.Stderr, "broadsheet: interrupted; nothing was written")
+		if s == syscall.SIGTERM {
+			os.Exit(128 + int(syscall.SIGTERM))
+		}
+		os.Exit(128 + int(syscall.SIGINT))
+	}()
+	os.Exit(runWith(os.Args[1:], os.Stdout, os.Stderr, temps))
+}
+
+type tempsKey struct{}
+
+// tempsOf returns the set of temporary files of the run cmd belongs to.
+func tempsOf(cmd *cobra.Command) *fsafe.Temps {
+	if t, ok := cmd.Context().Value(tempsKey{}).(*fsafe.Temps); ok {
+		return t
+	}
+	return &fsafe.Temps{}
 }
 
 // Exit statuses, documented in the README and in --help.
@@ -43,9 +75,14 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // run executes the command line and returns the exit status.
 func run(args []string, stdout, stderr interface{ Write([]byte) (int, error) }) int {
+	return runWith(args, stdout, stderr, &fsafe.Temps{})
+}
+
+// runWith is run with the set of temporary files a signal cleans up.
+func runWith(args []string, stdout, stderr interface{ Write([]byte) (int, error) }, temps *fsafe.Temps) int {
 	cmd := newRootCmd(stdout, stderr)
 	cmd.SetArgs(args)
-	err := cmd.Execute()
+	err := cmd.ExecuteContext(context.WithValue(context.Background(), tempsKey{}, temps))
 	if err == nil {
 		return exitOK
 	}

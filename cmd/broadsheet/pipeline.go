@@ -10,6 +10,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
@@ -20,12 +21,26 @@ import (
 // names cannot clash with another edition's in a batch. Input problems come
 // back as an exitError with status 1 listing every problem.
 func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.Library, error) {
-	ed, err := editions.Load(path)
+	return loadEditionWith(path, shared, defaultInputs())
+}
+
+// loadEditionWith is loadEdition with the input options of the render and
+// check flags: the folders it may read outside its own, the ink limit of
+// its ads. User fonts are parsed and checked for embedding here, so that a
+// font the writer would refuse is an input error at the line naming it.
+func loadEditionWith(path string, shared *fonts.Library, in inputOptions) (*editions.Edition, *fonts.Library, error) {
+	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: in.allowPaths})
 	if err != nil {
+		return nil, nil, &exitError{exitInput, err}
+	}
+	if err := ed.CheckInk(in.inkLimit); err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
 	lib, err := ed.Library(shared)
 	if err != nil {
+		return nil, nil, &exitError{exitInput, err}
+	}
+	if err := checkFonts(ed, lib); err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
 	return ed, lib, nil
@@ -61,12 +76,28 @@ func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*d
 // pages written; errors are exitErrors (status 1 for the input, 3 for the
 // output).
 func render(path, out string, shared *fonts.Library, popts pdf.Options, stderr io.Writer) (int, error) {
-	ed, lib, err := loadEdition(path, shared)
+	return renderWith(path, out, shared, popts, defaultInputs(), nil, nil, stderr)
+}
+
+// renderWith is render with the input options of the render flags, the
+// run's set of temporary files (removed on a signal; nil for none) and
+// the standard output ("-" as out writes the PDF there). An output that
+// would destroy a file — an input of the run, a symbolic link, something
+// not a regular file — is refused with status 2 before anything is
+// written (see fsafe.CheckOutput).
+func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in inputOptions, temps *fsafe.Temps, stdout, stderr io.Writer) (int, error) {
+	if err := fsafe.CheckOutput(out, []string{path}); err != nil {
+		return 0, &exitError{exitUsage, err}
+	}
+	ed, lib, err := loadEditionWith(path, shared, in)
 	if err != nil {
 		return 0, err
 	}
+	if err := fsafe.CheckOutput(out, inputFiles(ed)); err != nil {
+		return 0, &exitError{exitUsage, err}
+	}
 	pages := 0
-	err = writeAtomically(out, func(w io.Writer) error {
+	err = fsafe.WriteFile(temps, stdout, out, func(w io.Writer) error {
 		pw := pdf.NewWriter(w, lib, popts)
 		doc, n, err := compose(path, ed, lib, pw.Page, stderr)
 		if err != nil {
@@ -91,7 +122,7 @@ func render(path, out string, shared *fonts.Library, popts pdf.Options, stderr i
 // printDiagnostics prints every diagnostic, errors first, and returns the
 // number of errors.
 func printDiagnostics(w io.Writer, path string, ds []display.Diagnostic) int {
-	sorted := append([]display.Diagnostic(nil), ds...)
+	sorted := foldDiagnostics(ds)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Severity > sorted[j].Severity })
 	errs := 0
 	for _, d := range sorted {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
 
@@ -22,6 +22,7 @@ type renderOptions struct {
 	outputProfile   string
 	outputCondition string
 	marks           bool
+	inputs          inputOptions
 }
 
 func newRenderCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -44,11 +45,13 @@ errors (overset text, a character no font has, a bad photo) do.
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.edition = args[0]
-			return runRender(opts, fonts.NewLibrary(), stdout, stderr)
+			return runRender(opts, fonts.NewLibrary(), tempsOf(cmd), stdout, stderr)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: the edition's name with .pdf)")
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "", `the PDF to write (default: the edition's name with .pdf; "-" writes to standard output)`)
 	opts.addPDFFlags(cmd.Flags())
+	opts.inputs = defaultInputs()
+	opts.inputs.addInputFlags(cmd.Flags())
 	return cmd
 }
 
@@ -60,18 +63,25 @@ func (opts *renderOptions) addPDFFlags(f *pflag.FlagSet) {
 	f.BoolVar(&opts.marks, "marks", false, "add crop marks, registration marks and a slug line outside the bleed")
 }
 
-func runRender(opts *renderOptions, lib *fonts.Library, stdout, stderr io.Writer) error {
+func runRender(opts *renderOptions, lib *fonts.Library, temps *fsafe.Temps, stdout, stderr io.Writer) error {
 	popts, err := opts.pdfOptions()
 	if err != nil {
+		return err
+	}
+	if err := opts.inputs.check(); err != nil {
 		return err
 	}
 	out := opts.output
 	if out == "" {
 		out = strings.TrimSuffix(opts.edition, filepath.Ext(opts.edition)) + ".pdf"
 	}
-	n, err := render(opts.edition, out, lib, popts, stderr)
+	n, err := renderWith(opts.edition, out, lib, popts, opts.inputs, temps, stdout, stderr)
 	if err != nil {
 		return err
+	}
+	if out == fsafe.Stdout {
+		fmt.Fprintf(stderr, "%s: %d page(s) written to standard output\n", opts.edition, n)
+		return nil
 	}
 	fmt.Fprintf(stdout, "%s: %d page(s) written to %s\n", opts.edition, n, out)
 	return nil
@@ -85,9 +95,9 @@ func (opts *renderOptions) pdfOptions() (pdf.Options, error) {
 	}
 	po := pdf.Options{Standards: std, Marks: opts.marks, OutputCondition: opts.outputCondition}
 	if opts.outputProfile != "" {
-		b, err := os.ReadFile(opts.outputProfile)
+		b, err := readProfile(opts.outputProfile)
 		if err != nil {
-			return pdf.Options{}, &exitError{exitUsage, fmt.Errorf("--output-profile: %w", err)}
+			return pdf.Options{}, &exitError{exitUsage, err}
 		}
 		po.OutputProfile = b
 	}

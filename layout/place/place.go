@@ -101,6 +101,9 @@ func Solve(p Problem) (Solution, error) {
 	if err := validate(p); err != nil {
 		return Solution{}, err
 	}
+	if len(p.Modules) > MaxExact {
+		return solveBands(p)
+	}
 	s := newSolver(p)
 	root := region{0, p.Grid.Columns, 0, p.Grid.Lines}
 	c := s.best(root, 0, len(p.Modules))

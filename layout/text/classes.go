@@ -136,3 +136,7 @@ func sentenceEnd(r rune) bool {
 	}
 	return false
 }
+
+// isMark reports whether r is a combining mark (nonspacing or enclosing),
+// drawn over its base character.
+func isMark(r rune) bool { return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) }

@@ -264,7 +264,10 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 		}
 		for _, r := range g {
 			k := classify(r)
-			if k == cIgnorable || k == cBreak || k == cSpace {
+			// A combining mark is drawn (on its base), so a mark the font
+			// lacks is reported like any other character; format
+			// characters and variation selectors are not drawn.
+			if (k == cIgnorable && !isMark(r)) || k == cBreak || k == cSpace {
 				continue
 			}
 			if !st.Font.Covers(r) {

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
+)
+
+// DefaultInkLimit is the total ink newsprint takes, in percent (IFRA's
+// coldset recommendation; the writer's own colours stay under it too).
+const DefaultInkLimit = 240
+
+// inputOptions say what a run may read and what it accepts: the flags
+// render and check share.
+type inputOptions struct {
+	allowPaths []string // folders outside the edition's own that it may read
+	inkLimit   int      // the highest total ink a placed ad may reach, in percent
+}
+
+func defaultInputs() inputOptions { return inputOptions{inkLimit: DefaultInkLimit} }
+
+// addInputFlags declares the flags of inputOptions.
+func (in *inputOptions) addInputFlags(f *pflag.FlagSet) {
+	f.StringArrayVar(&in.allowPaths, "allow-path", nil, "a folder outside the edition's own from which photos, ads and fonts may be read (repeatable)")
+	f.IntVar(&in.inkLimit, "ink-limit", DefaultInkLimit, "the highest total ink (C+M+Y+K, in percent) a placed ad may reach")
+}
+
+func (in inputOptions) check() error {
+	if in.inkLimit < 100 || in.inkLimit > 400 {
+		return &exitError{exitUsage, fmt.Errorf("--ink-limit %d: give a total ink from 100 to 400 (percent)", in.inkLimit)}
+	}
+	return nil
+}
+
+// inputFiles lists every file a loaded edition reads: the edition itself,
+// its photos, ads and fonts. An output must not be one of them.
+func inputFiles(ed *editions.Edition) []string {
+	files := []string{ed.Source}
+	for _, f := range ed.Fonts {
+		files = append(files, f.Path)
+	}
+	for _, pg := range ed.Pages {
+		for _, a := range pg.Articles {
+			for _, p := range a.Photos {
+				files = append(files, p.File)
+			}
+			if a.Story != nil {
+				files = append(files, a.Story.File)
+			}
+		}
+		for _, ad := range pg.Ads {
+			files = append(files, ad.File)
+		}
+	}
+	return files
+}
+
+// checkFonts parses every user font now, and checks that it can be
+// embedded, so that a font the writer would refuse is an input error at
+// the line that declares it.
+func checkFonts(ed *editions.Edition, lib *fonts.Library) error {
+	var ps editions.Problems
+	for _, f := range ed.Fonts {
+		face, err := lib.Face(f.Name)
+		if err == nil {
+			err = face.CheckSubsettable()
+		}
+		if err != nil {
+			ps = append(ps, &editions.Problem{Pos: f.Pos, Msg: fmt.Sprintf("font %s (%s) cannot be used: %v", f.Name, f.Path, err)})
+		}
+	}
+	if len(ps) > 0 {
+		return ps
+	}
+	return nil
+}
+
+// readProfile reads and checks an ICC output profile: a CMYK output
+// (printer) profile, as the output intent of PDF/X-4 needs.
+func readProfile(path string) ([]byte, error) {
+	b, err := fsafe.ReadFile(path, fsafe.MaxProfile)
+	if err != nil {
+		return nil, fmt.Errorf("--output-profile %s %s", path, fsafe.Explain(err))
+	}
+	if len(b) < 132 || !bytes.Equal(b[36:40], []byte("acsp")) {
+		return nil, fmt.Errorf("--output-profile %s is not an ICC profile (it has no ICC header); give the print shop's .icc file", path)
+	}
+	if size := int(b[0])<<24 | int(b[1])<<16 | int(b[2])<<8 | int(b[3]); size > len(b) || size < 132 {
+		return nil, fmt.Errorf("--output-profile %s is a damaged ICC profile (its header says %d bytes, the file has %d)", path, size, len(b))
+	}
+	if cs := string(b[16:20]); cs != "CMYK" {
+		return nil, fmt.Errorf("--output-profile %s is a %q profile; the output intent of a newspaper needs a CMYK press profile", path, cs)
+	}
+	return b, nil
+}
+
+// writeOutput writes the PDF to out safely (see fsafe.WriteFile), with the
+// run's temporary files registered in temps.
+func writeOutput(temps *fsafe.Temps, stdout io.Writer, out string, write func(io.Writer) error) error {
+	return fsafe.WriteFile(temps, stdout, out, write)
+}

@@ -1,0 +1,387 @@
+package editions
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/broadsheet-news/broadsheet/units"
+)
+
+// maxDecoded bounds what one stream of an ad may decompress to, against
+// compression bombs.
+const maxDecoded = 256 << 20
+
+// PDFInfo is what inspecting a PDF ad found.
+type PDFInfo struct {
+	Width, Height units.Length // the page's crop box, else its media box
+	// MaxInk is the highest total ink the ad's vector colours ask for, in
+	// percent (C+M+Y+K of DeviceCMYK fills and strokes; gray is K alone).
+	MaxInk int
+	// InkAt describes the colour that reaches MaxInk, e.g. "100/70/90/30".
+	InkAt string
+}
+
+// InspectPDF checks that data is a one-page PDF ad that can be placed in a
+// PDF/X-4 and PDF/A-2u file unchanged: readable, not encrypted, its
+// content streams whole, every font embedded, no RGB device colour (which
+// a CMYK output intent forbids) and no form that draws itself. It measures
+// the ad's total ink. The error says what is wrong in a layout editor's
+// words, without the file name.
+func InspectPDF(data []byte) (info PDFInfo, err error) {
+	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
+		return info, errors.New("is not a PDF file")
+	}
+	defer func() { // pdfcpu panics on some malformed files; an ad must not crash the run
+		if r := recover(); r != nil {
+			info, err = PDFInfo{}, fmt.Errorf("is not a readable PDF (%v)", r)
+		}
+	}()
+	conf := &model.Configuration{ // not model.NewDefaultConfiguration: it writes a config dir in $HOME
+		Reader15:       true,
+		ValidationMode: model.ValidationRelaxed,
+		Eol:            types.EolLF,
+	}
+	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
+	if err != nil {
+		return info, fmt.Errorf("is not a readable PDF: %v", err)
+	}
+	if ctx.Encrypt != nil {
+		return info, errors.New("is encrypted; export the ad without a password")
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return info, fmt.Errorf("is not a readable PDF: %v", err)
+	}
+	if ctx.PageCount != 1 {
+		return info, fmt.Errorf("has %d pages; an ad is one page", ctx.PageCount)
+	}
+	pd, _, inh, err := ctx.PageDict(1, true)
+	if err != nil || inh == nil {
+		return info, fmt.Errorf("has a page that cannot be read: %v", err)
+	}
+	box := inh.MediaBox
+	if cb, ok := pd["CropBox"]; ok {
+		if a, err := ctx.DereferenceArray(cb); err == nil && len(a) == 4 {
+			if r, err := ctx.RectForArray(a); err == nil {
+				box = r
+			}
+		}
+	}
+	if box == nil {
+		return info, errors.New("has no page size (MediaBox)")
+	}
+	bw, bh := box.Width(), box.Height()
+	if !(bw > 0 && bh > 0 && bw < 20000 && bh < 20000) {
+		return info, fmt.Errorf("has a page of %g × %g pt, not a size an ad can have", bw, bh)
+	}
+	info.Width, info.Height = units.Length(math.Round(bw*1000)), units.Length(math.Round(bh*1000))
+
+	in := &inspector{ctx: ctx, visiting: map[int]bool{}, done: map[int]bool{}}
+	content, err := in.pageContent(pd)
+	if err != nil {
+		return info, err
+	}
+	var res types.Dict
+	if inh.Resources != nil {
+		res = inh.Resources
+	}
+	if err := in.content(content, res, "the page", 0); err != nil {
+		return info, err
+	}
+	info.MaxInk, info.InkAt = in.maxInk, in.inkAt
+	return info, nil
+}
+
+type inspector struct {
+	ctx      *model.Context
+	visiting map[int]bool // form XObjects being drawn: a form met again draws itself
+	done     map[int]bool // forms and fonts already checked
+	maxInk   int
+	inkAt    string
+}
+
+func (in *inspector) pageContent(pd types.Dict) ([]byte, error) {
+	var refs types.Array
+	switch c := pd["Contents"].(type) {
+	case types.Array:
+		refs = c
+	case nil:
+	default:
+		refs = types.Array{c}
+	}
+	var out bytes.Buffer
+	for _, r := range refs {
+		sd, _, err := in.ctx.DereferenceStreamDict(r)
+		if err != nil {
+			return nil, fmt.Errorf("has a damaged page content stream (%v)", err)
+		}
+		if sd == nil {
+			continue
+		}
+		if err := decodeLimited(sd); err != nil {
+			return nil, fmt.Errorf("has a damaged page content stream (%v)", err)
+		}
+		out.Write(sd.Content)
+		out.WriteByte('\n')
+	}
+	return out.Bytes(), nil
+}
+
+// content checks one content stream with its resources: its syntax, the
+// fonts it sets, the colour spaces it uses, the forms it draws (each
+// checked in turn), and the ink of its colours.
+func (in *inspector) content(data []byte, res types.Dict, where string, depth int) error {
+	if depth > 32 {
+		return fmt.Errorf("nests forms more than 32 deep in %s", where)
+	}
+	if err := in.resources(res, where); err != nil {
+		return err
+	}
+	fillCS, strokeCS := "DeviceGray", "DeviceGray"
+	return scanContent(data, func(op string, args []token) error {
+		switch op {
+		case "rg", "RG":
+			return fmt.Errorf("paints in RGB (DeviceRGB) in %s; PDF/X-4 and PDF/A-2u with a CMYK output intent need CMYK: export the ad in CMYK", where)
+		case "k", "K":
+			in.ink(args)
+		case "g", "G":
+			if len(args) == 1 {
+				if v, ok := args[0].num(); ok {
+					in.ink([]token{{kind: tNum, v: 0}, {kind: tNum, v: 0}, {kind: tNum, v: 0}, {kind: tNum, v: 1 - v}})
+				}
+			}
+		case "cs", "CS":
+			if len(args) == 1 && args[0].kind == tName {
+				cs := args[0].s
+				if cs == "DeviceRGB" || cs == "RGB" {
+					return fmt.Errorf("uses the RGB colour space (DeviceRGB) in %s; PDF/X-4 and PDF/A-2u with a CMYK output intent need CMYK: export the ad in CMYK", where)
+				}
+				if op == "cs" {
+					fillCS = cs
+				} else {
+					strokeCS = cs
+				}
+			}
+		case "sc", "scn", "SC", "SCN":
+			cs := fillCS
+			if op[0] == 'S' {
+				cs = strokeCS
+			}
+			if cs == "DeviceCMYK" || cs == "CMYK" {
+				in.ink(args)
+			}
+		case "Do":
+			if len(args) == 1 && args[0].kind == tName {
+				return in.xobject(res, args[0].s, where, depth)
+			}
+		case "BI", "Tf":
+			// inline images are skipped by the scanner; fonts were checked with the resources
+		}
+		return nil
+	})
+}
+
+// ink records the total ink of a CMYK colour (operands 0..1).
+func (in *inspector) ink(args []token) {
+	if len(args) != 4 {
+		return
+	}
+	sum := 0.0
+	parts := make([]string, 4)
+	for i, a := range args {
+		v, ok := a.num()
+		if !ok {
+			return
+		}
+		v = math.Max(0, math.Min(1, v))
+		sum += v
+		parts[i] = strconv.Itoa(int(math.Round(v * 100)))
+	}
+	if pct := int(math.Round(sum * 100)); pct > in.maxInk {
+		in.maxInk = pct
+		in.inkAt = parts[0] + "/" + parts[1] + "/" + parts[2] + "/" + parts[3]
+	}
+}
+
+func (in *inspector) xobject(res types.Dict, name, where string, depth int) error {
+	xobjs, err := in.ctx.DereferenceDict(res["XObject"])
+	if err != nil || xobjs == nil {
+		return fmt.Errorf("draws /%s in %s, which its resources do not hold", name, where)
+	}
+	ref, isRef := xobjs[name].(types.IndirectRef)
+	nr := 0
+	if isRef {
+		nr = ref.ObjectNumber.Value()
+		if in.visiting[nr] {
+			return fmt.Errorf("holds a form (/%s) that draws itself, a loop no RIP can print", name)
+		}
+	}
+	sd, _, err := in.ctx.DereferenceStreamDict(xobjs[name])
+	if err != nil || sd == nil {
+		return fmt.Errorf("draws /%s in %s, which cannot be read (%v)", name, where, err)
+	}
+	sub := ""
+	if s := sd.Subtype(); s != nil {
+		sub = *s
+	}
+	switch sub {
+	case "Image":
+		if cs, _ := in.ctx.Dereference(sd.Dict["ColorSpace"]); isRGB(in.ctx, cs) {
+			return fmt.Errorf("holds an RGB image (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
+		}
+		return nil
+	case "Form":
+	default:
+		return nil
+	}
+	if isRef && in.done[nr] {
+		return nil
+	}
+	if isRef {
+		in.visiting[nr] = true
+		defer delete(in.visiting, nr)
+	}
+	if err := decodeLimited(sd); err != nil {
+		return fmt.Errorf("holds a form (/%s) whose content is damaged (%v)", name, err)
+	}
+	fres, _ := in.ctx.DereferenceDict(sd.Dict["Resources"])
+	if fres == nil {
+		fres = res
+	}
+	if err := in.content(sd.Content, fres, "the form /"+name, depth+1); err != nil {
+		return err
+	}
+	if isRef {
+		in.done[nr] = true
+	}
+	return nil
+}
+
+// resources checks the fonts (embedded) and colour spaces (no RGB device
+// space) a resource dictionary names.
+func (in *inspector) resources(res types.Dict, where string) error {
+	if res == nil {
+		return nil
+	}
+	fonts, _ := in.ctx.DereferenceDict(res["Font"])
+	for _, name := range sortedKeys(fonts) {
+		if err := in.font(fonts[name], name); err != nil {
+			return err
+		}
+	}
+	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
+	for _, name := range sortedKeys(css) {
+		cs, _ := in.ctx.Dereference(css[name])
+		if isRGB(in.ctx, cs) {
+			return fmt.Errorf("declares an RGB colour space (/%s) in %s; export the ad in CMYK", name, where)
+		}
+	}
+	return nil
+}
+
+func (in *inspector) font(o types.Object, name string) error {
+	if ref, ok := o.(types.IndirectRef); ok {
+		if in.done[ref.ObjectNumber.Value()] {
+			return nil
+		}
+		defer func() { in.done[ref.ObjectNumber.Value()] = true }()
+	}
+	fd, err := in.ctx.DereferenceDict(o)
+	if err != nil || fd == nil {
+		return fmt.Errorf("names a font /%s that cannot be read", name)
+	}
+	base := name
+	if b, ok := fd["BaseFont"].(types.Name); ok {
+		base = string(b)
+	}
+	switch st, _ := fd["Subtype"].(types.Name); st {
+	case "Type3":
+		return nil // drawn by content streams
+	case "Type0":
+		desc, _ := in.ctx.DereferenceArray(fd["DescendantFonts"])
+		if len(desc) != 1 {
+			return fmt.Errorf("uses the font %s, which has no descendant font", base)
+		}
+		if fd, _ = in.ctx.DereferenceDict(desc[0]); fd == nil {
+			return fmt.Errorf("uses the font %s, which has no descendant font", base)
+		}
+	}
+	desc, _ := in.ctx.DereferenceDict(fd["FontDescriptor"])
+	if desc != nil {
+		for _, k := range []string{"FontFile", "FontFile2", "FontFile3"} {
+			if _, ok := desc[k]; ok {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("uses the font %s without embedding it; PDF/X-4 and PDF/A-2u need every font embedded: export the ad with its fonts embedded (or as outlines)", base)
+}
+
+func isRGB(ctx *model.Context, cs types.Object) bool {
+	switch c := cs.(type) {
+	case types.Name:
+		return c == "DeviceRGB" || c == "RGB"
+	case types.Array:
+		if len(c) == 0 {
+			return false
+		}
+		n, _ := c[0].(types.Name)
+		switch n {
+		case "Indexed", "I":
+			if len(c) > 1 {
+				base, _ := ctx.Dereference(c[1])
+				return isRGB(ctx, base)
+			}
+		case "Pattern":
+			if len(c) > 1 {
+				base, _ := ctx.Dereference(c[1])
+				return isRGB(ctx, base)
+			}
+		}
+	}
+	return false
+}
+
+func sortedKeys(d types.Dict) []string {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// decodeLimited decodes a stream, refusing one that inflates past
+// maxDecoded bytes (a compression bomb): a Flate stream is inflated here
+// through a limit; other filters expand by small factors and are left to
+// pdfcpu.
+func decodeLimited(sd *types.StreamDict) error {
+	if len(sd.FilterPipeline) == 1 && sd.FilterPipeline[0].Name == "FlateDecode" && sd.FilterPipeline[0].DecodeParms == nil {
+		zr, err := zlib.NewReader(bytes.NewReader(sd.Raw))
+		if err != nil {
+			return err
+		}
+		b, err := io.ReadAll(io.LimitReader(zr, maxDecoded+1))
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return err
+		}
+		if len(b) > maxDecoded {
+			return fmt.Errorf("a stream inflates past %d MB", maxDecoded>>20)
+		}
+		if err != nil {
+			return err
+		}
+		sd.Content = b
+		return nil
+	}
+	return sd.Decode()
+}

@@ -1,0 +1,183 @@
+package editions
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+)
+
+// A small lexer for PDF content streams (ISO 32000-1 §7.2, §8.9.7): enough
+// to find operators with their operands, to skip strings, arrays,
+// dictionaries and inline image data, and to notice a stream that is not
+// content at all.
+
+type tokenKind int
+
+const (
+	tNum tokenKind = iota
+	tName
+	tOther // strings, arrays, dictionaries, booleans: operands we do not read
+)
+
+type token struct {
+	kind tokenKind
+	v    float64
+	s    string
+}
+
+func (t token) num() (float64, bool) { return t.v, t.kind == tNum }
+
+const maxOperands = 64
+
+func isDelim(c byte) bool {
+	return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0
+}
+
+// scanContent calls op for every operator in data with its operands. A
+// syntax error (an unclosed string, a stray delimiter) is an error: the
+// stream is damaged.
+func scanContent(data []byte, op func(name string, args []token) error) error {
+	var args []token
+	i := 0
+	for i < len(data) {
+		c := data[i]
+		switch {
+		case isSpace(c):
+			i++
+		case c == '%':
+			for i < len(data) && data[i] != '\n' && data[i] != '\r' {
+				i++
+			}
+		case c == '/':
+			j := i + 1
+			for j < len(data) && !isSpace(data[j]) && !isDelim(data[j]) {
+				j++
+			}
+			args = appendArg(args, token{kind: tName, s: string(data[i+1 : j])})
+			i = j
+		case c == '(':
+			j, err := skipString(data, i)
+			if err != nil {
+				return err
+			}
+			args = appendArg(args, token{kind: tOther})
+			i = j
+		case c == '<' && i+1 < len(data) && data[i+1] == '<', c == '[':
+			j, err := skipNested(data, i)
+			if err != nil {
+				return err
+			}
+			args = appendArg(args, token{kind: tOther})
+			i = j
+		case c == '<':
+			j := bytes.IndexByte(data[i:], '>')
+			if j < 0 {
+				return fmt.Errorf("has a damaged content stream (an unclosed hex string)")
+			}
+			args = appendArg(args, token{kind: tOther})
+			i += j + 1
+		case c == ')' || c == '>' || c == ']' || c == '{' || c == '}':
+			return fmt.Errorf("has a damaged content stream (a stray %q)", c)
+		default:
+			j := i
+			for j < len(data) && !isSpace(data[j]) && !isDelim(data[j]) {
+				j++
+			}
+			word := string(data[i:j])
+			i = j
+			if (word[0] >= '0' && word[0] <= '9') || word[0] == '-' || word[0] == '+' || word[0] == '.' {
+				v, err := strconv.ParseFloat(word, 64)
+				if err != nil {
+					return fmt.Errorf("has a damaged content stream (%q is not a number)", word)
+				}
+				args = appendArg(args, token{kind: tNum, v: v})
+				continue
+			}
+			if word == "true" || word == "false" || word == "null" {
+				args = appendArg(args, token{kind: tOther})
+				continue
+			}
+			if word == "ID" { // inline image data runs to EI
+				k := bytes.Index(data[i:], []byte("EI"))
+				for k >= 0 && i+k+2 < len(data) && !isSpace(data[i+k+2]) {
+					n := bytes.Index(data[i+k+2:], []byte("EI"))
+					if n < 0 {
+						k = -1
+						break
+					}
+					k += 2 + n
+				}
+				if k < 0 {
+					return fmt.Errorf("has a damaged content stream (an inline image without EI)")
+				}
+				i += k + 2
+				args = args[:0]
+				continue
+			}
+			if err := op(word, args); err != nil {
+				return err
+			}
+			args = args[:0]
+		}
+	}
+	return nil
+}
+
+func appendArg(args []token, t token) []token {
+	if len(args) >= maxOperands {
+		return args
+	}
+	return append(args, t)
+}
+
+// skipString returns the index after the literal string starting at i.
+func skipString(data []byte, i int) (int, error) {
+	depth := 0
+	for j := i; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return j + 1, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("has a damaged content stream (an unclosed string)")
+}
+
+// skipNested returns the index after the array or dictionary starting at i.
+func skipNested(data []byte, i int) (int, error) {
+	depth := 0
+	for j := i; j < len(data); j++ {
+		switch c := data[j]; {
+		case c == '(':
+			k, err := skipString(data, j)
+			if err != nil {
+				return 0, err
+			}
+			j = k - 1
+		case c == '[' || (c == '<' && j+1 < len(data) && data[j+1] == '<'):
+			depth++
+			if c == '<' {
+				j++
+			}
+		case c == ']' || (c == '>' && j+1 < len(data) && data[j+1] == '>'):
+			depth--
+			if c == '>' {
+				j++
+			}
+			if depth == 0 {
+				return j + 1, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("has a damaged content stream (an unclosed array or dictionary)")
+}

@@ -1,0 +1,156 @@
+package editions
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzParse feeds arbitrary bytes to the edition loader: it must never
+// panic, and every problem it reports must carry a position in the file.
+func FuzzParse(f *testing.F) {
+	for _, name := range []string{"samples/local-news.yaml", "samples/four-pages.yaml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range []string{
+		minimal,
+		"paper: x\n---\npaper: y\n",
+		"issue: 05321\n",
+		"a: &a {file: x.jpg}\nb: {<<: *a}\n",
+		"paper: !include x\n",
+		"paper: \x00\n",
+		"paper: [\n",
+		"pages: [{number: 1, articles: [{id: x, photo: {file: a.png}}]}]",
+		"a: &a [*a]\n",
+		"page: {margins: {top: -5mm, bottom: 999999999cm}}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ed, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			ps, ok := err.(Problems)
+			if !ok {
+				t.Fatalf("Parse returned %T, not Problems: %v", err, err)
+			}
+			for _, p := range ps {
+				if p.Pos.File != "fuzz.yaml" || p.Msg == "" {
+					t.Fatalf("a problem without a position or message: %#v", p)
+				}
+			}
+			return
+		}
+		if ed == nil || len(ed.Pages) == 0 {
+			t.Fatal("Parse accepted an edition without pages")
+		}
+	})
+}
+
+// imageSeeds are small images of every kind ValidateImage reads.
+func imageSeeds(t testing.TB) [][]byte {
+	var out [][]byte
+	img := image.NewNRGBA(image.Rect(0, 0, 5, 3))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	out = append(out, bytes.Clone(b.Bytes()))
+	b.Reset()
+	png.Encode(&b, image.NewGray16(image.Rect(0, 0, 4, 4)))
+	out = append(out, bytes.Clone(b.Bytes()))
+	b.Reset()
+	jpeg.Encode(&b, img, nil)
+	out = append(out, bytes.Clone(b.Bytes()))
+	b.Reset()
+	pal := image.NewPaletted(image.Rect(0, 0, 3, 3), color.Palette{color.Black, color.White})
+	png.Encode(&b, pal)
+	out = append(out, bytes.Clone(b.Bytes()))
+	if data, err := os.ReadFile("samples/photos/meeting.jpg"); err == nil {
+		out = append(out, data[:min(len(data), 4096)]) // a truncated photo
+	}
+	return out
+}
+
+// FuzzValidateImage: ValidateImage never panics, never accepts an image it
+// cannot decode, and never lets more than MaxPixels through.
+func FuzzValidateImage(f *testing.F) {
+	for _, s := range imageSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		info, err := ValidateImage(data)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("a message over several lines: %q", err)
+			}
+			return
+		}
+		if info.Width < 1 || info.Height < 1 || int64(info.Width)*int64(info.Height) > MaxPixels {
+			t.Fatalf("accepted %d × %d", info.Width, info.Height)
+		}
+		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+			t.Fatalf("accepted an image that does not decode: %v", err)
+		}
+		if info.Orientation < 1 || info.Orientation > 8 {
+			t.Fatalf("orientation %d", info.Orientation)
+		}
+	})
+}
+
+// FuzzInspectPDF: inspecting an ad never panics or hangs, and what it
+// accepts has a page size.
+func FuzzInspectPDF(f *testing.F) {
+	for _, name := range []string{"samples/ads/bank.pdf"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range adSeeds() {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		info, err := InspectPDF(data)
+		if err != nil {
+			return
+		}
+		if info.Width <= 0 || info.Height <= 0 || info.MaxInk < 0 || info.MaxInk > 400 {
+			t.Fatalf("accepted an ad with %v × %v, ink %d", info.Width, info.Height, info.MaxInk)
+		}
+	})
+}
+
+// FuzzContentScan: the content lexer never panics or loops.
+func FuzzContentScan(f *testing.F) {
+	for _, s := range []string{"1 0 0 0.5 k 0 0 10 10 re f", "BI /W 1 /H 1 ID \x00\xff EI Q", "(a(b)\\)c) Tj [<00ff> 3] TJ", "<< /A [1 2] >> BDC"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = scanContent(data, func(string, []token) error { return nil })
+	})
+}
+
+// adSeeds are the hand-made ads in testdata/hostile: one fine, the others
+// each breaking one rule.
+func adSeeds() [][]byte {
+	var out [][]byte
+	files, _ := filepath.Glob("testdata/hostile/*.pdf")
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}

@@ -1,0 +1,185 @@
+package editions
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"strings"
+)
+
+// MaxPixels is the most pixels a photo or image ad may have: 80 million
+// (a 10,000 × 8,000 scan). Larger images are refused from their header,
+// before any pixel is decoded, since decoding would take gigabytes.
+const MaxPixels = 80_000_000
+
+// ImageInfo is what validating an image found.
+type ImageInfo struct {
+	Format        string // "jpeg" or "png"
+	Width, Height int    // as stored, before orientation
+	// Orientation is the EXIF orientation of a JPEG, 1 (upright) to 8;
+	// 5 to 8 turn the image a quarter, so it prints Height wide.
+	Orientation int
+}
+
+// Upright returns the size the image prints at once its orientation is
+// applied.
+func (i ImageInfo) Upright() (w, h int) {
+	if i.Orientation >= 5 && i.Orientation <= 8 {
+		return i.Height, i.Width
+	}
+	return i.Width, i.Height
+}
+
+// ValidateImage checks that data is a whole, undamaged JPEG or PNG: its
+// header first (and its pixel count against MaxPixels), then every pixel
+// decoded, so that a truncated or garbled file is refused here and never
+// reaches the PDF (where a RIP would fail on it). The error is in words
+// for a layout editor, without the file name.
+func ValidateImage(data []byte) (ImageInfo, error) {
+	var info ImageInfo
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		if len(data) == 0 {
+			return info, errors.New("the file is empty")
+		}
+		return info, fmt.Errorf("is not a readable JPEG or PNG image (%s)", explainImageErr(err))
+	}
+	info.Format, info.Width, info.Height, info.Orientation = format, cfg.Width, cfg.Height, 1
+	if cfg.Width < 1 || cfg.Height < 1 {
+		return info, fmt.Errorf("has no pixels (%d × %d)", cfg.Width, cfg.Height)
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > MaxPixels {
+		return info, fmt.Errorf("claims %d × %d pixels (%.0f million), more than the %d million a photo may have", cfg.Width, cfg.Height, float64(px)/1e6, MaxPixels/1_000_000)
+	}
+	switch format {
+	case "jpeg":
+		_, err = jpeg.Decode(bytes.NewReader(data))
+		if err == nil {
+			err = jpegComplete(data)
+		}
+		info.Orientation = exifOrientation(data)
+		if info.Orientation != 1 && cfg.ColorModel == color.CMYKModel {
+			return info, errors.New("is a CMYK JPEG with an EXIF rotation, which cannot be turned upright here; rotate it in your photo editor")
+		}
+	case "png":
+		_, err = png.Decode(bytes.NewReader(data))
+	}
+	if err != nil {
+		return info, fmt.Errorf("is damaged: its image data cannot be read (%s)", explainImageErr(err))
+	}
+	return info, nil
+}
+
+// jpegComplete checks that a JPEG that decoded ends with its end-of-image
+// marker: Go's decoder stops at the last scan it needs, and a file cut
+// short after it still fails in other readers.
+func jpegComplete(data []byte) error {
+	end := bytes.TrimRight(data, "\x00\r\n ")
+	if !bytes.HasSuffix(end, []byte{0xff, 0xd9}) {
+		return errors.New("the file is cut short: it has no end-of-image marker")
+	}
+	return nil
+}
+
+func explainImageErr(err error) string {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "the file is cut short"
+	case errors.Is(err, image.ErrFormat):
+		return "neither JPEG nor PNG data"
+	}
+	var fe jpeg.FormatError
+	if errors.As(err, &fe) {
+		if fe == "short Huffman data" {
+			return "the file is cut short"
+		}
+		return "damaged JPEG data: " + string(fe)
+	}
+	var ue jpeg.UnsupportedError
+	if errors.As(err, &ue) {
+		return "a JPEG variant that cannot be read: " + string(ue)
+	}
+	var pfe png.FormatError
+	if errors.As(err, &pfe) {
+		return "damaged PNG data: " + string(pfe)
+	}
+	var pue png.UnsupportedError
+	if errors.As(err, &pue) {
+		return "a PNG variant that cannot be read: " + string(pue)
+	}
+	s := err.Error()
+	if strings.Contains(s, "zlib") || strings.Contains(s, "flate") || strings.Contains(s, "checksum") {
+		return "damaged compressed data: " + s
+	}
+	return s
+}
+
+// exifOrientation reads the orientation tag (0x0112) from a JPEG's EXIF
+// segment, or returns 1 (upright) when there is none or it is unreadable.
+func exifOrientation(b []byte) int {
+	if len(b) < 4 || b[0] != 0xff || b[1] != 0xd8 {
+		return 1
+	}
+	for i := 2; i+4 <= len(b); {
+		if b[i] != 0xff {
+			return 1
+		}
+		marker := b[i+1]
+		if marker == 0xda || marker == 0xd9 {
+			return 1
+		}
+		if marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7) || marker == 0xff {
+			i += 2
+			continue
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		if n < 2 || i+2+n > len(b) {
+			return 1
+		}
+		seg := b[i+4 : i+2+n]
+		if marker == 0xe1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
+			return tiffOrientation(seg[6:])
+		}
+		i += 2 + n
+	}
+	return 1
+}
+
+func tiffOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 1
+	}
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 1
+	}
+	off := int64(bo.Uint32(t[4:]))
+	if off < 8 || off+2 > int64(len(t)) {
+		return 1
+	}
+	n := int64(bo.Uint16(t[off:]))
+	for k := int64(0); k < n; k++ {
+		e := off + 2 + 12*k
+		if e+12 > int64(len(t)) {
+			return 1
+		}
+		if bo.Uint16(t[e:]) == 0x0112 && bo.Uint16(t[e+2:]) == 3 {
+			if v := int(bo.Uint16(t[e+8:])); v >= 1 && v <= 8 {
+				return v
+			}
+			return 1
+		}
+	}
+	return 1
+}

@@ -1,0 +1,170 @@
+package fsafe
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// Stdout is the output path that means standard output.
+const Stdout = "-"
+
+// UnsafeOutputError says why an output path is refused. Commands report it
+// as a wrong command line: nothing has been written.
+type UnsafeOutputError struct {
+	Path   string
+	Reason string
+}
+
+func (e *UnsafeOutputError) Error() string {
+	return fmt.Sprintf("output %s: %s; nothing was written", e.Path, e.Reason)
+}
+
+// CheckOutput refuses an output path whose writing would destroy something:
+// a path that names one of inputs (the same file, by any name or link), a
+// symbolic link, or anything that is not a regular file (a folder, a
+// device such as /dev/null, a FIFO). A path that does not exist yet is
+// fine when its folder does; "-" (standard output) is always fine.
+func CheckOutput(path string, inputs []string) error {
+	if path == Stdout {
+		return nil
+	}
+	if path == "" {
+		return &UnsafeOutputError{path, "the output path is empty"}
+	}
+	li, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		dir := filepath.Dir(path)
+		di, err := os.Stat(dir)
+		if err != nil {
+			return &UnsafeOutputError{path, fmt.Sprintf("its folder %s %s", dir, Explain(err))}
+		}
+		if !di.IsDir() {
+			return &UnsafeOutputError{path, fmt.Sprintf("%s is not a folder", dir)}
+		}
+		return nil
+	case err != nil:
+		return &UnsafeOutputError{path, "it " + Explain(err)}
+	case li.Mode()&fs.ModeSymlink != 0:
+		return &UnsafeOutputError{path, "it is a symbolic link (writing would replace the link, not the file it points to); name the file itself"}
+	case !li.Mode().IsRegular():
+		return &UnsafeOutputError{path, "it is " + Describe(li.Mode()) + ", not a file that can be replaced"}
+	}
+	for _, in := range inputs {
+		ii, err := os.Stat(in)
+		if err == nil && os.SameFile(li, ii) {
+			if in == path {
+				return &UnsafeOutputError{path, "it is an input of this run; writing the PDF there would destroy it"}
+			}
+			return &UnsafeOutputError{path, fmt.Sprintf("it is the same file as the input %s; writing the PDF there would destroy it", in)}
+		}
+	}
+	return nil
+}
+
+// Temps is the set of temporary files a process is writing. When the
+// process is interrupted, RemoveAll deletes them, so that no half-written
+// file is left behind; after it, new temporary files are refused. The zero
+// value is ready to use and safe for concurrent use.
+type Temps struct {
+	mu     sync.Mutex
+	files  map[string]bool
+	closed bool
+}
+
+func (t *Temps) create(dir, pattern string) (*os.File, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil, errors.New("interrupted")
+	}
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	if t.files == nil {
+		t.files = map[string]bool{}
+	}
+	t.files[f.Name()] = true
+	return f, nil
+}
+
+func (t *Temps) forget(name string) {
+	t.mu.Lock()
+	delete(t.files, name)
+	t.mu.Unlock()
+}
+
+// RemoveAll deletes every temporary file still being written and refuses
+// new ones. It is called on SIGINT or SIGTERM, before the process exits.
+func (t *Temps) RemoveAll() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closed = true
+	for name := range t.files {
+		os.Remove(name)
+	}
+	t.files = nil
+}
+
+// WriteFile writes a file through write: into a temporary file in path's
+// folder, synced and renamed into place, so that a failed or interrupted
+// run never leaves a half-written file where the old one was. The
+// temporary file is registered in temps (which may be nil) while it
+// exists. Path "-" writes to stdout instead, and only once write has
+// succeeded (the whole file is held in memory until then).
+func WriteFile(temps *Temps, stdout io.Writer, path string, write func(io.Writer) error) (err error) {
+	if temps == nil {
+		temps = &Temps{}
+	}
+	if path == Stdout {
+		var buf bufferWriter
+		if err := write(&buf); err != nil {
+			return err
+		}
+		if _, err := stdout.Write(buf.b); err != nil {
+			return fmt.Errorf("writing to standard output: %w", err)
+		}
+		return nil
+	}
+	dir := filepath.Dir(path)
+	tmp, err := temps.create(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("creating output: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+		temps.forget(tmp.Name())
+	}()
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+type bufferWriter struct{ b []byte }
+
+func (w *bufferWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 
 	"github.com/spf13/pflag"
 
@@ -98,10 +97,4 @@ func readProfile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("--output-profile %s is a %q profile; the output intent of a newspaper needs a CMYK press profile", path, cs)
 	}
 	return b, nil
-}
-
-// writeOutput writes the PDF to out safely (see fsafe.WriteFile), with the
-// run's temporary files registered in temps.
-func writeOutput(temps *fsafe.Temps, stdout io.Writer, out string, write func(io.Writer) error) error {
-	return fsafe.WriteFile(temps, stdout, out, write)
 }

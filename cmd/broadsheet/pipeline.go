@@ -15,18 +15,19 @@ import (
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
 
-// loadEdition runs the first stage: it loads the edition and returns it
-// with the font library to set it with, the shared one unless the edition
-// declares fonts of its own, which get a library of their own so their
-// names cannot clash with another edition's in a batch. Input problems come
-// back as an exitError with status 1 listing every problem.
+// loadEdition is loadEditionWith with the default input options (the
+// text command's: no folder outside the edition's, newsprint's ink limit).
 func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.Library, error) {
 	return loadEditionWith(path, shared, defaultInputs())
 }
 
-// loadEditionWith is loadEdition with the input options of the render and
-// check flags: the folders it may read outside its own, the ink limit of
-// its ads. User fonts are parsed and checked for embedding here, so that a
+// loadEditionWith runs the first stage: it loads the edition and returns
+// it with the font library to set it with, the shared one unless the
+// edition declares fonts of its own, which get a library of their own so
+// their names cannot clash with another edition's in a batch. Input
+// problems come back as an exitError with status 1 listing every problem.
+// The input options are the render and check flags: the folders it may
+// read outside its own, the ink limit of its ads. User fonts are parsed and checked for embedding here, so that a
 // font the writer would refuse is an input error at the line naming it.
 func loadEditionWith(path string, shared *fonts.Library, in inputOptions) (*editions.Edition, *fonts.Library, error) {
 	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: in.allowPaths})
@@ -70,18 +71,13 @@ func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*d
 	return doc, n, nil
 }
 
-// render runs every stage on the edition at path and writes its PDF to out
-// (through writeAtomically: on any error nothing is written). Pages go from
-// the composer to the PDF writer one at a time. It returns the number of
-// pages written; errors are exitErrors (status 1 for the input, 3 for the
-// output).
-func render(path, out string, shared *fonts.Library, popts pdf.Options, stderr io.Writer) (int, error) {
-	return renderWith(path, out, shared, popts, defaultInputs(), nil, nil, stderr)
-}
-
-// renderWith is render with the input options of the render flags, the
-// run's set of temporary files (removed on a signal; nil for none) and
-// the standard output ("-" as out writes the PDF there). An output that
+// renderWith runs every stage on the edition at path and writes its PDF to
+// out (through fsafe.WriteFile: on any error or interruption nothing is
+// written). Pages go from the composer to the PDF writer one at a time. It
+// returns the number of pages written; errors are exitErrors (status 1 for
+// the input, 3 for the output). in holds the render flags' input options,
+// temps the run's temporary files (removed on a signal; nil for none),
+// stdout where "-" as out writes the PDF. An output that
 // would destroy a file — an input of the run, a symbolic link, something
 // not a regular file — is refused with status 2 before anything is
 // written (see fsafe.CheckOutput).

@@ -21,7 +21,7 @@ func TestGenerate(t *testing.T) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ed, err := editions.Load(path)
+	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: []string{"../../editions/samples"}}) // absolute paths into the samples
 	if err != nil {
 		t.Fatal(err)
 	}

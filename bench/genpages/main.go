@@ -2,6 +2,9 @@
 // benchmarks: the four-page sample repeated (see package edgen).
 //
 //	go run ./bench/genpages -pages 400 -o /tmp/e400.yaml
+//
+// The edition names the sample's photos and ads by absolute path: render
+// it with --allow-path editions/samples.
 package main
 
 import (

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,22 +23,35 @@ import (
 )
 
 func main() {
-	// SIGINT or SIGTERM during a run removes the temporary files being
-	// written, so an interrupted render leaves nothing behind, then exits
-	// with the shell's status for the signal.
-	temps := &fsafe.Temps{}
+	os.Exit(runWith(os.Args[1:], os.Stdout, os.Stderr, &fsafe.Temps{}))
+}
+
+// cleanupOnSignal makes SIGINT or SIGTERM, while a render runs, remove the
+// temporary files being written (so an interrupted render leaves nothing
+// behind) and exit with the shell's status for the signal. The returned
+// function ends that. Batch has its own, gentler, handling (package
+// archive): it finishes or marks the editions under way.
+func cleanupOnSignal(temps *fsafe.Temps, stderr io.Writer) (stop func()) {
 	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		s := <-sigs
-		temps.RemoveAll()
-		fmt.Fprintln(os.Stderr, "broadsheet: interrupted; nothing was written")
-		if s == syscall.SIGTERM {
-			os.Exit(128 + int(syscall.SIGTERM))
+		select {
+		case s := <-sigs:
+			temps.RemoveAll()
+			fmt.Fprintln(stderr, "broadsheet: interrupted; nothing was written")
+			code := 128 + int(syscall.SIGINT)
+			if s == syscall.SIGTERM {
+				code = 128 + int(syscall.SIGTERM)
+			}
+			os.Exit(code)
+		case <-done:
 		}
-		os.Exit(128 + int(syscall.SIGINT))
 	}()
-	os.Exit(runWith(os.Args[1:], os.Stdout, os.Stderr, temps))
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }
 
 type tempsKey struct{}

@@ -45,7 +45,9 @@ errors (overset text, a character no font has, a bad photo) do.
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.edition = args[0]
-			return runRender(opts, fonts.NewLibrary(), tempsOf(cmd), stdout, stderr)
+			temps := tempsOf(cmd)
+			defer cleanupOnSignal(temps, stderr)()
+			return runRender(opts, fonts.NewLibrary(), temps, stdout, stderr)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", `the PDF to write (default: the edition's name with .pdf; "-" writes to standard output)`)

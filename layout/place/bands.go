@@ -7,7 +7,32 @@ import "sort"
 // with the cube of the modules and more (40 modules took seconds, 200 took
 // minutes), while a page of 40 briefs is ordinary. Beyond MaxExact modules
 // Solve uses solveBands, which is bounded and as deterministic.
-const MaxExact = 10
+const MaxExact = 16
+
+// bandGroup is the most modules in one band of solveBands: a band's exact
+// search weighs every height of the page, so its groups are kept smaller
+// than MaxExact.
+const bandGroup = 10
+
+// MaxExactOptions bounds the options (heights over all spans and modules)
+// the exact search weighs: modules that may take almost any height (the
+// composer's relaxed options, empty fillers) make it cost seconds at a
+// dozen modules. Past this, Solve uses solveBands too.
+const MaxExactOptions = 2000
+
+// exact reports whether Solve may use the exact search for p.
+func exact(p Problem) bool {
+	if len(p.Modules) > MaxExact {
+		return false
+	}
+	n := 0
+	for _, m := range p.Modules {
+		for _, o := range m.Options {
+			n += len(o)
+		}
+	}
+	return n <= MaxExactOptions
+}
 
 // A module in solveBands keeps at most bandCheapest+bandBuckets heights at
 // each span: its cheapest few, and the cheapest in each of bandBuckets
@@ -56,7 +81,7 @@ func thin(m Module, lines int) Module {
 
 func solveBands(p Problem) (Solution, error) {
 	n := len(p.Modules)
-	groups := (n + MaxExact - 1) / MaxExact
+	groups := (n + bandGroup - 1) / bandGroup
 	starts := make([]int, groups+1)
 	for g := 0; g <= groups; g++ {
 		starts[g] = g * n / groups // sizes differ by at most one

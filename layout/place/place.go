@@ -101,7 +101,7 @@ func Solve(p Problem) (Solution, error) {
 	if err := validate(p); err != nil {
 		return Solution{}, err
 	}
-	if len(p.Modules) > MaxExact {
+	if !exact(p) {
 		return solveBands(p)
 	}
 	s := newSolver(p)

@@ -75,11 +75,11 @@ node bench/typst.mjs bench/local-news.typ fonts/files "$work/t1.pdf" >/dev/null 
 for _ in $(seq "$runs"); do
   once bs-1 "$work/1.pdf" "$bs" render editions/samples/local-news.yaml -o "$work/1.pdf"
   once typst-1 "$work/t1.pdf" node bench/typst.mjs bench/local-news.typ fonts/files "$work/t1.pdf"
-  once bs-8 "$work/8.pdf" "$bs" render "$work/one-x8.yaml" -o "$work/8.pdf"
+  once bs-8 "$work/8.pdf" "$bs" render "$work/one-x8.yaml" --allow-path editions/samples -o "$work/8.pdf"
   once typst-8 "$work/t8.pdf" node bench/typst.mjs bench/.local-news-x8.typ fonts/files "$work/t8.pdf"
   once bs-4 "$work/4.pdf" "$bs" render editions/samples/four-pages.yaml -o "$work/4.pdf"
-  once bs-100 "$work/100.pdf" "$bs" render "$work/e100.yaml" -o "$work/100.pdf"
-  once bs-400 "$work/400.pdf" "$bs" render "$work/e400.yaml" -o "$work/400.pdf"
+  once bs-100 "$work/100.pdf" "$bs" render "$work/e100.yaml" --allow-path editions/samples -o "$work/100.pdf"
+  once bs-400 "$work/400.pdf" "$bs" render "$work/e400.yaml" --allow-path editions/samples -o "$work/400.pdf"
 done
 mid=$(((runs + 1) / 2))
 for name in bs-1 typst-1 bs-8 typst-8 bs-4 bs-100 bs-400; do

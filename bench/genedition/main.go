@@ -6,7 +6,8 @@
 // sample (P pages), renumbered, with every article and ad id made unique
 // (suffix "-bN" for the N-th repetition), jumps (continue-on) moved to the
 // same page of the same repetition, and file paths made absolute so the
-// edition can be written anywhere.
+// edition can be written anywhere (render it with --allow-path editions/samples:
+// files outside an edition's folder are refused otherwise).
 //
 //	go run ./bench/genedition editions/samples/local-news.yaml 8 /tmp/one-x8.yaml
 package main

@@ -363,6 +363,20 @@ func (pg *paginator) flowCounts(ps *pageState, pl placement, bh int) []int {
 	if hole := bh - b; hole > 0 {
 		ps.diagAt(pg.g.frame(r.Col, s, ps.top+r.Line+r.Lines-hole, hole), display.Warning, m.a.ID, diag.Underset, fmt.Sprintf("%q leaves %d empty lines at the foot of its module (columns %d–%d, grid lines %d–%d)",
 			m.a.ID, hole, r.Col+1, r.Col+s, ps.top+r.Line+r.Lines-hole, ps.top+r.Line+r.Lines-1))
+	} else {
+		// Too few lines to reach every column (one line over five): a
+		// column of the module stays empty from top to foot, a hole the
+		// editor must hear of as much as one at the foot.
+		for col, n := range counts {
+			under := 0
+			if k := pl.cf.pcols; k > 0 && col >= s-k {
+				under = pl.occ
+			}
+			if n == 0 && under < bh {
+				ps.diagAt(pg.g.frame(r.Col+col, 1, ps.top+r.Line+r.Lines-bh+under, bh-under), display.Warning, m.a.ID, diag.Underset, fmt.Sprintf("%q has too few lines to reach column %d of its module (columns %d–%d): it stays empty",
+					m.a.ID, r.Col+col+1, r.Col+1, r.Col+s))
+			}
+		}
 	}
 	return counts
 }

@@ -616,7 +616,7 @@ func (c *Composer) breaks(st *Style) {
 		}
 		c.uaxKind(k, st)
 	}
-	c.bondNumbers()
+	c.bondNumbers(st)
 	c.wordBreaks(st)
 	if n > 0 {
 		cls[0].kind, cls[0].pen, cls[0].hyph = brkOK, 0, false

@@ -259,3 +259,49 @@ func TestUnitFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestIssue9FixedUnitSpace: the space that joins a number to its Latin
+// unit ("6.8 km") or a code to its number ("ISO 9001") is a fixed space:
+// on a justified line, stretched or squeezed, the room from the end of the
+// number (or name) to the start of its unit (or number) is never more than
+// the space's natural width, nor less than fixedSpaceMin (a narrower gap
+// reads as a word spread letter by letter), wherever the line falls.
+func TestIssue9FixedUnitSpace(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	for _, tc := range []struct {
+		text        string
+		left, right string // the glyphs either side of the fixed space
+	}{
+		{"项目还包括全长6.8 km的金沙湾滨海绿道，以及三座过街天桥和两座停车楼，预计年底前全面完工。", "8", "k"},
+		{"东澜湾港区内已有23家企业通过ISO 9001质量管理体系认证，其中2家同时通过了环境管理体系认证。", "O", "9"},
+		{"新建的海塘防潮工程全长6.2 km，按照百年一遇标准设计，建成后可保护沿线3个街道的12万居民。", "2", "k"},
+		{"企业负责人说，通过ISO 14001认证后，产品出口欧洲的门槛降低了，订单同比增长了三成以上。", "O", "1"},
+	} {
+		st := DefaultStyle(f, em, 13*em)
+		ws := wordSpace(&st)
+		seen := 0
+		for pad := 0; pad <= 12; pad++ {
+			text := strings.Repeat("港", pad) + tc.text
+			p := Compose(text, st)
+			for li, l := range p.Lines {
+				for k := 2; k < len(l.Glyphs); k++ {
+					if l.Glyphs[k-2].Text != tc.left || l.Glyphs[k-1].Text != " " || l.Glyphs[k].Text != tc.right {
+						continue
+					}
+					if l.Last {
+						continue
+					}
+					seen++
+					a, b := l.Glyphs[k-2], l.Glyphs[k]
+					if room := b.Box - (a.Box + a.Width); room > ws || room < fixedSpaceMin(em) {
+						t.Errorf("pad %d, line %d: %s␣%s set %v apart, want %v to %v\n%s", pad, li, tc.left, tc.right, room, fixedSpaceMin(em), ws, dump(p))
+					}
+				}
+			}
+		}
+		if seen < 6 {
+			t.Errorf("%s: only %d justified lines hold the space; the case wants more", tc.text, seen)
+		}
+	}
+}

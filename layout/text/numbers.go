@@ -1,5 +1,7 @@
 package text
 
+import "github.com/broadsheet-news/broadsheet/units"
+
 // Numbers, their units and signs (clreq §3.2.3, GB/T 15835): a number is
 // never parted from its unit or measure word, a range from its ends, a sign
 // from its digits; units and signs are set tight to the digits, without the
@@ -135,9 +137,36 @@ func (c *Composer) bond(k int) {
 	c.cl[k].kind, c.cl[k].pen, c.cl[k].hyph = brkNone, penNone, false
 }
 
+// fixSpace makes the space cluster k, which joins a number to its unit
+// (6.8 km) or a name to its number (ISO 9001), a fixed space: justification
+// neither stretches it nor spreads the junctions on either side of it, and
+// a squeezed line takes from it only what it has beyond fixedSpaceMin, so
+// the pair reads as one unit with a word space in it, never as a word
+// spread letter by letter (a gap under a fifth of an em reads as that).
+func (c *Composer) fixSpace(k int, st *Style) {
+	em := st.Size
+	if k <= 0 || k+1 >= len(c.cl) || c.cl[k].cls != cSpace {
+		return
+	}
+	cl := &c.cl[k]
+	cl.st1 = 0
+	if !st.Headline {
+		// A headline keeps its word space's shrink: a headline has no
+		// other way to fit a line (3家企业获ISO 9001质量 at 18 pt in a
+		// 6.5 em column), and its size and lines decide the page's make-up.
+		cl.sh2, cl.sh3 = 0, max(0, cl.w-fixedSpaceMin(em))
+	}
+	cl.spread = false
+	c.cl[k+1].spread = false
+	c.cl[k+1].gapSt = 0
+}
+
+// fixedSpaceMin is the narrowest a fixed space (fixSpace) is set: 2/9 em.
+func fixedSpaceMin(em units.Length) units.Length { return em * 2 / 9 }
+
 // bondNumbers keeps numbers whole with their units, ranges and signs, and
 // a Latin name with its number (ISO 9001:2015).
-func (c *Composer) bondNumbers() {
+func (c *Composer) bondNumbers(st *Style) {
 	cls := c.cl
 	n := len(cls)
 	for k := 0; k < n; k++ {
@@ -161,6 +190,7 @@ func (c *Composer) bondNumbers() {
 			// 5 km: the space before a unit abbreviation holds.
 			if k+2 < n && c.latinUnitAt(k+2) {
 				c.bond(k + 2)
+				c.fixSpace(k+1, st)
 			}
 		default:
 			// 97|天; after a numeral of scale the unit goes on: 128.6|亿|元,
@@ -181,6 +211,7 @@ func (c *Composer) bondNumbers() {
 	for k := 1; k+1 < n; k++ {
 		if cls[k].cls == cSpace && cls[k-1].cls == cLetter && isDigit(cls[k+1].r) {
 			c.bond(k + 1)
+			c.fixSpace(k, st)
 		}
 	}
 }

@@ -305,3 +305,34 @@ func TestIssue9FixedUnitSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestIssue9RangeSqueeze: "环境分局获悉，2025—2026年度" (local-news) once
+// set 环境分局获悉， alone, spread to 2 em a character, because the
+// unbreakable range missed the line by 0.09 em. The range's dash now gives
+// back the padding that makes it an em (tightRange), never its own
+// advance: the line holds the range, no line of the paragraph is spread
+// over 0.08 em a gap, and the range stays whole.
+func TestIssue9RangeSqueeze(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	st := DefaultStyle(f, em, 13*em)
+	st.Indent = 6 * em // the paragraph's indent, 本报讯 and its 全角空格
+	p := Compose("记者从港区生态环境分局获悉，2025—2026年度越冬季鸟类同步调查日前结束。调查显示，澜湾湿地公园及周边滩涂共记录到鸟类87种、1.26万只次。", st)
+	if got := trimmed(p); len(got) < 2 || got[1] != "环境分局获悉，2025—2026年" {
+		t.Fatalf("lines %q: want the second to hold the range\n%s", got, dump(p))
+	}
+	for li, l := range p.Lines {
+		for k, g := range l.Glyphs {
+			if g.Text == "—" && g.Width < f.Advance('—', em) {
+				t.Errorf("line %d: the dash squeezed to %v, under its advance %v", li, g.Width, f.Advance('—', em))
+			}
+			if k == 0 || l.Last {
+				continue
+			}
+			a, b := firstRune(l.Glyphs[k-1].Text), firstRune(g.Text)
+			if gp := gapBefore(p, li, k); isIdeograph(a) && isIdeograph(b) && gp*100 > em*8 {
+				t.Errorf("line %d: %c%c spread %v\n%s", li, a, b, gp, dump(p))
+			}
+		}
+	}
+}

@@ -164,6 +164,27 @@ func (c *Composer) fixSpace(k int, st *Style) {
 // fixedSpaceMin is the narrowest a fixed space (fixSpace) is set: 2/9 em.
 func fixedSpaceMin(em units.Length) units.Length { return em * 2 / 9 }
 
+// tightRange lets the dash of a range (2025—2026) give back, when its
+// line is squeezed, the blank the composer padded it with to fill an em:
+// the glyph keeps its own advance (0.89 em in the body face), only the
+// padding goes, at the last shrink level, beside the Han–Latin gaps.
+//
+// A range is never broken after its dash either, though 禁则 would allow a
+// line to end on one: GB/T 15834—2011 §4.13 keeps a connector's ends
+// together as one term, and an editor reads "2025— / 2026年度" as a split
+// (issue 9 item 4). So where a paragraph like "…环境分局获悉，2025—2026年度…"
+// leaves the range no room, a line is spread rather than the range parted;
+// this squeeze is what lets such a line hold it when it falls short by a
+// hair.
+func (c *Composer) tightRange(k int) {
+	cl := &c.cl[k]
+	if cl.cls != cDash || cl.cutL > 0 || cl.cutR > 0 {
+		return
+	}
+	cl.capL, cl.capR = -cl.cutL, -cl.cutR
+	cl.sh3 = cl.capL + cl.capR
+}
+
 // bondNumbers keeps numbers whole with their units, ranges and signs, and
 // a Latin name with its number (ISO 9001:2015).
 func (c *Composer) bondNumbers(st *Style) {
@@ -186,6 +207,7 @@ func (c *Composer) bondNumbers(st *Style) {
 		case rangeMark(next) && k+2 < n && isDigit(cls[k+2].r):
 			c.bond(k + 1) // 8|～10
 			c.bond(k + 2) // 8～|10
+			c.tightRange(k + 1)
 		case cls[k+1].cls == cSpace:
 			// 5 km: the space before a unit abbreviation holds.
 			if k+2 < n && c.latinUnitAt(k+2) {

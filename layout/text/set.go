@@ -247,7 +247,11 @@ func (c *Composer) boxesAndGaps(a, e int, stretch bool) {
 			box, gap = cl.st1, cl.gapSt
 		}
 		if box > 0 {
-			c.elems = append(c.elems, elem{k: int32(k), what: eBox, cap: box})
+			what := eBox
+			if cl.cls == cDash {
+				what = eMark // a range's dash gives its padding from both sides (tightRange)
+			}
+			c.elems = append(c.elems, elem{k: int32(k), what: what, cap: box})
 		}
 		if k > a && gap > 0 {
 			c.elems = append(c.elems, elem{k: int32(k), what: eGap, cap: gap})

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/units"
@@ -139,7 +140,11 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		cl := &c.cl[k]
 		j := &adj[k-a]
 		x += j.gap
-		glyphs[k-a] = Glyph{Text: p.Text[cl.start:cl.end], X: x - j.cutL, Width: j.box, Box: x}
+		t := p.Text[cl.start:cl.end]
+		if cl.cls == cSpace {
+			t = drawableSpace(t, st.Font)
+		}
+		glyphs[k-a] = Glyph{Text: t, X: x - j.cutL, Width: j.box, Box: x}
 		x += j.box
 		if k == s.e {
 			line.Width = x
@@ -282,4 +287,32 @@ func (c *Composer) lineDiagnostics(a, b, li int, p *Paragraph, st *Style) {
 				Message: fmt.Sprintf("the last line (%q) is a lone character: no better break keeps the other rules", p.Text[c.cl[a].start:])})
 		}
 	}
+}
+
+// drawableSpace is the text of a space cluster as the face can draw it: a
+// space the face has no glyph for (a thin space U+2009 pasted into the
+// copy, say) is drawn as an ordinary space. The composer measured it as a
+// word space already, so only the character drawn changes, never the
+// layout; a face with no space at all draws nothing there.
+func drawableSpace(t string, f Font) string {
+	ok := true
+	for _, r := range t {
+		if !f.Covers(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return t
+	}
+	var b strings.Builder
+	for _, r := range t {
+		switch {
+		case f.Covers(r):
+			b.WriteRune(r)
+		case f.Covers(' '):
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/internal/exif"
 	"image"
 	"image/color"
 	imgdraw "image/draw"
@@ -40,7 +41,7 @@ func prepareImage(data []byte) ([]byte, error) {
 		}
 		return out.Bytes(), nil
 	case len(data) > 3 && data[0] == 0xff && data[1] == 0xd8:
-		o := jpegOrientation(data)
+		o := exif.Orientation(data)
 		if o <= 1 || o > 8 {
 			return data, nil
 		}
@@ -142,63 +143,4 @@ func jpegSegments(b []byte, marker byte) []byte {
 		i += 2 + n
 	}
 	return out
-}
-
-// jpegOrientation reads the EXIF orientation of a JPEG (1 when absent).
-func jpegOrientation(b []byte) int {
-	for i := 2; i+4 <= len(b); {
-		if b[i] != 0xff {
-			return 1
-		}
-		m := b[i+1]
-		if m == 0xda || m == 0xd9 {
-			return 1
-		}
-		if m == 0xd8 || m == 0x01 || m == 0xff || (m >= 0xd0 && m <= 0xd7) {
-			i += 2
-			continue
-		}
-		n := int(binary.BigEndian.Uint16(b[i+2:]))
-		if n < 2 || i+2+n > len(b) {
-			return 1
-		}
-		if seg := b[i+4 : i+2+n]; m == 0xe1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
-			return tiffOrientation(seg[6:])
-		}
-		i += 2 + n
-	}
-	return 1
-}
-
-func tiffOrientation(t []byte) int {
-	if len(t) < 8 {
-		return 1
-	}
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return 1
-	}
-	off := int64(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > int64(len(t)) {
-		return 1
-	}
-	n := int64(bo.Uint16(t[off:]))
-	for k := int64(0); k < n; k++ {
-		e := off + 2 + 12*k
-		if e+12 > int64(len(t)) {
-			return 1
-		}
-		if bo.Uint16(t[e:]) == 0x0112 && bo.Uint16(t[e+2:]) == 3 {
-			if v := int(bo.Uint16(t[e+8:])); v >= 1 && v <= 8 {
-				return v
-			}
-			return 1
-		}
-	}
-	return 1
 }

@@ -2,10 +2,9 @@ package editions
 
 import (
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
-	"io"
+	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 	"math"
 	"sort"
 	"strconv"
@@ -16,10 +15,6 @@ import (
 
 	"github.com/broadsheet-news/broadsheet/units"
 )
-
-// maxDecoded bounds what one stream of an ad may decompress to, against
-// compression bombs.
-const maxDecoded = 256 << 20
 
 // PDFInfo is what inspecting a PDF ad found.
 type PDFInfo struct {
@@ -86,9 +81,9 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	info.Width, info.Height = units.Length(math.Round(bw*1000)), units.Length(math.Round(bh*1000))
 
 	in := &inspector{ctx: ctx, visiting: map[int]bool{}, done: map[int]bool{}}
-	content, err := in.pageContent(pd)
+	content, err := pdfbox.Content(ctx, pd)
 	if err != nil {
-		return info, err
+		return info, fmt.Errorf("has a damaged page content stream (%v)", err)
 	}
 	var res types.Dict
 	if inh.Resources != nil {
@@ -107,33 +102,6 @@ type inspector struct {
 	done     map[int]bool // forms and fonts already checked
 	maxInk   int
 	inkAt    string
-}
-
-func (in *inspector) pageContent(pd types.Dict) ([]byte, error) {
-	var refs types.Array
-	switch c := pd["Contents"].(type) {
-	case types.Array:
-		refs = c
-	case nil:
-	default:
-		refs = types.Array{c}
-	}
-	var out bytes.Buffer
-	for _, r := range refs {
-		sd, _, err := in.ctx.DereferenceStreamDict(r)
-		if err != nil {
-			return nil, fmt.Errorf("has a damaged page content stream (%v)", err)
-		}
-		if sd == nil {
-			continue
-		}
-		if err := decodeLimited(sd); err != nil {
-			return nil, fmt.Errorf("has a damaged page content stream (%v)", err)
-		}
-		out.Write(sd.Content)
-		out.WriteByte('\n')
-	}
-	return out.Bytes(), nil
 }
 
 // content checks one content stream with its resources: its syntax, the
@@ -250,7 +218,7 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 		in.visiting[nr] = true
 		defer delete(in.visiting, nr)
 	}
-	if err := decodeLimited(sd); err != nil {
+	if err := pdfbox.DecodeLimited(sd); err != nil {
 		return fmt.Errorf("holds a form (/%s) whose content is damaged (%v)", name, err)
 	}
 	fres, _ := in.ctx.DereferenceDict(sd.Dict["Resources"])
@@ -358,30 +326,4 @@ func sortedKeys(d types.Dict) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// decodeLimited decodes a stream, refusing one that inflates past
-// maxDecoded bytes (a compression bomb): a Flate stream is inflated here
-// through a limit; other filters expand by small factors and are left to
-// pdfcpu.
-func decodeLimited(sd *types.StreamDict) error {
-	if len(sd.FilterPipeline) == 1 && sd.FilterPipeline[0].Name == "FlateDecode" && sd.FilterPipeline[0].DecodeParms == nil {
-		zr, err := zlib.NewReader(bytes.NewReader(sd.Raw))
-		if err != nil {
-			return err
-		}
-		b, err := io.ReadAll(io.LimitReader(zr, maxDecoded+1))
-		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-			return err
-		}
-		if len(b) > maxDecoded {
-			return fmt.Errorf("a stream inflates past %d MB", maxDecoded>>20)
-		}
-		if err != nil {
-			return err
-		}
-		sd.Content = b
-		return nil
-	}
-	return sd.Decode()
 }

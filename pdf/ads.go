@@ -157,7 +157,7 @@ func (f *finisher) importPage(path string) (types.IndirectRef, [4]float64, error
 	if bbox[2] <= bbox[0] || bbox[3] <= bbox[1] {
 		return types.IndirectRef{}, bbox, fmt.Errorf("empty media box")
 	}
-	content, err := pageContent(src, pd)
+	content, err := pdfbox.Content(src, pd)
 	if err != nil {
 		return types.IndirectRef{}, bbox, err
 	}
@@ -176,34 +176,6 @@ func (f *finisher) importPage(path string) (types.IndirectRef, [4]float64, error
 	}
 	ref, err := f.stream(form, content, true)
 	return ref, bbox, err
-}
-
-// pageContent returns a page's content streams decoded and joined.
-func pageContent(src *model.Context, pd types.Dict) ([]byte, error) {
-	var refs types.Array
-	switch c := pd["Contents"].(type) {
-	case types.Array:
-		refs = c
-	case nil:
-	default:
-		refs = types.Array{c}
-	}
-	var out bytes.Buffer
-	for _, r := range refs {
-		sd, _, err := src.DereferenceStreamDict(r)
-		if err != nil {
-			return nil, err
-		}
-		if sd == nil {
-			continue
-		}
-		if err := sd.Decode(); err != nil {
-			return nil, fmt.Errorf("content stream: %w", err)
-		}
-		out.Write(sd.Content)
-		out.WriteByte('\n')
-	}
-	return out.Bytes(), nil
 }
 
 // migrator copies objects from another file into the document.

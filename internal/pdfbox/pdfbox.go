@@ -1,7 +1,6 @@
-// Package pdfbox holds the one rule for the size of an ad's PDF page,
-// shared by the edition loader (which sizes the ad's rectangle from it)
-// and the PDF writer (which scales the page into that rectangle), so the
-// two can never disagree.
+// Package pdfbox holds the rules an ad's PDF page is read by, shared by the
+// edition loader and the PDF writer so the two can never disagree: the
+// size of the page (Visible) and its content streams (Content).
 package pdfbox
 
 import (

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 )
 
@@ -20,6 +21,11 @@ type LoadOptions struct {
 	// is followed, so that an edition cannot pull any file on the machine
 	// into its PDF.
 	AllowPaths []string
+	// Images remembers the photos and image ads already validated, by
+	// content, so that a batch, a watcher or a preview decodes each image
+	// once (with pixels kept, a preview draws from them). Nil validates
+	// every image afresh.
+	Images *images.Cache
 }
 
 // readFiles checks every file the edition names and reads what layout
@@ -42,7 +48,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
 		}
 	}
-	images := ed.readImages(roots)
+	imgs := ed.readImages(roots, opt.Images)
 	for pi := range ed.Pages {
 		pg := &ed.Pages[pi]
 		for ai := range pg.Articles {
@@ -58,7 +64,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 				if p.File == "" {
 					continue
 				}
-				r := images[p.File]
+				r := imgs[p.File]
 				info, err := r.info, r.err
 				if err != nil {
 					ps.add(p.Pos.Line, p.Pos.Column, a.ID, "photo %s %v", ed.shown(p.File), err)
@@ -79,7 +85,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 				info, err = readPDF(ad.File, roots)
 				ad.PageWidth, ad.PageHeight, ad.MaxInk, ad.InkAt = info.Width, info.Height, info.MaxInk, info.InkAt
 			} else {
-				r := images[ad.File]
+				r := imgs[ad.File]
 				info := r.info
 				err = r.err
 				ad.PixelWidth, ad.PixelHeight = info.Upright()
@@ -103,14 +109,14 @@ func (ed *Edition) shown(path string) string {
 }
 
 type imageResult struct {
-	info ImageInfo
+	info images.Info
 	err  error
 }
 
 // readImages reads and validates every photo and image ad the edition
 // names, each file once, several at a time: decoding every pixel is the
 // slow part of loading. The results do not depend on the order of work.
-func (ed *Edition) readImages(roots []string) map[string]imageResult {
+func (ed *Edition) readImages(roots []string, cache *images.Cache) map[string]imageResult {
 	var paths []string
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -142,7 +148,7 @@ func (ed *Edition) readImages(roots []string) map[string]imageResult {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				info, err := readImage(paths[i], roots)
+				info, err := readImage(paths[i], roots, cache)
 				results[i] = imageResult{info, err}
 			}
 		}()
@@ -160,15 +166,15 @@ func (ed *Edition) readImages(roots []string) map[string]imageResult {
 }
 
 // readImage reads and validates a photo or image ad.
-func readImage(path string, roots []string) (ImageInfo, error) {
+func readImage(path string, roots []string, cache *images.Cache) (images.Info, error) {
 	if err := confined(path, roots); err != nil {
-		return ImageInfo{}, err
+		return images.Info{}, err
 	}
 	data, err := fsafe.ReadFile(path, fsafe.MaxImage)
 	if err != nil {
-		return ImageInfo{}, errors.New(fsafe.Explain(err))
+		return images.Info{}, errors.New(fsafe.Explain(err))
 	}
-	info, err := ValidateImage(data)
+	info, err := cache.Validate(data)
 	if err != nil {
 		return info, err
 	}

@@ -1,14 +1,8 @@
 package editions
 
 import (
-	"bytes"
-	"image"
-	"image/color"
-	"image/jpeg"
-	"image/png"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -52,58 +46,6 @@ func FuzzParse(f *testing.F) {
 		}
 		if ed == nil || len(ed.Pages) == 0 {
 			t.Fatal("Parse accepted an edition without pages")
-		}
-	})
-}
-
-// imageSeeds are small images of every kind ValidateImage reads.
-func imageSeeds(t testing.TB) [][]byte {
-	var out [][]byte
-	img := image.NewNRGBA(image.Rect(0, 0, 5, 3))
-	for i := range img.Pix {
-		img.Pix[i] = byte(i * 7)
-	}
-	var b bytes.Buffer
-	png.Encode(&b, img)
-	out = append(out, bytes.Clone(b.Bytes()))
-	b.Reset()
-	png.Encode(&b, image.NewGray16(image.Rect(0, 0, 4, 4)))
-	out = append(out, bytes.Clone(b.Bytes()))
-	b.Reset()
-	jpeg.Encode(&b, img, nil)
-	out = append(out, bytes.Clone(b.Bytes()))
-	b.Reset()
-	pal := image.NewPaletted(image.Rect(0, 0, 3, 3), color.Palette{color.Black, color.White})
-	png.Encode(&b, pal)
-	out = append(out, bytes.Clone(b.Bytes()))
-	if data, err := os.ReadFile("samples/photos/meeting.jpg"); err == nil {
-		out = append(out, data[:min(len(data), 4096)]) // a truncated photo
-	}
-	return out
-}
-
-// FuzzValidateImage: ValidateImage never panics, never accepts an image it
-// cannot decode, and never lets more than MaxPixels through.
-func FuzzValidateImage(f *testing.F) {
-	for _, s := range imageSeeds(f) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		info, err := ValidateImage(data)
-		if err != nil {
-			if strings.Contains(err.Error(), "\n") {
-				t.Fatalf("a message over several lines: %q", err)
-			}
-			return
-		}
-		if info.Width < 1 || info.Height < 1 || int64(info.Width)*int64(info.Height) > MaxPixels {
-			t.Fatalf("accepted %d × %d", info.Width, info.Height)
-		}
-		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-			t.Fatalf("accepted an image that does not decode: %v", err)
-		}
-		if info.Orientation < 1 || info.Orientation > 8 {
-			t.Fatalf("orientation %d", info.Orientation)
 		}
 	})
 }

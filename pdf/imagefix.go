@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/exif"
 	"image"
 	"image/color"
@@ -53,7 +54,7 @@ func prepareImage(data []byte) ([]byte, error) {
 			return nil, fmt.Errorf("a CMYK JPEG with an EXIF rotation cannot be turned upright")
 		}
 		var out bytes.Buffer
-		if err := jpeg.Encode(&out, orient(img, o), &jpeg.Options{Quality: 95}); err != nil {
+		if err := jpeg.Encode(&out, images.Upright(img, o), &jpeg.Options{Quality: 95}); err != nil {
 			return nil, err
 		}
 		b := out.Bytes()
@@ -76,45 +77,6 @@ func to8bit(img image.Image) image.Image {
 	n := image.NewNRGBA(b)
 	imgdraw.Draw(n, b, img, b.Min, imgdraw.Src)
 	return n
-}
-
-// orient turns img upright from EXIF orientation o (2..8).
-func orient(img image.Image, o int) image.Image {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	ow, oh := w, h
-	if o >= 5 {
-		ow, oh = h, w
-	}
-	var dst imgdraw.Image
-	if _, gray := img.(*image.Gray); gray {
-		dst = image.NewGray(image.Rect(0, 0, ow, oh))
-	} else {
-		dst = image.NewRGBA(image.Rect(0, 0, ow, oh))
-	}
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			var dx, dy int
-			switch o {
-			case 2: // mirrored
-				dx, dy = w-1-x, y
-			case 3: // turned 180°
-				dx, dy = w-1-x, h-1-y
-			case 4: // mirrored vertically
-				dx, dy = x, h-1-y
-			case 5: // transposed
-				dx, dy = y, x
-			case 6: // turned 90° clockwise to view
-				dx, dy = h-1-y, x
-			case 7: // transversed
-				dx, dy = h-1-y, w-1-x
-			case 8: // turned 90° anticlockwise to view
-				dx, dy = y, w-1-x
-			}
-			dst.Set(dx, dy, img.At(b.Min.X+x, b.Min.Y+y))
-		}
-	}
-	return dst
 }
 
 // jpegSegments returns a JPEG's header segments with the given marker,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/preview"
 )
@@ -20,14 +21,19 @@ import (
 // 100 dpi: load, compose, draw (glyph outlines, photos decoded and scaled,
 // diagnostics marked) and encode the PNG, over a font library whose faces
 // are already parsed (as in a watch, or any run after its first page).
-// A fresh renderer (cold: no glyph masks, no decoded photos) each time
-// unless warm.
+// A fresh renderer and image cache (cold: no glyph masks, no photo decoded
+// before this run's loading) each time unless warm. As in the preview
+// command, loading and drawing share the cache, so a photo is decoded once.
 func benchPreview(b *testing.B, warm bool) {
 	lib := fonts.NewLibrary()
 	path := filepath.Join("..", "editions", "samples", "local-news.yaml")
 	var r *preview.Renderer
+	var cache *images.Cache
 	run := func() {
-		ed, err := editions.Load(path)
+		if r == nil || !warm {
+			cache = images.NewCache(preview.PixelBudget)
+		}
+		ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -36,7 +42,7 @@ func benchPreview(b *testing.B, warm bool) {
 			b.Fatal(err)
 		}
 		if r == nil || !warm {
-			r = preview.NewRenderer(lib)
+			r = preview.NewRenderer(lib, cache)
 		}
 		pg, err := r.Page(doc, 0, preview.Options{DPI: 100})
 		if err != nil {

@@ -145,7 +145,7 @@ func TestPreviewMatchesPdftoppm(t *testing.T) {
 		if out, err := exec.Command("pdftoppm", "-r", "100", "-png", pdfPath, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
 			t.Fatalf("pdftoppm: %v: %s", err, out)
 		}
-		r := preview.NewRenderer(lib)
+		r := preview.NewRenderer(lib, nil)
 		for i := range doc.Pages {
 			matches, _ := filepath.Glob(filepath.Join(dir, fmt.Sprintf("p-*%d.png", i+1)))
 			if len(matches) != 1 {

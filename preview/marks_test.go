@@ -29,7 +29,7 @@ func TestMarksWhereTheProblemIs(t *testing.T) {
 		t.Fatal(err)
 	}
 	const dpi = 50
-	pg, err := preview.NewRenderer(lib).Page(doc, 0, preview.Options{DPI: dpi})
+	pg, err := preview.NewRenderer(lib, nil).Page(doc, 0, preview.Options{DPI: dpi})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestMarksWhereTheProblemIs(t *testing.T) {
 		t.Errorf("marks %v, want one low-ppi and underset", codes)
 	}
 	// Plain: the page as printed, no marks.
-	plain, err := preview.NewRenderer(lib).Page(doc, 0, preview.Options{DPI: dpi, Plain: true})
+	plain, err := preview.NewRenderer(lib, nil).Page(doc, 0, preview.Options{DPI: dpi, Plain: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestMissingGlyphIsBoxed(t *testing.T) {
 		Items: []display.Item{&display.GlyphRun{Face: fonts.Serif, Size: units.Pt(12), Baseline: mm(20), Color: display.Black(),
 			Glyphs: []display.Glyph{{Text: "字", X: mm(10)}, {Text: "\U0001F600", X: mm(40)}, {Text: "字", X: mm(60)}}}},
 	}}}
-	pg, err := preview.NewRenderer(lib).Page(doc, 0, preview.Options{DPI: 72})
+	pg, err := preview.NewRenderer(lib, nil).Page(doc, 0, preview.Options{DPI: 72})
 	if err != nil {
 		t.Fatal(err)
 	}

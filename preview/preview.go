@@ -30,7 +30,6 @@ import (
 	_ "image/jpeg" // photos
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -43,6 +42,8 @@ import (
 	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -82,9 +83,9 @@ type Page struct {
 	Marks  []Mark
 }
 
-// Renderer draws pages. It keeps the faces' outlines, the glyph masks and
-// the decoded images between calls, so a watcher redrawing an edition after
-// each save pays for them once. It is safe for concurrent use; Page calls
+// Renderer draws pages. It keeps the faces' outlines and the glyph masks
+// between calls, and decoded photos in its image cache, so a watcher
+// redrawing an edition after each save pays for them once. It is safe for concurrent use; Page calls
 // are serialised.
 type Renderer struct {
 	lib *fonts.Library
@@ -92,14 +93,24 @@ type Renderer struct {
 	mu     sync.Mutex
 	faces  map[string]*outlineFace
 	masks  map[maskKey]*glyphMask
-	images map[imageKey]image.Image
+	images *images.Cache
 	z      vector.Rasterizer
 	buf    sfnt.Buffer
 }
 
-// NewRenderer returns a renderer drawing glyphs from lib's faces.
-func NewRenderer(lib *fonts.Library) *Renderer {
-	return &Renderer{lib: lib, faces: map[string]*outlineFace{}, masks: map[maskKey]*glyphMask{}, images: map[imageKey]image.Image{}}
+// PixelBudget is the memory for decoded photos that NewRenderer's own
+// cache keeps when it is given none: about forty 2,400 × 1,600 photos.
+const PixelBudget = 256 << 20
+
+// NewRenderer returns a renderer drawing glyphs from lib's faces and photos
+// through cache: pass the cache the edition was loaded with
+// (editions.LoadOptions.Images, keeping pixels) and photos are decoded once
+// for both. Nil gives the renderer a cache of its own of PixelBudget.
+func NewRenderer(lib *fonts.Library, cache *images.Cache) *Renderer {
+	if cache == nil {
+		cache = images.NewCache(PixelBudget)
+	}
+	return &Renderer{lib: lib, faces: map[string]*outlineFace{}, masks: map[maskKey]*glyphMask{}, images: cache}
 }
 
 // outlineFace is a library face with its outlines.
@@ -121,14 +132,6 @@ type maskKey struct {
 type glyphMask struct {
 	mask   *image.Alpha
 	dx, dy int
-}
-
-// imageKey names an image file as it was when decoded: a photo replaced
-// under the same name is decoded again.
-type imageKey struct {
-	path string
-	size int64
-	mod  int64
 }
 
 // geom converts page coordinates to pixels.
@@ -176,9 +179,11 @@ func (r *Renderer) Page(doc *display.Document, i int, opts Options) (*Page, erro
 	fillWhite(img)
 	g := geom{ox: p.Media.X, oy: p.Media.Y, scale: dpi / 72}
 	out := &Page{Number: p.Number, Image: img}
-	if err := r.decodeAll(p); err != nil {
+	photos, err := r.decodeAll(p)
+	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
+	r.prepareMasks(p, g)
 	var missing []missingGlyph
 	for j, it := range p.Items {
 		var err error
@@ -190,7 +195,7 @@ func (r *Renderer) Page(doc *display.Document, i int, opts Options) (*Page, erro
 		case *display.Box:
 			r.box(img, g, it)
 		case *display.Image:
-			err = r.image(img, g, it)
+			err = r.image(img, g, it, photos[it.Source])
 		case *display.PDFPage:
 			err = r.placeholder(img, g, it)
 		default:
@@ -323,49 +328,137 @@ func (r *Renderer) run(img *image.RGBA, g geom, run *display.GlyphRun, missing [
 	}
 	src := image.NewUniform(RGB(run.Color))
 	ppemF := run.Size.Points() * g.scale
-	ppem := fixed.Int26_6(math.Round(ppemF * 64))
+	err = eachGlyph(f, g, run, func(ru rune, gid uint16, ok bool, ppem fixed.Int26_6, x, by, adv float64) error {
+		if !ok && ru != ' ' && ru != '\u3000' {
+			a := math.Max(adv, ppemF/2)
+			missing = append(missing, missingGlyph{r: ru, rect: image.Rect(int(x), int(by-ppemF*0.88), int(math.Ceil(x+a)), int(math.Ceil(by+ppemF*0.12)))})
+		}
+		if !ok || gid == 0 {
+			return nil
+		}
+		m, err := r.mask(f, run.Face, gid, ppem, x, by)
+		if err != nil {
+			return fmt.Errorf("glyph %q in %q: %w", ru, run.Face, err)
+		}
+		if m.mask != nil {
+			ix, iy := int(math.Floor(x)), int(math.Floor(by))
+			rect := m.mask.Rect.Add(image.Pt(ix+m.dx, iy+m.dy))
+			draw.DrawMask(img, rect, src, image.Point{}, m.mask, m.mask.Rect.Min, draw.Over)
+		}
+		return nil
+	})
+	return missing, err
+}
+
+// eachGlyph calls fn for each character of run with its glyph (ok false
+// when the face has none), the size in pixels, its origin (x, by) and its
+// advance in pixels.
+func eachGlyph(f *outlineFace, g geom, run *display.GlyphRun, fn func(ru rune, gid uint16, ok bool, ppem fixed.Int26_6, x, by, adv float64) error) error {
+	ppem := fixed.Int26_6(math.Round(run.Size.Points() * g.scale * 64))
 	by := g.y(run.Baseline)
 	for _, gl := range run.Glyphs {
 		x := g.x(gl.X)
 		for _, ru := range gl.Text {
 			gid, ok := f.face.GlyphIndex(ru)
 			adv := float64(f.face.Advance(ru, run.Size)) / 1000 * g.scale
-			if !ok && ru != ' ' && ru != '\u3000' {
-				a := math.Max(adv, ppemF/2)
-				missing = append(missing, missingGlyph{r: ru, rect: image.Rect(int(x), int(by-ppemF*0.88), int(math.Ceil(x+a)), int(math.Ceil(by+ppemF*0.12)))})
-			}
-			if ok && gid != 0 {
-				m, err := r.mask(f, run.Face, gid, ppem, x, by)
-				if err != nil {
-					return missing, fmt.Errorf("glyph %q in %q: %w", ru, run.Face, err)
-				}
-				if m.mask != nil {
-					ix, iy := int(math.Floor(x)), int(math.Floor(by))
-					rect := m.mask.Rect.Add(image.Pt(ix+m.dx, iy+m.dy))
-					draw.DrawMask(img, rect, src, image.Point{}, m.mask, m.mask.Rect.Min, draw.Over)
-				}
+			if err := fn(ru, gid, ok, ppem, x, by, adv); err != nil {
+				return err
 			}
 			x += adv
 		}
 	}
-	return missing, nil
+	return nil
 }
 
-// mask returns glyph gid's coverage for an origin at (x, y) pixels, cached
-// by the origin's quarter-pixel phase.
-func (r *Renderer) mask(f *outlineFace, name string, gid uint16, ppem fixed.Int26_6, x, y float64) (*glyphMask, error) {
+// prepareMasks rasterises, on all CPUs, the glyph masks the page's runs
+// need that the renderer does not have yet: outlines are most of the time
+// of drawing a page the first time. A glyph that fails is left for run to
+// report.
+func (r *Renderer) prepareMasks(p *display.Page, g geom) {
+	type job struct {
+		f   *outlineFace
+		key maskKey
+		m   *glyphMask
+	}
+	var jobs []*job
+	seen := map[maskKey]bool{}
+	for _, it := range p.Items {
+		run, ok := it.(*display.GlyphRun)
+		if !ok || run.Size <= 0 {
+			continue
+		}
+		f, err := r.face(run.Face)
+		if err != nil {
+			continue
+		}
+		eachGlyph(f, g, run, func(_ rune, gid uint16, ok bool, ppem fixed.Int26_6, x, by, _ float64) error {
+			if !ok || gid == 0 {
+				return nil
+			}
+			key := maskKeyAt(run.Face, gid, ppem, x, by)
+			if _, have := r.masks[key]; !have && !seen[key] {
+				seen[key] = true
+				jobs = append(jobs, &job{f: f, key: key})
+			}
+			return nil
+		})
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(jobs)/64)
+	if workers < 2 {
+		return // not worth the goroutines: run draws them as it goes
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf sfnt.Buffer
+			var z vector.Rasterizer
+			for i := w; i < len(jobs); i += workers {
+				jobs[i].m, _ = rasterize(jobs[i].f, jobs[i].key, &buf, &z)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, j := range jobs {
+		if j.m != nil {
+			r.masks[j.key] = j.m
+		}
+	}
+}
+
+// maskKeyAt is the cache key of glyph gid drawn with its origin at (x, y)
+// pixels: masks are cached by the origin's quarter-pixel phase.
+func maskKeyAt(name string, gid uint16, ppem fixed.Int26_6, x, y float64) maskKey {
 	fx := uint8(math.Floor((x - math.Floor(x)) * 4))
 	fy := uint8(math.Floor((y - math.Floor(y)) * 4))
-	key := maskKey{face: name, gid: gid, ppem: ppem, fx: fx, fy: fy}
+	return maskKey{face: name, gid: gid, ppem: ppem, fx: fx, fy: fy}
+}
+
+// mask returns glyph gid's coverage for an origin at (x, y) pixels.
+func (r *Renderer) mask(f *outlineFace, name string, gid uint16, ppem fixed.Int26_6, x, y float64) (*glyphMask, error) {
+	key := maskKeyAt(name, gid, ppem, x, y)
 	if m, ok := r.masks[key]; ok {
 		return m, nil
 	}
-	segs, err := f.font.LoadGlyph(&r.buf, sfnt.GlyphIndex(gid), ppem, nil)
+	m, err := rasterize(f, key, &r.buf, &r.z)
+	if err != nil {
+		return nil, err
+	}
+	r.masks[key] = m
+	return m, nil
+}
+
+// rasterize draws the glyph key names from its outline, with buf and z as
+// scratch (one pair per goroutine: the face's outlines may be read by
+// several at once).
+func rasterize(f *outlineFace, key maskKey, buf *sfnt.Buffer, z *vector.Rasterizer) (*glyphMask, error) {
+	fx, fy := key.fx, key.fy
+	segs, err := f.font.LoadGlyph(buf, sfnt.GlyphIndex(key.gid), key.ppem, nil)
 	if err != nil {
 		return nil, err
 	}
 	m := &glyphMask{}
-	r.masks[key] = m
 	if len(segs) == 0 {
 		return m, nil
 	}
@@ -392,7 +485,6 @@ func (r *Renderer) mask(f *outlineFace, name string, gid uint16, ppem fixed.Int2
 	if w <= 0 || h <= 0 {
 		return m, nil
 	}
-	z := &r.z
 	z.Reset(w, h)
 	dx, dy := ox-float32(x0), oy-float32(y0)
 	for _, s := range segs {
@@ -487,101 +579,56 @@ func (r *Renderer) box(img *image.RGBA, g geom, b *display.Box) {
 	}
 }
 
-// decodeAll decodes the page's images that are not cached yet, on all
-// CPUs: decoding photos is the larger part of drawing a page the first time.
-func (r *Renderer) decodeAll(p *display.Page) error {
-	type job struct {
-		key imageKey
-		im  image.Image
-		err error
-	}
-	var jobs []*job
+// decodeAll reads and decodes the page's images, on all CPUs, through the
+// renderer's image cache (so pixels that loading or an earlier page
+// decoded are not decoded again), and returns them upright by file.
+func (r *Renderer) decodeAll(p *display.Page) (map[string]image.Image, error) {
+	var paths []string
 	seen := map[string]bool{}
 	for _, it := range p.Items {
-		im, ok := it.(*display.Image)
-		if !ok || seen[im.Source] {
-			continue
-		}
-		seen[im.Source] = true
-		key, err := fileKey(im.Source)
-		if err != nil {
-			return fmt.Errorf("image: %w", err)
-		}
-		if _, ok := r.images[key]; !ok {
-			jobs = append(jobs, &job{key: key})
+		if im, ok := it.(*display.Image); ok && !seen[im.Source] {
+			seen[im.Source] = true
+			paths = append(paths, im.Source)
 		}
 	}
+	out := make([]image.Image, len(paths))
+	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for _, j := range jobs {
+	for i, path := range paths {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			j.im, j.err = decodeFile(j.key.path)
+			out[i], errs[i] = r.decode(path)
 		}()
 	}
 	wg.Wait()
-	for _, j := range jobs {
-		if j.err != nil {
-			return fmt.Errorf("image: %w", j.err)
+	m := make(map[string]image.Image, len(paths))
+	for i, path := range paths {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("image: %w", errs[i])
 		}
-		for k := range r.images {
-			if k.path == j.key.path {
-				delete(r.images, k) // an older version of the file
-			}
-		}
-		r.images[j.key] = j.im
+		m[path] = out[i]
 	}
-	return nil
+	return m, nil
 }
 
-// fileKey names the file at path as it is now.
-func fileKey(path string) (imageKey, error) {
-	st, err := os.Stat(path)
+// decode reads the image file at path and returns it upright.
+func (r *Renderer) decode(path string) (image.Image, error) {
+	data, err := fsafe.ReadFile(path, fsafe.MaxImage)
 	if err != nil {
-		return imageKey{}, err
+		return nil, fmt.Errorf("%s: %s", filepath.Base(path), fsafe.Explain(err))
 	}
-	return imageKey{path: path, size: st.Size(), mod: st.ModTime().UnixNano()}, nil
-}
-
-func decodeFile(path string) (image.Image, error) {
-	f, err := os.Open(path)
+	info, im, err := r.images.Decode(data)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s %w", filepath.Base(path), err)
 	}
-	defer f.Close()
-	im, _, err := image.Decode(bufio.NewReader(f))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
-	}
-	return im, nil
-}
-
-// decoded returns the image file at path, decoding it once per version of
-// the file.
-func (r *Renderer) decoded(path string) (image.Image, error) {
-	key, err := fileKey(path)
-	if err != nil {
-		return nil, err
-	}
-	if im, ok := r.images[key]; ok {
-		return im, nil
-	}
-	im, err := decodeFile(path)
-	if err != nil {
-		return nil, err
-	}
-	r.images[key] = im
-	return im, nil
+	return images.Upright(im, info.Orientation), nil
 }
 
 // image draws a photo: the whole image scaled to Draw, clipped to Frame.
-func (r *Renderer) image(img *image.RGBA, g geom, im *display.Image) error {
-	src, err := r.decoded(im.Source)
-	if err != nil {
-		return fmt.Errorf("image: %w", err)
-	}
+func (r *Renderer) image(img *image.RGBA, g geom, im *display.Image, src image.Image) error {
 	dr := im.Draw
 	if dr.W <= 0 || dr.H <= 0 {
 		dr = im.Frame

@@ -13,6 +13,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/preview"
 )
@@ -69,7 +70,8 @@ func runPreview(opts *previewOptions, lib *fonts.Library, stdout, stderr io.Writ
 	if err != nil {
 		return &exitError{exitUsage, fmt.Errorf("--pages: %w", err)}
 	}
-	doc, lib, err := composeForPreview(opts.edition, lib)
+	cache := images.NewCache(preview.PixelBudget) // photos decoded once, for loading and drawing
+	doc, lib, err := composeForPreview(opts.edition, lib, cache)
 	if err != nil {
 		return err
 	}
@@ -77,7 +79,7 @@ func runPreview(opts *previewOptions, lib *fonts.Library, stdout, stderr io.Writ
 	if err := os.MkdirAll(opts.dir, 0o755); err != nil {
 		return &exitError{exitOutput, err}
 	}
-	r := preview.NewRenderer(lib)
+	r := preview.NewRenderer(lib, cache)
 	n := 0
 	for i := range doc.Pages {
 		if sel != nil && !sel[doc.Pages[i].Number] {
@@ -122,9 +124,10 @@ func previewFlags(dpi float64, show []string) (preview.Options, error) {
 
 // composeForPreview loads and composes an edition, keeping the document
 // even when composing found errors (they are what a preview shows). Input
-// errors come back as an exitError with status 1.
-func composeForPreview(path string, shared *fonts.Library) (*display.Document, *fonts.Library, error) {
-	ed, err := editions.Load(path)
+// errors come back as an exitError with status 1. Photos are validated
+// through cache, which the renderer then draws from.
+func composeForPreview(path string, shared *fonts.Library, cache *images.Cache) (*display.Document, *fonts.Library, error) {
+	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache})
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 	"github.com/broadsheet-news/broadsheet/preview"
@@ -109,12 +110,15 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 			opts.onListen(url)
 		}
 	}
-	r := preview.NewRenderer(lib)
+	// One image cache for the whole session: a save re-validates and
+	// redraws only the photos whose content changed.
+	cache := images.NewCache(preview.PixelBudget)
+	r := preview.NewRenderer(lib, cache)
 	var pending *display.Document // the last render's document, for the PDF
 	var pendingLib *fonts.Library
 	render := func(ctx context.Context) (*watch.Build, error) {
 		pending = nil
-		b, doc, dlib := renderForWatch(opts.edition, lib, r, popts, stderr)
+		b, doc, dlib := renderForWatch(opts.edition, lib, r, cache, popts, stderr)
 		if b != nil && len(b.Errors) == 0 && !hasErrors(doc) {
 			pending, pendingLib = doc, dlib
 		}
@@ -166,7 +170,7 @@ func hasErrors(doc *display.Document) bool {
 // renderForWatch loads, composes and draws the edition for watch: a Build
 // with pages and diagnostics, or with the loading errors. It prints the
 // problems as check does.
-func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, popts preview.Options, stderr io.Writer) (*watch.Build, *display.Document, *fonts.Library) {
+func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cache *images.Cache, popts preview.Options, stderr io.Writer) (*watch.Build, *display.Document, *fonts.Library) {
 	start := time.Now()
 	b := &watch.Build{Files: []string{path}}
 	fail := func(err error) (*watch.Build, *display.Document, *fonts.Library) {
@@ -182,14 +186,14 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, pop
 		}
 		return b, nil, nil
 	}
-	ed, err := editions.Load(path)
+	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache})
 	if err != nil {
 		return fail(err)
 	}
 	lib := shared
 	if len(ed.Fonts) > 0 {
 		lib = fonts.NewLibrary()
-		r = preview.NewRenderer(lib)
+		r = preview.NewRenderer(lib, cache)
 	}
 	for _, f := range ed.Fonts {
 		b.Files = append(b.Files, f.Path)

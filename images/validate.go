@@ -1,16 +1,21 @@
-package editions
+// Package images validates the photos and image ads an edition names
+// (JPEG and PNG) and keeps what it found, so that a run decodes each image
+// once: loading checks every pixel, and a preview draws from the same
+// decoded pixels (see Cache).
+package images
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/internal/exif"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
 	"strings"
+
+	"github.com/broadsheet-news/broadsheet/internal/exif"
 )
 
 // MaxPixels is the most pixels a photo or image ad may have: 80 million
@@ -18,8 +23,8 @@ import (
 // before any pixel is decoded, since decoding would take gigabytes.
 const MaxPixels = 80_000_000
 
-// ImageInfo is what validating an image found.
-type ImageInfo struct {
+// Info is what validating an image found.
+type Info struct {
 	Format        string // "jpeg" or "png"
 	Width, Height int    // as stored, before orientation
 	// Orientation is the EXIF orientation of a JPEG, 1 (upright) to 8;
@@ -29,20 +34,20 @@ type ImageInfo struct {
 
 // Upright returns the size the image prints at once its orientation is
 // applied.
-func (i ImageInfo) Upright() (w, h int) {
+func (i Info) Upright() (w, h int) {
 	if i.Orientation >= 5 && i.Orientation <= 8 {
 		return i.Height, i.Width
 	}
 	return i.Width, i.Height
 }
 
-// ValidateImage checks that data is a whole, undamaged JPEG or PNG: its
-// header first (and its pixel count against MaxPixels), then every pixel
-// decoded, so that a truncated or garbled file is refused here and never
-// reaches the PDF (where a RIP would fail on it). The error is in words
-// for a layout editor, without the file name.
-func ValidateImage(data []byte) (ImageInfo, error) {
-	var info ImageInfo
+// Header reads what an image's header says — its format, size and
+// orientation — and refuses what can be refused without decoding a pixel:
+// data that is neither JPEG nor PNG, no pixels, more than MaxPixels, a
+// CMYK JPEG that would have to be turned. The error is in words for a
+// layout editor, without the file name.
+func Header(data []byte) (Info, error) {
+	var info Info
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		if len(data) == 0 {
@@ -57,23 +62,45 @@ func ValidateImage(data []byte) (ImageInfo, error) {
 	if px := int64(cfg.Width) * int64(cfg.Height); px > MaxPixels {
 		return info, fmt.Errorf("claims %d × %d pixels (%.0f million), more than the %d million a photo may have", cfg.Width, cfg.Height, float64(px)/1e6, MaxPixels/1_000_000)
 	}
-	switch format {
-	case "jpeg":
-		_, err = jpeg.Decode(bytes.NewReader(data))
-		if err == nil {
-			err = jpegComplete(data)
-		}
+	if format == "jpeg" {
 		info.Orientation = exif.Orientation(data)
 		if info.Orientation != 1 && cfg.ColorModel == color.CMYKModel {
 			return info, errors.New("is a CMYK JPEG with an EXIF rotation, which cannot be turned upright here; rotate it in your photo editor")
 		}
-	case "png":
-		_, err = png.Decode(bytes.NewReader(data))
-	}
-	if err != nil {
-		return info, fmt.Errorf("is damaged: its image data cannot be read (%s)", explainImageErr(err))
 	}
 	return info, nil
+}
+
+// Decode checks that data is a whole, undamaged JPEG or PNG — its header
+// first (Header), then every pixel decoded, so that a truncated or garbled
+// file is refused here and never reaches the PDF, where a RIP would fail
+// on it — and returns the decoded pixels as stored (before orientation).
+// The error is in words for a layout editor, without the file name.
+func Decode(data []byte) (Info, image.Image, error) {
+	info, err := Header(data)
+	if err != nil {
+		return info, nil, err
+	}
+	var img image.Image
+	switch info.Format {
+	case "jpeg":
+		img, err = jpeg.Decode(bytes.NewReader(data))
+		if err == nil {
+			err = jpegComplete(data)
+		}
+	case "png":
+		img, err = png.Decode(bytes.NewReader(data))
+	}
+	if err != nil {
+		return info, nil, fmt.Errorf("is damaged: its image data cannot be read (%s)", explainImageErr(err))
+	}
+	return info, img, nil
+}
+
+// Validate is Decode without the pixels.
+func Validate(data []byte) (Info, error) {
+	info, _, err := Decode(data)
+	return info, err
 }
 
 // jpegComplete checks that a JPEG that decoded ends with its end-of-image

@@ -1,0 +1,174 @@
+package images
+
+import (
+	"crypto/sha256"
+	"image"
+	"sync"
+)
+
+// Cache remembers what validating each image found, by the image's content
+// (its SHA-256), and keeps decoded pixels up to a budget. One cache serves
+// a whole run: a batch meets a photo or an ad that several editions share
+// once, a watcher re-validates only the files that changed since the last
+// save, and a preview draws from the pixels loading decoded. What it
+// returns is what Decode of the same bytes returns, so a cache never
+// changes output, only the time it takes. A nil *Cache caches nothing.
+// It is safe for concurrent use.
+type Cache struct {
+	budget int64 // bytes of decoded pixels kept at most
+
+	mu    sync.Mutex
+	m     map[[sha256.Size]byte]*entry
+	held  int64  // bytes of pixels kept now
+	clock uint64 // for least-recently-used eviction
+}
+
+// entry is one image's result. done is closed once info and err are set
+// (the first caller decodes, the others wait).
+type entry struct {
+	done chan struct{}
+	info Info
+	err  error
+
+	// Guarded by Cache.mu.
+	img  image.Image // nil when not kept (or evicted)
+	size int64
+	used uint64
+}
+
+// NewCache returns a cache keeping up to pixelBudget bytes of decoded
+// pixels (least recently used dropped first); 0 keeps none, only what
+// validation found — what a batch or a render needs.
+func NewCache(pixelBudget int64) *Cache {
+	return &Cache{budget: pixelBudget, m: map[[sha256.Size]byte]*entry{}}
+}
+
+// Validate is Validate of data, once per content.
+func (c *Cache) Validate(data []byte) (Info, error) {
+	if c == nil {
+		return Validate(data)
+	}
+	e, first := c.lookup(data)
+	if first {
+		c.fill(e, data)
+	}
+	<-e.done
+	return e.info, e.err
+}
+
+// Decode is Decode of data: the pixels come from the cache when it kept
+// them, and are decoded (and kept, within the budget) when not.
+func (c *Cache) Decode(data []byte) (Info, image.Image, error) {
+	if c == nil {
+		return Decode(data)
+	}
+	e, first := c.lookup(data)
+	if first {
+		if img := c.fill(e, data); img != nil {
+			return e.info, img, nil
+		}
+	}
+	<-e.done
+	if e.err != nil {
+		return e.info, nil, e.err
+	}
+	c.mu.Lock()
+	img := e.img
+	if img != nil {
+		c.clock++
+		e.used = c.clock
+	}
+	c.mu.Unlock()
+	if img != nil {
+		return e.info, img, nil
+	}
+	info, img, err := Decode(data)
+	if err == nil {
+		c.keep(e, img)
+	}
+	return info, img, err
+}
+
+// lookup returns data's entry, and whether the caller is the first to ask
+// (and so must fill it).
+func (c *Cache) lookup(data []byte) (*entry, bool) {
+	key := sha256.Sum256(data)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[key]; ok {
+		return e, false
+	}
+	e := &entry{done: make(chan struct{})}
+	c.m[key] = e
+	return e, true
+}
+
+// fill decodes data into e, keeping its pixels within the budget, and
+// returns them (nil on an error).
+func (c *Cache) fill(e *entry, data []byte) image.Image {
+	info, img, err := Decode(data)
+	e.info, e.err = info, err
+	close(e.done)
+	if err != nil {
+		return nil
+	}
+	c.keep(e, img)
+	return img
+}
+
+// keep holds img in e if the budget allows, dropping the pixels of the
+// least recently used entries to make room.
+func (c *Cache) keep(e *entry, img image.Image) {
+	size := pixelBytes(img)
+	if size > c.budget {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.clock++
+	e.used = c.clock
+	if e.img != nil {
+		return
+	}
+	for c.held+size > c.budget {
+		var old *entry
+		for _, o := range c.m {
+			if o.img != nil && (old == nil || o.used < old.used) {
+				old = o
+			}
+		}
+		if old == nil {
+			return
+		}
+		c.held -= old.size
+		old.img, old.size = nil, 0
+	}
+	e.img, e.size = img, size
+	c.held += size
+}
+
+// pixelBytes is the memory an image's pixels take.
+func pixelBytes(img image.Image) int64 {
+	switch m := img.(type) {
+	case *image.YCbCr:
+		return int64(len(m.Y) + len(m.Cb) + len(m.Cr))
+	case *image.Gray:
+		return int64(len(m.Pix))
+	case *image.Gray16:
+		return int64(len(m.Pix))
+	case *image.RGBA:
+		return int64(len(m.Pix))
+	case *image.NRGBA:
+		return int64(len(m.Pix))
+	case *image.RGBA64:
+		return int64(len(m.Pix))
+	case *image.NRGBA64:
+		return int64(len(m.Pix))
+	case *image.CMYK:
+		return int64(len(m.Pix))
+	case *image.Paletted:
+		return int64(len(m.Pix))
+	}
+	b := img.Bounds()
+	return int64(b.Dx()) * int64(b.Dy()) * 8
+}

@@ -1,0 +1,144 @@
+package images
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"sync"
+	"testing"
+)
+
+// pngOf returns a w×h PNG whose pixels depend on seed.
+func pngOf(t *testing.T, w, h int, seed byte) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i) + seed
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestCacheSameAsDecode: what the cache returns — info, error, pixels —
+// is what Decode returns for the same bytes, good or damaged, first time
+// or again, with pixels kept or not.
+func TestCacheSameAsDecode(t *testing.T) {
+	good, err := os.ReadFile("../editions/testdata/hostile/rotated.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := os.ReadFile("../editions/testdata/hostile/garbled.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, budget := range []int64{0, 1 << 30} {
+		c := NewCache(budget)
+		for round := 0; round < 2; round++ {
+			for _, data := range [][]byte{good, bad, pngOf(t, 7, 5, 1)} {
+				wi, wimg, werr := Decode(data)
+				vi, verr := c.Validate(data)
+				di, dimg, derr := c.Decode(data)
+				if vi != wi || di != wi || (verr == nil) != (werr == nil) || (derr == nil) != (werr == nil) {
+					t.Fatalf("budget %d round %d: cache %v/%v %v/%v, Decode %v %v", budget, round, vi, verr, di, derr, wi, werr)
+				}
+				if werr != nil {
+					if verr.Error() != werr.Error() || derr.Error() != werr.Error() {
+						t.Fatalf("messages differ: %v / %v / %v", verr, derr, werr)
+					}
+					continue
+				}
+				if !samePixels(dimg, wimg) {
+					t.Fatalf("budget %d round %d: cached pixels differ from a fresh decode", budget, round)
+				}
+			}
+		}
+	}
+	var nilCache *Cache
+	if _, err := nilCache.Validate(bad); err == nil {
+		t.Fatal("a nil cache accepted a garbled JPEG")
+	}
+}
+
+// TestCacheBudget: pixels beyond the budget are dropped least recently
+// used first, and the bytes held never exceed the budget; validation
+// results are kept regardless.
+func TestCacheBudget(t *testing.T) {
+	a, b, d := pngOf(t, 10, 10, 1), pngOf(t, 10, 10, 2), pngOf(t, 10, 10, 3)
+	c := NewCache(2 * 10 * 10 * 4) // room for two 10×10 NRGBA images
+	kept := func(data []byte) bool {
+		e, _ := c.lookup(data)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return e.img != nil
+	}
+	c.Decode(a)
+	c.Decode(b)
+	c.Decode(a) // a is now the more recently used
+	c.Decode(d) // evicts b
+	if !kept(a) || kept(b) || !kept(d) {
+		t.Fatalf("kept a %v b %v d %v, want a and d", kept(a), kept(b), kept(d))
+	}
+	if c.held > c.budget {
+		t.Fatalf("holds %d bytes over a budget of %d", c.held, c.budget)
+	}
+	if _, err := c.Validate(b); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.m) != 3 {
+		t.Fatalf("%d entries, want 3", len(c.m))
+	}
+	small := NewCache(10)
+	small.Decode(a)
+	if small.held != 0 {
+		t.Fatalf("kept %d bytes over a budget of 10", small.held)
+	}
+}
+
+// TestCacheConcurrent: many goroutines asking for the same images at once
+// all get the right answer, and each content is decoded into one entry
+// (run with -race in CI's go test when enabled).
+func TestCacheConcurrent(t *testing.T) {
+	c := NewCache(1 << 20)
+	datas := [][]byte{pngOf(t, 9, 4, 1), pngOf(t, 4, 9, 2), {1, 2, 3}}
+	var wg sync.WaitGroup
+	for i := 0; i < 32; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data := datas[i%len(datas)]
+			info, img, err := c.Decode(data)
+			if i%len(datas) == 2 {
+				if err == nil {
+					t.Error("three bytes accepted as an image")
+				}
+				return
+			}
+			if err != nil || img == nil || img.Bounds().Dx() != info.Width {
+				t.Errorf("%v %v", info, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(c.m) != len(datas) {
+		t.Fatalf("%d entries for %d contents", len(c.m), len(datas))
+	}
+}
+
+func samePixels(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if color.NRGBAModel.Convert(a.At(x, y)) != color.NRGBAModel.Convert(b.At(x, y)) {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,101 @@
+package images
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestValidate: every hostile image in editions/testdata/hostile is refused
+// for what is wrong with it, and the supported kinds pass.
+func TestValidate(t *testing.T) {
+	for _, c := range []struct {
+		file, want string
+		w, h, o    int
+	}{
+		{"good.jpg", "", 120, 80, 1},
+		{"rotated.jpg", "", 120, 80, 6},
+		{"sixteen.png", "", 96, 64, 1},
+		{"interlaced.png", "", 120, 80, 1},
+		{"truncated.jpg", "cut short", 0, 0, 0},
+		{"garbled.jpg", "damaged", 0, 0, 0},
+		{"corrupt-idat.png", "damaged", 0, 0, 0},
+		{"huge.png", "claims 60000 × 60000 pixels", 0, 0, 0},
+	} {
+		data, err := os.ReadFile("../editions/testdata/hostile/" + c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := Validate(data)
+		if c.want != "" {
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%s: %v, want %q", c.file, err, c.want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.file, err)
+			continue
+		}
+		if w, h := info.Upright(); w != c.w || h != c.h || info.Orientation != c.o {
+			t.Errorf("%s: %d × %d orientation %d, want %d × %d, %d", c.file, w, h, info.Orientation, c.w, c.h, c.o)
+		}
+	}
+}
+
+// imageSeeds are small images of every kind Validate reads.
+func imageSeeds(t testing.TB) [][]byte {
+	var out [][]byte
+	img := image.NewNRGBA(image.Rect(0, 0, 5, 3))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	out = append(out, bytes.Clone(b.Bytes()))
+	b.Reset()
+	png.Encode(&b, image.NewGray16(image.Rect(0, 0, 4, 4)))
+	out = append(out, bytes.Clone(b.Bytes()))
+	b.Reset()
+	jpeg.Encode(&b, img, nil)
+	out = append(out, bytes.Clone(b.Bytes()))
+	b.Reset()
+	pal := image.NewPaletted(image.Rect(0, 0, 3, 3), color.Palette{color.Black, color.White})
+	png.Encode(&b, pal)
+	out = append(out, bytes.Clone(b.Bytes()))
+	if data, err := os.ReadFile("../editions/samples/photos/meeting.jpg"); err == nil {
+		out = append(out, data[:min(len(data), 4096)]) // a truncated photo
+	}
+	return out
+}
+
+// FuzzValidate: Validate never panics, never accepts an image it
+// cannot decode, and never lets more than MaxPixels through.
+func FuzzValidate(f *testing.F) {
+	for _, s := range imageSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		info, err := Validate(data)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("a message over several lines: %q", err)
+			}
+			return
+		}
+		if info.Width < 1 || info.Height < 1 || int64(info.Width)*int64(info.Height) > MaxPixels {
+			t.Fatalf("accepted %d × %d", info.Width, info.Height)
+		}
+		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+			t.Fatalf("accepted an image that does not decode: %v", err)
+		}
+		if info.Orientation < 1 || info.Orientation > 8 {
+			t.Fatalf("orientation %d", info.Orientation)
+		}
+	})
+}

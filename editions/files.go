@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/fsafe"
+	"github.com/broadsheet-news/broadsheet/units"
 )
 
 // LoadOptions says how Load treats the files an edition names.
@@ -26,6 +28,12 @@ type LoadOptions struct {
 	// once (with pixels kept, a preview draws from them). Nil validates
 	// every image afresh.
 	Images *images.Cache
+	// Background lets decoding the pixels of photos and image ads go on
+	// after LoadWith returns, beside composing and writing, which need
+	// only what the headers say. Edition.ImagesChecked then waits for it
+	// and reports what it found; the caller must call it before keeping
+	// any output. Without Background, LoadWith reports everything.
+	Background bool
 }
 
 // readFiles checks every file the edition names and reads what layout
@@ -33,7 +41,9 @@ type LoadOptions struct {
 // so that a damaged image is refused here), the page size and ink of PDF
 // ads (their content is checked for what would break PDF/X-4 and
 // PDF/A-2u), and the header of fonts. Every problem is reported, at the
-// position that names the file.
+// position that names the file. With opt.Background, decoding the pixels
+// goes on after readFiles returns (see Edition.ImagesChecked), unless
+// another problem is found: then it waits, to report everything at once.
 func (ed *Edition) readFiles(opt LoadOptions) error {
 	ps := &problems{file: ed.Source}
 	roots, err := confinementRoots(ed.Dir, opt.AllowPaths)
@@ -48,7 +58,86 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
 		}
 	}
-	imgs := ed.readImages(roots, opt.Images)
+	imgs := ed.readImages(roots)
+	uses := ed.imageUses()
+	for _, u := range uses {
+		if u.pdf {
+			info, err := readPDF(u.file, roots)
+			*u.pageW, *u.pageH, *u.maxInk, *u.inkAt = info.Width, info.Height, info.MaxInk, info.InkAt
+			if err != nil {
+				u.report(ps, ed, err)
+			}
+			continue
+		}
+		r := imgs[u.file]
+		if r.err != nil {
+			u.report(ps, ed, r.err)
+			continue
+		}
+		*u.pixW, *u.pixH = r.info.Upright()
+		*u.orientation = r.info.Orientation
+	}
+	check := func() error {
+		pixels := &problems{file: ed.Source}
+		bad := checkPixels(imgs, opt.Images)
+		for _, u := range uses {
+			if err := bad[u.file]; err != nil {
+				u.report(pixels, ed, err)
+			}
+		}
+		return pixels.err()
+	}
+	if opt.Background && len(ps.list) == 0 {
+		done := make(chan error, 1)
+		go func() { done <- check() }()
+		ed.pixels = sync.OnceValue(func() error { return <-done })
+		return nil
+	}
+	if err := check(); err != nil {
+		ps.list = append(ps.list, err.(Problems)...)
+	}
+	return ps.err()
+}
+
+// ImagesChecked waits until every photo and image ad has been decoded
+// whole and returns what was wrong, as Problems at the photos and ads that
+// name the files: the part of loading that LoadOptions.Background leaves
+// running. It is nil once a load that was not in the background
+// succeeded. Call it before the output is kept: an image that fails here
+// must not reach a PDF.
+func (ed *Edition) ImagesChecked() error {
+	if ed.pixels == nil {
+		return nil
+	}
+	return ed.pixels()
+}
+
+// imageUse is one place the edition names an image or PDF file, with
+// where what loading reads from it goes.
+type imageUse struct {
+	file         string
+	pos          Pos
+	article, ad  string // the article of a photo, the id of an ad
+	pdf          bool
+	pixW, pixH   *int
+	orientation  *int
+	pageW, pageH *units.Length
+	maxInk       *int
+	inkAt        *string
+}
+
+// report adds err as a problem at the use.
+func (u *imageUse) report(ps *problems, ed *Edition, err error) {
+	if u.ad != "" {
+		ps.add(u.pos.Line, u.pos.Column, "", "ad %s: %s %v", u.ad, ed.shown(u.file), err)
+		return
+	}
+	ps.add(u.pos.Line, u.pos.Column, u.article, "photo %s %v", ed.shown(u.file), err)
+}
+
+// imageUses lists every photo and every ad with a file, in page order.
+func (ed *Edition) imageUses() []*imageUse {
+	var uses []*imageUse
 	for pi := range ed.Pages {
 		pg := &ed.Pages[pi]
 		for ai := range pg.Articles {
@@ -61,17 +150,10 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 				photos = append(photos, a.Story)
 			}
 			for _, p := range photos {
-				if p.File == "" {
-					continue
+				if p.File != "" {
+					uses = append(uses, &imageUse{file: p.File, pos: p.Pos, article: a.ID,
+						pixW: &p.PixelWidth, pixH: &p.PixelHeight, orientation: &p.Orientation})
 				}
-				r := imgs[p.File]
-				info, err := r.info, r.err
-				if err != nil {
-					ps.add(p.Pos.Line, p.Pos.Column, a.ID, "photo %s %v", ed.shown(p.File), err)
-					continue
-				}
-				p.PixelWidth, p.PixelHeight = info.Upright()
-				p.Orientation = info.Orientation
 			}
 		}
 		for i := range pg.Ads {
@@ -79,24 +161,12 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			if ad.File == "" || ad.Format == "" {
 				continue
 			}
-			var err error
-			if ad.Format == PDF {
-				var info PDFInfo
-				info, err = readPDF(ad.File, roots)
-				ad.PageWidth, ad.PageHeight, ad.MaxInk, ad.InkAt = info.Width, info.Height, info.MaxInk, info.InkAt
-			} else {
-				r := imgs[ad.File]
-				info := r.info
-				err = r.err
-				ad.PixelWidth, ad.PixelHeight = info.Upright()
-				ad.Orientation = info.Orientation
-			}
-			if err != nil {
-				ps.add(ad.Pos.Line, ad.Pos.Column, "", "ad %s: %s %v", ad.ID, ed.shown(ad.File), err)
-			}
+			uses = append(uses, &imageUse{file: ad.File, pos: ad.Pos, ad: ad.ID, pdf: ad.Format == PDF,
+				pixW: &ad.PixelWidth, pixH: &ad.PixelHeight, orientation: &ad.Orientation,
+				pageW: &ad.PageWidth, pageH: &ad.PageHeight, maxInk: &ad.MaxInk, inkAt: &ad.InkAt})
 		}
 	}
-	return ps.err()
+	return uses
 }
 
 // shown is a path as a message shows it: relative to the edition's folder
@@ -110,37 +180,40 @@ func (ed *Edition) shown(path string) string {
 
 type imageResult struct {
 	info images.Info
+	data []byte // the file, for checkPixels
 	err  error
 }
 
-// readImages reads and validates every photo and image ad the edition
-// names, each file once, several at a time: decoding every pixel is the
-// slow part of loading. The results do not depend on the order of work.
-func (ed *Edition) readImages(roots []string, cache *images.Cache) map[string]imageResult {
+// readImages reads every photo and image ad the edition names, each file
+// once, and checks what its header says (images.Header); checkPixels
+// decodes them.
+func (ed *Edition) readImages(roots []string) map[string]imageResult {
+	out := map[string]imageResult{}
+	for _, u := range ed.imageUses() {
+		if u.pdf {
+			continue
+		}
+		if _, done := out[u.file]; !done {
+			info, data, err := readImage(u.file, roots)
+			out[u.file] = imageResult{info, data, err}
+		}
+	}
+	return out
+}
+
+// checkPixels decodes every image whose header was good, through cache,
+// several at a time (decoding every pixel is the slow part of loading),
+// and returns the errors by file. The result does not depend on the order
+// of work.
+func checkPixels(imgs map[string]imageResult, cache *images.Cache) map[string]error {
 	var paths []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if p != "" && !seen[p] {
-			seen[p] = true
+	for p, r := range imgs {
+		if r.err == nil {
 			paths = append(paths, p)
 		}
 	}
-	for _, pg := range ed.Pages {
-		for _, a := range pg.Articles {
-			for _, p := range a.Photos {
-				add(p.File)
-			}
-			if a.Story != nil {
-				add(a.Story.File)
-			}
-		}
-		for _, ad := range pg.Ads {
-			if ad.Format == JPEG || ad.Format == PNG {
-				add(ad.File)
-			}
-		}
-	}
-	results := make([]imageResult, len(paths))
+	sort.Strings(paths)
+	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for w := 0; w < min(runtime.GOMAXPROCS(0), len(paths)); w++ {
@@ -148,8 +221,7 @@ func (ed *Edition) readImages(roots []string, cache *images.Cache) map[string]im
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				info, err := readImage(paths[i], roots, cache)
-				results[i] = imageResult{info, err}
+				_, errs[i] = cache.Validate(imgs[paths[i]].data)
 			}
 		}()
 	}
@@ -158,30 +230,32 @@ func (ed *Edition) readImages(roots []string, cache *images.Cache) map[string]im
 	}
 	close(work)
 	wg.Wait()
-	out := make(map[string]imageResult, len(paths))
+	out := map[string]error{}
 	for i, p := range paths {
-		out[p] = results[i]
+		if errs[i] != nil {
+			out[p] = errs[i]
+		}
 	}
 	return out
 }
 
-// readImage reads and validates a photo or image ad.
-func readImage(path string, roots []string, cache *images.Cache) (images.Info, error) {
+// readImage reads a photo or image ad and checks its header.
+func readImage(path string, roots []string) (images.Info, []byte, error) {
 	if err := confined(path, roots); err != nil {
-		return images.Info{}, err
+		return images.Info{}, nil, err
 	}
 	data, err := fsafe.ReadFile(path, fsafe.MaxImage)
 	if err != nil {
-		return images.Info{}, errors.New(fsafe.Explain(err))
+		return images.Info{}, nil, errors.New(fsafe.Explain(err))
 	}
-	info, err := cache.Validate(data)
+	info, err := images.Header(data)
 	if err != nil {
-		return info, err
+		return info, nil, err
 	}
 	if want := formatOf(path); want != "" && want != Format(info.Format) {
-		return info, fmt.Errorf("is named as %s but holds %s data", strings.ToUpper(string(want)), strings.ToUpper(info.Format))
+		return info, nil, fmt.Errorf("is named as %s but holds %s data", strings.ToUpper(string(want)), strings.ToUpper(info.Format))
 	}
-	return info, nil
+	return info, data, nil
 }
 
 // readPDF reads and inspects a PDF ad.

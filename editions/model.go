@@ -25,6 +25,8 @@ type Edition struct {
 	Fonts  []FontFile // user fonts, in the order written
 	Styles Styles
 	Pages  []Page
+
+	pixels func() error // the pixel check a Background load left running
 }
 
 // Date is a calendar date (no clock, no zone).

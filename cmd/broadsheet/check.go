@@ -27,7 +27,7 @@ its page and article.
 			if err := in.check(); err != nil {
 				return err
 			}
-			ed, lib, err := loadEditionWith(args[0], fonts.NewLibrary(), in)
+			ed, lib, err := loadEditionWith(args[0], fonts.NewLibrary(), in, false)
 			if err != nil {
 				return err
 			}

@@ -18,7 +18,7 @@ import (
 // loadEdition is loadEditionWith with the default input options (the
 // text command's: no folder outside the edition's, newsprint's ink limit).
 func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.Library, error) {
-	return loadEditionWith(path, shared, defaultInputs())
+	return loadEditionWith(path, shared, defaultInputs(), false)
 }
 
 // loadEditionWith runs the first stage: it loads the edition and returns
@@ -29,8 +29,11 @@ func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.
 // The input options are the render and check flags: the folders it may
 // read outside its own, the ink limit of its ads. User fonts are parsed and checked for embedding here, so that a
 // font the writer would refuse is an input error at the line naming it.
-func loadEditionWith(path string, shared *fonts.Library, in inputOptions) (*editions.Edition, *fonts.Library, error) {
-	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: in.allowPaths})
+// With background, photos are decoded while the caller goes on
+// (editions.LoadOptions.Background): it must call ed.ImagesChecked before
+// keeping any output.
+func loadEditionWith(path string, shared *fonts.Library, in inputOptions, background bool) (*editions.Edition, *fonts.Library, error) {
+	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: in.allowPaths, Background: background})
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
@@ -85,7 +88,7 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	if err := fsafe.CheckOutput(out, []string{path}); err != nil {
 		return 0, &exitError{exitUsage, err}
 	}
-	ed, lib, err := loadEditionWith(path, shared, in)
+	ed, lib, err := loadEditionWith(path, shared, in, true)
 	if err != nil {
 		return 0, err
 	}
@@ -96,10 +99,16 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	err = fsafe.WriteFile(temps, stdout, out, func(w io.Writer) error {
 		pw := pdf.NewWriter(w, lib, popts)
 		doc, n, err := compose(path, ed, lib, pw.Page, stderr)
-		if err != nil {
-			return err
+		if err == nil {
+			err = pw.Close(doc)
 		}
-		if err := pw.Close(doc); err != nil {
+		// The photos were decoded beside composing and writing: a damaged
+		// one is an input error (status 1), whatever else went wrong, and
+		// the file written so far is discarded.
+		if imgErr := ed.ImagesChecked(); imgErr != nil {
+			return &exitError{exitInput, imgErr}
+		}
+		if err != nil {
 			return err
 		}
 		pages = n

@@ -19,6 +19,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
@@ -40,6 +41,10 @@ type Options struct {
 	// Fonts is the library shared by every edition that declares no fonts
 	// of its own; nil makes one.
 	Fonts *fonts.Library
+	// Images remembers the photos and ads validated so far, by content,
+	// so that one the run's editions share (an ad, a logo, a photo used
+	// again) is decoded once; nil makes one that keeps no pixels.
+	Images *images.Cache
 
 	// compose lays an edition out; nil is layout.Compose. Tests replace it
 	// to make an edition panic.
@@ -66,6 +71,9 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	}
 	if opt.Fonts == nil {
 		opt.Fonts = fonts.NewLibrary()
+	}
+	if opt.Images == nil {
+		opt.Images = images.NewCache(0)
 	}
 	if opt.compose == nil {
 		// The run's jobs share the cores: each edition composes its pages
@@ -200,7 +208,9 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 		rec.DurationMS = float64(time.Since(start).Microseconds()) / 1000
 	}()
 
-	ed, err := editions.Load(j.Input)
+	// The key needs only the edition's text and the files it names: an
+	// edition that is up to date is skipped without reading its photos.
+	ed, err := editions.Read(j.Input)
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec
@@ -218,6 +228,10 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 		}
 	}
 
+	if ed, err = editions.LoadWith(j.Input, editions.LoadOptions{Images: opt.Images}); err != nil {
+		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
+		return rec
+	}
 	lib, err := ed.Library(opt.Fonts) // an edition's own fonts get a library of their own
 	if err != nil {
 		p := Problem{Code: CodeFont, Message: err.Error(), Pos: j.Input}

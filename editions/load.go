@@ -34,11 +34,7 @@ func Load(path string) (*Edition, error) {
 // LoadWith is Load with options: folders outside the edition's own from
 // which it may read files.
 func LoadWith(path string, opt LoadOptions) (*Edition, error) {
-	data, err := fsafe.ReadFile(path, MaxFileSize)
-	if err != nil {
-		return nil, fmt.Errorf("the edition %s %s", path, fsafe.Explain(err))
-	}
-	ed, err := Parse(path, data)
+	ed, err := Read(path)
 	if err != nil {
 		return nil, err
 	}
@@ -46,6 +42,17 @@ func LoadWith(path string, opt LoadOptions) (*Edition, error) {
 		return nil, err
 	}
 	return ed, nil
+}
+
+// Read reads and parses the edition file at path (Parse) without opening
+// the photos, ads and fonts it names: enough to list them (an archive's
+// up-to-date check), not to lay the edition out.
+func Read(path string) (*Edition, error) {
+	data, err := fsafe.ReadFile(path, MaxFileSize)
+	if err != nil {
+		return nil, fmt.Errorf("the edition %s %s", path, fsafe.Explain(err))
+	}
+	return Parse(path, data)
 }
 
 // Parse validates an edition held in memory, without touching any file:

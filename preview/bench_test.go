@@ -33,7 +33,7 @@ func benchPreview(b *testing.B, warm bool) {
 		if r == nil || !warm {
 			cache = images.NewCache(preview.PixelBudget)
 		}
-		ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache})
+		ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache, Background: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -46,6 +46,9 @@ func benchPreview(b *testing.B, warm bool) {
 		}
 		pg, err := r.Page(doc, 0, preview.Options{DPI: 100})
 		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ed.ImagesChecked(); err != nil {
 			b.Fatal(err)
 		}
 		if err := preview.EncodePNG(io.Discard, pg.Image); err != nil {

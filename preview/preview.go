@@ -179,11 +179,11 @@ func (r *Renderer) Page(doc *display.Document, i int, opts Options) (*Page, erro
 	fillWhite(img)
 	g := geom{ox: p.Media.X, oy: p.Media.Y, scale: dpi / 72}
 	out := &Page{Number: p.Number, Image: img}
+	r.prepareMasks(p, g) // first: photos may still be decoding from loading
 	photos, err := r.decodeAll(p)
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
-	r.prepareMasks(p, g)
 	var missing []missingGlyph
 	for j, it := range p.Items {
 		var err error

@@ -2,8 +2,10 @@
 // paper's editions kept in date folders (2019/03/18/edition.yaml beside
 // its photos/ and ads/), as an archive team keeps them. Most share the
 // file name edition.yaml; every fifth day has a second edition,
-// supplement.yml. Two are bad on purpose: one has a misspelt key, one names
-// a damaged photo. A hidden folder and a folder marked with
+// supplement.yml. Each day's photos are the sample photos with bytes of
+// their own (a comment naming the day); the ads are shared. Two are bad
+// on purpose: one has a misspelt key, one names a damaged photo. A hidden
+// folder and a folder marked with
 // archive.IgnoreFile hold YAML that a folder search must pass over.
 //
 // The tests and benchmarks of the archive run use it; so can a person:
@@ -41,10 +43,24 @@ var (
 	issueLine = regexp.MustCompile(`(?m)^issue: .*$`)
 )
 
+// Options say how Generate makes an archive.
+type Options struct {
+	// SharedPhotos hard-links every day's photos to the samples instead of
+	// giving each day photos with bytes of their own: an archive that
+	// costs no disk, where everything keyed by content (the image cache)
+	// meets the same eight photos again and again.
+	SharedPhotos bool
+}
+
 // Generate writes an archive of n editions (n >= 6) under dir, made from
 // the sample editions in samples (editions/samples), and returns its
 // entries sorted by path.
 func Generate(dir, samples string, n int) ([]Entry, error) {
+	return GenerateWith(dir, samples, n, Options{})
+}
+
+// GenerateWith is Generate with options.
+func GenerateWith(dir, samples string, n int, opt Options) ([]Entry, error) {
 	if n < 6 {
 		return nil, fmt.Errorf("archivegen: want at least 6 editions, not %d", n)
 	}
@@ -86,7 +102,13 @@ func Generate(dir, samples string, n int) ([]Entry, error) {
 		abs := filepath.Join(dir, filepath.FromSlash(folder))
 		if !linked[folder] {
 			for _, p := range pictures {
-				if err := linkOrCopy(filepath.Join(samples, p), filepath.Join(abs, p)); err != nil {
+				var err error
+				if !opt.SharedPhotos && strings.HasPrefix(p, "photos") && strings.HasSuffix(p, ".jpg") {
+					err = writeOwnPhoto(filepath.Join(samples, p), filepath.Join(abs, p), folder)
+				} else {
+					err = linkOrCopy(filepath.Join(samples, p), filepath.Join(abs, p))
+				}
+				if err != nil {
 					return nil, err
 				}
 			}
@@ -129,6 +151,29 @@ func Generate(dir, samples string, n int) ([]Entry, error) {
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Rel < entries[j].Rel })
 	return entries, nil
+}
+
+// writeOwnPhoto writes the JPEG src to dst with a comment naming the day
+// (a COM segment after the start-of-image marker): the same pixels, but
+// bytes of its own, as every day of a real archive has photos of its own,
+// so that nothing keyed by content (the image cache, the edition key)
+// finds one day's photo in another's. The ads stay shared, as a paper's
+// recurring ads are.
+func writeOwnPhoto(src, dst, day string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if len(b) < 2 || b[0] != 0xff || b[1] != 0xd8 {
+		return fmt.Errorf("archivegen: %s is not a JPEG", src)
+	}
+	text := "archivegen " + day
+	com := []byte{0xff, 0xfe, byte((len(text) + 2) >> 8), byte(len(text) + 2)}
+	out := append(append(append(append([]byte{}, b[:2]...), com...), text...), b[2:]...)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, out, 0o644)
 }
 
 // linkOrCopy makes dst hold src's bytes: a hard link where the file system

@@ -23,8 +23,13 @@ import (
 // folder and entries.
 func genArchive(t testing.TB, n int) (string, []archivegen.Entry) {
 	t.Helper()
+	return genArchiveWith(t, n, archivegen.Options{})
+}
+
+func genArchiveWith(t testing.TB, n int, opt archivegen.Options) (string, []archivegen.Entry) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "archive")
-	es, err := archivegen.Generate(dir, samples, n)
+	es, err := archivegen.GenerateWith(dir, samples, n, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func runPreview(opts *previewOptions, lib *fonts.Library, stdout, stderr io.Writ
 		return &exitError{exitUsage, fmt.Errorf("--pages: %w", err)}
 	}
 	cache := images.NewCache(preview.PixelBudget) // photos decoded once, for loading and drawing
-	doc, lib, err := composeForPreview(opts.edition, lib, cache)
+	ed, doc, lib, err := composeForPreview(opts.edition, lib, cache)
 	if err != nil {
 		return err
 	}
@@ -86,6 +86,11 @@ func runPreview(opts *previewOptions, lib *fonts.Library, stdout, stderr io.Writ
 			continue
 		}
 		pg, err := r.Page(doc, i, popts)
+		// Loading left the photos decoding beside composing and drawing:
+		// a damaged one is an input error, and no page is written.
+		if imgErr := ed.ImagesChecked(); imgErr != nil {
+			return &exitError{exitInput, imgErr}
+		}
 		if err != nil {
 			return &exitError{exitOutput, err}
 		}
@@ -95,6 +100,9 @@ func runPreview(opts *previewOptions, lib *fonts.Library, stdout, stderr io.Writ
 		}
 		fmt.Fprintf(stdout, "%s\n", out)
 		n++
+	}
+	if err := ed.ImagesChecked(); err != nil { // when no page was drawn
+		return &exitError{exitInput, err}
 	}
 	if sel != nil && n < len(sel) {
 		return &exitError{exitUsage, fmt.Errorf("--pages %s: %d of the pages named are not in the edition", opts.pages, len(sel)-n)}
@@ -125,11 +133,12 @@ func previewFlags(dpi float64, show []string) (preview.Options, error) {
 // composeForPreview loads and composes an edition, keeping the document
 // even when composing found errors (they are what a preview shows). Input
 // errors come back as an exitError with status 1. Photos are validated
-// through cache, which the renderer then draws from.
-func composeForPreview(path string, shared *fonts.Library, cache *images.Cache) (*display.Document, *fonts.Library, error) {
-	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache})
+// through cache, which the renderer then draws from, in the background:
+// the caller must check ed.ImagesChecked before writing a page.
+func composeForPreview(path string, shared *fonts.Library, cache *images.Cache) (*editions.Edition, *display.Document, *fonts.Library, error) {
+	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache, Background: true})
 	if err != nil {
-		return nil, nil, &exitError{exitInput, err}
+		return nil, nil, nil, &exitError{exitInput, err}
 	}
 	lib := shared
 	if len(ed.Fonts) > 0 {
@@ -137,14 +146,14 @@ func composeForPreview(path string, shared *fonts.Library, cache *images.Cache) 
 	}
 	for _, f := range ed.Fonts {
 		if err := lib.AddFile(f.Name, f.Path); err != nil {
-			return nil, nil, &exitError{exitInput, fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err)}
+			return nil, nil, nil, &exitError{exitInput, fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err)}
 		}
 	}
 	doc, err := layout.Compose(ed, lib, layout.Options{})
 	if err != nil {
-		return nil, nil, &exitError{exitInput, fmt.Errorf("%s: %w", path, err)}
+		return nil, nil, nil, &exitError{exitInput, fmt.Errorf("%s: %w", path, err)}
 	}
-	return doc, lib, nil
+	return ed, doc, lib, nil
 }
 
 // parsePages reads a list of folios and ranges ("1,3-4"); nil for "".

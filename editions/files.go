@@ -76,6 +76,15 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 		}
 		*u.pixW, *u.pixH = r.info.Upright()
 		*u.orientation = r.info.Orientation
+		if u.ad != "" {
+			// The ink check follows loading at once, so an image ad is
+			// decoded now (through the cache: the pixel check then finds it
+			// done); a decoding error is the pixel check's to report.
+			if _, img, err := opt.Images.Decode(r.data); err == nil {
+				ink := MeasureRasterInk(img)
+				*u.maxInk, *u.inkAt, *u.rgb = ink.Max, ink.At, ink.RGB
+			}
+		}
 	}
 	check := func() error {
 		pixels := &problems{file: ed.Source}
@@ -124,6 +133,7 @@ type imageUse struct {
 	pageW, pageH *units.Length
 	maxInk       *int
 	inkAt        *string
+	rgb          *bool // an RGB image ad (see RasterInk)
 }
 
 // report adds err as a problem at the use.
@@ -163,7 +173,7 @@ func (ed *Edition) imageUses() []*imageUse {
 			}
 			uses = append(uses, &imageUse{file: ad.File, pos: ad.Pos, ad: ad.ID, pdf: ad.Format == PDF,
 				pixW: &ad.PixelWidth, pixH: &ad.PixelHeight, orientation: &ad.Orientation,
-				pageW: &ad.PageWidth, pageH: &ad.PageHeight, maxInk: &ad.MaxInk, inkAt: &ad.InkAt})
+				pageW: &ad.PageWidth, pageH: &ad.PageHeight, maxInk: &ad.MaxInk, inkAt: &ad.InkAt, rgb: &ad.RGB})
 		}
 	}
 	return uses
@@ -338,13 +348,22 @@ func checkTrueType(path string) error {
 	return fmt.Errorf("%s is not a TrueType font", path)
 }
 
-// CheckInk reports every placed PDF ad whose colours reach more total ink
-// than limit (in percent), at the line that places it: newsprint takes
-// about 240%, and more smears and sets off on press.
-func (ed *Edition) CheckInk(limit int) error {
+// CheckInk reports every placed ad whose colours reach more total ink than
+// limit (in percent), at the line that places it: newsprint takes about
+// 240%, and more smears and sets off on press. The ink of a PDF ad is that
+// of its CMYK and gray colours, of a CMYK or gray image ad that of its
+// darkest pixel. An RGB image ad prints as the output profile converts it,
+// with at most rgbInk (the profile's own total ink, see
+// internal/icc.TotalInk): it is refused only when that is over the limit,
+// since nothing then keeps its darkest colours within it.
+func (ed *Edition) CheckInk(limit, rgbInk int) error {
 	ps := &problems{file: ed.Source}
 	for _, pg := range ed.Pages {
 		for _, ad := range pg.Ads {
+			if ad.RGB && rgbInk > limit {
+				ps.add(ad.Pos.Line, ad.Pos.Column, "", "ad %s: %s is in RGB, which the output profile converts with up to %d%% total ink, over the %d%% limit of the paper (--ink-limit); ask for a CMYK version in newsprint colours",
+					ad.ID, ed.shown(ad.File), rgbInk, limit)
+			}
 			if ad.MaxInk > limit {
 				ps.add(ad.Pos.Line, ad.Pos.Column, "", "ad %s: %s reaches %d%% total ink (CMYK %s), over the %d%% limit of the paper (--ink-limit); ask for a version in newsprint colours",
 					ad.ID, ed.shown(ad.File), ad.MaxInk, ad.InkAt, limit)

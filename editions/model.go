@@ -231,8 +231,9 @@ type Ad struct {
 	PageWidth   units.Length // for a PDF: the size of its page
 	PageHeight  units.Length
 	Orientation int    // an image ad's EXIF orientation (see Photo)
-	MaxInk      int    // a PDF ad's highest total ink, in percent (see PDFInfo)
+	MaxInk      int    // the highest total ink of a PDF ad's colours or a CMYK or gray image ad's pixels, in percent (see PDFInfo, RasterInk)
 	InkAt       string // the CMYK colour that reaches MaxInk
+	RGB         bool   // an RGB image ad, whose ink the output profile decides (see RasterInk)
 	Place       Place
 	Pos         Pos
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/internal/fsafe"
+	"github.com/broadsheet-news/broadsheet/internal/icc"
+	"github.com/broadsheet-news/broadsheet/pdf"
 )
 
 // DefaultInkLimit is the total ink newsprint takes, in percent (IFRA's
@@ -20,6 +22,9 @@ const DefaultInkLimit = 240
 type inputOptions struct {
 	allowPaths []string // folders outside the edition's own that it may read
 	inkLimit   int      // the highest total ink a placed ad may reach, in percent
+	// profile is the output profile RGB ads are converted through (nil:
+	// the default, pdf.DefaultOutputProfile).
+	profile []byte
 }
 
 func defaultInputs() inputOptions { return inputOptions{inkLimit: DefaultInkLimit} }
@@ -27,7 +32,7 @@ func defaultInputs() inputOptions { return inputOptions{inkLimit: DefaultInkLimi
 // addInputFlags declares the flags of inputOptions.
 func (in *inputOptions) addInputFlags(f *pflag.FlagSet) {
 	f.StringArrayVar(&in.allowPaths, "allow-path", nil, "a folder outside the edition's own from which photos, ads and fonts may be read (repeatable)")
-	f.IntVar(&in.inkLimit, "ink-limit", DefaultInkLimit, "the highest total ink (C+M+Y+K, in percent) a placed ad may reach")
+	f.IntVar(&in.inkLimit, "ink-limit", DefaultInkLimit, "the highest total ink (C+M+Y+K, in percent) a placed ad may reach (an RGB image ad: as the output profile converts it)")
 }
 
 func (in inputOptions) check() error {
@@ -96,5 +101,21 @@ func readProfile(path string) ([]byte, error) {
 	if cs := string(b[16:20]); cs != "CMYK" {
 		return nil, fmt.Errorf("--output-profile %s is a %q profile; the output intent of a newspaper needs a CMYK press profile", path, cs)
 	}
+	if _, err := icc.TotalInk(b); err != nil {
+		return nil, fmt.Errorf("--output-profile %s cannot convert colours to CMYK as a RIP would: %v", path, err)
+	}
 	return b, nil
+}
+
+// rgbInk is the most total ink an RGB image prints with once converted
+// through the output profile (the default one for nil), in percent.
+func rgbInk(profile []byte) (int, error) {
+	if profile == nil {
+		profile = pdf.DefaultOutputProfile()
+	}
+	n, err := icc.TotalInk(profile)
+	if err != nil {
+		return 0, fmt.Errorf("output profile: %w", err)
+	}
+	return n, nil
 }

@@ -37,7 +37,11 @@ func loadEditionWith(path string, shared *fonts.Library, in inputOptions, backgr
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
-	if err := ed.CheckInk(in.inkLimit); err != nil {
+	most, err := rgbInk(in.profile)
+	if err != nil {
+		return nil, nil, &exitError{exitUsage, err}
+	}
+	if err := ed.CheckInk(in.inkLimit, most); err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
 	lib, err := ed.Library(shared)

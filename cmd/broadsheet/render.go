@@ -73,6 +73,7 @@ func runRender(opts *renderOptions, lib *fonts.Library, temps *fsafe.Temps, stdo
 	if err := opts.inputs.check(); err != nil {
 		return err
 	}
+	opts.inputs.profile = popts.OutputProfile
 	out := opts.output
 	if out == "" {
 		out = strings.TrimSuffix(opts.edition, filepath.Ext(opts.edition)) + ".pdf"

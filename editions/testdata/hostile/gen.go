@@ -2,6 +2,16 @@
 
 // gen writes the hostile images of this folder: go run gen.go (from here).
 // The PDFs beside them were written by hand (see README.md).
+//
+// The two CMYK JPEG ads (Go cannot write CMYK JPEGs) were made with
+// Ghostscript's jpegcmyk device from a 48 × 32 pt page, white with a
+// 32 × 16 pt block in 1 .7 .9 .3 setcmykcolor (rich-ink-cmyk.jpg, 290%) or
+// .6 .4 .4 .2 (ok-cmyk.jpg, 160%):
+//
+//	gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=jpegcmyk -r72 -dJPEGQ=90 -o rich-ink-cmyk.jpg rich.ps
+//
+// and their APP2 (ICC profile) segments removed, which keeps them at 450
+// bytes; the Adobe APP14 segment that marks them CMYK stays.
 package main
 
 import (

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestRasterAdInkAsPrinted: the ink the check reports for a CMYK JPEG ad
+// (290% for rich-ink-cmyk.jpg, refused by default) is the ink Ghostscript
+// prints it with through the output intent, as a RIP would, once the limit
+// is raised to let it through: the placed image keeps its colours.
+func TestRasterAdInkAsPrinted(t *testing.T) {
+	needTool(t, "gs")
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(hostile, "rich-ink-cmyk.jpg"), filepath.Join(dir, "ad.jpg"))
+	ed := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
+date: 2026-03-18
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: |
+          会议指出，要坚持稳中求进。
+    ads:
+      - {id: advert, file: ad.jpg, at: {column: 5, span: 4, bottom: true, lines: 30}}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.pdf")
+	if code, _, stderr := runCLI(t, "render", ed, "-o", out); code != 1 || !bytes.Contains([]byte(stderr), []byte("reaches 290% total ink")) {
+		t.Fatalf("default limit: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "render", ed, "-o", out, "--ink-limit", "300"); code != 0 {
+		t.Fatalf("--ink-limit 300: exit %d, %s", code, stderr)
+	}
+	const icc = "../../pdf/icc/IFRA26S.icc"
+	pam := filepath.Join(dir, "p.pam")
+	if b, err := exec.Command("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pamcmyk32", "-r36",
+		"-sOutputICCProfile="+icc, "-sDefaultCMYKProfile="+icc, "-o", pam, out).CombinedOutput(); err != nil {
+		t.Fatalf("gs: %v\n%s", err, b)
+	}
+	data, err := os.ReadFile(pam)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("ENDHDR\n"))
+	if i < 0 {
+		t.Fatal("not a PAM file")
+	}
+	px, most := data[i+len("ENDHDR\n"):], 0
+	for k := 0; k+3 < len(px); k += 4 {
+		most = max(most, int(px[k])+int(px[k+1])+int(px[k+2])+int(px[k+3]))
+	}
+	if pct := (most*100 + 127) / 255; pct < 288 || pct > 292 {
+		t.Errorf("Ghostscript prints the ad with %d%% total ink; the check said 290%%", pct)
+	}
+}

@@ -1,6 +1,8 @@
 package text
 
 import (
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -86,3 +88,37 @@ func BenchmarkComposeArticleCold(b *testing.B) {
 // BenchmarkComposeArticleFake is the same with the test font, to separate
 // the composer's cost from the font's lookups.
 func BenchmarkComposeArticleFake(b *testing.B) { benchCompose(b, fakeFont{}) }
+
+// BenchmarkComposeLong sets one paragraph of 10,000 and of 100,000
+// characters (the article's text run together), to show that the cost a
+// character, in time and in memory, does not grow with the paragraph.
+// The figure to watch is B/char (bytes allocated a character): issue 10
+// measured about 600.
+func BenchmarkComposeLong(b *testing.B) {
+	face, err := fonts.NewLibrary().Face("serif")
+	if err != nil {
+		b.Fatal(err)
+	}
+	one := strings.ReplaceAll(article, "\n", "")
+	st := DefaultStyle(face, 9*units.Point, 13*9*units.Point)
+	for _, n := range []int{10_000, 100_000} {
+		var sb strings.Builder
+		for utf8.RuneCountInString(sb.String()) < n {
+			sb.WriteString(one)
+		}
+		rs := []rune(sb.String())[:n]
+		par := string(rs)
+		b.Run(strconv.Itoa(n/1000)+"k", func(b *testing.B) {
+			b.ReportAllocs()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			before := ms.TotalAlloc
+			for i := 0; i < b.N; i++ {
+				NewComposer().Compose(par, st) // a new Composer: the paragraph seen for the first time
+			}
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(ms.TotalAlloc-before)/float64(b.N*n), "B/char")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/char")
+		})
+	}
+}

@@ -205,7 +205,8 @@ func (c *Composer) segment(text string) *segmentation {
 	if sg, ok := c.segs[text]; ok {
 		return sg
 	}
-	sg := &segmentation{roff: make([]int32, 0, len(text)+1)}
+	n := utf8.RuneCountInString(text)
+	sg := &segmentation{runes: make([]rune, 0, n), roff: make([]int32, 0, n+1), gb: make([]int32, 0, n+1)}
 	for i, r := range text {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(text[i:]); size == 1 {
@@ -215,7 +216,6 @@ func (c *Composer) segment(text string) *segmentation {
 		sg.runes = append(sg.runes, r)
 		sg.roff = append(sg.roff, int32(i))
 	}
-	n := len(sg.runes)
 	sg.roff = append(sg.roff, int32(len(text)))
 	c.seg.Init(sg.runes)
 	sg.ubrk = make([]uint8, n+1)
@@ -252,6 +252,12 @@ func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 		*diags = append(*diags, Diagnostic{Code: diag.InvalidUTF8, Message: fmt.Sprintf("byte %d is not UTF-8: set as U+FFFD", i), Line: -1, Pos: i})
 	}
 	c.runes, c.roff, c.ubrk, c.wst = sg.runes, sg.roff, sg.ubrk, sg.wst
+	// One cluster a grapheme at most: allocated once at its final size
+	// (appending would copy a long paragraph's clusters, 136 bytes each,
+	// again at every growth).
+	if m := len(sg.gb) - 1; cap(c.cl) < m {
+		c.cl = make([]cluster, 0, m)
+	}
 	c.cl = c.cl[:0]
 	em := st.Size
 	for gi := 0; gi+1 < len(sg.gb); gi++ {

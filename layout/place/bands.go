@@ -93,9 +93,15 @@ func solveBands(p Problem) (Solution, error) {
 	L := p.Grid.Lines
 	gap := p.Grid.Gap
 	cols := p.Grid.Columns
+	// A group's solver is made when a band can first start it: a page
+	// offered more modules than it holds fails before reaching the last
+	// groups, and never pays for their tables.
 	solvers := make([]*solver, groups)
-	for g := range solvers {
-		solvers[g] = newSolver(Problem{Grid: p.Grid, Modules: mods[starts[g]:starts[g+1]], Fixed: p.Fixed})
+	solverOf := func(g int) *solver {
+		if solvers[g] == nil {
+			solvers[g] = newSolver(Problem{Grid: p.Grid, Modules: mods[starts[g]:starts[g+1]], Fixed: p.Fixed})
+		}
+		return solvers[g]
 	}
 	// An empty solver answers for bands that hold obstacles only.
 	empty := newSolver(Problem{Grid: p.Grid, Fixed: p.Fixed})
@@ -116,6 +122,13 @@ func solveBands(p Problem) (Solution, error) {
 	}
 	dp[0] = 0
 	for g := 0; g <= groups; g++ {
+		reached := false
+		for y := 0; y < Y; y++ {
+			reached = reached || dp[g*Y+y] < inf
+		}
+		if !reached { // no band ends where group g could start: nor can the rest
+			return Solution{}, ErrNoTiling
+		}
 		for y := 0; y < L; y++ {
 			cur := dp[g*Y+y]
 			if cur >= inf {
@@ -135,7 +148,7 @@ func solveBands(p Problem) (Solution, error) {
 					next = Y - 1
 				}
 				if g < groups {
-					if c := solvers[g].best(r, 0, starts[g+1]-starts[g]); c < inf && cur+c < dp[(g+1)*Y+next] {
+					if c := solverOf(g).best(r, 0, starts[g+1]-starts[g]); c < inf && cur+c < dp[(g+1)*Y+next] {
 						dp[(g+1)*Y+next] = cur + c
 						choice[(g+1)*Y+next] = step{int32(h), true}
 					}

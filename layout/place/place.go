@@ -101,6 +101,9 @@ func Solve(p Problem) (Solution, error) {
 	if err := validate(p); err != nil {
 		return Solution{}, err
 	}
+	if tooLarge(p) {
+		return Solution{}, ErrNoTiling
+	}
 	if !exact(p) {
 		return solveBands(p)
 	}
@@ -113,6 +116,36 @@ func Solve(p Problem) (Solution, error) {
 	sol := Solution{Rects: make([]Rect, len(p.Modules)), Cost: c}
 	s.build(root, 0, len(p.Modules), &sol)
 	return sol, nil
+}
+
+// tooLarge reports whether p's modules cannot fit by area alone: each
+// takes at least its smallest option (span × lines), and with the fixed
+// rectangles they must lie side by side inside the grid. A page offered
+// far more briefs than it holds is so refused at once, without a search,
+// and with the answer the search would give (the area is a necessary
+// condition), so no solution changes.
+func tooLarge(p Problem) bool {
+	area := int64(p.Grid.Columns) * int64(p.Grid.Lines)
+	for _, f := range p.Fixed {
+		area -= int64(f.Span) * int64(f.Lines)
+	}
+	for _, m := range p.Modules {
+		least := int64(-1)
+		for s, opts := range m.Options {
+			for _, o := range opts {
+				if a := int64(s) * int64(o.Lines); o.Lines > 0 && (least < 0 || a < least) {
+					least = a
+				}
+			}
+		}
+		if least > 0 {
+			area -= least
+		}
+		if area < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func validate(p Problem) error {

@@ -21,6 +21,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
+	"github.com/broadsheet-news/broadsheet/internal/icc"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
@@ -45,10 +46,22 @@ type Options struct {
 	// so that one the run's editions share (an ad, a logo, a photo used
 	// again) is decoded once; nil makes one that keeps no pixels.
 	Images *images.Cache
+	// AllowPaths are folders outside each edition's own from which its
+	// photos, ads and fonts may be read (see editions.LoadOptions): an
+	// archive whose photos sit in a shared folder.
+	AllowPaths []string
+	// InkLimit is the most total ink, in percent, a placed ad may reach
+	// (see editions.Edition.CheckInk; RGB image ads are measured through
+	// PDF.OutputProfile, else the default profile); 0 checks nothing.
+	InkLimit int
 
 	// compose lays an edition out; nil is layout.Compose. Tests replace it
 	// to make an edition panic.
 	compose func(*editions.Edition, *fonts.Library) (*display.Document, error)
+	// rgbInk is the most ink an RGB image prints with through the output
+	// profile, found by Run when InkLimit is set (or why it could not be).
+	rgbInk    int
+	rgbInkErr error
 }
 
 // Summary counts what became of the editions of a run.
@@ -74,6 +87,13 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	}
 	if opt.Images == nil {
 		opt.Images = images.NewCache(0)
+	}
+	if opt.InkLimit > 0 {
+		profile := opt.PDF.OutputProfile
+		if profile == nil {
+			profile = pdf.DefaultOutputProfile()
+		}
+		opt.rgbInk, opt.rgbInkErr = icc.TotalInk(profile)
 	}
 	if opt.compose == nil {
 		// The run's jobs share the cores: each edition composes its pages
@@ -228,7 +248,15 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 		}
 	}
 
-	if ed, err = editions.LoadWith(j.Input, editions.LoadOptions{Images: opt.Images}); err != nil {
+	ed, err = editions.LoadWith(j.Input, editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths})
+	if err == nil && opt.InkLimit > 0 {
+		if err = opt.rgbInkErr; err != nil {
+			err = fmt.Errorf("output profile: %w", err)
+		} else {
+			err = ed.CheckInk(opt.InkLimit, opt.rgbInk)
+		}
+	}
+	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec
 	}

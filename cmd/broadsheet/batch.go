@@ -77,6 +77,10 @@ talking. --shard auto takes K from JOB_COMPLETION_INDEX (a Kubernetes Indexed Jo
 SLURM_ARRAY_TASK_ID or BROADSHEET_SHARD_INDEX, and N from --shards,
 BROADSHEET_SHARDS or SLURM_ARRAY_TASK_COUNT.
 
+As with render, each edition reads photos, ads and fonts only inside its own
+folder; --allow-path DIR (repeatable) allows another, e.g. a shared photo store.
+Every placed ad's total ink is checked against --ink-limit (default 240%).
+
 On a terminal a progress bar shows editions done, pages per second and the time
 left; otherwise one line is printed per edition; --quiet prints only failures.
 
@@ -99,6 +103,8 @@ left; otherwise one line is printed per edition; --quiet prints only failures.
 	f.StringVar(&opts.shard, "shard", "", `render only part K/N of the inputs (K from 0), or "auto" from the environment`)
 	f.IntVar(&opts.shards, "shards", 0, "the number of shards for --shard auto (default: $BROADSHEET_SHARDS)")
 	opts.addPDFFlags(f)
+	opts.inputs = defaultInputs()
+	opts.inputs.addInputFlags(f)
 	return cmd
 }
 
@@ -118,6 +124,9 @@ func runBatch(opts *batchOptions, args []string, stdin io.Reader, stdout, stderr
 	}
 	popts, err := opts.pdfOptions()
 	if err != nil {
+		return err
+	}
+	if err := opts.inputs.check(); err != nil {
 		return err
 	}
 	inputs := append([]string(nil), args...)
@@ -215,6 +224,10 @@ func runBatch(opts *batchOptions, args []string, stdin io.Reader, stdout, stderr
 		Shard:    shard,
 		Report:   report,
 		Progress: progress,
+		// What render and check take: folders an edition may read outside
+		// its own, and the ink limit of its ads.
+		AllowPaths: opts.inputs.allowPaths,
+		InkLimit:   opts.inputs.inkLimit,
 	})
 	shardNote := ""
 	if shard.N > 1 {

@@ -580,3 +580,68 @@ func TestBatchFromList(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchAllowPathAndInk: batch confines each edition to its folder as
+// render does, --allow-path lets a shared photo folder in, and a placed ad
+// over --ink-limit fails its edition with the ad's file:line:col.
+func TestBatchAllowPathAndInk(t *testing.T) {
+	root := t.TempDir()
+	shared := filepath.Join(root, "shared")
+	arch := filepath.Join(root, "arch")
+	for _, d := range []string{shared, filepath.Join(arch, "a"), filepath.Join(arch, "b")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile(t, filepath.Join(hostile, "good.jpg"), filepath.Join(shared, "photo.jpg"))
+	copyFile(t, filepath.Join(hostile, "rich-ink-cmyk.jpg"), filepath.Join(arch, "b", "ad.jpg"))
+	ed := func(photo, ads string) string {
+		return strings.NewReplacer("{{PHOTO}}", photo, "{{ADS}}", ads, "{{TOP}}", "", "{{ARTICLE}}", "").Replace(hostileBase)
+	}
+	if err := os.WriteFile(filepath.Join(arch, "a", "e.yaml"), []byte(ed("../../shared/photo.jpg", "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	copyFile(t, filepath.Join(hostile, "good.jpg"), filepath.Join(arch, "b", "photo.jpg"))
+	if err := os.WriteFile(filepath.Join(arch, "b", "e.yaml"), []byte(ed("photo.jpg",
+		"    ads:\n      - {id: advert, file: ad.jpg, at: {column: 5, span: 4, bottom: true, lines: 30}}\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	byInput := func(stdout string) map[string]archive.Record {
+		out := map[string]archive.Record{}
+		for _, r := range parseReport(t, []byte(stdout)) {
+			out[filepath.Base(filepath.Dir(r.Input))] = r
+		}
+		return out
+	}
+	messages := func(r archive.Record) string {
+		var b strings.Builder
+		for _, p := range r.Errors {
+			b.WriteString(p.Pos + ": " + p.Message + "\n")
+		}
+		return b.String()
+	}
+
+	// By default: a's photo is outside its folder, b's ad over the limit.
+	code, stdout, stderr := runCLI(t, "batch", arch, "-o", filepath.Join(root, "out1"), "--report", "-", "-q")
+	recs := byInput(stdout)
+	if code != 1 || recs["a"].Status != archive.StatusFailed || recs["b"].Status != archive.StatusFailed {
+		t.Fatalf("default: exit %d, %+v\n%s", code, recs, stderr)
+	}
+	if m := messages(recs["a"]); !strings.Contains(m, "e.yaml:12:13: photo") || !strings.Contains(m, "is outside the edition's folder") {
+		t.Errorf("a: %s", m)
+	}
+	if m := messages(recs["b"]); !strings.Contains(m, "e.yaml:14:9: ad advert: ad.jpg reaches 290% total ink (CMYK 100/70/90/30), over the 240% limit") {
+		t.Errorf("b: %s", m)
+	}
+
+	// Allowed and raised: both render.
+	code, stdout, stderr = runCLI(t, "batch", arch, "-o", filepath.Join(root, "out2"), "--report", "-", "-q",
+		"--allow-path", shared, "--ink-limit", "300")
+	recs = byInput(stdout)
+	if code != 0 || recs["a"].Status != archive.StatusOK || recs["b"].Status != archive.StatusOK {
+		t.Fatalf("--allow-path --ink-limit 300: exit %d, %+v\n%s", code, recs, stderr)
+	}
+	if code, _, stderr := runCLI(t, "batch", arch, "-o", filepath.Join(root, "out3"), "--ink-limit", "50"); code != exitUsage {
+		t.Errorf("--ink-limit 50: exit %d\n%s", code, stderr)
+	}
+}

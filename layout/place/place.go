@@ -119,13 +119,17 @@ func Solve(p Problem) (Solution, error) {
 }
 
 // tooLarge reports whether p's modules cannot fit by area alone: each
-// takes at least its smallest option (span × lines), and with the fixed
-// rectangles they must lie side by side inside the grid. A page offered
+// takes at least its smallest option (span × lines) and the Gap lines of
+// the cut below it, unless it stands at the foot of the page; so with
+// their gaps, and with the fixed rectangles, they must lie side by side
+// inside the grid grown by Gap lines at its foot. (A module's piece ends
+// at a horizontal cut, whose gap spans at least its width, or at the foot
+// of the page; gaps of different cuts never overlap.) A page offered
 // far more briefs than it holds is so refused at once, without a search,
 // and with the answer the search would give (the area is a necessary
 // condition), so no solution changes.
 func tooLarge(p Problem) bool {
-	area := int64(p.Grid.Columns) * int64(p.Grid.Lines)
+	area := int64(p.Grid.Columns) * int64(p.Grid.Lines+p.Grid.Gap)
 	for _, f := range p.Fixed {
 		area -= int64(f.Span) * int64(f.Lines)
 	}
@@ -133,7 +137,7 @@ func tooLarge(p Problem) bool {
 		least := int64(-1)
 		for s, opts := range m.Options {
 			for _, o := range opts {
-				if a := int64(s) * int64(o.Lines); o.Lines > 0 && (least < 0 || a < least) {
+				if a := int64(s) * int64(o.Lines+p.Grid.Gap); o.Lines > 0 && (least < 0 || a < least) {
 					least = a
 				}
 			}

@@ -61,3 +61,29 @@ pages:
 		t.Errorf("Ghostscript prints the ad with %d%% total ink; the check said 290%%", pct)
 	}
 }
+
+// TestOutputProfileNeedsBToA: an output profile a RIP could not convert
+// RGB through (no BToA table) is refused with the flag's name, and the
+// default profile's figure is the one the RGB ink check uses.
+func TestOutputProfileNeedsBToA(t *testing.T) {
+	p, err := os.ReadFile("../../pdf/icc/IFRA26S.icc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = bytes.Clone(p)
+	for i := 0; i < int(p[131]); i++ { // rename the B2A tags in the tag table
+		if e := p[132+12*i:]; string(e[:3]) == "B2A" {
+			copy(e, "xxxx")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "no-b2a.icc")
+	if err := os.WriteFile(path, p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readProfile(path); err == nil || !bytes.Contains([]byte(err.Error()), []byte("--output-profile "+path+" cannot convert colours to CMYK")) {
+		t.Errorf("a profile without BToA tables: %v", err)
+	}
+	if n, err := rgbInk(nil); err != nil || n != 231 {
+		t.Errorf("default profile: %d%%, %v; want 231%%", n, err)
+	}
+}

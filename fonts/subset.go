@@ -52,10 +52,6 @@ import (
 // tables; a font without one, or whose glyph data lies outside its tables,
 // gives an error.
 func (f *Face) Subset(runes []rune) (program, stub []byte, err error) {
-	src, err := f.subsetSource()
-	if err != nil {
-		return nil, nil, err
-	}
 	// The glyph set: .notdef, each character's glyph, and the closure over
 	// composite components.
 	chars := make([]charGlyph, 0, len(runes))
@@ -75,10 +71,57 @@ func (f *Face) Subset(runes []rune) (program, stub []byte, err error) {
 			olds = append(olds, g)
 		}
 	}
+	if olds, err = f.closure(olds, seen); err != nil {
+		return nil, nil, err
+	}
+	sort.Slice(olds, func(i, j int) bool { return olds[i] < olds[j] })
+	return f.build(olds, chars, true)
+}
+
+// SubsetGlyphs builds a TrueType font from f whose glyph i is f's glyph
+// glyphs[i], followed by the components of composite glyphs not already
+// among them: a writer that numbers glyphs as it meets them (first use)
+// can so address them by those numbers before the set is complete, with
+// an identity CIDToGIDMap. glyphs[0] must be 0 (.notdef) and the ids
+// distinct; runes[i] is a character that maps to glyphs[i] (ignored for
+// i = 0), for the subset's cmap. Everything else is as for Subset, without
+// the stub.
+func (f *Face) SubsetGlyphs(glyphs []uint16, runes []rune) ([]byte, error) {
+	if len(glyphs) == 0 || glyphs[0] != 0 || len(runes) != len(glyphs) {
+		return nil, fmt.Errorf("subset: the glyph list must start with .notdef and match the characters")
+	}
+	seen := make(map[uint16]bool, len(glyphs))
+	chars := make([]charGlyph, 0, len(glyphs))
+	for i, g := range glyphs {
+		if seen[g] || int(g) >= f.numGlyphs {
+			return nil, fmt.Errorf("subset: glyph %d repeated or out of range", g)
+		}
+		seen[g] = true
+		if i > 0 {
+			chars = append(chars, charGlyph{runes[i], g})
+		}
+	}
+	sort.Slice(chars, func(i, j int) bool { return chars[i].r < chars[j].r })
+	for i := 1; i < len(chars); i++ {
+		if chars[i].r == chars[i-1].r {
+			return nil, fmt.Errorf("subset: character U+%04X given for two glyphs", chars[i].r)
+		}
+	}
+	olds, err := f.closure(append([]uint16(nil), glyphs...), seen)
+	if err != nil {
+		return nil, err
+	}
+	program, _, err := f.build(olds, chars, false)
+	return program, err
+}
+
+// closure appends to olds the components of its composite glyphs,
+// recursively; seen holds the glyphs already in olds.
+func (f *Face) closure(olds []uint16, seen map[uint16]bool) ([]uint16, error) {
 	for i := 0; i < len(olds); i++ {
 		data, err := f.glyphData(olds[i])
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if err := components(data, func(at int) error {
 			c := binary.BigEndian.Uint16(data[at:])
@@ -91,13 +134,23 @@ func (f *Face) Subset(runes []rune) (program, stub []byte, err error) {
 			}
 			return nil
 		}); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if len(olds) > 0xFFFF {
-		return nil, nil, fmt.Errorf("subset: too many glyphs")
+		return nil, fmt.Errorf("subset: too many glyphs")
 	}
-	sort.Slice(olds, func(i, j int) bool { return olds[i] < olds[j] })
+	return olds, nil
+}
+
+// build writes the font whose glyph i is f's glyph olds[i] (a set closed
+// over components), with a cmap for chars (old glyph ids, sorted by
+// character), and, when stub is set, the same font without outlines.
+func (f *Face) build(olds []uint16, chars []charGlyph, stub bool) (program, stubFont []byte, err error) {
+	src, err := f.subsetSource()
+	if err != nil {
+		return nil, nil, err
+	}
 	newID := make(map[uint16]uint16, len(olds))
 	for i, g := range olds {
 		newID[g] = uint16(i)
@@ -107,7 +160,7 @@ func (f *Face) Subset(runes []rune) (program, stub []byte, err error) {
 	// glyf, loca (long), hmtx (all long metrics).
 	size := 0
 	for _, g := range olds {
-		data, _ := f.glyphData(g) // checked above
+		data, _ := f.glyphData(g) // checked by closure
 		size += len(data)
 	}
 	glyf := make([]byte, 0, size)
@@ -119,7 +172,7 @@ func (f *Face) Subset(runes []rune) (program, stub []byte, err error) {
 		start := len(glyf)
 		glyf = append(glyf, data...)
 		out := glyf[start:]
-		_ = components(out, func(at int) error { // validated above
+		_ = components(out, func(at int) error { // validated by closure
 			binary.BigEndian.PutUint16(out[at:], newID[binary.BigEndian.Uint16(out[at:])])
 			return nil
 		})
@@ -129,10 +182,11 @@ func (f *Face) Subset(runes []rune) (program, stub []byte, err error) {
 	}
 	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
 
-	for i := range chars {
-		chars[i].g = newID[chars[i].g]
+	mapped := make([]charGlyph, len(chars))
+	for i, c := range chars {
+		mapped[i] = charGlyph{c.r, newID[c.g]}
 	}
-	cmap, err := subsetCmap(chars)
+	cmap, err := subsetCmap(mapped)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -157,6 +211,9 @@ func (f *Face) Subset(runes []rune) (program, stub []byte, err error) {
 		}
 	}
 	program = writeSfnt(tables)
+	if !stub {
+		return program, nil, nil
+	}
 	tables["glyf"], tables["loca"] = nil, make([]byte, len(loca))
 	return program, writeSfnt(tables), nil
 }

@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"slices"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/display"
@@ -37,35 +36,8 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
-// BenchmarkFinish times the finishing pass alone (pdfcpu read, object
-// changes, writing the file again) on a drawn four-page document.
-func BenchmarkFinish(b *testing.B) {
-	doc := testDoc(b, 4)
-	dr, err := draw(doc, sharedLib(), false)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, c := range []struct {
-		name string
-		opt  Options
-	}{
-		{"plain", Options{Standards: []Standard{}}},
-		{"x4-a2u", Options{}},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := finish(io.Discard, doc, dr, c.opt); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(len(doc.Pages)), "ms/page")
-		})
-	}
-}
-
 // BenchmarkSubset builds the subsets of the three faces of the four-page
-// test document, as each Write does before gopdf sees them.
+// test document, as each Write does at Close.
 func BenchmarkSubset(b *testing.B) {
 	doc := testDoc(b, 4)
 	chars := map[string][]rune{}
@@ -79,19 +51,22 @@ func BenchmarkSubset(b *testing.B) {
 		}
 	}
 	var faces []*fonts.Face
-	var sets [][]rune
+	var uses []*fontUse
 	for name, rs := range chars {
 		f, err := sharedLib().Face(name)
 		if err != nil {
 			b.Fatal(err)
 		}
-		slices.Sort(rs)
-		faces, sets = append(faces, f), append(sets, slices.Compact(rs))
+		fu := newFontUse(name, f, "F1")
+		for _, r := range rs {
+			fu.code(r)
+		}
+		faces, uses = append(faces, f), append(uses, fu)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, f := range faces {
-			if _, _, err := f.Subset(sets[i]); err != nil {
+			if _, err := f.SubsetGlyphs(uses[i].gids, uses[i].runes); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"compress/zlib"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 	"io"
 	"os"
@@ -150,43 +149,5 @@ func TestPrecompressedProfiles(t *testing.T) {
 		if string(got) != c.raw {
 			t.Errorf("%s.icc.zz does not inflate to %s.icc: run go generate in pdf/", c.name, c.name)
 		}
-	}
-}
-
-// TestPlaceholderJPEG: a placeholder is a JPEG that decodes (gopdf reads
-// its header) as 1×1 RGB and names its photo; a photo itself names none.
-func TestPlaceholderJPEG(t *testing.T) {
-	for _, i := range []int{0, 7, 1234} {
-		b := placeholderJPEG(i)
-		img, err := jpeg.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatalf("placeholder %d: %v", i, err)
-		}
-		if img.Bounds().Dx() != 1 || img.Bounds().Dy() != 1 {
-			t.Errorf("placeholder %d is %v", i, img.Bounds())
-		}
-		if w, h, ok := rgbJPEG(b); !ok || w != 1 || h != 1 {
-			t.Errorf("placeholder %d: rgbJPEG = %d, %d, %v", i, w, h, ok)
-		}
-		if got := placeholderIndex(b); got != i {
-			t.Errorf("placeholderIndex(placeholder %d) = %d", i, got)
-		}
-	}
-	photo, err := os.ReadFile(writeJPEG(t, t.TempDir(), "p.jpg", false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := placeholderIndex(photo); got != -1 {
-		t.Errorf("a photo names placeholder %d", got)
-	}
-	if w, h, ok := rgbJPEG(photo); !ok || w != 64 || h != 48 {
-		t.Errorf("rgbJPEG(photo) = %d, %d, %v", w, h, ok)
-	}
-	gray, err := os.ReadFile(writeJPEG(t, t.TempDir(), "g.jpg", true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, ok := rgbJPEG(gray); ok {
-		t.Error("a gray JPEG counts as RGB")
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
@@ -144,4 +146,14 @@ func save(t testing.TB, b []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// isDCT reports whether a stream is DCT-encoded (a JPEG).
+func isDCT(sd types.StreamDict) bool {
+	for _, p := range sd.FilterPipeline {
+		if p.Name == "DCTDecode" {
+			return true
+		}
+	}
+	return false
 }

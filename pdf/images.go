@@ -2,108 +2,168 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 )
 
-// images writes each photo in place of its placeholder (see
-// drawer.image), and gives every DeviceRGB image an ICC-based colour space,
-// as PDF/X-4 and PDF/A-2 require next to a CMYK output intent: the profile
-// the JPEG carries, else sRGB. Image data is not touched (JPEGs stay as
-// they came). Gray and CMYK images keep their device spaces, which both
-// standards allow with a CMYK output intent.
-func (f *finisher) images() error {
-	profiles := map[[32]byte]types.IndirectRef{}
-	profileRef := func(icc []byte) (types.IndirectRef, error) {
-		k := sha256.Sum256(icc)
-		if r, ok := profiles[k]; ok {
-			return r, nil
-		}
-		d := types.Dict{"N": types.Integer(3), "Alternate": types.Name("DeviceRGB")}
-		var r types.IndirectRef
-		var err error
-		if string(icc) == srgb {
-			r, err = f.deflated(d, readOnly(srgbZ)) // compressed at build time
-		} else {
-			r, err = f.stream(d, icc, true)
-		}
-		if err != nil {
-			return r, err
-		}
-		profiles[k] = r
-		return r, nil
+// image returns the XObject name of the image file at path, writing the
+// image the first time a page uses it. JPEGs are embedded byte for byte
+// (DCTDecode; an EXIF-rotated one is turned upright first, see
+// prepareImage); PNGs are decoded and written as 8-bit samples, with a
+// soft mask when they have transparency. An RGB image gets an ICC-based
+// colour space, as PDF/X-4 and PDF/A-2 require next to a CMYK output
+// intent: the profile the JPEG carries, else sRGB. Gray and CMYK images
+// keep their device spaces, which both standards allow with a CMYK output
+// intent.
+func (pw *Writer) image(path string) (string, error) {
+	if name, ok := pw.images[path]; ok {
+		return name, nil
 	}
-	for _, nr := range f.objNrs() {
-		sd, ok := f.ctx.Table[nr].Object.(types.StreamDict)
-		if !ok || sd.Subtype() == nil || *sd.Subtype() != "Image" {
-			continue
-		}
-		changed := false
-		if isDCT(sd) {
-			if i := placeholderIndex(sd.Raw); i >= 0 {
-				if i >= len(f.dr.photos) {
-					return fmt.Errorf("image object %d: placeholder for photo %d of %d", nr, i, len(f.dr.photos))
-				}
-				p := f.dr.photos[i]
-				sd = types.StreamDict{
-					Dict: types.Dict{
-						"Type": types.Name("XObject"), "Subtype": types.Name("Image"),
-						"Width": types.Integer(p.w), "Height": types.Integer(p.h),
-						"BitsPerComponent": types.Integer(8), "ColorSpace": types.Name("DeviceRGB"),
-						"Filter": types.Name("DCTDecode"),
-					},
-					Raw:            p.data,
-					FilterPipeline: []types.PDFFilter{{Name: "DCTDecode"}},
-				}
-				changed = true
-			}
-		}
-		if f.opt.any() {
-			icc := readOnly(srgb)
-			if isDCT(sd) {
-				if p := jpegICC(sd.Raw); p != nil && iccComponents(p) == 3 {
-					icc = p
-				}
-			}
-			switch cs := sd.Dict["ColorSpace"].(type) {
-			case types.Name:
-				if cs == "DeviceRGB" {
-					r, err := profileRef(icc)
-					if err != nil {
-						return err
-					}
-					sd.Dict["ColorSpace"] = types.Array{types.Name("ICCBased"), r}
-					changed = true
-				}
-			case types.Array:
-				// [/Indexed /DeviceRGB hival lookup] from palette PNGs.
-				if len(cs) == 4 && cs[0] == types.Name("Indexed") && cs[1] == types.Name("DeviceRGB") {
-					r, err := profileRef(icc)
-					if err != nil {
-						return err
-					}
-					cs[1] = types.Array{types.Name("ICCBased"), r}
-					changed = true
-				}
-			}
-		}
-		if changed {
-			f.set(nr, sd)
-		}
+	data, err := fsafe.ReadFile(path, fsafe.MaxImage)
+	if err == nil {
+		data, err = prepareImage(data) // 16-bit/interlaced PNG, EXIF orientation
 	}
-	return nil
+	if err != nil {
+		return "", err
+	}
+	var nr int
+	if len(data) > 2 && data[0] == 0xff && data[1] == 0xd8 {
+		nr, err = pw.jpeg(data)
+	} else {
+		nr, err = pw.png(data)
+	}
+	if err != nil {
+		return "", err
+	}
+	name := "Im" + strconv.Itoa(len(pw.xobjects)+1)
+	pw.xobjects = append(pw.xobjects, xobject{name: name, nr: nr})
+	pw.images[path] = name
+	return name, nil
 }
 
-func isDCT(sd types.StreamDict) bool {
-	for _, p := range sd.FilterPipeline {
-		if p.Name == "DCTDecode" {
-			return true
+// imageDict is the dictionary of an image XObject.
+func imageDict(w, h int, cs types.Object) types.Dict {
+	return types.Dict{
+		"Type": types.Name("XObject"), "Subtype": types.Name("Image"),
+		"Width": types.Integer(w), "Height": types.Integer(h),
+		"BitsPerComponent": types.Integer(8), "ColorSpace": cs,
+	}
+}
+
+// jpeg writes a JPEG as it is.
+func (pw *Writer) jpeg(data []byte) (int, error) {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return 0, fmt.Errorf("JPEG: %w", err)
+	}
+	var d types.Dict
+	switch cfg.ColorModel {
+	case color.GrayModel:
+		d = imageDict(cfg.Width, cfg.Height, types.Name("DeviceGray"))
+	case color.CMYKModel:
+		d = imageDict(cfg.Width, cfg.Height, types.Name("DeviceCMYK"))
+		d["Decode"] = types.NewNumberArray(1, 0, 1, 0, 1, 0, 1, 0) // Adobe's inverted CMYK
+	default:
+		icc := readOnly(srgb)
+		if p := jpegICC(data); p != nil && iccComponents(p) == 3 {
+			icc = p
+		}
+		cs, err := pw.rgbSpace(icc)
+		if err != nil {
+			return 0, err
+		}
+		d = imageDict(cfg.Width, cfg.Height, cs)
+	}
+	d["Filter"] = types.Name("DCTDecode")
+	return pw.o.stream(0, d, data), pw.o.err
+}
+
+// png writes a PNG's pixels, 8 bits a sample, compressed, with its alpha
+// as a soft mask unless it is opaque.
+func (pw *Writer) png(data []byte) (int, error) {
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return 0, fmt.Errorf("PNG: %w", err)
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	var samples, alpha []byte
+	opaque := true
+	var cs types.Object
+	switch img.ColorModel() {
+	case color.GrayModel, color.Gray16Model:
+		samples = make([]byte, 0, w*h)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				samples = append(samples, color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y)
+			}
+		}
+		cs = types.Name("DeviceGray")
+	default:
+		samples, alpha = make([]byte, 0, 3*w*h), make([]byte, 0, w*h)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+				samples = append(samples, c.R, c.G, c.B)
+				alpha = append(alpha, c.A)
+				opaque = opaque && c.A == 255
+			}
+		}
+		if cs, err = pw.rgbSpace(readOnly(srgb)); err != nil {
+			return 0, err
 		}
 	}
-	return false
+	d := imageDict(w, h, cs)
+	if !opaque {
+		z, err := pw.o.deflate(alpha, zlib.DefaultCompression)
+		if err != nil {
+			return 0, err
+		}
+		sm := imageDict(w, h, types.Name("DeviceGray"))
+		sm["Filter"] = types.Name("FlateDecode")
+		d["SMask"] = ref(pw.o.stream(0, sm, z))
+	}
+	z, err := pw.o.deflate(samples, zlib.DefaultCompression)
+	if err != nil {
+		return 0, err
+	}
+	d["Filter"] = types.Name("FlateDecode")
+	return pw.o.stream(0, d, z), pw.o.err
+}
+
+// rgbSpace is the colour space of an RGB image whose profile is icc:
+// ICC-based when a standard asks for it (each profile written once),
+// DeviceRGB otherwise.
+func (pw *Writer) rgbSpace(icc []byte) (types.Object, error) {
+	if !pw.opt.any() {
+		return types.Name("DeviceRGB"), nil
+	}
+	k := sha256.Sum256(icc)
+	nr, ok := pw.iccs[k]
+	if !ok {
+		d := types.Dict{"N": types.Integer(3), "Alternate": types.Name("DeviceRGB")}
+		if string(icc) == srgb {
+			d["Filter"] = types.Name("FlateDecode")
+			nr = pw.o.stream(0, d, readOnly(srgbZ)) // compressed at build time
+		} else {
+			var err error
+			if nr, err = pw.o.flateStream(0, d, icc); err != nil {
+				return nil, err
+			}
+		}
+		pw.iccs[k] = nr
+	}
+	return types.Array{types.Name("ICCBased"), ref(nr)}, nil
 }
 
 // jpegICC returns the ICC profile carried in a JPEG's APP2 ICC_PROFILE

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 )
 
 // producer names the software in Info /Producer and XMP pdf:Producer.
-const producer = "Broadsheet (gopdf v0.33.0, pdfcpu v0.11.1)"
+const producer = "Broadsheet"
 
 // editionDate parses Meta.Date; the edition's date stands for both the
 // creation and the modification date, so no clock reaches the file.
@@ -29,24 +30,17 @@ func editionDate(m display.Meta) (time.Time, bool, error) {
 	return t, true, nil
 }
 
-// catalog writes the Info dictionary, the XMP metadata, the output intents
-// and the outline, and points the catalog at them.
-func (f *finisher) catalog() error {
-	root, err := f.ctx.Catalog()
-	if err != nil {
-		return err
-	}
-	m := f.doc.Meta
-	date, hasDate, err := editionDate(m)
-	if err != nil {
-		return err
-	}
-	if f.opt.any() && !hasDate {
-		return fmt.Errorf("PDF/X-4 and PDF/A-2u need the edition date (Meta.Date)")
-	}
-	if f.opt.any() && m.Title == "" {
-		return fmt.Errorf("PDF/X-4 needs a title (Meta.Title)")
-	}
+// streamLevel is the zlib level of the small streams the writer
+// compresses itself: ToUnicode maps, the profiles a user supplies. The
+// CMaps (20.6 kB on the one-page sample) take 11.2 kB Huffman-only and
+// 8.4 kB at level 1: too little to be worth the string matching's time.
+const streamLevel = zlib.HuffmanOnly
+
+// catalog writes the Info dictionary, the XMP metadata, the output
+// intents, the outline and the catalog, and returns the numbers of the
+// catalog and the Info dictionary.
+func (pw *Writer) catalog(doc *display.Document, date time.Time, hasDate bool, pages []int) (root, infoNr int, err error) {
+	m := doc.Meta
 	info := types.Dict{"Producer": text(producer), "Trapped": types.Name("False")}
 	if m.Title != "" {
 		info["Title"] = text(m.Title)
@@ -61,50 +55,34 @@ func (f *finisher) catalog() error {
 		s := types.StringLiteral(date.Format("D:20060102150405+00'00'"))
 		info["CreationDate"], info["ModDate"] = s, s
 	}
-	if f.opt.has(X4) {
+	if pw.opt.has(X4) {
 		info["GTS_PDFXVersion"] = types.StringLiteral("PDF/X-4")
 	}
-	ir, err := f.add(info)
-	if err != nil {
-		return err
-	}
-	f.ctx.Info = &ir
+	infoNr = pw.o.dict(0, info)
 
-	xmp := f.xmp(date, hasDate)
-	mref, err := f.stream(types.Dict{"Type": types.Name("Metadata"), "Subtype": types.Name("XML")}, xmp, false)
-	if err != nil {
-		return err
-	}
-	root["Metadata"] = mref
-
-	if f.opt.any() {
-		intents, err := f.outputIntents()
+	cat := types.Dict{"Type": types.Name("Catalog"), "Pages": ref(pw.pagesNr)}
+	xmp := xmpPacket(m, pw.opt, date, hasDate)
+	cat["Metadata"] = ref(pw.o.stream(0, types.Dict{"Type": types.Name("Metadata"), "Subtype": types.Name("XML")}, xmp))
+	if pw.opt.any() {
+		intents, err := pw.outputIntents()
 		if err != nil {
-			return err
+			return 0, 0, err
 		}
-		root["OutputIntents"] = intents
-	} else {
-		delete(root, "OutputIntents")
+		cat["OutputIntents"] = intents
 	}
-
-	delete(root, "Outlines")
-	if len(f.doc.Outline) > 0 {
-		oref, err := f.outline()
-		if err != nil {
-			return err
-		}
-		root["Outlines"] = oref
-		root["PageMode"] = types.Name("UseOutlines")
+	if len(doc.Outline) > 0 {
+		cat["Outlines"] = ref(pw.outline(doc.Outline, pages))
+		cat["PageMode"] = types.Name("UseOutlines")
 	}
-	f.changed[f.ctx.Root.ObjectNumber.Value()] = true
-	return nil
+	root = pw.o.dict(0, cat)
+	return root, infoNr, pw.o.err
 }
 
 // outputIntents embeds the CMYK output profile once and refers to it from
 // a /GTS_PDFX and a /GTS_PDFA1 intent as the standards ask.
-func (f *finisher) outputIntents() (types.Array, error) {
-	profile := f.opt.OutputProfile
-	cond := f.opt.OutputCondition
+func (pw *Writer) outputIntents() (types.Array, error) {
+	profile := pw.opt.OutputProfile
+	cond := pw.opt.OutputCondition
 	if profile == nil {
 		profile = readOnly(ifra26s)
 		if cond == "" {
@@ -120,23 +98,23 @@ func (f *finisher) outputIntents() (types.Array, error) {
 	if cond == "" {
 		cond = "Custom"
 	}
-	var pref types.IndirectRef
-	var err error
 	pd := types.Dict{"N": types.Integer(4), "Alternate": types.Name("DeviceCMYK")}
-	if f.opt.OutputProfile == nil {
-		pref, err = f.deflated(pd, readOnly(ifra26sZ)) // compressed at build time
+	var pnr int
+	if pw.opt.OutputProfile == nil {
+		pd["Filter"] = types.Name("FlateDecode")
+		pnr = pw.o.stream(0, pd, readOnly(ifra26sZ)) // compressed at build time
 	} else {
-		pref, err = f.stream(pd, profile, true)
-	}
-	if err != nil {
-		return nil, err
+		var err error
+		if pnr, err = pw.o.flateStream(0, pd, profile); err != nil {
+			return nil, err
+		}
 	}
 	var out types.Array
 	for _, s := range []struct {
 		st Standard
 		s  string
 	}{{X4, "GTS_PDFX"}, {A2u, "GTS_PDFA1"}} {
-		if !f.opt.has(s.st) {
+		if !pw.opt.has(s.st) {
 			continue
 		}
 		d := types.Dict{
@@ -144,17 +122,13 @@ func (f *finisher) outputIntents() (types.Array, error) {
 			"S":                         types.Name(s.s),
 			"OutputConditionIdentifier": text(cond),
 			"Info":                      text(cond),
-			"DestOutputProfile":         pref,
+			"DestOutputProfile":         ref(pnr),
 		}
-		if f.opt.OutputProfile == nil {
+		if pw.opt.OutputProfile == nil {
 			d["RegistryName"] = types.StringLiteral("http://www.color.org")
 			d["OutputCondition"] = text("Coldset newsprint (IFRA26S, ISO 12647-3)")
 		}
-		r, err := f.add(d)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
+		out = append(out, ref(pw.o.dict(0, d)))
 	}
 	return out, nil
 }
@@ -188,79 +162,69 @@ func be32(b []byte) uint32 {
 	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
 }
 
-// outline writes the bookmarks: pages with their articles below them.
-func (f *finisher) outline() (types.IndirectRef, error) {
-	root, err := f.add(types.Dict{})
-	if err != nil {
-		return root, err
+// checkBookmark checks that a bookmark and its kids name pages of the
+// document (n pages).
+func checkBookmark(b display.Bookmark, n int) error {
+	if b.Page < 0 || b.Page >= n {
+		return fmt.Errorf("bookmark %q: page index %d out of range", b.Title, b.Page)
 	}
-	_, pages, err := pageList(f.ctx) // one walk, not one per bookmark
-	if err != nil {
-		return root, err
+	for _, k := range b.Kids {
+		if err := checkBookmark(k, n); err != nil {
+			return err
+		}
 	}
-	first, last, count, err := f.outlineItems(f.doc.Outline, root, pages)
-	if err != nil {
-		return root, err
-	}
-	f.set(root.ObjectNumber.Value(), types.Dict{
-		"Type": types.Name("Outlines"), "First": first, "Last": last, "Count": types.Integer(count),
-	})
-	return root, nil
+	return nil
 }
 
-func (f *finisher) outlineItems(bms []display.Bookmark, parent types.IndirectRef, pages []types.IndirectRef) (first, last types.IndirectRef, count int, err error) {
-	refs := make([]types.IndirectRef, len(bms))
+// outline writes the bookmarks (checked by checkBookmark): pages with
+// their articles below them. It returns the outline's number.
+func (pw *Writer) outline(bms []display.Bookmark, pages []int) int {
+	root := pw.o.reserve()
+	first, last := pw.outlineItems(bms, root, pages)
+	pw.o.dict(root, types.Dict{
+		"Type": types.Name("Outlines"), "First": ref(first), "Last": ref(last), "Count": types.Integer(len(bms)),
+	})
+	return root
+}
+
+// outlineItems writes one level of bookmarks under parent and returns the
+// first and last.
+func (pw *Writer) outlineItems(bms []display.Bookmark, parent int, pages []int) (first, last int) {
+	nrs := make([]int, len(bms))
 	for i := range bms {
-		if refs[i], err = f.add(types.Dict{}); err != nil {
-			return
-		}
+		nrs[i] = pw.o.reserve()
 	}
 	for i, b := range bms {
-		if b.Page < 0 || b.Page >= len(f.doc.Pages) {
-			err = fmt.Errorf("bookmark %q: page index %d out of range", b.Title, b.Page)
-			return
-		}
-		if b.Page >= len(pages) {
-			err = fmt.Errorf("bookmark %q: page index %d out of range", b.Title, b.Page)
-			return
-		}
-		pref := &pages[b.Page]
-		g := f.dr.geoms[b.Page]
+		g := pw.pages[b.Page].geom
 		top := pt(g.media.H) - pt(b.Y+g.dy)
 		d := types.Dict{
 			"Title":  text(b.Title),
-			"Parent": parent,
-			"Dest":   types.Array{*pref, types.Name("XYZ"), types.Integer(0), types.Float(top), types.Integer(0)},
+			"Parent": ref(parent),
+			"Dest":   types.Array{ref(pages[b.Page]), types.Name("XYZ"), types.Integer(0), types.Float(round(top, 3)), types.Integer(0)},
 		}
 		if i > 0 {
-			d["Prev"] = refs[i-1]
+			d["Prev"] = ref(nrs[i-1])
 		}
 		if i+1 < len(bms) {
-			d["Next"] = refs[i+1]
+			d["Next"] = ref(nrs[i+1])
 		}
 		if len(b.Kids) > 0 {
-			kf, kl, _, e := f.outlineItems(b.Kids, refs[i], pages)
-			if e != nil {
-				err = e
-				return
-			}
-			d["First"], d["Last"] = kf, kl
+			kf, kl := pw.outlineItems(b.Kids, nrs[i], pages)
+			d["First"], d["Last"] = ref(kf), ref(kl)
 			d["Count"] = types.Integer(-len(b.Kids)) // closed
 		}
-		f.set(refs[i].ObjectNumber.Value(), d)
+		pw.o.dict(nrs[i], d)
 	}
-	count = len(bms)
-	if count > 0 {
-		first, last = refs[0], refs[count-1]
+	if len(bms) == 0 {
+		return 0, 0
 	}
-	return
+	return nrs[0], nrs[len(bms)-1]
 }
 
 // xmp builds the XMP packet. Every value mirrors the Info dictionary;
 // pdfxid is not among PDF/A's predefined schemas, so PDF/A-2u gets an
 // extension schema describing it.
-func (f *finisher) xmp(date time.Time, hasDate bool) []byte {
-	m := f.doc.Meta
+func xmpPacket(m display.Meta, opt Options, date time.Time, hasDate bool) []byte {
 	esc := func(s string) string {
 		var b bytes.Buffer
 		_ = xml.EscapeText(&b, []byte(s))
@@ -278,12 +242,12 @@ func (f *finisher) xmp(date time.Time, hasDate bool) []byte {
  xmlns:xmp="http://ns.adobe.com/xap/1.0/"
  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
  xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"`)
-	if f.opt.has(X4) {
+	if opt.has(X4) {
 		b.WriteString("\n xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"")
 	}
-	if f.opt.has(A2u) {
+	if opt.has(A2u) {
 		b.WriteString("\n xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"")
-		if f.opt.has(X4) {
+		if opt.has(X4) {
 			b.WriteString("\n xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"" +
 				"\n xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"" +
 				"\n xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"")
@@ -307,12 +271,12 @@ func (f *finisher) xmp(date time.Time, hasDate bool) []byte {
 	fmt.Fprintf(&b, "<pdf:Producer>%s</pdf:Producer>\n<pdf:Trapped>False</pdf:Trapped>\n", esc(producer))
 	fmt.Fprintf(&b, "<xmpMM:DocumentID>%s</xmpMM:DocumentID>\n<xmpMM:InstanceID>%s</xmpMM:InstanceID>\n", uuid, uuid)
 	b.WriteString("<xmpMM:VersionID>1</xmpMM:VersionID>\n<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n")
-	if f.opt.has(X4) {
+	if opt.has(X4) {
 		b.WriteString("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n")
 	}
-	if f.opt.has(A2u) {
+	if opt.has(A2u) {
 		b.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>U</pdfaid:conformance>\n")
-		if f.opt.has(X4) {
+		if opt.has(X4) {
 			b.WriteString(`<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
 <pdfaSchema:schema>PDF/X ID Schema</pdfaSchema:schema>
 <pdfaSchema:namespaceURI>http://www.npes.org/pdfx/ns/id/</pdfaSchema:namespaceURI>

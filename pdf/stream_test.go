@@ -25,9 +25,6 @@ func TestWriterSameBytes(t *testing.T) {
 	}
 	rest := *doc
 	rest.Pages = nil
-	if b.Len() != 0 {
-		t.Fatal("the Writer wrote before Close")
-	}
 	if err := pw.Close(&rest); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,225 @@
+package pdf
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+)
+
+// fontUse is a face as the document uses it: a Type0 font (Identity-H)
+// whose character codes are numbered in order of first use. A page's
+// content stream is written as soon as the page comes, before the
+// document's glyph set is known, so its codes must stay valid: code i is
+// glyph i of the subset built at Close (fonts.Face.SubsetGlyphs puts the
+// glyphs in that order), hence an identity CIDToGIDMap. What the writer
+// keeps of a face between pages is only this numbering.
+type fontUse struct {
+	name   string // the library's face name
+	face   *fonts.Face
+	res    string   // resource name, e.g. "F1"
+	cidOf  []uint16 // face glyph → code (0: none yet)
+	gids   []uint16 // code → face glyph; gids[0] is .notdef
+	runes  []rune   // code → the first character drawn with it
+	widths []float64
+	upem   float64
+}
+
+func newFontUse(name string, face *fonts.Face, res string) *fontUse {
+	return &fontUse{
+		name: name, face: face, res: res,
+		cidOf: make([]uint16, face.NumGlyphs()),
+		gids:  []uint16{0}, runes: []rune{0}, widths: []float64{0},
+		upem: float64(face.UnitsPerEm()),
+	}
+}
+
+// code returns r's character code, numbering its glyph if it is new; false
+// when the face has no glyph for r.
+func (fu *fontUse) code(r rune) (uint16, bool) {
+	g, ok := fu.face.GlyphIndex(r)
+	if !ok || int(g) >= len(fu.cidOf) {
+		return 0, false
+	}
+	if c := fu.cidOf[g]; c != 0 {
+		return c, true
+	}
+	if len(fu.gids) > 0xFFFE {
+		return 0, false
+	}
+	c := uint16(len(fu.gids))
+	fu.cidOf[g] = c
+	fu.gids = append(fu.gids, g)
+	fu.runes = append(fu.runes, r)
+	fu.widths = append(fu.widths, fu.width(r))
+	return c, true
+}
+
+// width is r's advance in thousandths of an em, to three decimals, as the
+// W array gives it.
+func (fu *fontUse) width(r rune) float64 {
+	return round(float64(fu.face.AdvanceUnits(r))*1000/fu.upem, 3)
+}
+
+// advanceCID is how far a glyph's code advances at size (without spacing).
+func (fu *fontUse) advanceCID(cid uint16, size float64) float64 {
+	return float64(fu.widths[cid]*size) / 1000
+}
+
+// advance is how far r advances at size (without spacing).
+func (fu *fontUse) advance(r rune, size float64) float64 {
+	return float64(fu.width(r)*size) / 1000
+}
+
+// embedded is a face's subset, built and compressed at Close.
+type embedded struct {
+	program []byte
+	z       *zstream
+	err     error
+}
+
+// embedFonts subsets every face used (concurrently) and writes its five
+// objects: the Type0 font, the CIDFont, the descriptor, the font program
+// and the ToUnicode map. It returns the Type0 fonts' numbers, by use.
+func (w *Writer) embedFonts() ([]int, error) {
+	subsets := make([]embedded, len(w.fontList))
+	var wg sync.WaitGroup
+	for i, fu := range w.fontList {
+		w.workers.run(&wg, func() {
+			s := &subsets[i]
+			s.program, s.err = fu.face.SubsetGlyphs(fu.gids, fu.runes)
+			if s.err == nil {
+				s.z = startDeflate(w.workers, s.program)
+			}
+		})
+	}
+	wg.Wait()
+	used := map[string]bool{}
+	nrs := make([]int, len(w.fontList))
+	for i, fu := range w.fontList {
+		s := subsets[i]
+		if s.err != nil {
+			return nil, fmt.Errorf("font %q: subsetting: %w", fu.name, s.err)
+		}
+		ps := pdfName(fu.face.PostScriptName())
+		if ps == "" {
+			ps = "Font"
+		}
+		family := ps
+		for n := 2; used[family]; n++ {
+			family = ps + "-" + strconv.Itoa(n)
+		}
+		used[family] = true
+		gids := make([]int, len(fu.gids))
+		for k, g := range fu.gids {
+			gids[k] = int(g)
+		}
+		name := types.Name(subsetTag(family, gids) + "+" + family)
+
+		z, err := s.z.bytes()
+		if err != nil {
+			return nil, fmt.Errorf("font %q: compressing: %w", fu.name, err)
+		}
+		file := w.o.stream(0, types.Dict{"Filter": types.Name("FlateDecode"), "Length1": types.Integer(len(s.program))}, z)
+		m := sfntMetrics(s.program)
+		fd := types.Dict{
+			"Type":        types.Name("FontDescriptor"),
+			"FontName":    name,
+			"Flags":       types.Integer(32), // nonsymbolic
+			"FontBBox":    types.Array{types.Integer(m.bbox[0]), types.Integer(m.bbox[1]), types.Integer(m.bbox[2]), types.Integer(m.bbox[3])},
+			"ItalicAngle": types.Integer(0),
+			"Ascent":      types.Integer(m.ascent),
+			"Descent":     types.Integer(m.descent),
+			"CapHeight":   types.Integer(m.capHeight),
+			"XHeight":     types.Integer(m.xHeight),
+			"StemV":       types.Integer(0),
+			"FontFile2":   ref(file),
+		}
+		// FontFamily is optional (PDF 1.5), but pdfcpu's strict validator
+		// asks for it, and it names the family for readers that group faces.
+		if fam := fu.face.FamilyName(); fam != "" {
+			fd["FontFamily"] = byteString(fam)
+		}
+		fdNr := w.o.dict(0, fd)
+		cid := w.o.object(0, "<</BaseFont/"+string(name)+"/CIDSystemInfo<</Ordering(Identity)/Registry(Adobe)/Supplement 0>>/CIDToGIDMap/Identity/FontDescriptor "+
+			strconv.Itoa(fdNr)+" 0 R/Subtype/CIDFontType2/Type/Font/W"+string(widthArray(fu.widths))+">>")
+		tu, err := w.o.flateStream(0, nil, toUnicodeCMap(fu.runes))
+		if err != nil {
+			return nil, err
+		}
+		nrs[i] = w.o.object(0, "<</BaseFont/"+string(name)+"/DescendantFonts["+strconv.Itoa(cid)+" 0 R]/Encoding/Identity-H/Subtype/Type0/ToUnicode "+
+			strconv.Itoa(tu)+" 0 R/Type/Font>>")
+	}
+	return nrs, nil
+}
+
+// widthArray writes the W array of codes 1 on: one run, since codes are
+// dense.
+func widthArray(widths []float64) []byte {
+	b := []byte("[1[")
+	for i, v := range widths[1:] {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = appendNum(b, v, 3)
+	}
+	return append(b, "]]"...)
+}
+
+// fontMetrics are what a font descriptor gives of a font, in thousandths
+// of an em.
+type fontMetrics struct {
+	bbox                                [4]int
+	ascent, descent, capHeight, xHeight int
+}
+
+// sfntMetrics reads a font descriptor's metrics from a TrueType font (one
+// SubsetGlyphs wrote, so its tables are known to be there): the bounding
+// box from head, ascent and descent from hhea, cap and x-height from OS/2
+// (version 2 on; else the ascent and half of it).
+func sfntMetrics(b []byte) fontMetrics {
+	var m fontMetrics
+	tables := map[string][]byte{}
+	if len(b) >= 12 {
+		n := int(binary.BigEndian.Uint16(b[4:]))
+		for i := 0; i < n && 12+16*i+16 <= len(b); i++ {
+			e := b[12+16*i:]
+			off, l := int(binary.BigEndian.Uint32(e[8:])), int(binary.BigEndian.Uint32(e[12:]))
+			if off >= 0 && l >= 0 && off+l <= len(b) {
+				tables[string(e[:4])] = b[off : off+l]
+			}
+		}
+	}
+	s16 := func(t []byte, at int) int {
+		if at+2 > len(t) {
+			return 0
+		}
+		return int(int16(binary.BigEndian.Uint16(t[at:])))
+	}
+	head, hhea, os2 := tables["head"], tables["hhea"], tables["OS/2"]
+	upem := 1000
+	if len(head) >= 20 {
+		if u := int(binary.BigEndian.Uint16(head[18:])); u > 0 {
+			upem = u
+		}
+	}
+	scale := func(v int) int {
+		if upem == 1000 {
+			return v
+		}
+		return int(round(float64(v)*1000/float64(upem), 0))
+	}
+	for i := range m.bbox {
+		m.bbox[i] = scale(s16(head, 36+2*i))
+	}
+	m.ascent, m.descent = scale(s16(hhea, 4)), scale(s16(hhea, 6))
+	m.capHeight, m.xHeight = m.ascent, m.ascent/2
+	if len(os2) >= 90 && binary.BigEndian.Uint16(os2) >= 2 {
+		m.xHeight, m.capHeight = scale(s16(os2, 86)), scale(s16(os2, 88))
+	}
+	return m
+}

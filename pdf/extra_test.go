@@ -151,3 +151,77 @@ func TestPrecompressedProfiles(t *testing.T) {
 		}
 	}
 }
+
+// TestPNGKinds: opaque RGB, palette and gray PNGs (embedded without
+// decoding, with the PNG predictors) and a gray PNG with transparency
+// (decoded, with a soft mask) print in their colours: MuPDF renders the
+// middle of each frame.
+func TestPNGKinds(t *testing.T) {
+	dir := t.TempDir()
+	pal := color.Palette{color.RGBA{0, 0, 255, 255}, color.RGBA{255, 255, 0, 255}}
+	paletted := image.NewPaletted(image.Rect(0, 0, 20, 20), pal) // all index 0: blue
+	rgb := image.NewRGBA(image.Rect(0, 0, 20, 20))
+	gray := image.NewGray(image.Rect(0, 0, 20, 20))
+	grayA := image.NewNRGBA(image.Rect(0, 0, 20, 20))
+	for y := 0; y < 20; y++ {
+		for x := 0; x < 20; x++ {
+			rgb.Set(x, y, color.RGBA{255, 0, 0, 255})
+			gray.Set(x, y, color.Gray{Y: 128})
+			grayA.Set(x, y, color.NRGBA{0, 160, 0, 255})
+		}
+	}
+	grayA.Set(0, 0, color.NRGBA{0, 160, 0, 0}) // one clear pixel: a soft mask
+	doc := testDoc(t, 1)
+	want := map[string]color.RGBA{}
+	for i, c := range []struct {
+		name string
+		img  image.Image
+		want color.RGBA
+	}{{"rgb.png", rgb, color.RGBA{255, 0, 0, 255}}, {"pal.png", paletted, color.RGBA{0, 0, 255, 255}},
+		{"gray.png", gray, color.RGBA{128, 128, 128, 255}}, {"alpha.png", grayA, color.RGBA{0, 160, 0, 255}}} {
+		var b bytes.Buffer
+		if err := png.Encode(&b, c.img); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, c.name)
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		frame := display.Rect{X: units.Mm(int64(10 + 30*i)), Y: units.Mm(150), W: units.Mm(20), H: units.Mm(20)}
+		doc.Pages[0].Items = append(doc.Pages[0].Items, &display.Image{Source: p, Frame: frame})
+		want[c.name] = c.want
+	}
+	path := filepath.Join(dir, "out.pdf")
+	if err := os.WriteFile(path, render(t, doc, Options{Standards: []Standard{}}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	png72 := filepath.Join(dir, "page.png")
+	if out, err := runTool(t, "mutool", "draw", "-r", "72", "-o", png72, path, "1"); err != nil {
+		t.Fatalf("mutool: %v\n%s", err, out)
+	}
+	f, err := os.Open(png72)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"rgb.png", "pal.png", "gray.png", "alpha.png"} {
+		x := int(units.Mm(int64(20 + 30*i)).Points())
+		y := int(units.Mm(160).Points())
+		r, g, b, _ := img.At(x, y).RGBA()
+		w := want[name]
+		if d := max(absDiff(r>>8, uint32(w.R)), absDiff(g>>8, uint32(w.G)), absDiff(b>>8, uint32(w.B))); d > 12 {
+			t.Errorf("%s prints as %d/%d/%d, want %d/%d/%d", name, r>>8, g>>8, b>>8, w.R, w.G, w.B)
+		}
+	}
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
@@ -88,9 +89,15 @@ func (pw *Writer) jpeg(data []byte) (int, error) {
 	return pw.o.stream(0, d, data), pw.o.err
 }
 
-// png writes a PNG's pixels, 8 bits a sample, compressed, with its alpha
-// as a soft mask unless it is opaque.
+// png writes a PNG. One without transparency, not interlaced, of 8 bits a
+// sample or a palette (most logos and ads), is embedded without decoding:
+// its compressed data is a FlateDecode stream with the PNG predictors.
+// Others are decoded and written as 8-bit samples, with their alpha as a
+// soft mask unless they are opaque.
 func (pw *Writer) png(data []byte) (int, error) {
+	if nr, ok, err := pw.pngAsIs(data); ok || err != nil {
+		return nr, err
+	}
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		return 0, fmt.Errorf("PNG: %w", err)
@@ -111,12 +118,23 @@ func (pw *Writer) png(data []byte) (int, error) {
 		cs = types.Name("DeviceGray")
 	default:
 		samples, alpha = make([]byte, 0, 3*w*h), make([]byte, 0, w*h)
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			for x := b.Min.X; x < b.Max.X; x++ {
-				c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
-				samples = append(samples, c.R, c.G, c.B)
-				alpha = append(alpha, c.A)
-				opaque = opaque && c.A == 255
+		if n, ok := img.(*image.NRGBA); ok {
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				row := n.Pix[n.PixOffset(b.Min.X, y):n.PixOffset(b.Max.X, y)]
+				for i := 0; i+3 < len(row); i += 4 {
+					samples = append(samples, row[i], row[i+1], row[i+2])
+					alpha = append(alpha, row[i+3])
+					opaque = opaque && row[i+3] == 255
+				}
+			}
+		} else {
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				for x := b.Min.X; x < b.Max.X; x++ {
+					c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+					samples = append(samples, c.R, c.G, c.B)
+					alpha = append(alpha, c.A)
+					opaque = opaque && c.A == 255
+				}
 			}
 		}
 		if cs, err = pw.rgbSpace(readOnly(srgb)); err != nil {
@@ -139,6 +157,61 @@ func (pw *Writer) png(data []byte) (int, error) {
 	}
 	d["Filter"] = types.Name("FlateDecode")
 	return pw.o.stream(0, d, z), pw.o.err
+}
+
+// pngAsIs writes a PNG without decoding it when it can (see png), and
+// reports whether it did.
+func (pw *Writer) pngAsIs(data []byte) (int, bool, error) {
+	if len(data) < 33 || string(data[12:16]) != "IHDR" {
+		return 0, false, nil
+	}
+	w, h := int(binary.BigEndian.Uint32(data[16:])), int(binary.BigEndian.Uint32(data[20:]))
+	depth, ct, interlace := data[24], data[25], data[28]
+	colors := map[byte]int{0: 1, 2: 3, 3: 1}[ct]
+	if colors == 0 || interlace != 0 || (depth != 8 && ct != 3) || w <= 0 || h <= 0 {
+		return 0, false, nil
+	}
+	var idat, plte []byte
+	for i := 8; i+12 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[i:]))
+		typ := string(data[i+4 : i+8])
+		if n < 0 || i+12+n > len(data) {
+			return 0, false, nil
+		}
+		body := data[i+8 : i+8+n]
+		switch typ {
+		case "tRNS":
+			return 0, false, nil // transparency: decoded, for a soft mask
+		case "PLTE":
+			plte = body
+		case "IDAT":
+			idat = append(idat, body...)
+		}
+		if typ == "IEND" {
+			break
+		}
+		i += 12 + n
+	}
+	if len(idat) == 0 || (ct == 3 && (len(plte) == 0 || len(plte)%3 != 0)) {
+		return 0, false, nil
+	}
+	var cs types.Object = types.Name("DeviceGray")
+	if ct != 0 {
+		rgb, err := pw.rgbSpace(readOnly(srgb))
+		if err != nil {
+			return 0, false, err
+		}
+		cs = rgb
+		if ct == 3 {
+			cs = types.Array{types.Name("Indexed"), rgb, types.Integer(len(plte)/3 - 1), types.NewHexLiteral(plte)}
+		}
+	}
+	d := imageDict(w, h, cs)
+	d["BitsPerComponent"] = types.Integer(depth)
+	d["Filter"] = types.Name("FlateDecode")
+	d["DecodeParms"] = types.Dict{"Predictor": types.Integer(15), "Colors": types.Integer(colors),
+		"BitsPerComponent": types.Integer(depth), "Columns": types.Integer(w)}
+	return pw.o.stream(0, d, idat), true, pw.o.err
 }
 
 // rgbSpace is the colour space of an RGB image whose profile is icc:

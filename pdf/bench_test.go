@@ -1,12 +1,16 @@
 package pdf
 
 import (
+	"bytes"
+	"compress/flate"
 	"fmt"
 	"io"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout"
 )
 
 // BenchmarkWrite writes a four-page document (three faces, two photos, a
@@ -96,6 +100,86 @@ func BenchmarkWritePages(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed())/1e6/float64(b.N)/float64(n), "ms/page")
+		})
+	}
+}
+
+// BenchmarkWriteSample writes the one-page sample (composed once, before
+// the timer) as PDF/X-4 + PDF/A-2u: the writer's share of a render.
+func BenchmarkWriteSample(b *testing.B) {
+	ed, err := editions.Load("../editions/samples/local-news.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := layout.Compose(ed, sharedLib(), layout.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, doc, sharedLib(), Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFontLevels compresses the one-page sample's font subsets in
+// zlibChunk pieces, with one reused compressor, at each deflate level, and
+// reports the compressed size: the figures behind fontLevel.
+func BenchmarkFontLevels(b *testing.B) {
+	ed, err := editions.Load("../editions/samples/local-news.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := layout.Compose(ed, sharedLib(), layout.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pw := NewWriter(io.Discard, sharedLib(), Options{})
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if r, ok := it.(*display.GlyphRun); ok {
+				fu, err := pw.font(r.Face)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, g := range r.Glyphs {
+					for _, c := range g.Text {
+						fu.code(c)
+					}
+				}
+			}
+		}
+	}
+	var programs [][]byte
+	for _, fu := range pw.fontList {
+		p, err := fu.face.SubsetGlyphs(fu.gids, fu.runes)
+		if err != nil {
+			b.Fatal(err)
+		}
+		programs = append(programs, p)
+	}
+	for _, level := range []int{flate.HuffmanOnly, 1, 2, 3, 4, 5, 6} {
+		b.Run(fmt.Sprintf("level=%d", level), func(b *testing.B) {
+			var out bytes.Buffer
+			z, err := flate.NewWriter(&out, level)
+			if err != nil {
+				b.Fatal(err)
+			}
+			size := 0
+			for b.Loop() {
+				size = 0
+				for _, p := range programs {
+					for i := 0; i < len(p); i += zlibChunk {
+						out.Reset()
+						z.Reset(&out)
+						z.Write(p[i:min(i+zlibChunk, len(p))])
+						z.Close()
+						size += out.Len()
+					}
+				}
+			}
+			b.ReportMetric(float64(size)/1000, "kB")
 		})
 	}
 }

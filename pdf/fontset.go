@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"compress/zlib"
 	"encoding/binary"
 	"fmt"
 	"strconv"
@@ -147,7 +148,7 @@ func (w *Writer) embedFonts() ([]int, error) {
 		fdNr := w.o.dict(0, fd)
 		cid := w.o.object(0, "<</BaseFont/"+string(name)+"/CIDSystemInfo<</Ordering(Identity)/Registry(Adobe)/Supplement 0>>/CIDToGIDMap/Identity/FontDescriptor "+
 			strconv.Itoa(fdNr)+" 0 R/Subtype/CIDFontType2/Type/Font/W"+string(widthArray(fu.widths))+">>")
-		tu, err := w.o.flateStream(0, nil, toUnicodeCMap(fu.runes))
+		tu, err := w.o.flateStream(0, nil, toUnicodeCMap(fu.runes), cmapLevel)
 		if err != nil {
 			return nil, err
 		}
@@ -157,17 +158,38 @@ func (w *Writer) embedFonts() ([]int, error) {
 	return nrs, nil
 }
 
-// widthArray writes the W array of codes 1 on: one run, since codes are
-// dense.
+// cmapLevel is the zlib level of the ToUnicode maps: on the one-page
+// sample, level 1 takes 2.5 kB off Huffman-only coding (19.6 kB), level 6
+// 0.8 kB more, for about twice level 1's time.
+const cmapLevel = zlib.BestSpeed
+
+// defaultWidth is the width (DW) of the codes the W array leaves out: a
+// full em, the width of every Han character.
+const defaultWidth = 1000
+
+// widthArray writes the W array of codes 1 on, leaving out the codes of
+// defaultWidth: runs of consecutive codes, each "first [w …]".
 func widthArray(widths []float64) []byte {
-	b := []byte("[1[")
-	for i, v := range widths[1:] {
-		if i > 0 {
+	b := []byte{'['}
+	for c := 1; c < len(widths); {
+		if widths[c] == defaultWidth {
+			c++
+			continue
+		}
+		if len(b) > 1 {
 			b = append(b, ' ')
 		}
-		b = appendNum(b, v, 3)
+		b = strconv.AppendInt(b, int64(c), 10)
+		b = append(b, '[')
+		for first := c; c < len(widths) && widths[c] != defaultWidth; c++ {
+			if c > first {
+				b = append(b, ' ')
+			}
+			b = appendNum(b, widths[c], 3)
+		}
+		b = append(b, ']')
 	}
-	return append(b, "]]"...)
+	return append(b, ']')
 }
 
 // fontMetrics are what a font descriptor gives of a font, in thousandths

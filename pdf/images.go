@@ -230,7 +230,7 @@ func (pw *Writer) rgbSpace(icc []byte) (types.Object, error) {
 			nr = pw.o.stream(0, d, readOnly(srgbZ)) // compressed at build time
 		} else {
 			var err error
-			if nr, err = pw.o.flateStream(0, d, icc); err != nil {
+			if nr, err = pw.o.flateStream(0, d, icc, profileLevel); err != nil {
 				return nil, err
 			}
 		}

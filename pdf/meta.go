@@ -30,11 +30,10 @@ func editionDate(m display.Meta) (time.Time, bool, error) {
 	return t, true, nil
 }
 
-// streamLevel is the zlib level of the small streams the writer
-// compresses itself: ToUnicode maps, the profiles a user supplies. The
-// CMaps (20.6 kB on the one-page sample) take 11.2 kB Huffman-only and
-// 8.4 kB at level 1: too little to be worth the string matching's time.
-const streamLevel = zlib.HuffmanOnly
+// profileLevel is the zlib level of the ICC profiles the writer compresses
+// itself (a user's output profile, a photo's own; the default ones are
+// compressed at build time): each is written once a document.
+const profileLevel = zlib.DefaultCompression
 
 // catalog writes the Info dictionary, the XMP metadata, the output
 // intents, the outline and the catalog, and returns the numbers of the
@@ -105,7 +104,7 @@ func (pw *Writer) outputIntents() (types.Array, error) {
 		pnr = pw.o.stream(0, pd, readOnly(ifra26sZ)) // compressed at build time
 	} else {
 		var err error
-		if pnr, err = pw.o.flateStream(0, pd, profile); err != nil {
+		if pnr, err = pw.o.flateStream(0, pd, profile, profileLevel); err != nil {
 			return nil, err
 		}
 	}

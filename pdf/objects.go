@@ -149,9 +149,9 @@ func (o *objWriter) deflate(data []byte, level int) ([]byte, error) {
 	return b.b, nil
 }
 
-// flateStream writes data compressed at streamLevel as a stream object.
-func (o *objWriter) flateStream(nr int, d types.Dict, data []byte) (int, error) {
-	z, err := o.deflate(data, streamLevel)
+// flateStream writes data compressed at level as a stream object.
+func (o *objWriter) flateStream(nr int, d types.Dict, data []byte, level int) (int, error) {
+	z, err := o.deflate(data, level)
 	if err != nil {
 		return 0, err
 	}

@@ -578,3 +578,15 @@ func numbers(o types.Object) string {
 	}
 	return b.String()
 }
+
+// TestWidthArray: codes of the default width are left out of W; the others
+// come in runs of consecutive codes.
+func TestWidthArray(t *testing.T) {
+	got := string(widthArray([]float64{0, 1000, 500, 600.5, 1000, 1000, 250}))
+	if want := "[2[500 600.5] 6[250]]"; got != want {
+		t.Errorf("widthArray = %s, want %s", got, want)
+	}
+	if got := string(widthArray([]float64{0, 1000})); got != "[]" {
+		t.Errorf("widthArray of default widths = %s, want []", got)
+	}
+}

@@ -11,15 +11,16 @@ import (
 )
 
 // fontLevel is the deflate level of the embedded font programs. Measured on
-// the one-page sample's four subsets (450 kB; 325 kB of it the body face's),
-// CPU time on one core of a busy machine (so ±30%): Huffman-only coding
-// gives 374 kB in 4 ms, level 1 322 kB in 7 ms, levels 2 to 4 300-305 kB
-// and level 6 297 kB in 10 to 20 ms. Level 6 takes 77 kB off every file
-// (Typst embeds the same subsets in 291 kB) for about 10 ms of CPU, which
-// runs on the other cores while gopdf draws (see startDeflate) but counts
-// in a batch that keeps every core busy; level 1 would be the choice for
-// throughput over size. Go's compress/flate is pure Go, so a level gives
-// the same bytes on every machine.
+// the one-page sample's five subsets (461 kB, glyphs in order of first use)
+// by BenchmarkFontLevels, CPU time on one core of a busy machine (so ±30%):
+// Huffman-only coding gives 383 kB in 6 ms, level 1 336 kB in 11 ms, level
+// 2 320 kB in 14 ms, level 3 318 kB in 20 ms and level 6 311 kB in 26 ms.
+// Level 6 takes 25 kB off every file against level 1 (Typst embeds the
+// same subsets in 291 kB) for about 15 ms of CPU, spread over the cores at
+// Close (see startDeflate) but counted in a batch that keeps every core
+// busy; level 1 or 2 would be the choice for throughput over size. Go's
+// compress/flate is pure Go, so a level gives the same bytes on every
+// machine.
 const fontLevel = flate.DefaultCompression
 
 // zlibChunk is the size of the pieces a stream is compressed in, each on a

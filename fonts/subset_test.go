@@ -182,6 +182,61 @@ func TestSubsetComposite(t *testing.T) {
 	}
 }
 
+// TestSubsetGlyphs: glyph i of the subset is the face's glyphs[i], in the
+// order given (not the face's), so a writer's codes in order of first use
+// address them; composite glyphs bring their components after the list,
+// renumbered; the cmap maps each character to its place; bad lists are
+// errors.
+func TestSubsetGlyphs(t *testing.T) {
+	f := face(t, NewLibrary(), Kai)
+	runes := []rune("新闻港区¨A报−本")
+	gids := []uint16{0}
+	chars := []rune{0}
+	for _, r := range runes {
+		g, ok := f.GlyphIndex(r)
+		if !ok {
+			t.Fatalf("%s lacks %q", f.Name(), r)
+		}
+		gids, chars = append(gids, g), append(chars, r)
+	}
+	program, err := f.SubsetGlyphs(gids, chars)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := Parse("subset", program)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sf.NumGlyphs() <= len(gids) {
+		t.Errorf("%d glyphs for %d and the composites' components", sf.NumGlyphs(), len(gids))
+	}
+	for i, r := range runes {
+		g, ok := sf.GlyphIndex(r)
+		if !ok || int(g) != i+1 {
+			t.Errorf("%q is glyph %d (%v) of the subset, want %d", r, g, ok, i+1)
+		}
+		if sf.Advance(r, 10*units.Point) != f.Advance(r, 10*units.Point) {
+			t.Errorf("%q: advance differs", r)
+		}
+		a, err1 := sf.glyphData(g)
+		b, err2 := f.glyphData(gids[i+1])
+		if err1 != nil || err2 != nil || len(a) != len(b) {
+			t.Errorf("%q: glyph data %d bytes (%v), want %d (%v)", r, len(a), err1, len(b), err2)
+		} else if int16(binary.BigEndian.Uint16(b)) >= 0 && !bytes.Equal(a, b) {
+			t.Errorf("%q: outline differs", r)
+		}
+	}
+	for _, c := range []struct {
+		gids  []uint16
+		chars []rune
+	}{{nil, nil}, {[]uint16{5}, []rune{0}}, {[]uint16{0, gids[1], gids[1]}, []rune{0, 'a', 'b'}},
+		{[]uint16{0, gids[1], gids[2]}, []rune{0, 'a', 'a'}}, {[]uint16{0, 0xFFFF}, []rune{0, 'a'}}, {[]uint16{0}, nil}} {
+		if _, err := f.SubsetGlyphs(c.gids, c.chars); err == nil {
+			t.Errorf("SubsetGlyphs(%v, %q) gave no error", c.gids, c.chars)
+		}
+	}
+}
+
 // TestSubsetDeterministic checks that the bytes depend on the face and the
 // characters only: the same on a second call and from a second library.
 func TestSubsetDeterministic(t *testing.T) {
@@ -296,6 +351,20 @@ func FuzzSubset(f *testing.F) {
 		for _, b := range [][]byte{program, stub} {
 			if _, err := Parse("subset", b); err != nil {
 				t.Fatalf("a subset Subset made does not parse: %v", err)
+			}
+		}
+		// The same characters in the order given, as a writer numbers them.
+		gids, chars := []uint16{0}, []rune{0}
+		seen := map[uint16]bool{0: true}
+		for _, r := range text {
+			if g, ok := face.GlyphIndex(r); ok && !seen[g] {
+				seen[g] = true
+				gids, chars = append(gids, g), append(chars, r)
+			}
+		}
+		if program, err = face.SubsetGlyphs(gids, chars); err == nil {
+			if _, err := Parse("subset", program); err != nil {
+				t.Fatalf("a subset SubsetGlyphs made does not parse: %v", err)
 			}
 		}
 	})

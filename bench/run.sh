@@ -104,4 +104,5 @@ awk -v runs="$runs" -v cores="$(nproc)" '
     row("four-page sample", 4, "bs-4", "")
     row("four-page sample ×25", 100, "bs-100", "")
     row("four-page sample ×100", 400, "bs-400", "")
+    printf "\nPeak memory of 400 pages ÷ 8 pages (issue 12: at most 2×): %.2f×.\n", kb["bs-400"] / kb["bs-8"]
   }' "$work/results"

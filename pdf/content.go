@@ -48,10 +48,13 @@ type pageEnc struct {
 	font    *fontUse
 	size    float64
 	tc      float64
+	tcSet   bool   // tc is in force (a stream may follow another: marks)
 	codes   []byte // a text object's string, reused
 }
 
-// reset starts a page of height h, shifted by (dx, dy).
+// reset starts a content stream for a page of geometry g: nothing of the
+// state is assumed, since a page's second stream (the marks) starts with
+// whatever its first left.
 func (e *pageEnc) reset(g pageGeom) {
 	*e = pageEnc{b: e.b[:0], codes: e.codes[:0], h: pt(g.media.H), dx: g.dx, dy: g.dy}
 }
@@ -200,8 +203,8 @@ func (e *pageEnc) text(fu *fontUse, r *display.GlyphRun, missing func(rune)) err
 			tc = round(pt(r.Glyphs[k].X-g.X)-fu.advance(rn, size), 3)
 		}
 	}
-	if tc != e.tc {
-		e.tc = tc
+	if !e.tcSet || tc != e.tc {
+		e.tc, e.tcSet = tc, true
 		e.op("Tc", tc)
 	}
 	x0 := round(e.x(r.Glyphs[first].X), 3)

@@ -400,24 +400,7 @@ func TestSampleGlyphPositions(t *testing.T) {
 // pt, and returns how many it checked.
 func checkGlyphPositions(t *testing.T, doc *display.Document, b []byte) int {
 	t.Helper()
-	path := save(t, b)
-	out, err := runTool(t, "mutool", "draw", "-F", "stext", "-o", "-", path, "1")
-	if err != nil {
-		t.Fatalf("mutool: %v\n%s", err, out)
-	}
-	type char struct {
-		x, y float64
-		c    rune
-	}
-	var chars []char
-	re := regexp.MustCompile(`<char [^>]*x="([-0-9.]+)" y="([-0-9.]+)"[^>]* c="([^"]*)"`)
-	for _, m := range re.FindAllStringSubmatch(out, -1) {
-		x, _ := strconv.ParseFloat(m[1], 64)
-		y, _ := strconv.ParseFloat(m[2], 64)
-		s := html.UnescapeString(m[3])
-		r, _ := utf8.DecodeRuneInString(s)
-		chars = append(chars, char{x, y, r})
-	}
+	chars := mupdfChars(t, b)
 	i, checked, bad := 0, 0, 0
 	for _, it := range doc.Pages[0].Items {
 		r, ok := it.(*display.GlyphRun)
@@ -511,4 +494,63 @@ func tjGlyphs(content string) []int {
 		}
 	}
 	return out
+}
+
+// mupdfChar is a character MuPDF finds on a page, at its origin.
+type mupdfChar struct {
+	x, y float64
+	c    rune
+}
+
+// mupdfChars returns the characters MuPDF finds on the first page of the
+// PDF b, in content-stream order.
+func mupdfChars(t *testing.T, b []byte) []mupdfChar {
+	t.Helper()
+	path := save(t, b)
+	out, err := runTool(t, "mutool", "draw", "-F", "stext", "-o", "-", path, "1")
+	if err != nil {
+		t.Fatalf("mutool: %v\n%s", err, out)
+	}
+	var chars []mupdfChar
+	re := regexp.MustCompile(`<char [^>]*x="([-0-9.]+)" y="([-0-9.]+)"[^>]* c="([^"]*)"`)
+	for _, m := range re.FindAllStringSubmatch(out, -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		y, _ := strconv.ParseFloat(m[2], 64)
+		s := html.UnescapeString(m[3])
+		r, _ := utf8.DecodeRuneInString(s)
+		chars = append(chars, mupdfChar{x, y, r})
+	}
+	return chars
+}
+
+// TestSlugPositions: the slug line, a content stream of its own after the
+// page's, is set with the face's advances whatever spacing the page's
+// last text left (text state carries from one stream to the next).
+func TestSlugPositions(t *testing.T) {
+	doc := testDoc(t, 1)
+	lib := sharedLib()
+	// The page's last run is letter-spaced: a character spacing in force.
+	doc.Pages[0].Items = append(doc.Pages[0].Items, run(lib, "serif", units.Pt(9), units.Mm(10), units.Mm(190), "港区新闻报", units.Pt(14), display.RoleBody))
+	doc.Pages[0].Slug = "港区新闻 2026-03-18 第5321期 第1版"
+	b := render(t, doc, Options{Marks: true})
+	face, err := lib.Face(doc.Meta.SlugFace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chars := mupdfChars(t, b)
+	slug := []rune(doc.Pages[0].Slug)
+	// The slug is the last text drawn: its characters end the list.
+	if len(chars) < len(slug) {
+		t.Fatalf("%d characters on the page", len(chars))
+	}
+	got := chars[len(chars)-len(slug):]
+	for i := 1; i < len(slug); i++ {
+		if got[i].c != slug[i] {
+			t.Fatalf("slug character %d is %q, want %q", i, got[i].c, slug[i])
+		}
+		want := got[i-1].x + pt(face.Advance(slug[i-1], slugSize))
+		if math.Abs(got[i].x-want) > 0.02 {
+			t.Errorf("slug %q at %.3f, want %.3f", slug[i], got[i].x, want)
+		}
+	}
 }

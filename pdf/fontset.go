@@ -201,8 +201,9 @@ type fontMetrics struct {
 
 // sfntMetrics reads a font descriptor's metrics from a TrueType font (one
 // SubsetGlyphs wrote, so its tables are known to be there): the bounding
-// box from head, ascent and descent from hhea, cap and x-height from OS/2
-// (version 2 on; else the ascent and half of it).
+// box from head, ascent and descent from OS/2's Windows metrics (hhea's
+// without OS/2), cap and x-height from OS/2 (version 2 on; else the ascent
+// and half of it).
 func sfntMetrics(b []byte) fontMetrics {
 	var m fontMetrics
 	tables := map[string][]byte{}
@@ -239,6 +240,12 @@ func sfntMetrics(b []byte) fontMetrics {
 		m.bbox[i] = scale(s16(head, 36+2*i))
 	}
 	m.ascent, m.descent = scale(s16(hhea, 4)), scale(s16(hhea, 6))
+	if len(os2) >= 78 {
+		// The Windows ascent and descent bound every glyph (they are the
+		// clipping zone), as a descriptor's Ascent and Descent should.
+		m.ascent = scale(int(binary.BigEndian.Uint16(os2[74:])))
+		m.descent = -scale(int(binary.BigEndian.Uint16(os2[76:])))
+	}
 	m.capHeight, m.xHeight = m.ascent, m.ascent/2
 	if len(os2) >= 90 && binary.BigEndian.Uint16(os2) >= 2 {
 		m.xHeight, m.capHeight = scale(s16(os2, 86)), scale(s16(os2, 88))

@@ -167,7 +167,13 @@ func (pw *Writer) pngAsIs(data []byte) (int, bool, error) {
 	}
 	w, h := int(binary.BigEndian.Uint32(data[16:])), int(binary.BigEndian.Uint32(data[20:]))
 	depth, ct, interlace := data[24], data[25], data[28]
-	colors := map[byte]int{0: 1, 2: 3, 3: 1}[ct]
+	colors := 0
+	switch ct {
+	case 0, 3: // gray, palette
+		colors = 1
+	case 2: // RGB
+		colors = 3
+	}
 	if colors == 0 || interlace != 0 || (depth != 8 && ct != 3) || w <= 0 || h <= 0 {
 		return 0, false, nil
 	}

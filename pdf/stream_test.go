@@ -2,7 +2,12 @@ package pdf
 
 import (
 	"bytes"
+	"io"
+	"runtime"
+	"slices"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/broadsheet-news/broadsheet/display"
 )
@@ -49,5 +54,55 @@ func TestWriterSameBytes(t *testing.T) {
 	pw = NewWriter(&b, sharedLib(), Options{})
 	if err := pw.Close(&display.Document{}); err == nil {
 		t.Error("Close with no pages gave no error")
+	}
+}
+
+// TestWriterReleasesPages: once Page returns, the Writer holds nothing of
+// the page's display list (a finalizer on a run of each page runs after a
+// collection while the Writer is still open), so memory does not grow with
+// the number of pages.
+func TestWriterReleasesPages(t *testing.T) {
+	doc := testDoc(t, 1)
+	pw := NewWriter(io.Discard, sharedLib(), Options{})
+	var released atomic.Int32
+	const pages = 5
+	for i := range pages {
+		p := doc.Pages[0] // a copy of the header; items copied below
+		p.Number = i + 1
+		p.Items = nil
+		for _, it := range doc.Pages[0].Items {
+			if r, ok := it.(*display.GlyphRun); ok {
+				c := *r
+				c.Glyphs = slices.Clone(r.Glyphs)
+				runtime.SetFinalizer(&c, func(*display.GlyphRun) { released.Add(1) })
+				p.Items = append(p.Items, &c)
+				continue
+			}
+			p.Items = append(p.Items, it)
+		}
+		if err := pw.Page(&p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := int32(0)
+	for _, it := range doc.Pages[0].Items {
+		if _, ok := it.(*display.GlyphRun); ok {
+			want += pages
+		}
+	}
+	for range 10 {
+		runtime.GC()
+		if released.Load() == want {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := released.Load(); got != want {
+		t.Errorf("%d of the %d glyph runs given to Page were released while the Writer is open", got, want)
+	}
+	rest := *doc
+	rest.Pages = nil
+	if err := pw.Close(&rest); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"testing"
 
+	kflate "github.com/klauspost/compress/flate"
+
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -159,10 +161,25 @@ func BenchmarkFontLevels(b *testing.B) {
 		}
 		programs = append(programs, p)
 	}
-	for _, level := range []int{flate.HuffmanOnly, 1, 2, 3, 4, 5, 6} {
-		b.Run(fmt.Sprintf("level=%d", level), func(b *testing.B) {
+	type compressor interface {
+		io.Writer
+		Reset(io.Writer)
+		Close() error
+	}
+	for _, c := range []struct {
+		lib   string
+		level int
+	}{{"go", flate.HuffmanOnly}, {"go", 1}, {"go", 2}, {"go", 3}, {"go", 4}, {"go", 5}, {"go", 6},
+		{"klauspost", 1}, {"klauspost", 2}, {"klauspost", 3}, {"klauspost", 4}, {"klauspost", 5}, {"klauspost", 6}, {"klauspost", 7}, {"klauspost", 9}} {
+		b.Run(fmt.Sprintf("%s/level=%d", c.lib, c.level), func(b *testing.B) {
 			var out bytes.Buffer
-			z, err := flate.NewWriter(&out, level)
+			var z compressor
+			var err error
+			if c.lib == "go" {
+				z, err = flate.NewWriter(&out, c.level)
+			} else {
+				z, err = kflate.NewWriter(&out, c.level)
+			}
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -2,26 +2,28 @@ package pdf
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"hash/adler32"
 	"io"
 	"runtime"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
-// fontLevel is the deflate level of the embedded font programs. Measured on
-// the one-page sample's five subsets (461 kB, glyphs in order of first use)
-// by BenchmarkFontLevels, CPU time on one core of a busy machine (so ±30%):
-// Huffman-only coding gives 383 kB in 6 ms, level 1 336 kB in 11 ms, level
-// 2 320 kB in 14 ms, level 3 318 kB in 20 ms and level 6 311 kB in 26 ms.
-// Level 6 takes 25 kB off every file against level 1 (Typst embeds the
-// same subsets in 291 kB) for about 15 ms of CPU, spread over the cores at
-// Close (see startDeflate) but counted in a batch that keeps every core
-// busy; level 1 or 2 would be the choice for throughput over size. Go's
-// compress/flate is pure Go, so a level gives the same bytes on every
-// machine.
-const fontLevel = flate.DefaultCompression
+// fontLevel is the deflate level of the embedded font programs, which
+// klauspost/compress/flate compresses (a maintained drop-in for
+// compress/flate, already a dependency for the preview's PNGs; pure Go, so a
+// version and level give the same bytes on every machine). Measured on the
+// one-page sample's five subsets (461 kB, glyphs in order of first use) by
+// BenchmarkFontLevels, -cpu 1, user CPU time of 40 runs at a load average
+// of 9 to 14 (so ±30%): compress/flate at level 6, the level used before,
+// gives 311.3 kB in 12.8 ms; klauspost's level 7 310.9 kB in 8.5 ms, its
+// level 6 314.2 kB in 7.5 ms and level 5 316.6 kB in 5.7 ms; compress/flate
+// at level 1 336.5 kB. Level 7 is as small as before for two thirds of the
+// time (Typst embeds the same subsets in 291 kB); the pieces are
+// compressed on every core at Close (see startDeflate).
+const fontLevel = 7
 
 // zlibChunk is the size of the pieces a stream is compressed in, each on a
 // goroutine of its own. A constant, so the bytes do not depend on GOMAXPROCS

@@ -52,7 +52,7 @@ type Policy struct {
 func DefaultPolicy() Policy {
 	return Policy{
 		SpanHint:   200,
-		LeadNarrow: 100,
+		LeadNarrow: 400,
 		SpanFit:    30,
 		FitDepth:   16,
 
@@ -71,7 +71,7 @@ func DefaultPolicy() Policy {
 
 		UnderPhoto:  20,
 		MinPPI:      150,
-		LowPPI:      40,
+		LowPPI:      200,
 		NarrowPhoto: 400,
 		Photo:       2,
 		MaxCrop:     20,

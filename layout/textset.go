@@ -212,11 +212,12 @@ const ideographicSpace = '\u3000'
 // setDated composes a body paragraph that opens with a run-in dateline
 // (本报讯) in the dateline's own face. The dateline is set alone in that
 // face, so what is measured is what is drawn; it stands after the
-// paragraph's indent as a fixed box followed by a fixed space that never
-// stretches or shrinks: one em after a dateline of whole ems (the 全角空格
-// Chinese papers put after 本报讯 or 电), otherwise what brings the body's
-// first character back onto the character grid (half an em to an em and a
-// half). The body's first line is indented by the indent, the dateline and
+// paragraph's indent as a fixed box followed by a space that never
+// stretches: one em after a dateline of whole ems (the 全角空格 Chinese
+// papers put after 本报讯 or 电), otherwise what brings the body's first
+// character back onto the character grid (half an em to an em and a
+// half). Where the first line cannot be set otherwise without a loose
+// line the space gives, down to half an em (text.Style.IndentShrink). The body's first line is indented by the indent, the dateline and
 // the space. A dateline too long to leave a line of body room beside it
 // is set on a line of its own above the paragraph.
 func (s *setter) setDated(par, dateline string, st, dst style, measure units.Length) setPar {
@@ -231,6 +232,10 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 		start := (lead + w + em/2 + em - 1) / em * em
 		if start+2*em <= measure {
 			ts.Indent = start
+			// The space may close to half an em when the first line is
+			// squeezed (本报讯 每周三晚上7点，: "7点，" misses the line by
+			// a third of an em), rather than leave that line loose.
+			ts.IndentShrink = max(0, start-lead-w-em/2)
 			p := s.tc.Compose(par, ts)
 			dr := run{face: dst.Font, size: dst.Size, role: display.RoleDateline}
 			for _, g := range dp.Lines[0].Glyphs {

@@ -7,10 +7,13 @@ import "github.com/broadsheet-news/broadsheet/units"
 type lineStats struct {
 	e          int          // last cluster that does not vanish at the line end (a-1 if none)
 	nat        units.Length // natural width of clusters a..e
-	l1, l2, l3 units.Length // shrink: line-edge marks; mid-line marks and word spaces; Han–Latin gaps
+	l1, l2, l3 units.Length // shrink: line-edge marks; mid-line marks, word spaces and a dateline's space; Han–Latin gaps
+	l4         units.Length // the junctions that close up, by at most tightGap each
+	l5         units.Length // shrink last: what the indent gives (a dateline's space)
 	st1        units.Length // stretch of word spaces and Han–Latin gaps
 	n1         int          // how many elements share st1
 	spread     int          // junctions open to an even spread
+	tight      int          // junctions that may close up (tightGap each)
 	hanOnly    bool         // every cluster a..e is Han
 	chars      int          // clusters a..e that are characters (not punctuation or space)
 }
@@ -23,6 +26,8 @@ func (c *Composer) prefix() {
 	n := len(c.cl)
 	c.pW, c.pSh2, c.pSh3, c.pSt1 = grow(c.pW, n+1), grow(c.pSh2, n+1), grow(c.pSh3, n+1), grow(c.pSt1, n+1)
 	c.pN1, c.pSpread, c.pNonHan, c.pChars = grow(c.pN1, n+1), grow(c.pSpread, n+1), grow(c.pNonHan, n+1), grow(c.pChars, n+1)
+	c.pTight = grow(c.pTight, n+1)
+	c.pTight[0] = 0
 	c.lastVis = grow(c.lastVis, n+1)
 	c.pW[0], c.pSh2[0], c.pSh3[0], c.pSt1[0] = 0, 0, 0, 0
 	c.pN1[0], c.pSpread[0], c.pNonHan[0], c.pChars[0] = 0, 0, 0, 0
@@ -42,6 +47,7 @@ func (c *Composer) prefix() {
 		}
 		c.pN1[k+1] = c.pN1[k] + n1
 		c.pSpread[k+1] = c.pSpread[k] + b2i(cl.spread)
+		c.pTight[k+1] = c.pTight[k] + b2i(cl.tight)
 		c.pNonHan[k+1] = c.pNonHan[k] + b2i(cl.cls != cHan)
 		c.pChars[k+1] = c.pChars[k] + b2i(cl.cls == cHan || cl.cls == cOther || cl.cls.alnum())
 		c.lastVis[k+1] = c.lastVis[k]
@@ -89,6 +95,11 @@ func (c *Composer) stats(a, b int) lineStats {
 		s.l1 += ca.sh2
 		s.l2 -= ca.midSh()
 	}
+	if a == 0 {
+		s.l5 = c.indentGive
+	}
+	s.tight = int(c.pTight[e+1] - c.pTight[a] - b2i(ca.tight))
+	s.l4 = units.Length(s.tight) * c.tightGap
 	s.nat += c.hyphen(b)
 	return s
 }
@@ -138,7 +149,7 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 	}
 	s := c.stats(a, b)
 	D := avail - s.nat
-	minW := s.nat - s.l1 - s.l2 - s.l3
+	minW := s.nat - s.l1 - s.l2 - s.l3 - s.l4 - s.l5
 	var bad int64
 	switch {
 	case D < 0:
@@ -154,8 +165,19 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 		need -= u1
 		u2 := min(need, s.l2)
 		need -= u2
-		u3 := need
+		u3 := min(need, s.l3)
+		need -= u3
 		bad = (int64(u1)*shrinkWeight1 + int64(u2)*shrinkWeight2 + int64(u3)*shrinkWeight3) * 100 / int64(em)
+		if u4 := min(need, s.l4); u4 > 0 {
+			// The characters closed up evenly, to squeeze one in (先挤进)
+			// where the marks cannot give enough.
+			bad += int64(u4) * 1000 / int64(em) / int64(s.tight) * tightWeight / 10
+			need -= u4
+		}
+		if need > 0 {
+			// The dateline's space, rather than a loose line.
+			d += penGive + int64(need)*1000/int64(em)*shrinkWeight3
+		}
 	case last:
 		if st.Headline {
 			bad = int64(D) * 500 / int64(em)
@@ -283,6 +305,10 @@ func (c *Composer) minWidth(a, b int) units.Length {
 	}
 	ca, ce := &c.cl[a], &c.cl[e]
 	w := c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh) + c.hyphen(b)
+	w -= units.Length(c.pTight[e+1]-c.pTight[a]-b2i(ca.tight)) * c.tightGap
+	if a == 0 {
+		w -= c.indentGive
+	}
 	if ce.cls == cStop || ce.cls == cClose {
 		w -= ce.sh2 - ce.midSh()
 	}

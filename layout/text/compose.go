@@ -32,6 +32,7 @@ type cluster struct {
 	// stretch; whether an even spread may open it.
 	gap, gapSh, gapSt units.Length
 	spread            bool
+	tight             bool  // a squeezed line may close the junction up (by tightGap at most)
 	fullMid           bool  // 开明式 keeps this 。！？ full width in mid-line: only a line's edge trims it
 	hyph              bool  // a break before the cluster ends the line with an added hyphen
 	kind              uint8 // break before the cluster: see brk*
@@ -52,7 +53,8 @@ const (
 const (
 	penHyphen     int64 = 3000     // break after a hyphen in a Latin word
 	penURL        int64 = 3000     // break inside a URL after /
-	penURLDot     int64 = 50000    // break inside a URL before .
+	penGive       int64 = 20000    // the space after a dateline given up, at all (Style.IndentShrink)
+	penURLDot     int64 = 1000000  // break inside a URL before .: a line starting with . reads as a 禁则 breach, dearer than a loose line or two
 	penHyphenate  int64 = 100000   // a Latin word broken with an added hyphen
 	penHeadSplit  int64 = 1000000  // a byline broken between two Han characters
 	penHeadWord   int64 = 2000000  // a headline broken between words, not at a clause space or stop
@@ -82,9 +84,17 @@ const (
 	shrinkWeight2 int64 = 2   // mid-line punctuation, word spaces
 	shrinkWeight3 int64 = 8   // Han–Latin gaps
 	shrinkPenalty int64 = 200 // any line squeezed
+	tightWeight   int64 = 40  // inter-character tightening, per gap (dearer than a spread of the same size)
 	stretchWeight int64 = 5   // word spaces and Han–Latin gaps, per element
 	spreadWeight  int64 = 20  // inter-character spread, per gap
 )
+
+// tightDiv sets how far a squeezed line may close up its characters: by
+// at most 1/tightDiv em at each junction open to spread (the junctions an
+// even spread would open: never inside a Latin word or a number). A 13-em
+// line of Han can so take half an em more (a line-end mark after twelve
+// characters), never a whole character.
+const tightDiv = 20
 
 // A Composer sets paragraphs, reusing its buffers so that composing
 // allocates little: only the returned Paragraph's lines and glyphs, and
@@ -106,7 +116,10 @@ type Composer struct {
 	// cluster k counted with cluster k.
 	pW, pSh2, pSh3, pSt1          []units.Length
 	pN1, pSpread, pNonHan, pChars []int32
-	lastVis                       []int32 // last cluster before k that does not vanish at a line end, or -1
+	pTight                        []int32
+	lastVis                       []int32      // last cluster before k that does not vanish at a line end, or -1
+	tightGap                      units.Length // the most a junction open to spread closes up in a squeezed line
+	indentGive                    units.Length // what the first line's indent may give (Style.IndentShrink)
 	best                          []int64
 	from                          []int32
 	// setting scratch
@@ -167,8 +180,17 @@ func (c *Composer) Compose(par string, st Style) Paragraph {
 			st.Indent = 0
 		}
 	}
+	if st.IndentShrink < 0 || st.IndentShrink > st.Indent {
+		st.IndentShrink = max(0, min(st.IndentShrink, st.Indent))
+	}
 	if text == "" {
 		return p
+	}
+	c.tightGap, c.indentGive = st.Size/tightDiv, st.IndentShrink
+	if st.Headline {
+		// A headline's size is chosen from a scale by what fits: closing
+		// its characters up would pick sizes by a hair.
+		c.tightGap = 0
 	}
 	c.analyse(text, &st, &p.Diagnostics)
 	c.breakLines(&st)
@@ -391,7 +413,9 @@ func (c *Composer) measure(st *Style) {
 				// A typed space between Han and Latin is the Han–Latin gap.
 				cl.w, cl.sh3, cl.st1 = em/4, em/8, em/8
 			default:
-				cl.sh2, cl.st1 = cl.w/3, em/4
+				// Between Latin words: down to 2/9 em, never less (a
+				// narrower gap reads as a word spread letter by letter).
+				cl.sh2, cl.st1 = max(0, cl.w-fixedSpaceMin(em)), em/4
 			}
 			cl.w += units.Length(cl.spaces-1) * wordSpace(st) // extra spaces typed
 
@@ -406,16 +430,18 @@ func (c *Composer) measure(st *Style) {
 				// 8～10); a number's sign takes the quarter em before it
 				// (气温 -2℃).
 				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/4
-			} else if (p.cls == cStop || p.cls == cClose) && (hanLike(cl.cls) || latinSide(cl)) ||
-				(hanLike(p.cls) || latinSide(p)) && cl.cls == cOpen {
-				// Beside a pause or a bracket a line may open up to a
-				// quarter em before the characters are spread apart: the
-				// space there reads as part of the mark's own blank.
-				cl.gapSt = em / 4
 			}
+			// Beside a pause or a bracket the line opens no wider than
+			// between two Han: a quarter em there first ("防寒保暖， 设施")
+			// reads as a hole after the mark, so the even spread below
+			// takes those junctions with the rest.
 			cl.spread = !(p.cls == cDash && cl.cls == cDash) && !(p.cls == cEllipsis && cl.cls == cEllipsis) &&
 				cl.cls != cIgnorable && cl.cls != cBreak && p.cls != cBreak &&
 				!inNumber(p, cl)
+			// Closing up takes only what is set solid: never a word
+			// space's side (Haixin Hydrogen would read as one word) nor a
+			// Han–Latin gap, which has its own shrink down to an eighth.
+			cl.tight = cl.spread && cl.gap == 0 && p.cls != cSpace && cl.cls != cSpace
 		}
 	}
 }

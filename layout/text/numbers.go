@@ -143,6 +143,7 @@ func (c *Composer) bond(k int) {
 // a squeezed line takes from it only what it has beyond fixedSpaceMin, so
 // the pair reads as one unit with a word space in it, never as a word
 // spread letter by letter (a gap under a fifth of an em reads as that).
+// A word space between Latin words keeps the same least width (measure).
 func (c *Composer) fixSpace(k int, st *Style) {
 	em := st.Size
 	if k <= 0 || k+1 >= len(c.cl) || c.cl[k].cls != cSpace {

@@ -126,10 +126,26 @@ func TestKinsokuSqueezeBeforePush(t *testing.T) {
 }
 
 func TestKinsokuPushOut(t *testing.T) {
-	// No mark to squeeze: 。 cannot start a line, so a character is pushed
-	// down with it, and the Han-only line that results is reported off-grid.
+	// No mark to squeeze but the line-end 。: the thirteen junctions close
+	// up by 1/26 em each and take 示。 in (先挤进), rather than push 示 down and
+	// spread the line by 1/11 em a character (a loose line, off the grid).
 	p := Compose("国家统计局今天发布数据显示。全年增长", bodyStyle(13))
-	wantLines(t, p, "国家统计局今天发布数据显", "示。全年增长")
+	wantLines(t, p, "国家统计局今天发布数据显示。", "全年增长")
+	wantNoDiag(t, p)
+	l := p.Lines[0]
+	if w := l.Width; w != 13*em {
+		t.Fatalf("line 0 width %v", w)
+	}
+	for k := 1; k < 14; k++ {
+		if d := l.Glyphs[k].Box - l.Glyphs[k-1].Box; d < em-em/26-1 || d > em-em/26+1 {
+			t.Fatalf("junction %d: advance %v, want %v (evenly closed up)\n%s", k, d, em-em/26, dump(p))
+		}
+	}
+	// Two marks (。” take an em at the line end) need a whole em: more
+	// than closing up may take (1/20 em a junction), so 示 is pushed down
+	// with them (后推出), and the Han-only line is reported off-grid.
+	p = Compose("国家统计局今天发布数据显示。”全年增长", bodyStyle(13))
+	wantLines(t, p, "国家统计局今天发布数据显", "示。”全年增长")
 	wantDiag(t, p, "off-grid")
 	if w := p.Lines[0].Width; w != 13*em {
 		t.Fatalf("line 0 width %v", w)

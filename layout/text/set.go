@@ -56,6 +56,7 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 	}
 	D := avail - s.nat
 	justify := st.Align == Justify && !st.Headline && !last
+	var give units.Length // what the indent gave
 	switch {
 	case D < 0:
 		need := -D
@@ -87,6 +88,27 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		// Level 3: Han–Latin gaps.
 		c.boxesAndGaps(a, s.e, false)
 		need = c.distribute(need, a, true)
+		// Level 4: the characters close up evenly, by at most tightGap a
+		// junction.
+		if need > 0 && s.tight > 0 {
+			amt := min(need, s.l4)
+			need -= amt
+			each, extra := amt/units.Length(s.tight), int(amt%units.Length(s.tight))
+			for k := a + 1; k <= s.e; k++ {
+				if c.cl[k].tight {
+					adj[k-a].gap -= each
+					if extra > 0 {
+						adj[k-a].gap--
+						extra--
+					}
+				}
+			}
+		}
+		// Last: the space after a run-in dateline.
+		if a == 0 && need > 0 {
+			give = min(need, c.indentGive)
+			need -= give
+		}
 		if need > 0 {
 			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.Overfull, Line: li, Pos: int(c.cl[a].start),
 				Message: fmt.Sprintf("line %d is %v wider than the measure: %q cannot be broken or squeezed", li+1, need, p.Text[c.cl[a].start:c.cl[b-1].end])})
@@ -126,7 +148,7 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		width += adj[k-a].gap + adj[k-a].box
 	}
 	width += c.hyphen(b)
-	x := st.Measure - avail // the indent
+	x := st.Measure - avail - give // the indent
 	if !justify || D <= 0 {
 		switch {
 		case st.Align == Right:
@@ -151,7 +173,7 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 		}
 	}
 	if s.e < a {
-		line.Width = st.Measure - avail
+		line.Width = st.Measure - avail - give
 	}
 	if hw := c.hyphen(b); hw > 0 {
 		// The hyphen that shows the word goes on: after the last glyph.

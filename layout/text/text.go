@@ -89,9 +89,15 @@ type Style struct {
 	Size    units.Length // the em
 	Measure units.Length // the line length
 	// Indent is the first line's indent, e.g. 2 em (ignored for headlines).
-	Indent      units.Length
-	Align       Align
-	Punctuation PunctStyle
+	Indent units.Length
+	// IndentShrink is how much of the indent the first line may give when
+	// it is squeezed (at most Indent): the space after a run-in dateline
+	// (本报讯), which may close from one em to half an em rather than leave
+	// the line loose. It gives last, after the characters have closed up,
+	// and at a price, so a space that gives is rare.
+	IndentShrink units.Length
+	Align        Align
+	Punctuation  PunctStyle
 	// Strict applies the strict kinsoku table (adds ～ ℃ ° 々 ー and small
 	// kana to the marks that may not start a line).
 	Strict bool

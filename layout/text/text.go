@@ -9,7 +9,7 @@
 //     github.com/go-text/typesetting/segmenter, tailored with a Chinese
 //     kinsoku (禁则) table: no closing or stop mark starts a line, no opening
 //     mark or currency prefix ends one, —— and …… never split, Latin words
-//     stay whole except at a hyphen or, in a URL, after / . -.
+//     stay whole except at a hyphen or, in a URL, after / (before . only dearly).
 //   - Punctuation is set 全角式 (full width), 半角式 or 开明式; adjacent marks
 //     compress, line-edge marks may lose their blank half. The blank side is
 //     found from the font's ink bounds, never assumed.
@@ -23,11 +23,13 @@
 //     (97天, 128.6亿元, 8～10℃, ISO 9001:2015); a URL breaks only after /
 //     or before . ; a long Latin word breaks only with a hyphen shown.
 //   - Lines are chosen by total fit over the whole paragraph (Knuth–Plass),
-//     adjusting shrink first (punctuation, then Han–Latin gaps) and stretch
-//     next (word spaces and Han–Latin gaps, then an even spread over the
-//     gaps beside Han: never inside a Latin word or a number, nor between
-//     a number and its unit). A line spread by more than 0.08 em a gap is
-//     loose and costs more than squeezing elsewhere. 开明式 keeps 。！？ full
+//     adjusting shrink first (punctuation, then Han–Latin gaps, then the
+//     characters closed up by at most 1/20 em a junction, then a
+//     dateline's space: Style.IndentShrink) and stretch next (word spaces
+//     and Han–Latin gaps, then an even spread over the gaps beside Han and
+//     beside pauses alike: never inside a Latin word or a number, nor
+//     between a number and its unit). A line spread by more than 0.08 em a
+//     gap is loose and costs more than squeezing elsewhere. 开明式 keeps 。！？ full
 //     width in mid-line. A line of Han alone on a whole-character
 //     measure gets no added space, and the last line is never a lone
 //     character (孤字). A rule that cannot be kept is broken and reported.

@@ -122,7 +122,8 @@ func hasDiag(p Paragraph, line int, codes ...diag.Code) bool {
 // when st asks.
 func setText(in string, st Style) string {
 	if st.Normalize {
-		return Normalize(in)
+		// A headline keeps a space typed beside a mark: its clause space.
+		return normalize(in, st.Headline)
 	}
 	return in
 }

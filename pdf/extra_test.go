@@ -153,9 +153,9 @@ func TestPrecompressedProfiles(t *testing.T) {
 }
 
 // TestPNGKinds: opaque RGB, palette and gray PNGs (embedded without
-// decoding, with the PNG predictors) and a gray PNG with transparency
-// (decoded, with a soft mask) print in their colours: MuPDF renders the
-// middle of each frame.
+// decoding, with the PNG predictors), a gray PNG with transparency
+// (decoded, with a soft mask) and 16-bit gray and RGB PNGs (decoded to 8
+// bits) print in their colours: MuPDF renders the middle of each frame.
 func TestPNGKinds(t *testing.T) {
 	dir := t.TempDir()
 	pal := color.Palette{color.RGBA{0, 0, 255, 255}, color.RGBA{255, 255, 0, 255}}
@@ -163,11 +163,15 @@ func TestPNGKinds(t *testing.T) {
 	rgb := image.NewRGBA(image.Rect(0, 0, 20, 20))
 	gray := image.NewGray(image.Rect(0, 0, 20, 20))
 	grayA := image.NewNRGBA(image.Rect(0, 0, 20, 20))
+	gray16 := image.NewGray16(image.Rect(0, 0, 20, 20))
+	rgb16 := image.NewNRGBA64(image.Rect(0, 0, 20, 20))
 	for y := 0; y < 20; y++ {
 		for x := 0; x < 20; x++ {
 			rgb.Set(x, y, color.RGBA{255, 0, 0, 255})
 			gray.Set(x, y, color.Gray{Y: 128})
 			grayA.Set(x, y, color.NRGBA{0, 160, 0, 255})
+			gray16.Set(x, y, color.Gray16{Y: 0x4040})
+			rgb16.Set(x, y, color.NRGBA64{0, 0x8080, 0xffff, 0xffff})
 		}
 	}
 	grayA.Set(0, 0, color.NRGBA{0, 160, 0, 0}) // one clear pixel: a soft mask
@@ -178,7 +182,8 @@ func TestPNGKinds(t *testing.T) {
 		img  image.Image
 		want color.RGBA
 	}{{"rgb.png", rgb, color.RGBA{255, 0, 0, 255}}, {"pal.png", paletted, color.RGBA{0, 0, 255, 255}},
-		{"gray.png", gray, color.RGBA{128, 128, 128, 255}}, {"alpha.png", grayA, color.RGBA{0, 160, 0, 255}}} {
+		{"gray.png", gray, color.RGBA{128, 128, 128, 255}}, {"alpha.png", grayA, color.RGBA{0, 160, 0, 255}},
+		{"gray16.png", gray16, color.RGBA{64, 64, 64, 255}}, {"rgb16.png", rgb16, color.RGBA{0, 128, 255, 255}}} {
 		var b bytes.Buffer
 		if err := png.Encode(&b, c.img); err != nil {
 			t.Fatal(err)
@@ -187,7 +192,7 @@ func TestPNGKinds(t *testing.T) {
 		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		frame := display.Rect{X: units.Mm(int64(10 + 30*i)), Y: units.Mm(150), W: units.Mm(20), H: units.Mm(20)}
+		frame := display.Rect{X: units.Mm(int64(10 + 30*(i%4))), Y: units.Mm(int64(150 + 30*(i/4))), W: units.Mm(20), H: units.Mm(20)}
 		doc.Pages[0].Items = append(doc.Pages[0].Items, &display.Image{Source: p, Frame: frame})
 		want[c.name] = c.want
 	}
@@ -208,9 +213,9 @@ func TestPNGKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, name := range []string{"rgb.png", "pal.png", "gray.png", "alpha.png"} {
-		x := int(units.Mm(int64(20 + 30*i)).Points())
-		y := int(units.Mm(160).Points())
+	for i, name := range []string{"rgb.png", "pal.png", "gray.png", "alpha.png", "gray16.png", "rgb16.png"} {
+		x := int(units.Mm(int64(20 + 30*(i%4))).Points())
+		y := int(units.Mm(int64(160 + 30*(i/4))).Points())
 		r, g, b, _ := img.At(x, y).RGBA()
 		w := want[name]
 		if d := max(absDiff(r>>8, uint32(w.R)), absDiff(g>>8, uint32(w.G)), absDiff(b>>8, uint32(w.B))); d > 12 {

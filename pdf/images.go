@@ -20,8 +20,9 @@ import (
 // image returns the XObject name of the image file at path, writing the
 // image the first time a page uses it. JPEGs are embedded byte for byte
 // (DCTDecode; an EXIF-rotated one is turned upright first, see
-// prepareImage); PNGs are decoded and written as 8-bit samples, with a
-// soft mask when they have transparency. An RGB image gets an ICC-based
+// prepareImage); PNGs are embedded as they are when they can be, else
+// decoded and written as 8-bit samples, with a soft mask when they have
+// transparency (see png). An RGB image gets an ICC-based
 // colour space, as PDF/X-4 and PDF/A-2 require next to a CMYK output
 // intent: the profile the JPEG carries, else sRGB. Gray and CMYK images
 // keep their device spaces, which both standards allow with a CMYK output
@@ -32,7 +33,7 @@ func (pw *Writer) image(path string) (string, error) {
 	}
 	data, err := fsafe.ReadFile(path, fsafe.MaxImage)
 	if err == nil {
-		data, err = prepareImage(data) // 16-bit/interlaced PNG, EXIF orientation
+		data, err = prepareImage(data) // EXIF orientation
 	}
 	if err != nil {
 		return "", err

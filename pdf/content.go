@@ -242,7 +242,18 @@ func (e *pageEnc) text(fu *fontUse, r *display.GlyphRun, missing func(rune)) err
 					pos -= float64(adj*size) / 1000
 				}
 			}
-			e.codes = appendCode(e.codes, cid)
+			if rn == softHyphen {
+				// The hyphen the composer added where it broke a word
+				// is marked as standing for no text, so a word copied or
+				// searched reads whole.
+				flush()
+				e.b = append(e.b, "] TJ\n/Span <</ActualText ()>> BDC\n["...)
+				e.codes = appendCode(e.codes, cid)
+				flush()
+				e.b = append(e.b, "] TJ\nEMC\n["...)
+			} else {
+				e.codes = appendCode(e.codes, cid)
+			}
 			adv := fu.advanceCID(cid, size)
 			pos += adv + tc
 			want += adv
@@ -252,6 +263,10 @@ func (e *pageEnc) text(fu *fontUse, r *display.GlyphRun, missing func(rune)) err
 	e.b = append(e.b, "] TJ\nET\n"...)
 	return nil
 }
+
+// softHyphen is the character the composer sets where it breaks a Latin
+// word with an added hyphen (U+00AD, drawn as a hyphen).
+const softHyphen = '\u00ad'
 
 // next returns the index of the first glyph from i on with text.
 func next(glyphs []display.Glyph, i int) int {

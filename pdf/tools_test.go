@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	stdpng "image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -552,5 +553,67 @@ func TestSlugPositions(t *testing.T) {
 		if math.Abs(got[i].x-want) > 0.02 {
 			t.Errorf("slug %q at %.3f, want %.3f", slug[i], got[i].x, want)
 		}
+	}
+}
+
+// TestAddedHyphenReadsAsNothing: the hyphen the composer adds where it
+// breaks a word (U+00AD) is drawn, but marked as standing for no text, so
+// pdftotext gives the word's letters only; MuPDF still draws the hyphen
+// (the page has ink where it stands).
+func TestAddedHyphenReadsAsNothing(t *testing.T) {
+	lib := sharedLib()
+	doc := testDoc(t, 1)
+	left := doc.Pages[0].Trim.X + units.Mm(10)
+	doc.Pages[0].Items = []display.Item{
+		run(lib, "serif", units.Pt(12), left, units.Mm(40), "Internation\u00ad", 0, display.RoleBody),
+		run(lib, "serif", units.Pt(12), left, units.Mm(46), "alization", 0, display.RoleBody),
+	}
+	path := save(t, render(t, doc, Options{}))
+	out, err := runTool(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	if got := strings.Join(strings.Fields(out), ""); got != "Internationalization" {
+		t.Errorf("pdftotext gives %q, want the word whole", got)
+	}
+	// Without the marking pdftotext gives the soft hyphen itself.
+	if strings.ContainsRune(out, '\u00ad') || strings.Contains(out, "-") {
+		t.Errorf("the added hyphen is in the text: %q", out)
+	}
+	face, err := lib.Face("serif")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := left
+	for _, c := range "Internation" {
+		x += face.Advance(c, units.Pt(12))
+	}
+	png := filepath.Join(t.TempDir(), "p.png")
+	if out, err := runTool(t, "mutool", "draw", "-r", "144", "-o", png, path, "1"); err != nil {
+		t.Fatalf("mutool: %v\n%s", err, out)
+	}
+	f, err := os.Open(png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := stdpng.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The hyphen: a dark pixel in the box after "Internation", at x-height.
+	x0, x1 := int(x.Points()*2)+1, int((x+face.Advance('-', units.Pt(12))).Points()*2)
+	y0, y1 := int((units.Mm(40)-units.Pt(6)).Points()*2), int(units.Mm(40).Points()*2)
+	dark := false
+	for y := y0; y <= y1 && !dark; y++ {
+		for px := x0; px < x1; px++ {
+			if r, _, _, _ := img.At(px, y).RGBA(); r < 0x8000 {
+				dark = true
+				break
+			}
+		}
+	}
+	if !dark {
+		t.Error("no hyphen drawn after the first line")
 	}
 }

@@ -104,8 +104,14 @@ func (c *Cache) lookup(data []byte) (*entry, bool) {
 }
 
 // fill decodes data into e, keeping its pixels within the budget, and
-// returns them (nil on an error).
+// returns them (nil on an error). A cache that keeps no pixels only
+// validates (Validate, which need not compute them).
 func (c *Cache) fill(e *entry, data []byte) image.Image {
+	if c.budget == 0 {
+		e.info, e.err = Validate(data)
+		close(e.done)
+		return nil
+	}
 	info, img, err := Decode(data)
 	e.info, e.err = info, err
 	close(e.done)

@@ -24,24 +24,24 @@ type LoadOptions struct {
 	// into its PDF.
 	AllowPaths []string
 	// Images remembers the photos and image ads already validated, by
-	// content, so that a batch, a watcher or a preview decodes each image
+	// content, so that a batch, a watcher or a preview checks each image
 	// once (with pixels kept, a preview draws from them). Nil validates
 	// every image afresh.
 	Images *images.Cache
-	// Background lets decoding the pixels of photos and image ads go on
-	// after LoadWith returns, beside composing and writing, which need
-	// only what the headers say. Edition.ImagesChecked then waits for it
+	// Background lets the whole-file check of photos and image ads
+	// (images.Validate) go on after LoadWith returns, beside composing
+	// and writing, which need only what the headers say. Edition.ImagesChecked then waits for it
 	// and reports what it found; the caller must call it before keeping
 	// any output. Without Background, LoadWith reports everything.
 	Background bool
 }
 
 // readFiles checks every file the edition names and reads what layout
-// needs: the pixel size and orientation of photos (every pixel is decoded,
+// needs: the pixel size and orientation of photos (each is checked whole,
 // so that a damaged image is refused here), the page size and ink of PDF
 // ads (their content is checked for what would break PDF/X-4 and
 // PDF/A-2u), and the header of fonts. Every problem is reported, at the
-// position that names the file. With opt.Background, decoding the pixels
+// position that names the file. With opt.Background, the whole-file check
 // goes on after readFiles returns (see Edition.ImagesChecked), unless
 // another problem is found: then it waits, to report everything at once.
 func (ed *Edition) readFiles(opt LoadOptions) error {
@@ -108,7 +108,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 	return ps.err()
 }
 
-// ImagesChecked waits until every photo and image ad has been decoded
+// ImagesChecked waits until every photo and image ad has been checked
 // whole and returns what was wrong, as Problems at the photos and ads that
 // name the files: the part of loading that LoadOptions.Background leaves
 // running. It is nil once a load that was not in the background
@@ -196,7 +196,7 @@ type imageResult struct {
 
 // readImages reads every photo and image ad the edition names, each file
 // once, and checks what its header says (images.Header); checkPixels
-// decodes them.
+// checks the rest.
 func (ed *Edition) readImages(roots []string) map[string]imageResult {
 	out := map[string]imageResult{}
 	for _, u := range ed.imageUses() {
@@ -211,9 +211,9 @@ func (ed *Edition) readImages(roots []string) map[string]imageResult {
 	return out
 }
 
-// checkPixels decodes every image whose header was good, through cache,
-// several at a time (decoding every pixel is the slow part of loading),
-// and returns the errors by file. The result does not depend on the order
+// checkPixels checks every image whose header was good whole
+// (images.Validate, through cache), several at a time (it is the slow part
+// of loading), and returns the errors by file. The result does not depend on the order
 // of work.
 func checkPixels(imgs map[string]imageResult, cache *images.Cache) map[string]error {
 	var paths []string

@@ -60,6 +60,12 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 	}
 	imgs := ed.readImages(roots)
 	uses := ed.imageUses()
+	// One cache for the load at least, so that an image ad decoded for its
+	// ink is not decoded again by the whole-file check.
+	cache := opt.Images
+	if cache == nil {
+		cache = images.NewCache(0)
+	}
 	for _, u := range uses {
 		if u.pdf {
 			info, err := readPDF(u.file, roots)
@@ -80,7 +86,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			// The ink check follows loading at once, so an image ad is
 			// decoded now (through the cache: the pixel check then finds it
 			// done); a decoding error is the pixel check's to report.
-			if _, img, err := opt.Images.Decode(r.data); err == nil {
+			if _, img, err := cache.Decode(r.data); err == nil {
 				ink := MeasureRasterInk(img)
 				*u.maxInk, *u.inkAt, *u.rgb = ink.Max, ink.At, ink.RGB
 			}
@@ -88,7 +94,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 	}
 	check := func() error {
 		pixels := &problems{file: ed.Source}
-		bad := checkPixels(imgs, opt.Images)
+		bad := checkPixels(imgs, cache)
 		for _, u := range uses {
 			if err := bad[u.file]; err != nil {
 				u.report(pixels, ed, err)

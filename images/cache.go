@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"image"
 	"sync"
+	"sync/atomic"
 )
 
 // Cache remembers what validating each image found, by the image's content
@@ -21,6 +22,8 @@ type Cache struct {
 	m     map[[sha256.Size]byte]*entry
 	held  int64  // bytes of pixels kept now
 	clock uint64 // for least-recently-used eviction
+
+	decodes atomic.Int64 // whole decodes done (for tests)
 }
 
 // entry is one image's result. done is closed once info and err are set
@@ -50,7 +53,7 @@ func (c *Cache) Validate(data []byte) (Info, error) {
 	}
 	e, first := c.lookup(data)
 	if first {
-		c.fill(e, data)
+		c.fill(e, data, false)
 	}
 	<-e.done
 	return e.info, e.err
@@ -64,7 +67,7 @@ func (c *Cache) Decode(data []byte) (Info, image.Image, error) {
 	}
 	e, first := c.lookup(data)
 	if first {
-		if img := c.fill(e, data); img != nil {
+		if img := c.fill(e, data, true); img != nil {
 			return e.info, img, nil
 		}
 	}
@@ -82,6 +85,7 @@ func (c *Cache) Decode(data []byte) (Info, image.Image, error) {
 	if img != nil {
 		return e.info, img, nil
 	}
+	c.decodes.Add(1)
 	info, img, err := Decode(data)
 	if err == nil {
 		c.keep(e, img)
@@ -103,15 +107,17 @@ func (c *Cache) lookup(data []byte) (*entry, bool) {
 	return e, true
 }
 
-// fill decodes data into e, keeping its pixels within the budget, and
-// returns them (nil on an error). A cache that keeps no pixels only
-// validates (Validate, which need not compute them).
-func (c *Cache) fill(e *entry, data []byte) image.Image {
-	if c.budget == 0 {
+// fill validates data into e. With pixels (a caller that needs them), or
+// in a cache that keeps them, it decodes whole, keeps the pixels within
+// the budget and returns them (nil on an error); otherwise it only
+// validates (Validate, which need not compute them) and returns nil.
+func (c *Cache) fill(e *entry, data []byte, pixels bool) image.Image {
+	if !pixels && c.budget == 0 {
 		e.info, e.err = Validate(data)
 		close(e.done)
 		return nil
 	}
+	c.decodes.Add(1)
 	info, img, err := Decode(data)
 	e.info, e.err = info, err
 	close(e.done)

@@ -142,3 +142,31 @@ func samePixels(a, b image.Image) bool {
 	}
 	return true
 }
+
+// TestCacheDecodesOnce: in a cache that keeps no pixels, a caller that
+// needs the pixels (an ad's ink) gets them from one decode, and checking
+// the same bytes afterwards decodes nothing more; a plain check of a
+// baseline JPEG decodes nothing at all.
+func TestCacheDecodesOnce(t *testing.T) {
+	c := NewCache(0)
+	ad := pngOf(t, 12, 8, 5)
+	if _, img, err := c.Decode(ad); err != nil || img == nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	if _, err := c.Validate(ad); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.decodes.Load(); n != 1 {
+		t.Errorf("%d decodes for one Decode and one Validate, want 1", n)
+	}
+	photo, err := os.ReadFile("../editions/samples/photos/meeting.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Validate(photo); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.decodes.Load(); n != 1 {
+		t.Errorf("checking a baseline JPEG decoded it (%d decodes)", n)
+	}
+}

@@ -238,54 +238,30 @@ func fillWhite(img *image.RGBA) {
 // that a preview looks as a PDF viewer shows the page: process black is a
 // very dark grey, not #000.
 func RGB(c display.Color) color.RGBA {
-	cf, mf, yf, kf := ch(c.C), ch(c.M), ch(c.Y), ch(c.K)
-	c1, m1, y1, k1 := 1-cf, 1-mf, 1-yf, 1-kf
-	var rr, gg, bb float64
-	x := c1 * m1 * y1 * k1
-	rr, gg, bb = x, x, x
-	x = c1 * m1 * y1 * kf
-	rr += 0.1373 * x
-	gg += 0.1216 * x
-	bb += 0.1255 * x
-	x = c1 * m1 * yf * k1
-	rr += x
-	gg += 0.9490 * x
-	x = c1 * m1 * yf * kf
-	rr += 0.1098 * x
-	gg += 0.1020 * x
-	x = c1 * mf * y1 * k1
-	rr += 0.9255 * x
-	bb += 0.5490 * x
-	x = c1 * mf * y1 * kf
-	rr += 0.1412 * x
-	x = c1 * mf * yf * k1
-	rr += 0.9294 * x
-	gg += 0.1098 * x
-	bb += 0.1412 * x
-	x = c1 * mf * yf * kf
-	rr += 0.1333 * x
-	x = cf * m1 * y1 * k1
-	gg += 0.6784 * x
-	bb += 0.9373 * x
-	x = cf * m1 * y1 * kf
-	gg += 0.0588 * x
-	bb += 0.1412 * x
-	x = cf * m1 * yf * k1
-	gg += 0.6510 * x
-	bb += 0.3137 * x
-	x = cf * m1 * yf * kf
-	gg += 0.0745 * x
-	x = cf * mf * y1 * k1
-	rr += 0.1804 * x
-	gg += 0.1922 * x
-	bb += 0.5725 * x
-	x = cf * mf * y1 * kf
-	bb += 0.0078 * x
-	x = cf * mf * yf * k1
-	rr += 0.2118 * x
-	gg += 0.2119 * x
-	bb += 0.2235 * x
-	return color.RGBA{R: byte8(rr), G: byte8(gg), B: byte8(bb), A: 0xff}
+	// xpdf's RGB for the sixteen corners of the CMYK cube, indexed by the
+	// inks present: C, M, Y, K from the high bit down.
+	corners := [16][3]float64{
+		{1, 1, 1}, {0.1373, 0.1216, 0.1255}, {1, 0.9490, 0}, {0.1098, 0.1020, 0},
+		{0.9255, 0, 0.5490}, {0.1412, 0, 0}, {0.9294, 0.1098, 0.1412}, {0.1333, 0, 0},
+		{0, 0.6784, 0.9373}, {0, 0.0588, 0.1412}, {0, 0.6510, 0.3137}, {0, 0.0745, 0},
+		{0.1804, 0.1922, 0.5725}, {0, 0, 0.0078}, {0.2118, 0.2119, 0.2235}, {0, 0, 0},
+	}
+	ink := [4]float64{ch(c.C), ch(c.M), ch(c.Y), ch(c.K)}
+	var rgb [3]float64
+	for i, corner := range corners {
+		x := 1.0
+		for j, v := range ink {
+			if i>>(3-j)&1 == 1 {
+				x *= v
+			} else {
+				x *= 1 - v
+			}
+		}
+		for k := range rgb {
+			rgb[k] += corner[k] * x
+		}
+	}
+	return color.RGBA{R: byte8(rgb[0]), G: byte8(rgb[1]), B: byte8(rgb[2]), A: 0xff}
 }
 
 func ch(v int) float64 { return math.Min(1, math.Max(0, float64(v)/1000)) }

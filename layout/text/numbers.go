@@ -97,31 +97,29 @@ func (c *Composer) unitAt(k int) int {
 	}
 	best := 0
 	for _, u := range numberUnits {
-		n := 0
-		for _, r := range u {
-			if k+n >= len(c.cl) || c.cl[k+n].r != r {
-				n = -1
-				break
-			}
-			n++
-		}
-		best = max(best, n)
+		best = max(best, c.spelledAt(k, u))
 	}
 	return best
+}
+
+// spelledAt returns how many clusters from k spell u, one rune each, or 0
+// when they do not.
+func (c *Composer) spelledAt(k int, u string) int {
+	n := 0
+	for _, r := range u {
+		if k+n >= len(c.cl) || c.cl[k+n].r != r {
+			return 0
+		}
+		n++
+	}
+	return n
 }
 
 // latinUnitAt reports whether clusters from k spell a Latin unit that is
 // not the start of a longer word.
 func (c *Composer) latinUnitAt(k int) bool {
 	for _, u := range latinUnits {
-		n := 0
-		for _, r := range u {
-			if k+n >= len(c.cl) || c.cl[k+n].r != r {
-				n = -1
-				break
-			}
-			n++
-		}
+		n := c.spelledAt(k, u)
 		if n > 0 && (k+n >= len(c.cl) || c.cl[k+n].cls != cLetter) {
 			return true
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/internal/icc"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
@@ -110,7 +111,7 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 		prog = nopProgress{}
 	}
 	rep := &reportWriter{w: opt.Report}
-	tmp := &temps{names: map[string]bool{}}
+	tmp := &fsafe.Temps{} // abandoning removes them and starts and renames none after
 	prog.Start(len(jobs))
 
 	// The feeder hands out jobs until stop; the workers render them; this
@@ -181,7 +182,7 @@ loop:
 		case <-allDone:
 			break loop
 		case <-abandon.Done():
-			tmp.abandon()
+			tmp.RemoveAll()
 			abandoned = true
 			break loop
 		}
@@ -211,7 +212,7 @@ func fedOrAbandon(fed chan struct{}, abandoned bool) <-chan struct{} {
 
 // renderJob renders one edition and says what became of it. A panic
 // anywhere in it is recovered and recorded as the edition's error.
-func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
+func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 	start := time.Now()
 	out := j.Output(opt.OutDir)
 	rec = &Record{Input: j.Input, Output: out, Shard: opt.Shard.String()}
@@ -292,22 +293,22 @@ func renderJob(j Job, opt *Options, tmp *temps) (rec *Record) {
 	removeStaleTemps(out)
 	h := sha256.New()
 	var size int64
-	err = tmp.writeAtomically(out, func(w io.Writer) error {
+	err = atomicfile.Write(out, func(w io.Writer) error {
 		cw := &countWriter{w: io.MultiWriter(w, h)}
 		err := pdf.Write(cw, doc, lib, opt.PDF)
 		size = cw.n
 		return err
-	})
+	}, tmp.Hooks())
 	if err != nil {
 		return fail(err)
 	}
 	rec.Status, rec.Pages, rec.SHA256 = StatusOK, len(doc.Pages), hex.EncodeToString(h.Sum(nil))
 	sc, err := json.MarshalIndent(sidecar{Format: keyFormat, Key: key, SHA256: rec.SHA256, Size: size, Pages: rec.Pages}, "", "  ")
 	if err == nil {
-		err = tmp.writeAtomically(out+SidecarSuffix, func(w io.Writer) error {
+		err = atomicfile.Write(out+SidecarSuffix, func(w io.Writer) error {
 			_, err := w.Write(append(sc, '\n'))
 			return err
-		})
+		}, tmp.Hooks())
 	}
 	if err != nil {
 		// The PDF is whole; without its key it is only made again next time.
@@ -349,55 +350,4 @@ func removeStaleTemps(out string) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
-}
-
-// temps keeps the temporary files being written, so that an abandoned run
-// can remove them and start none after.
-type temps struct {
-	mu        sync.Mutex
-	names     map[string]bool
-	abandoned bool
-}
-
-func (t *temps) abandon() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.abandoned = true
-	for n := range t.names {
-		os.Remove(n)
-	}
-}
-
-// writeAtomically writes path through a temporary file in its folder
-// (.NAME.<digits>.tmp), synced and renamed into place, so that no reader
-// ever sees a partial file, even after a SIGKILL (atomicfile.Write). It
-// starts none and renames none once the run is abandoned.
-func (t *temps) writeAtomically(path string, write func(io.Writer) error) error {
-	return atomicfile.Write(path, write, atomicfile.Hooks{
-		Create: func(create func() (string, error)) error {
-			t.mu.Lock()
-			defer t.mu.Unlock()
-			if t.abandoned {
-				return fmt.Errorf("the run was stopped")
-			}
-			name, err := create()
-			if err == nil {
-				t.names[name] = true
-			}
-			return err
-		},
-		Release: func(name string) {
-			t.mu.Lock()
-			delete(t.names, name)
-			t.mu.Unlock()
-		},
-		Rename: func(rename func() error) error {
-			t.mu.Lock()
-			defer t.mu.Unlock()
-			if t.abandoned {
-				return fmt.Errorf("the run was stopped")
-			}
-			return rename()
-		},
-	})
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
 )
 
 // Stdout is the output path that means standard output.
@@ -77,27 +79,40 @@ type Temps struct {
 	closed bool
 }
 
-func (t *Temps) create(dir, pattern string) (*os.File, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.closed {
-		return nil, errors.New("interrupted")
+// Hooks returns the atomicfile hooks that keep t's record: each
+// temporary file is noted while it exists, and once RemoveAll has run no
+// new one is started and no finished one is renamed into place.
+func (t *Temps) Hooks() atomicfile.Hooks {
+	return atomicfile.Hooks{
+		Create: func(create func() (string, error)) error {
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			if t.closed {
+				return errors.New("interrupted")
+			}
+			name, err := create()
+			if err == nil {
+				if t.files == nil {
+					t.files = map[string]bool{}
+				}
+				t.files[name] = true
+			}
+			return err
+		},
+		Release: func(name string) {
+			t.mu.Lock()
+			delete(t.files, name)
+			t.mu.Unlock()
+		},
+		Rename: func(rename func() error) error {
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			if t.closed {
+				return errors.New("interrupted")
+			}
+			return rename()
+		},
 	}
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return nil, err
-	}
-	if t.files == nil {
-		t.files = map[string]bool{}
-	}
-	t.files[f.Name()] = true
-	return f, nil
-}
-
-func (t *Temps) forget(name string) {
-	t.mu.Lock()
-	delete(t.files, name)
-	t.mu.Unlock()
 }
 
 // RemoveAll deletes every temporary file still being written and refuses
@@ -118,7 +133,7 @@ func (t *Temps) RemoveAll() {
 // temporary file is registered in temps (which may be nil) while it
 // exists. Path "-" writes to stdout instead, and only once write has
 // succeeded (the whole file is held in memory until then).
-func WriteFile(temps *Temps, stdout io.Writer, path string, write func(io.Writer) error) (err error) {
+func WriteFile(temps *Temps, stdout io.Writer, path string, write func(io.Writer) error) error {
 	if temps == nil {
 		temps = &Temps{}
 	}
@@ -132,34 +147,7 @@ func WriteFile(temps *Temps, stdout io.Writer, path string, write func(io.Writer
 		}
 		return nil
 	}
-	dir := filepath.Dir(path)
-	tmp, err := temps.create(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("creating output: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-		temps.forget(tmp.Name())
-	}()
-	if err := write(tmp); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(path, write, temps.Hooks())
 }
 
 type bufferWriter struct{ b []byte }

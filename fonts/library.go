@@ -108,6 +108,27 @@ func (l *Library) Face(name string) (*Face, error) {
 	return e.face, e.err
 }
 
+// Prepare parses the named faces not parsed yet, each on its own
+// goroutine, and returns when all are done: a run that will need several
+// faces parses them side by side rather than one by one on first use.
+// Unknown names and faces that fail to parse are left for Face to report.
+func (l *Library) Prepare(names ...string) {
+	var wg sync.WaitGroup
+	seen := make(map[string]bool, len(names))
+	for _, name := range names {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = l.Face(name) // an error is remembered, and Face returns it
+		}()
+	}
+	wg.Wait()
+}
+
 // load reads and parses one entry.
 func (e *entry) load() (*Face, error) {
 	data := e.data

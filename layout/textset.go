@@ -116,12 +116,18 @@ type styles struct {
 // resolveStyles looks up the face of every style of st.
 func (s *setter) resolveStyles(st editions.Styles) (*styles, error) {
 	out := &styles{}
-	for _, r := range []struct {
+	roles := []struct {
 		in  editions.Style
 		out *style
 	}{{st.Body, &out.body}, {st.Headline, &out.headline}, {st.Kicker, &out.kicker},
 		{st.Subtitle, &out.subtitle}, {st.Byline, &out.byline}, {st.Dateline, &out.dateline},
-		{st.Caption, &out.caption}, {st.Credit, &out.credit}, {st.Folio, &out.folio}} {
+		{st.Caption, &out.caption}, {st.Credit, &out.credit}, {st.Folio, &out.folio}}
+	names := make([]string, 0, len(roles))
+	for _, r := range roles {
+		names = append(names, r.in.Font)
+	}
+	s.lib.Prepare(names...)
+	for _, r := range roles {
 		f, err := s.face(r.in.Font)
 		if err != nil {
 			return nil, err

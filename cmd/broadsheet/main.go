@@ -23,6 +23,7 @@ import (
 )
 
 func main() {
+	adviseHugePages()
 	os.Exit(runWith(os.Args[1:], os.Stdout, os.Stderr, &fsafe.Temps{}))
 }
 

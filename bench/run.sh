@@ -8,7 +8,8 @@
 # resident memory (/usr/bin/time's %M) of each case:
 #   - broadsheet render on the one-page and four-page samples, on the
 #     one-page sample repeated to 8 pages, and on the four-page sample
-#     repeated to 100 and 400 pages (bench/genpages);
+#     repeated to 100 and 400 pages (bench/genpages, which also repeats
+#     the one-page sample to 8);
 #   - Typst on bench/local-news.typ (the one-page sample's text, fonts, page
 #     size and columns; bench/typstsrc writes it) and on it 8 times over,
 #     through @myriaddreamin/typst-ts-node-compiler driven by bench/typst.mjs.
@@ -37,11 +38,11 @@ fi
 export NODE_PATH=$cache/node_modules
 
 go build -o "$work/broadsheet" ./cmd/broadsheet
-go run ./bench/genedition editions/samples/local-news.yaml 8 "$work/one-x8.yaml"
+go run ./bench/genpages -sample editions/samples/local-news.yaml -pages 8 -o "$work/one-x8.yaml"
 go run ./bench/genpages -pages 100 -o "$work/e100.yaml"
 go run ./bench/genpages -pages 400 -o "$work/e400.yaml"
 # Typst, 8 pages: the one-page source 8 times, a page each (and Broadsheet
-# the one-page sample 8 times over, bench/genedition, the same content).
+# the one-page sample 8 times over, bench/genpages, the same content).
 {
   for i in 1 2 3 4 5 6 7 8; do
     [ "$i" -gt 1 ] && echo '#pagebreak()'

@@ -1,14 +1,14 @@
 // Package edgen generates long editions for the speed and memory
-// benchmarks: the four-page sample repeated in blocks of four pages, so a
-// 400-page edition has the sample's text, photos, ads and jumps a hundred
-// times over.
+// benchmarks: a sample of P pages repeated in blocks of P pages, so a
+// 400-page edition made from the four-page sample has its text, photos,
+// ads and jumps a hundred times over, and the one-page sample repeated
+// eight times sets eight pages against Typst on the same eight.
 //
-// Page 4b+1 of block b carries the sample's page 1 (on pages after the
-// first, under a folio rather than the masthead), pages 4b+2 to 4b+4 its
-// pages 2 to 4. Every continue-on is moved into its block (page 1's lead
-// jumps to page 4b+4), article and ad ids get the suffix "-pN" of their
-// page, and files are named by absolute path, so the edition can be
-// written anywhere.
+// Page Pb+k of block b carries the sample's page k (page 1 of a later
+// block under a folio rather than the masthead). Every continue-on is
+// moved into its block (the four-page sample's page 1 lead jumps to page
+// 4b+4), article and ad ids get the suffix "-pN" of their page, and files
+// are named by absolute path, so the edition can be written anywhere.
 package edgen
 
 import (
@@ -21,12 +21,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Generate reads the four-page sample at samplePath and returns the YAML of
-// an edition of pages pages, a positive multiple of four.
+// Generate reads the sample edition at samplePath and returns the YAML of
+// an edition of pages pages, a positive multiple of the sample's.
 func Generate(samplePath string, pages int) ([]byte, error) {
-	if pages < 4 || pages%4 != 0 {
-		return nil, fmt.Errorf("edgen: %d pages: want a positive multiple of 4", pages)
-	}
 	src, err := os.ReadFile(samplePath)
 	if err != nil {
 		return nil, fmt.Errorf("edgen: %w", err)
@@ -44,14 +41,18 @@ func Generate(samplePath string, pages int) ([]byte, error) {
 	}
 	root := doc.Content[0]
 	tmpl := Value(root, "pages")
-	if tmpl == nil || tmpl.Kind != yaml.SequenceNode || len(tmpl.Content) != 4 {
-		return nil, fmt.Errorf("edgen: %s: want an edition of exactly four pages", samplePath)
+	if tmpl == nil || tmpl.Kind != yaml.SequenceNode || len(tmpl.Content) == 0 {
+		return nil, fmt.Errorf("edgen: %s: no pages", samplePath)
+	}
+	per := len(tmpl.Content)
+	if pages < per || pages%per != 0 {
+		return nil, fmt.Errorf("edgen: %d pages: want a positive multiple of the sample's %d", pages, per)
 	}
 	out := &yaml.Node{Kind: yaml.SequenceNode}
 	for n := 1; n <= pages; n++ {
-		base := n - (n-1)%4 // first page of the block
-		p := clone(tmpl.Content[(n-1)%4])
-		if err := renumber(p, n, base, dir); err != nil {
+		base := n - (n-1)%per // first page of the block
+		p := clone(tmpl.Content[(n-1)%per])
+		if err := renumber(p, n, base, per, dir); err != nil {
 			return nil, err
 		}
 		out.Content = append(out.Content, p)
@@ -69,8 +70,9 @@ func Generate(samplePath string, pages int) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// renumber makes template page p page n of the block starting at base.
-func renumber(p *yaml.Node, n, base int, dir string) error {
+// renumber makes template page p page n of the block of per pages starting
+// at base.
+func renumber(p *yaml.Node, n, base, per int, dir string) error {
 	num := Value(p, "number")
 	if num == nil {
 		return fmt.Errorf("edgen: a sample page has no number")
@@ -87,7 +89,7 @@ func renumber(p *yaml.Node, n, base int, dir string) error {
 			}
 			if c := Value(it, "continue-on"); c != nil {
 				to, err := strconv.Atoi(c.Value)
-				if err != nil || to < 1 || to > 4 {
+				if err != nil || to < 1 || to > per {
 					return fmt.Errorf("edgen: continue-on %q is not a page of the sample", c.Value)
 				}
 				c.Value = strconv.Itoa(base + to - 1)

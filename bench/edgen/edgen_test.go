@@ -49,3 +49,34 @@ func TestGenerate(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerateOnePage repeats the one-page sample, as bench/run.sh sets
+// eight pages against Typst: every page carries the sample's articles, ids
+// stay unique (the loader checks), and page 1 alone has the masthead.
+func TestGenerateOnePage(t *testing.T) {
+	const sample = "../../editions/samples/local-news.yaml"
+	b, err := Generate(sample, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "one-x8.yaml")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: []string{"../../editions/samples"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := editions.Load(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ed.Pages) != 8 {
+		t.Fatalf("%d pages, want 8", len(ed.Pages))
+	}
+	for i, p := range ed.Pages {
+		if p.Number != i+1 || len(p.Articles) != len(src.Pages[0].Articles) {
+			t.Errorf("page %d (number %d): %d articles, want %d", i+1, p.Number, len(p.Articles), len(src.Pages[0].Articles))
+		}
+	}
+}

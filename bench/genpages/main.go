@@ -1,7 +1,9 @@
 // Command genpages writes a long edition for the speed and memory
-// benchmarks: the four-page sample repeated (see package edgen).
+// benchmarks: a sample repeated page for page, by default the four-page
+// one (see package edgen).
 //
 //	go run ./bench/genpages -pages 400 -o /tmp/e400.yaml
+//	go run ./bench/genpages -sample editions/samples/local-news.yaml -pages 8 -o /tmp/one-x8.yaml
 //
 // The edition names the sample's photos and ads by absolute path: render
 // it with --allow-path editions/samples.
@@ -16,8 +18,8 @@ import (
 )
 
 func main() {
-	pages := flag.Int("pages", 8, "pages, a multiple of 4")
-	sample := flag.String("sample", "editions/samples/four-pages.yaml", "the four-page sample to repeat")
+	pages := flag.Int("pages", 8, "pages, a multiple of the sample's")
+	sample := flag.String("sample", "editions/samples/four-pages.yaml", "the sample edition to repeat")
 	out := flag.String("o", "", "output file (default: standard output)")
 	flag.Parse()
 	b, err := edgen.Generate(*sample, *pages)

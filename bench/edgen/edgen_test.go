@@ -13,25 +13,7 @@ import (
 // (N-1)%4+1, and each block's lead jumps within its block.
 func TestGenerate(t *testing.T) {
 	const sample = "../../editions/samples/four-pages.yaml"
-	b, err := Generate(sample, 8)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "e8.yaml")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: []string{"../../editions/samples"}}) // absolute paths into the samples
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := editions.Load(sample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ed.Pages) != 8 {
-		t.Fatalf("%d pages, want 8", len(ed.Pages))
-	}
+	ed, src := generated(t, sample, 8)
 	for i, p := range ed.Pages {
 		tp := src.Pages[i%4]
 		if p.Number != i+1 || len(p.Articles) != len(tp.Articles) || len(p.Ads) != len(tp.Ads) {
@@ -54,29 +36,35 @@ func TestGenerate(t *testing.T) {
 // eight pages against Typst: every page carries the sample's articles, ids
 // stay unique (the loader checks), and page 1 alone has the masthead.
 func TestGenerateOnePage(t *testing.T) {
-	const sample = "../../editions/samples/local-news.yaml"
-	b, err := Generate(sample, 8)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "one-x8.yaml")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: []string{"../../editions/samples"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := editions.Load(sample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ed.Pages) != 8 {
-		t.Fatalf("%d pages, want 8", len(ed.Pages))
-	}
+	ed, src := generated(t, "../../editions/samples/local-news.yaml", 8)
 	for i, p := range ed.Pages {
 		if p.Number != i+1 || len(p.Articles) != len(src.Pages[0].Articles) {
 			t.Errorf("page %d (number %d): %d articles, want %d", i+1, p.Number, len(p.Articles), len(src.Pages[0].Articles))
 		}
 	}
+}
+
+// generated writes the edition Generate makes of sample at n pages and
+// loads it (the loader checks ids, files and continue-on), with the sample.
+func generated(t *testing.T, sample string, n int) (ed, src *editions.Edition) {
+	t.Helper()
+	b, err := Generate(sample, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "generated.yaml")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ed, err = editions.LoadWith(path, editions.LoadOptions{AllowPaths: []string{"../../editions/samples"}}) // absolute paths into the samples
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src, err = editions.Load(sample); err != nil {
+		t.Fatal(err)
+	}
+	if len(ed.Pages) != n {
+		t.Fatalf("%d pages, want %d", len(ed.Pages), n)
+	}
+	return ed, src
 }

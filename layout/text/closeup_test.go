@@ -9,11 +9,11 @@ import (
 // comma no wider than those between Han ("防寒保暖， 设施" showed a quarter
 // em hole after the comma when pause gaps stretched first).
 func TestSpreadEvenBesidePauses(t *testing.T) {
-	// Newspapering (6.1 em, too short to hyphenate) cannot share the first
+	// NEWSPAPERING (in capitals: never hyphenated) cannot share the first
 	// line, so 国家统计局，今天发布 (10 em) is spread over its 9 junctions:
 	// 3/9 em each.
-	p := Compose("国家统计局，今天发布Newspapering", bodyStyle(13))
-	wantLines(t, p, "国家统计局，今天发布", "Newspapering")
+	p := Compose("国家统计局，今天发布NEWSPAPERING", bodyStyle(13))
+	wantLines(t, p, "国家统计局，今天发布", "NEWSPAPERING")
 	l := p.Lines[0]
 	want := em + 3*em/9
 	for k := 1; k < len(l.Glyphs); k++ {

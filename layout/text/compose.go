@@ -2,12 +2,12 @@ package text
 
 import (
 	"fmt"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/segmenter"
 
 	"github.com/broadsheet-news/broadsheet/diag"
+	"github.com/broadsheet-news/broadsheet/layout/hyphen"
 	"github.com/broadsheet-news/broadsheet/layout/words"
 	"github.com/broadsheet-news/broadsheet/units"
 )
@@ -103,15 +103,18 @@ const tightDiv = 20
 // measures). A Composer is not safe for concurrent use; give each
 // goroutine its own.
 type Composer struct {
-	seg   segmenter.Segmenter
-	ws    *words.Segmenter
-	segs  map[string]*segmentation // by text: see segment
-	wst   []words.Mark             // the current text's word starts, by rune (shared with segs)
-	hyW   units.Length             // the width of an added hyphen
-	runes []rune                   // the current text's (shared with segs: read only)
-	roff  []int32                  // byte offset of each rune, and the text's length
-	ubrk  []uint8                  // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
-	cl    []cluster
+	seg    segmenter.Segmenter
+	ws     *words.Segmenter
+	segs   map[string]*segmentation // by text: see segment
+	wst    []words.Mark             // the current text's word starts, by rune (shared with segs)
+	hyW    units.Length             // the width of an added hyphen
+	hy     *hyphen.Hyphenator       // Latin words' hyphenation points (package hyphen), taken on first use
+	hyWord []byte                   // hyphenate's scratch: the word, one byte a letter
+	hyPts  []int                    // hyphenate's scratch: its points
+	runes  []rune                   // the current text's (shared with segs: read only)
+	roff   []int32                  // byte offset of each rune, and the text's length
+	ubrk   []uint8                  // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
+	cl     []cluster
 	// Prefix sums over clusters (index k: clusters before k), junction before
 	// cluster k counted with cluster k.
 	pW, pSh2, pSh3, pSt1          []units.Length
@@ -636,9 +639,10 @@ func (c *Composer) breaks(st *Style) {
 				}
 			case ok && (prev == '-' || prev == '\u2010') && !(k >= 2 && isDigit(cls[k-2].r) && isDigit(cur)):
 				cls[k].kind, cls[k].pen = brkOK, penHyphen
-			case c.hyphenable(k):
-				cls[k].kind, cls[k].pen, cls[k].hyph = brkOK, penHyphenate, true
 			}
+		}
+		if !url {
+			c.hyphenate(s, t)
 		}
 		s = t
 	}
@@ -661,38 +665,60 @@ func (c *Composer) breaks(st *Style) {
 // whole when copied or searched.
 const addedHyphen = '\u00ad'
 
-// minHyphen is the fewest letters left on either side of an added hyphen.
-const minHyphen = 3
+// The fewest letters before and after an added hyphen: TeX's for English
+// (\lefthyphenmin, \righthyphenmin), for which its patterns were made.
+// Two letters may end a line (re-, un-) but a line never starts with
+// fewer than three.
+const (
+	minHyphenLeft  = hyphen.TeXLeftMin
+	minHyphenRight = hyphen.TeXRightMin
+)
 
-// minHyphenWord is the fewest letters of a word that may break with an
-// added hyphen. The composer has no hyphenation patterns, so the points it
-// may choose are not syllable boundaries ("Broa-dsheet"): a word of
-// ordinary length stays whole (the line is spread instead), and only a
-// long word, which a narrow column could not set otherwise, is broken.
-const minHyphenWord = 14
-
-// hyphenable reports whether a Latin word may break before cluster k with
-// an added hyphen: between two letters, the second lower case, with
-// minHyphen letters or more on each side, in a word of minHyphenWord
-// letters or more.
-func (c *Composer) hyphenable(k int) bool {
+// hyphenate lets the Latin run s..t-1 break with an added hyphen where
+// hyphenation patterns put a point (package hyphen: Plain TeX's US English
+// patterns and exceptions): Broad-sheet, In-ter-na-tion-al-iza-tion. Only
+// a run that is one word of letters, with punctuation at most before and
+// after it ("Broadsheet," "(Internationalization)"), written in lower case
+// or with one capital first, one ASCII letter a cluster, is hyphenated.
+// Words in capitals (LNG), with digits (COVID19), with a capital inside
+// (iPhone), with a letter outside a-z (naïve), compounds (well-known,
+// which break at their own hyphen), contractions and abbreviations
+// (e.g.) stay whole; URLs and e-mail addresses never reach here.
+func (c *Composer) hyphenate(s, t int) {
 	cls := c.cl
-	if cls[k-1].cls != cLetter || cls[k].cls != cLetter || !unicode.IsLower(cls[k].r) {
-		return false
+	a := s
+	for a < t && cls[a].cls == cLatinPunct {
+		a++
 	}
-	for j := 1; j <= minHyphen; j++ {
-		if k-j < 0 || cls[k-j].cls != cLetter || k+j-1 >= len(cls) || cls[k+j-1].cls != cLetter {
-			return false
-		}
-	}
-	a, e := k-1, k
-	for a > 0 && cls[a-1].cls == cLetter {
-		a--
-	}
-	for e < len(cls)-1 && cls[e+1].cls == cLetter {
+	e := a
+	for e < t && cls[e].cls == cLetter {
 		e++
 	}
-	return e-a+1 >= minHyphenWord
+	if e-a < minHyphenLeft+minHyphenRight {
+		return
+	}
+	for k := e; k < t; k++ {
+		if cls[k].cls != cLatinPunct {
+			return
+		}
+	}
+	w := c.hyWord[:0]
+	for k := a; k < e; k++ {
+		r := cls[k].r
+		if cls[k].end-cls[k].start != 1 || (k > a || r < 'A' || r > 'Z') && (r < 'a' || r > 'z') {
+			return
+		}
+		w = append(w, byte(r))
+	}
+	c.hyWord = w
+	if c.hy == nil {
+		h := hyphen.USEnglish()
+		c.hy = &h
+	}
+	c.hyPts = c.hy.Points(c.hyPts[:0], w, minHyphenLeft, minHyphenRight)
+	for _, p := range c.hyPts {
+		cls[a+p].kind, cls[a+p].pen, cls[a+p].hyph = brkOK, penHyphenate, true
+	}
 }
 
 // wordBreaks prices breaks by the words of the text (package words):

@@ -9,7 +9,9 @@
 //     github.com/go-text/typesetting/segmenter, tailored with a Chinese
 //     kinsoku (禁则) table: no closing or stop mark starts a line, no opening
 //     mark or currency prefix ends one, —— and …… never split, Latin words
-//     stay whole except at a hyphen or, in a URL, after / (before . only dearly).
+//     stay whole except at a hyphen, at a hyphenation point (package
+//     layout/hyphen: TeX's patterns) with a hyphen added, or, in a URL,
+//     after / (before . only dearly).
 //   - Punctuation is set 全角式 (full width), 半角式 or 开明式; adjacent marks
 //     compress, line-edge marks may lose their blank half. The blank side is
 //     found from the font's ink bounds, never assumed.
@@ -21,7 +23,8 @@
 //     and signs (℃ ％ ° ′ ～ −) sit tight against their digits. Numbers
 //     keep their units and measure words, signs and ranges on one line
 //     (97天, 128.6亿元, 8～10℃, ISO 9001:2015); a URL breaks only after /
-//     or before . ; a long Latin word breaks only with a hyphen shown.
+//     or before . ; a Latin word breaks only with a hyphen shown, where
+//     TeX's hyphenation patterns allow (Broad-sheet, never Broa-dsheet).
 //   - Lines are chosen by total fit over the whole paragraph (Knuth–Plass),
 //     adjusting shrink first (punctuation, then Han–Latin gaps, then the
 //     characters closed up by at most 1/20 em a junction, then a

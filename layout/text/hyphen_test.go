@@ -1,0 +1,101 @@
+package text
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet-news/broadsheet/layout/hyphen"
+)
+
+// TestHyphenateAtPatternPoints: on a narrow measure a long Latin word
+// breaks only where the hyphenation patterns put a point (package hyphen),
+// and the line ends with the added hyphen drawn: never "Broa-dsheet" or
+// "Internatio-nalization".
+func TestHyphenateAtPatternPoints(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		ems   int
+		lines []string // as set, the added hyphen shown as -
+	}{
+		{"Internationalization", 5, nil},
+		{"港口集团今天推进Internationalization战略，发布数据显示全年增长", 10, []string{"港口集团今天推进In-", "ternationalization战略，", "发布数据显示全年增长"}},
+		{"国家统计局今天发布数Broadsheet据全年增长", 13, []string{"国家统计局今天发布数Broad-", "sheet据全年增长"}},
+		{"港口集团推进Internationalization战略", 8, nil},
+		{"新闻排版characteristically很难", 6, nil},
+	} {
+		p := Compose(c.text, bodyStyle(c.ems))
+		var got []string
+		hyphenated := 0
+		for i, l := range p.Lines {
+			var b strings.Builder
+			for k, g := range l.Glyphs {
+				if l.Hyphen && k == len(l.Glyphs)-1 {
+					if g.Text != "\u00ad" || g.Width <= 0 {
+						t.Fatalf("%q line %d: last glyph %q width %v, want the added hyphen drawn\n%s", c.text, i, g.Text, g.Width, dump(p))
+					}
+					b.WriteByte('-')
+					continue
+				}
+				b.WriteString(g.Text)
+			}
+			got = append(got, b.String())
+			if i == len(p.Lines)-1 {
+				continue
+			}
+			end, next := p.Text[l.End-1], p.Text[l.End]
+			if !isASCIILetter(end) || !isASCIILetter(next) {
+				if l.Hyphen {
+					t.Fatalf("%q line %d: added hyphen not inside a word\n%s", c.text, i, dump(p))
+				}
+				continue
+			}
+			if !l.Hyphen {
+				t.Fatalf("%q line %d: a word broken without a hyphen\n%s", c.text, i, dump(p))
+			}
+			hyphenated++
+			// The word and where in it the line breaks.
+			a, e := int(l.End), int(l.End)
+			for a > 0 && isASCIILetter(p.Text[a-1]) {
+				a--
+			}
+			for e < len(p.Text) && isASCIILetter(p.Text[e]) {
+				e++
+			}
+			h := hyphen.USEnglish()
+			pts := h.Points(nil, []byte(p.Text[a:e]), minHyphenLeft, minHyphenRight)
+			if !slices.Contains(pts, int(l.End)-a) {
+				t.Errorf("%q line %d: %s-%s is not a point of %s", c.text, i, p.Text[a:l.End], p.Text[l.End:e], h.Hyphenate(p.Text[a:e]))
+			}
+		}
+		if hyphenated == 0 {
+			t.Errorf("%q at %d em: no word hyphenated\n%s", c.text, c.ems, dump(p))
+		}
+		if c.lines != nil && !slices.Equal(got, c.lines) {
+			t.Errorf("%q at %d em:\n got %q\nwant %q", c.text, c.ems, got, c.lines)
+		}
+	}
+}
+
+// TestNotHyphenated: words in capitals, with digits or a capital inside,
+// compounds, URLs and e-mail addresses never take an added hyphen,
+// however narrow the measure.
+func TestNotHyphenated(t *testing.T) {
+	for _, w := range []string{
+		"INTERNATIONALIZATION", "COVID19vaccination", "iPhoneapplication",
+		"state-of-the-art", "internationalization's", "newspaper.Internationalization",
+		"https://www.example.com/internationalization", "internationalization@example.com",
+		"naïvetéinternationalization",
+	} {
+		for ems := 3; ems <= 8; ems++ {
+			p := Compose("港口集团"+w+"战略", bodyStyle(ems))
+			for i, l := range p.Lines {
+				if l.Hyphen {
+					t.Fatalf("%q at %d em: line %d hyphenated\n%s", w, ems, i, dump(p))
+				}
+			}
+		}
+	}
+}
+
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }

@@ -59,7 +59,7 @@ const (
 
 // Hyphenator finds hyphenation points by one set of patterns and
 // exceptions. It is a read-only view of the compiled table, cheap to copy
-// and safe for concurrent use.
+// and safe for concurrent use. The zero Hyphenator finds no points.
 type Hyphenator struct {
 	data                       string
 	nodes, exceptions          int
@@ -138,7 +138,7 @@ func (h *Hyphenator) child(n int, c byte) int {
 func (h *Hyphenator) Points(dst []int, word []byte, left, right int) []int {
 	left, right = max(left, 1), max(right, 1)
 	n := len(word)
-	if n < left+right || n > MaxWord {
+	if n < left+right || n > MaxWord || h.nodes == 0 {
 		return dst
 	}
 	// The word between dots, lower case.

@@ -210,6 +210,10 @@ func TestLoadRefusesDamage(t *testing.T) {
 	if _, err := load(enUS); err != nil {
 		t.Fatal(err)
 	}
+	var zero Hyphenator
+	if got := zero.Hyphenate("hyphenation"); got != "hyphenation" {
+		t.Errorf("the zero Hyphenator gives %q", got)
+	}
 }
 
 // TestGeneratedIsCurrent: en-us.hyph is what the generator makes of the

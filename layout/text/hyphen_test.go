@@ -54,18 +54,8 @@ func TestHyphenateAtPatternPoints(t *testing.T) {
 				t.Fatalf("%q line %d: a word broken without a hyphen\n%s", c.text, i, dump(p))
 			}
 			hyphenated++
-			// The word and where in it the line breaks.
-			a, e := int(l.End), int(l.End)
-			for a > 0 && isASCIILetter(p.Text[a-1]) {
-				a--
-			}
-			for e < len(p.Text) && isASCIILetter(p.Text[e]) {
-				e++
-			}
-			h := hyphen.USEnglish()
-			pts := h.Points(nil, []byte(p.Text[a:e]), minHyphenLeft, minHyphenRight)
-			if !slices.Contains(pts, int(l.End)-a) {
-				t.Errorf("%q line %d: %s-%s is not a point of %s", c.text, i, p.Text[a:l.End], p.Text[l.End:e], h.Hyphenate(p.Text[a:e]))
+			if w, ok := atHyphenPoint(p.Text, int(l.End)); !ok {
+				t.Errorf("%q line %d: %s- is not at a point of %s", c.text, i, p.Text[l.Start:l.End], w)
 			}
 		}
 		if hyphenated == 0 {
@@ -96,6 +86,22 @@ func TestNotHyphenated(t *testing.T) {
 			}
 		}
 	}
+}
+
+// atHyphenPoint reports whether a break at byte at of text falls at a
+// hyphenation point of the word of ASCII letters around it, and returns
+// the word hyphenated.
+func atHyphenPoint(text string, at int) (string, bool) {
+	a, e := at, at
+	for a > 0 && isASCIILetter(text[a-1]) {
+		a--
+	}
+	for e < len(text) && isASCIILetter(text[e]) {
+		e++
+	}
+	h := hyphen.USEnglish()
+	word := text[a:e]
+	return h.Hyphenate(word), slices.Contains(h.Points(nil, []byte(word), minHyphenLeft, minHyphenRight), at-a)
 }
 
 func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }

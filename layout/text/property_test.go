@@ -149,6 +149,9 @@ func checkParagraph(t *rapid.T, in string, st Style, p Paragraph) {
 					classify(firstRune(l.Glyphs[k-1].Text)) != cLetter || classify(next) != cLetter {
 					t.Fatalf("line %d: added hyphen %d of %d after %q, before %q", i, k, len(l.Glyphs), l.Glyphs[max(k-1, 0)].Text, next)
 				}
+				if w, ok := atHyphenPoint(p.Text, int(l.End)); !ok {
+					t.Fatalf("line %d %q ends with an added hyphen, not at a point of %s", i, p.Text[l.Start:l.End], w)
+				}
 				continue
 			}
 			lt.WriteString(g.Text)

@@ -103,18 +103,15 @@ const tightDiv = 20
 // measures). A Composer is not safe for concurrent use; give each
 // goroutine its own.
 type Composer struct {
-	seg    segmenter.Segmenter
-	ws     *words.Segmenter
-	segs   map[string]*segmentation // by text: see segment
-	wst    []words.Mark             // the current text's word starts, by rune (shared with segs)
-	hyW    units.Length             // the width of an added hyphen
-	hy     *hyphen.Hyphenator       // Latin words' hyphenation points (package hyphen), taken on first use
-	hyWord []byte                   // hyphenate's scratch: the word, one byte a letter
-	hyPts  []int                    // hyphenate's scratch: its points
-	runes  []rune                   // the current text's (shared with segs: read only)
-	roff   []int32                  // byte offset of each rune, and the text's length
-	ubrk   []uint8                  // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
-	cl     []cluster
+	seg   segmenter.Segmenter
+	ws    *words.Segmenter
+	segs  map[string]*segmentation // by text: see segment
+	wst   []words.Mark             // the current text's word starts, by rune (shared with segs)
+	hyW   units.Length             // the width of an added hyphen
+	runes []rune                   // the current text's (shared with segs: read only)
+	roff  []int32                  // byte offset of each rune, and the text's length
+	ubrk  []uint8                  // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
+	cl    []cluster
 	// Prefix sums over clusters (index k: clusters before k), junction before
 	// cluster k counted with cluster k.
 	pW, pSh2, pSh3, pSt1          []units.Length
@@ -128,6 +125,12 @@ type Composer struct {
 	// setting scratch
 	adj   []adjust
 	elems []elem
+
+	// Hyphenation (see hyphenate): Latin words' points, from package
+	// hyphen, taken on first use; the word and its points as scratch.
+	hy     *hyphen.Hyphenator
+	hyWord []byte
+	hyPts  []int
 }
 
 // adjust holds the changes made to one cluster of a line being set.

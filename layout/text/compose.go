@@ -739,7 +739,8 @@ func (c *Composer) wordBreaks(st *Style) {
 		}
 		p := &cls[k-1]
 		split := isIdeograph(p.r) && isIdeograph(cl.r) && c.wst[cl.ri] == words.Inside ||
-			isIdeograph(cl.r) && c.particleAt(k)
+			isIdeograph(cl.r) && c.particleAt(k) ||
+			cl.hyph // a Latin word hyphenated is split too
 		switch {
 		case st.Headline:
 			switch {

@@ -105,3 +105,35 @@ func atHyphenPoint(text string, at int) (string, bool) {
 }
 
 func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+// TestHeadlineHyphenatesLast: a headline breaks a Latin word with a hyphen
+// as dearly as it breaks a Chinese word (penWordSplit): between words
+// when that fits, hyphenated only when nothing else does.
+func TestHeadlineHyphenatesLast(t *testing.T) {
+	for _, c := range []struct {
+		ems    int
+		lines  []string
+		hyphen bool
+	}{
+		// Body text would take 港口集团全面推进In-|ternationalization战略.
+		{10, []string{"港口集团全面推进", "Internationalization", "战略"}, false},
+		{8, []string{"港口集团全面", "推进Interna", "tionalization战略"}, true},
+	} {
+		st := bodyStyle(c.ems)
+		st.Headline, st.Align = true, Center
+		p := Compose("港口集团全面推进Internationalization战略", st)
+		if got := lineTexts(p); !slices.Equal(got, c.lines) {
+			t.Errorf("%d em: %q, want %q\n%s", c.ems, got, c.lines, dump(p))
+		}
+		hyph := false
+		for _, l := range p.Lines {
+			hyph = hyph || l.Hyphen
+		}
+		if hyph != c.hyphen {
+			t.Errorf("%d em: hyphenated %v, want %v\n%s", c.ems, hyph, c.hyphen, dump(p))
+		}
+	}
+	if got := lineTexts(Compose("港口集团全面推进Internationalization战略", bodyStyle(10))); got[0] != "港口集团全面推进In" {
+		t.Errorf("body text at 10 em: %q, want the word hyphenated after In", got)
+	}
+}

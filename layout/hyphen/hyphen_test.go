@@ -54,6 +54,42 @@ func TestKnownHyphenations(t *testing.T) {
 	}
 }
 
+// TestAsTeX: 6,489 words hyphenated exactly as TeX itself hyphenates them
+// (testdata/tex-hyphenation.txt, made by testdata/mktex.sh with Plain TeX,
+// hyphen.tex and \input ushyphex): every exception word, the Latin words
+// of the samples, the English words of this repository's text and 2,000
+// random ones.
+func TestAsTeX(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "tex-hyphenation.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := USEnglish()
+	n, bad := 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		word, tex, ok := strings.Cut(line, "\t")
+		if !ok || strings.ReplaceAll(tex, "-", "") != word {
+			t.Fatalf("testdata/tex-hyphenation.txt: bad line %q", line)
+		}
+		n++
+		if got := h.Hyphenate(word); got != tex {
+			bad++
+			if bad <= 10 {
+				t.Errorf("%s: %s, TeX gives %s", word, got, tex)
+			}
+		}
+	}
+	if n < 6000 {
+		t.Fatalf("only %d words read", n)
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d words hyphenated otherwise than TeX", bad, n)
+	}
+}
+
 // TestPatternsAlone: without their exceptions, the patterns give
 // hy-phen-ation (Liang's famous result), as-so-ci-ate and pre-sent, and
 // find nothing in table or academy.

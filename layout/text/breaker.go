@@ -10,6 +10,7 @@ type lineStats struct {
 	l1, l2, l3 units.Length // shrink: line-edge marks; mid-line marks, word spaces and a dateline's space; Han–Latin gaps
 	l4         units.Length // the junctions that close up, by at most tightGap each
 	l5         units.Length // shrink last: what the indent gives (a dateline's space)
+	l6         units.Length // the Han–Latin gaps' last eighth (after l4, before l5)
 	st1        units.Length // stretch of word spaces and Han–Latin gaps
 	n1         int          // how many elements share st1
 	spread     int          // junctions open to an even spread
@@ -25,6 +26,8 @@ func vanishes(c class) bool { return c == cSpace || c == cBreak }
 func (c *Composer) prefix() {
 	n := len(c.cl)
 	c.pW, c.pSh2, c.pSh3, c.pSt1 = grow(c.pW, n+1), grow(c.pSh2, n+1), grow(c.pSh3, n+1), grow(c.pSt1, n+1)
+	c.pSh4 = grow(c.pSh4, n+1)
+	c.pSh4[0] = 0
 	c.pN1, c.pSpread, c.pNonHan, c.pChars = grow(c.pN1, n+1), grow(c.pSpread, n+1), grow(c.pNonHan, n+1), grow(c.pChars, n+1)
 	c.pTight = grow(c.pTight, n+1)
 	c.pTight[0] = 0
@@ -37,6 +40,7 @@ func (c *Composer) prefix() {
 		c.pW[k+1] = c.pW[k] + cl.w + cl.gap
 		c.pSh2[k+1] = c.pSh2[k] + cl.midSh()
 		c.pSh3[k+1] = c.pSh3[k] + cl.sh3 + cl.gapSh
+		c.pSh4[k+1] = c.pSh4[k] + cl.sh4
 		c.pSt1[k+1] = c.pSt1[k] + cl.st1 + cl.gapSt
 		n1 := int32(0)
 		if cl.st1 > 0 {
@@ -57,6 +61,16 @@ func (c *Composer) prefix() {
 	}
 }
 
+// gapSh4 is the part of sh4 that belongs to the junction before the
+// cluster (nothing for a typed space, whose sh4 is its own box's), which a
+// line starting at the cluster does not have.
+func (cl *cluster) gapSh4() units.Length {
+	if cl.gap > 0 {
+		return cl.sh4
+	}
+	return 0
+}
+
 func b2i(b bool) int32 {
 	if b {
 		return 1
@@ -75,6 +89,7 @@ func (c *Composer) stats(a, b int) lineStats {
 	s.nat = c.pW[e+1] - c.pW[a] - ca.gap
 	s.l2 = c.pSh2[e+1] - c.pSh2[a]
 	s.l3 = c.pSh3[e+1] - c.pSh3[a] - ca.gapSh
+	s.l6 = c.pSh4[e+1] - c.pSh4[a] - ca.gapSh4()
 	s.st1 = c.pSt1[e+1] - c.pSt1[a] - ca.gapSt
 	s.n1 = int(c.pN1[e+1] - c.pN1[a])
 	if ca.gapSt > 0 {
@@ -149,7 +164,7 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 	}
 	s := c.stats(a, b)
 	D := avail - s.nat
-	minW := s.nat - s.l1 - s.l2 - s.l3 - s.l4 - s.l5
+	minW := s.nat - s.l1 - s.l2 - s.l3 - s.l4 - s.l5 - s.l6
 	var bad int64
 	switch {
 	case D < 0:
@@ -173,6 +188,12 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 			// where the marks cannot give enough.
 			bad += int64(u4) * 1000 / int64(em) / int64(s.tight) * tightWeight / 10
 			need -= u4
+		}
+		if u6 := min(need, s.l6); u6 > 0 {
+			// The Han–Latin gaps close up the rest of the way (5亿元
+			// set solid, as many papers set it).
+			bad += int64(u6) * shrinkWeight4 * 100 / int64(em)
+			need -= u6
 		}
 		if need > 0 {
 			// The dateline's space, rather than a loose line.
@@ -306,6 +327,7 @@ func (c *Composer) minWidth(a, b int) units.Length {
 	ca, ce := &c.cl[a], &c.cl[e]
 	w := c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh) + c.hyphen(b)
 	w -= units.Length(c.pTight[e+1]-c.pTight[a]-b2i(ca.tight)) * c.tightGap
+	w -= c.pSh4[e+1] - c.pSh4[a] - ca.gapSh4()
 	if a == 0 {
 		w -= c.indentGive
 	}

@@ -24,9 +24,11 @@ func TestSpreadEvenBesidePauses(t *testing.T) {
 }
 
 // TestCloseUpNeverParts: closing up takes only junctions set solid: a word
-// space keeps 2/9 em at least and a Han–Latin gap an eighth, however hard
-// the line is squeezed (a narrower gap reads as letter-spacing: "Haixin
-// Hydrogen" at 0.087 em).
+// space keeps 2/9 em at least, however hard the line is squeezed (a
+// narrower gap reads as letter-spacing: "Haixin Hydrogen" at 0.087 em),
+// and a Han–Latin gap keeps an eighth until the characters have closed up
+// all they may (tightGap at every solid junction between Han); only then
+// does it give its last eighth.
 func TestCloseUpNeverParts(t *testing.T) {
 	for _, s := range []string{
 		"国家统计局海新Haixin Hydrogen首套车今天发布数据显示全年增长",
@@ -38,6 +40,13 @@ func TestCloseUpNeverParts(t *testing.T) {
 				if l.Natural <= l.Width {
 					continue // not squeezed
 				}
+				closed := true // every junction between two Han closed up by tightGap
+				for k := 1; k < len(l.Glyphs); k++ {
+					g0, g1 := l.Glyphs[k-1], l.Glyphs[k]
+					if classify(firstRune(g0.Text)) == cHan && classify(firstRune(g1.Text)) == cHan && g1.Box-g0.Box-g0.Width != -em/tightDiv {
+						closed = false
+					}
+				}
 				for k := 1; k < len(l.Glyphs); k++ {
 					g0, g1 := l.Glyphs[k-1], l.Glyphs[k]
 					c0, c1 := classify(firstRune(g0.Text)), classify(firstRune(g1.Text))
@@ -47,8 +56,11 @@ func TestCloseUpNeverParts(t *testing.T) {
 					case (c0 == cSpace || c1 == cSpace) && g1.Box < g0.Box+g0.Width:
 						t.Errorf("%d em, line %d: junction beside a word space moved by %v\n%s", ems, li, g1.Box-g0.Box-g0.Width, dump(p))
 					case hanLike(c0) && c1.alnum() || c0.alnum() && hanLike(c1):
-						if gap := g1.Box - g0.Box - g0.Width; gap < em/8 {
-							t.Errorf("%d em, line %d: Han–Latin gap %v under an eighth\n%s", ems, li, gap, dump(p))
+						switch gap := g1.Box - g0.Box - g0.Width; {
+						case gap < 0:
+							t.Errorf("%d em, line %d: Han–Latin gap %v overlaps\n%s", ems, li, gap, dump(p))
+						case gap < em/8 && !closed:
+							t.Errorf("%d em, line %d: Han–Latin gap %v under an eighth before the characters closed up\n%s", ems, li, gap, dump(p))
 						}
 					}
 				}

@@ -28,6 +28,10 @@ type cluster struct {
 	cutL, cutR, capL, capR units.Length
 	w                      units.Length
 	sh2, sh3, st1          units.Length // own shrink (marks, word spaces: level 2; Han–Latin spaces: level 3) and stretch
+	// sh4 is what a Han–Latin gap (or a typed space standing for one)
+	// gives last, after the characters have closed up: its last eighth
+	// of an em, down to no gap at all, as many Chinese papers set it.
+	sh4 units.Length
 	// The junction before the cluster: a Han–Latin gap and its shrink and
 	// stretch; whether an even spread may open it.
 	gap, gapSh, gapSt units.Length
@@ -82,7 +86,8 @@ const (
 	// before it stretches a line to push one out.
 	shrinkWeight1 int64 = 1   // line-edge punctuation (tenths per thousandth of an em)
 	shrinkWeight2 int64 = 2   // mid-line punctuation, word spaces
-	shrinkWeight3 int64 = 8   // Han–Latin gaps
+	shrinkWeight3 int64 = 8   // Han–Latin gaps, to an eighth of an em
+	shrinkWeight4 int64 = 16  // Han–Latin gaps, from an eighth of an em to none
 	shrinkPenalty int64 = 200 // any line squeezed
 	tightWeight   int64 = 40  // inter-character tightening, per gap (dearer than a spread of the same size)
 	stretchWeight int64 = 5   // word spaces and Han–Latin gaps, per element
@@ -114,7 +119,7 @@ type Composer struct {
 	cl    []cluster
 	// Prefix sums over clusters (index k: clusters before k), junction before
 	// cluster k counted with cluster k.
-	pW, pSh2, pSh3, pSt1          []units.Length
+	pW, pSh2, pSh3, pSh4, pSt1    []units.Length
 	pN1, pSpread, pNonHan, pChars []int32
 	pTight                        []int32
 	lastVis                       []int32      // last cluster before k that does not vanish at a line end, or -1
@@ -417,7 +422,7 @@ func (c *Composer) measure(st *Style) {
 				cl.w, cl.sh3, cl.st1 = em/2, em/4, em/4
 			case pv >= 0 && nx >= 0 && (hanLike(cls[pv].cls) && latinSide(&cls[nx]) || latinSide(&cls[pv]) && hanLike(cls[nx].cls)):
 				// A typed space between Han and Latin is the Han–Latin gap.
-				cl.w, cl.sh3, cl.st1 = em/4, em/8, em/8
+				cl.w, cl.sh3, cl.sh4, cl.st1 = em/4, em/8, em/8, em/8
 			default:
 				// Between Latin words: down to 2/9 em, never less (a
 				// narrower gap reads as a word spread letter by letter).
@@ -430,12 +435,13 @@ func (c *Composer) measure(st *Style) {
 			p := &cls[k-1]
 			if (hanLike(p.cls) && latinSide(cl) || latinSide(p) && hanLike(cl.cls)) && !unitSign(p.r) && !unitSign(cl.r) ||
 				hanLike(p.cls) && !unitSign(p.r) && (cl.r == '-' || cl.r == '+' || cl.r == '−') && k+1 < len(cls) && isDigit(cls[k+1].r) {
-				// A quarter em, down to an eighth, up to half an em before
-				// inter-character spread takes over (JIS X 4051 §4.5). A
+				// A quarter em, down to an eighth (JIS X 4051 §4.5) and,
+				// after the characters have closed up, to none, up to half
+				// an em before inter-character spread takes over. A
 				// unit or sign sits tight against its digits (15℃, 65％,
 				// 8～10); a number's sign takes the quarter em before it
 				// (气温 -2℃).
-				cl.gap, cl.gapSh, cl.gapSt = em/4, em/8, em/4
+				cl.gap, cl.gapSh, cl.sh4, cl.gapSt = em/4, em/8, em/8, em/4
 			}
 			// Beside a pause or a bracket the line opens no wider than
 			// between two Han: a quarter em there first ("防寒保暖， 设施")

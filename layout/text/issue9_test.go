@@ -336,3 +336,68 @@ func TestIssue9RangeSqueeze(t *testing.T) {
 		}
 	}
 }
+
+// TestIssue9GapsCloseLast: a number kept whole with its unit after a line
+// of Han ("港区实现外贸进出口总额 / 86.4亿元，", "项目集中开工，总投资 /
+// 128.6亿元。") left that line two or three characters short, spread to
+// 1.2–1.33 em. Once the characters have closed up all they may (1/20 em a
+// junction), the Han–Latin gaps give their last eighth, down to none (as
+// many papers set a number among Han): the line takes the number, and no
+// line of the paragraph is spread over 0.08 em a gap between Han.
+func TestIssue9GapsCloseLast(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	for _, tc := range []struct {
+		text         string
+		indent, give units.Length // first-line indent; what the dateline's space may give
+		line         string       // a line the paragraph must set
+		narrow       []string     // Han–Latin pairs on it set under an eighth of an em apart
+		closed       bool         // its Han–Han junctions closed up by tightGap
+	}{
+		// local-news and hard-cases: 本报讯 and its space before the text.
+		{"记者从港区经济发展局获悉，今年1—2月，港区实现外贸进出口总额86.4亿元，同比增长9.7%，增速高于全市平均水平3.5个百分点。",
+			6 * em, em / 2, "实现外贸进出口总额86.4亿元，", []string{"额8", "4亿"}, true},
+		// hard-cases, the commentary.
+		{"一季度，港区28个重点项目集中开工，总投资128.6亿元。从签约到开工仅用了97天，这样的速度来之不易，靠的是“一个项目、一名领导、一个专班、一抓到底”的韧劲。",
+			2 * em, 0, "目集中开工，总投资128.6亿元。", []string{"资1", "6亿"}, true},
+	} {
+		st := DefaultStyle(f, em, 13*em)
+		st.Indent, st.IndentShrink = tc.indent, tc.give
+		p := Compose(tc.text, st)
+		li := -1
+		for i, l := range trimmed(p) {
+			if l == tc.line {
+				li = i
+			}
+		}
+		if li < 0 {
+			t.Errorf("no line %q:\n%s", tc.line, dump(p))
+			continue
+		}
+		l := p.Lines[li]
+		for k := 1; k < len(l.Glyphs); k++ {
+			pair := string([]rune(l.Glyphs[k-1].Text)[len([]rune(l.Glyphs[k-1].Text))-1:]) + string([]rune(l.Glyphs[k].Text)[:1])
+			g := gapBefore(p, li, k)
+			for _, s := range tc.narrow {
+				if pair == s && (g < 0 || g >= em/8) {
+					t.Errorf("%q: %s set %v apart, want under an eighth of an em\n%s", tc.line, s, g, dump(p))
+				}
+			}
+			a, b := firstRune(l.Glyphs[k-1].Text), firstRune(l.Glyphs[k].Text)
+			if tc.closed && classify(a) == cHan && classify(b) == cHan && g != -em/tightDiv {
+				t.Errorf("%q: %c%c %v apart, want closed up by %v first\n%s", tc.line, a, b, g, em/tightDiv, dump(p))
+			}
+		}
+		for i, l := range p.Lines {
+			if l.Last {
+				continue
+			}
+			for k := 1; k < len(l.Glyphs); k++ {
+				a, b := firstRune(l.Glyphs[k-1].Text), firstRune(l.Glyphs[k].Text)
+				if g := gapBefore(p, i, k); isIdeograph(a) && isIdeograph(b) && g*100 > em*8 {
+					t.Errorf("line %d: %c%c spread %v\n%s", i, a, b, g, dump(p))
+				}
+			}
+		}
+	}
+}

@@ -104,6 +104,19 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 				}
 			}
 		}
+		// Level 5: the Han–Latin gaps' last eighth.
+		c.elems = c.elems[:0]
+		for k := a; k <= s.e; k++ {
+			cl := &c.cl[k]
+			switch {
+			case cl.sh4 == 0:
+			case cl.gap > 0 && k > a:
+				c.elems = append(c.elems, elem{k: int32(k), what: eGap, cap: cl.sh4})
+			case cl.gap == 0:
+				c.elems = append(c.elems, elem{k: int32(k), what: eBox, cap: cl.sh4})
+			}
+		}
+		need = c.distribute(need, a, true)
 		// Last: the space after a run-in dateline.
 		if a == 0 && need > 0 {
 			give = min(need, c.indentGive)

@@ -26,9 +26,10 @@
 //     or before . ; a Latin word breaks only with a hyphen shown, where
 //     TeX's hyphenation patterns allow (Broad-sheet, never Broa-dsheet).
 //   - Lines are chosen by total fit over the whole paragraph (Knuth–Plass),
-//     adjusting shrink first (punctuation, then Han–Latin gaps, then the
-//     characters closed up by at most 1/20 em a junction, then a
-//     dateline's space: Style.IndentShrink) and stretch next (word spaces
+//     adjusting shrink first (punctuation, then Han–Latin gaps to an
+//     eighth of an em, then the characters closed up by at most 1/20 em a
+//     junction, then the Han–Latin gaps down to none, then a dateline's
+//     space: Style.IndentShrink) and stretch next (word spaces
 //     and Han–Latin gaps, then an even spread over the gaps beside Han and
 //     beside pauses alike: never inside a Latin word or a number, nor
 //     between a number and its unit). A line spread by more than 0.08 em a

@@ -58,7 +58,7 @@ const (
 	penHyphen     int64 = 3000     // break after a hyphen in a Latin word
 	penURL        int64 = 3000     // break inside a URL after /
 	penGive       int64 = 20000    // the space after a dateline given up, at all (Style.IndentShrink)
-	penURLDot     int64 = 1000000  // break inside a URL before .: a line starting with . reads as a 禁则 breach, dearer than a loose line or two
+	penURLDot     int64 = 1000000  // break inside a URL after a dot: dearer than a loose line or two, so a domain that fits stays whole
 	penHyphenate  int64 = 100000   // a Latin word broken with an added hyphen
 	penHeadSplit  int64 = 1000000  // a byline broken between two Han characters
 	penHeadWord   int64 = 2000000  // a headline broken between words, not at a clause space or stop
@@ -636,14 +636,17 @@ func (c *Composer) breaks(st *Style) {
 			cls[k].kind, cls[k].pen = brkNone, penNone
 			switch {
 			case url:
-				// A URL breaks after a slash or, dearer, before a dot;
-				// never at its own hyphens (which a reader would take for
-				// breaks).
+				// A URL breaks after a slash (after the // of its scheme
+				// too) or, dearer, after a dot: never before one, for a
+				// line may not start with "." (禁则), and in Chinese text,
+				// whose sentences end with 。, a line ending "gkxw." is
+				// not taken for a sentence's end; never at its own hyphens
+				// (which a reader would take for breaks).
 				switch {
 				case k >= t-1:
 				case prev == '/' && cur != '/':
 					cls[k].kind, cls[k].pen = brkOK, penURL
-				case cur == '.' && prev != '.' && k > s+1:
+				case prev == '.' && cur != '.' && k > s+1:
 					cls[k].kind, cls[k].pen = brkOK, penURLDot
 				}
 			case ok && (prev == '-' || prev == '\u2010') && !(k >= 2 && isDigit(cls[k-2].r) && isDigit(cur)):

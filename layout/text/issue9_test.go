@@ -401,3 +401,88 @@ func TestIssue9GapsCloseLast(t *testing.T) {
 		}
 	}
 }
+
+// TestIssue9URLBreaks: hard-cases set three lines starting with "." — a
+// URL broken before a dot (".gov.cn进行投诉。", ".example.cn/spring-fair/",
+// ".example.cn/hydrogen/"), which 禁则 forbids. A URL breaks after a slash
+// (the // of its scheme too) or, dearer, after a dot, never before one: the
+// lines below, as the sample sets them at 13 em. www.samr.example.gov.cn
+// (13.4 em, no slash) cannot stand whole on a 13-em line; it breaks after
+// www. and the rest of the domain stays whole.
+func TestIssue9URLBreaks(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	for _, tc := range []struct {
+		text         string
+		indent, give units.Length
+		lines        []string // consecutive lines the paragraph must set
+	}{
+		{"近日，港区人民法院审结一起网络购物合同纠纷案。消费者李某在某直播间购买标称“野生大黄鱼”的海鲜礼盒，到手后经检测为养殖产品。法院认为，经营者构成欺诈，判决其退还货款1,280元，并按价款的三倍赔偿3,840元。法官提醒，网购生鲜时要保留好订单截图、直播录屏等证据，也可登录国家市场监督管理总局网站www.samr.example.gov.cn进行投诉。",
+			6 * em, em / 2, []string{"市场监督管理总局网站www.", "samr.example.gov.cn进行", "投诉。"}},
+		{"招聘会现场，澜江新材料科技有限公司的展位前排起了长队。公司人力资源经理说，企业今年计划招聘工程师和技术工人210名，其中通过ISO 9001:2015质量管理体系内审员培训的求职者优先录用。记者注意到，不少企业在招聘启事中写明“熟悉PLC编程”“能够阅读English technical documentation”等要求，一些求职者则通过扫描二维码登录https://jobs.gkxw.example.cn/spring-fair/2026投递简历。",
+			2 * em, 0, []string{"维码登录https://jobs.gkxw.", "example.cn/spring-fair/", "2026投递简历。"}},
+		{"业内人士指出，港区拥有LNG接收站、化工园区和港口物流等应用场景，发展“制—储—运—加—用”一体化的氢能产业具有独特优势。港区发展改革局负责人表示，将出台专项扶持政策，对新建加氢站按设备投资的30%给予补助，单站最高不超过500万元，力争到2028年氢能产业规模突破100亿元。更多信息可查阅https://www.gkxw.example.cn/hydrogen/policy-2026.html。",
+			2 * em, 0, []string{"可查阅https://www.gkxw.", "example.cn/hydrogen/", "policy-2026.html。"}},
+	} {
+		st := DefaultStyle(f, em, 13*em)
+		st.Indent, st.IndentShrink = tc.indent, tc.give
+		p := Compose(tc.text, st)
+		got := trimmed(p)
+		if !strings.Contains("\n"+strings.Join(got, "\n")+"\n", "\n"+strings.Join(tc.lines, "\n")+"\n") {
+			t.Errorf("lines %q, want %q among them\n%s", got, tc.lines, dump(p))
+		}
+		for i, l := range got {
+			if strings.HasPrefix(l, ".") {
+				t.Errorf("line %d starts with a dot: %q", i, l)
+			}
+		}
+	}
+}
+
+// TestIssue9DomainWhole: a domain that fits on a line is broken at a dot
+// only where keeping it whole would leave a loose line: wherever it falls
+// in the paragraph, if the same paragraph with the domain made one word
+// (its dots turned into commas, as wide, which no rule breaks between
+// letters) is set with no line spread over 0.07 em a gap between Han, the
+// domain stays whole.
+func TestIssue9DomainWhole(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	const lead = "市民可登录港区政务服务网查询办事指南也可拨打热线"
+	seen := 0
+	for _, d := range []string{"www.samr.gov.cn", "www.lanwan.example", "12345.gov.cn"} {
+		for pad := 0; pad <= 13; pad++ {
+			text := string([]rune(lead)[:pad]) + d + "查询办事指南，也可拨打热线咨询。"
+			st := DefaultStyle(f, em, 13*em)
+			st.Indent = 0
+			word := Compose(strings.ReplaceAll(text, ".", ","), st)
+			if maxHanGap(word) > em*7/100 {
+				continue // whole, the domain would cost a loose line
+			}
+			seen++
+			p := Compose(text, st)
+			if !strings.Contains(strings.Join(lineTexts(p), "\n"), d) {
+				t.Errorf("%q broken, though it fits whole without a loose line:\n%s\nas one word:\n%s", d, dump(p), dump(word))
+			}
+		}
+	}
+	if seen < 12 {
+		t.Errorf("only %d cases where the domain fits whole; the test wants more", seen)
+	}
+}
+
+// maxHanGap is the widest gap between two Han on a line of p but its last.
+func maxHanGap(p Paragraph) units.Length {
+	var m units.Length
+	for i, l := range p.Lines {
+		if l.Last {
+			continue
+		}
+		for k := 1; k < len(l.Glyphs); k++ {
+			if isIdeograph(firstRune(l.Glyphs[k-1].Text)) && isIdeograph(firstRune(l.Glyphs[k].Text)) {
+				m = max(m, gapBefore(p, i, k))
+			}
+		}
+	}
+	return m
+}

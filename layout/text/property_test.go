@@ -199,9 +199,7 @@ func checkParagraph(t *rapid.T, in string, st Style, p Paragraph) {
 		// Kinsoku.
 		if i > 0 && !hasDiag(p, i-1, "kinsoku-relaxed", "word-broken", "overfull") {
 			r := firstRune(l.Glyphs[0].Text)
-			prev := p.Lines[i-1]
-			urlDot := r == '.' && prev.End > 0 && latinish(classify(lastRune(p.Text[:prev.End])))
-			if noStart(r, st.Strict) && !urlDot {
+			if noStart(r, st.Strict) {
 				t.Fatalf("line %d starts with %q", i, r)
 			}
 		}

@@ -224,8 +224,9 @@ func TestWholeWordsAndNumbers(t *testing.T) {
 }
 
 func TestURLBreaks(t *testing.T) {
-	// A URL breaks only after a slash or before a dot: never at its own
-	// hyphens, which a reader would take for the word going on.
+	// A URL breaks only after a slash or a dot: never before a dot (a line
+	// may not start with "."), nor at its own hyphens, which a reader
+	// would take for the word going on.
 	for _, url := range []string{"https://www.example.com/news/2026/report.html", "https://port-authority.example.gov.cn/zhi-neng/gang-kou/index.html", "www.gkxw-news.cn/2026/spring-fair.html"} {
 		p := Compose("详见"+url+"，欢迎访问", bodyStyle(8))
 		lines := lineTexts(p)
@@ -234,7 +235,7 @@ func TestURLBreaks(t *testing.T) {
 		}
 		for i, l := range lines[:len(lines)-1] {
 			last, next := l[len(l)-1], lines[i+1][0]
-			if last < 0x80 && next < 0x80 && last != '/' && next != '.' {
+			if last < 0x80 && next < 0x80 && last != '/' && last != '.' || next == '.' {
 				t.Errorf("line %d %q breaks the URL between %q and %q", i, l, last, next)
 			}
 		}

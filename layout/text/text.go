@@ -11,7 +11,7 @@
 //     mark or currency prefix ends one, —— and …… never split, Latin words
 //     stay whole except at a hyphen, at a hyphenation point (package
 //     layout/hyphen: TeX's patterns) with a hyphen added, or, in a URL,
-//     after / (before . only dearly).
+//     after / (after . only dearly).
 //   - Punctuation is set 全角式 (full width), 半角式 or 开明式; adjacent marks
 //     compress, line-edge marks may lose their blank half. The blank side is
 //     found from the font's ink bounds, never assumed.
@@ -23,8 +23,9 @@
 //     and signs (℃ ％ ° ′ ～ −) sit tight against their digits. Numbers
 //     keep their units and measure words, signs and ranges on one line
 //     (97天, 128.6亿元, 8～10℃, ISO 9001:2015); a URL breaks only after /
-//     or before . ; a Latin word breaks only with a hyphen shown, where
-//     TeX's hyphenation patterns allow (Broad-sheet, never Broa-dsheet).
+//     or after . (a line never starts with .); a Latin word breaks only
+//     with a hyphen shown, where TeX's hyphenation patterns allow
+//     (Broad-sheet, never Broa-dsheet).
 //   - Lines are chosen by total fit over the whole paragraph (Knuth–Plass),
 //     adjusting shrink first (punctuation, then Han–Latin gaps to an
 //     eighth of an em, then the characters closed up by at most 1/20 em a

@@ -255,11 +255,6 @@ func checkParagraph(t *rapid.T, in string, st Style, p Paragraph) {
 	}
 }
 
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
-}
-
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r

@@ -58,7 +58,7 @@ const (
 	penHyphen     int64 = 3000     // break after a hyphen in a Latin word
 	penURL        int64 = 3000     // break inside a URL after /
 	penGive       int64 = 20000    // the space after a dateline given up, at all (Style.IndentShrink)
-	penURLDot     int64 = 1000000  // break inside a URL after a dot: dearer than a loose line or two, so a domain that fits stays whole
+	penURLDot     int64 = 300000   // break inside a URL after a dot: dearer than a line just loose, so a domain that fits stays whole, cheaper than a line spread far
 	penHyphenate  int64 = 100000   // a Latin word broken with an added hyphen
 	penHeadSplit  int64 = 1000000  // a byline broken between two Han characters
 	penHeadWord   int64 = 2000000  // a headline broken between words, not at a clause space or stop

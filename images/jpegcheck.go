@@ -7,7 +7,7 @@ import "encoding/binary"
 // markers in order, the end-of-image marker — without computing a pixel:
 // the inverse DCT and the colour conversion, most of a decode's time, are
 // what a damaged file cannot fail. It answers true only for a file that
-// image/jpeg decodes (FuzzValidate holds it to that); false means "not
+// image/jpeg decodes (FuzzCheckJPEG holds it to that); false means "not
 // sure", and the caller decodes the file whole to decide and to word the
 // error. So it takes only what is common and plain: a baseline (SOF0)
 // frame of one component, or of three with the first sampled 1 or 2 each
@@ -18,13 +18,106 @@ func checkJPEG(data []byte) bool {
 	return j.walk(data)
 }
 
+// lutBits is how many bits the look-up tables take at once: nearly every
+// code of a photo's tables is that short, and often two AC codes with
+// their values are.
+const lutBits = 11
+
+// A look-up table entry, for the lutBits bits it is indexed by:
+//
+//	bits 0-7    the bits a step consumes: a DC table's code and value
+//	            (255, more than the reader ever holds, for a value of
+//	            more than 16 bits, which image/jpeg refuses); an AC
+//	            table's coefficient (code and value), or two, or a
+//	            coefficient and an end of block, or an end of block
+//	bits 8-15   how far an AC step moves the zig-zag index: every
+//	            coefficient and end of block it reads takes one place,
+//	            and a run of r zeros r more; advSlow where there is no
+//	            such step (a run of 16 zeros or of blocks, a code longer
+//	            than lutBits)
+//	bit 16      entryEnd: the AC step ends the block with an end of block
+//	bits 17-20  the length of the first code, 0 if it is longer than lutBits
+//	bits 24-31  the first code's symbol
+const (
+	entryEnd = 1 << 16
+	advSlow  = 128 // more than a block has room for
+)
+
 type jpegHuff struct {
 	present bool
 	maxCode [17]int32 // the largest code of each length, -1 for none
 	valPtr  [17]int32 // the index in vals of the first code of each length
 	minCode [17]int32
 	vals    []byte
-	lut     [256]uint16 // codes of 8 bits or fewer by their next 8 bits: length<<8 | symbol, 0 for none
+	lut     [1 << lutBits]uint32 // entries by the next lutBits bits
+}
+
+// build fills the look-up table from the codes, for a DC table or an AC
+// table.
+func (h *jpegHuff) build(counts []byte, dc bool) {
+	// The first code of every index: length<<8 | symbol, 0 for none. Each
+	// code of l <= lutBits bits fills the 2^(lutBits-l) indices it begins.
+	var first [1 << lutBits]uint16
+	code, k := 0, 0
+	for l := 1; l <= lutBits; l++ {
+		for range counts[l-1] {
+			base := code << (lutBits - l)
+			for x := range 1 << (lutBits - l) {
+				first[base+x] = uint16(l)<<8 | uint16(h.vals[k])
+			}
+			code++
+			k++
+		}
+		code <<= 1
+	}
+	const mask = 1<<lutBits - 1
+	for i, f := range first {
+		l, sym := uint32(f>>8), uint32(f&0xff)
+		e := l<<17 | sym<<24
+		run, size := sym>>4, sym&15
+		switch {
+		case dc && l == 0:
+			e = 0
+		case dc && sym > 16:
+			e |= 255
+		case dc:
+			e |= l + sym
+		case l == 0 || (size == 0 && run != 0): // longer, or a run
+			e |= advSlow << 8
+		case size == 0: // an end of block
+			e |= l | 1<<8 | entryEnd
+		default: // a coefficient, and what follows if it is in the index
+			total := l + size
+			e |= total | (run+1)<<8
+			if total >= lutBits {
+				break
+			}
+			g := first[i<<total&mask]
+			l2, sym2 := uint32(g>>8), uint32(g&0xff)
+			run2, size2 := sym2>>4, sym2&15
+			switch {
+			case l2 == 0 || total+l2+size2 > lutBits:
+			case sym2 == 0: // and an end of block
+				e = e&^0xffff | (total + l2) | (run+2)<<8 | entryEnd
+			case size2 != 0: // and another
+				e = e&^0xffff | (total + l2 + size2) | (run+run2+2)<<8
+			}
+		}
+		h.lut[i] = e
+	}
+}
+
+// long decodes a code longer than lutBits from the next 16 bits at the top
+// of acc: its length and symbol; length 0 for none (the bits do not begin
+// a code of the table). The caller checks that the reader holds the bits.
+func (h *jpegHuff) long(acc uint64) (uint, byte) {
+	bits := int32(acc >> 48)
+	for l := lutBits + 1; l <= 16; l++ {
+		if code := bits >> (16 - l); code <= h.maxCode[l] {
+			return uint(l), h.vals[h.valPtr[l]+code-h.minCode[l]]
+		}
+	}
+	return 0, 0
 }
 
 type jpegComp struct {
@@ -40,7 +133,7 @@ type jpegWalk struct {
 	frame         bool
 	scans         int
 
-	// The entropy-coded data's bit reader.
+	// The entropy-coded data's bit reader, between blocks (see block).
 	pos int
 	acc uint64
 	n   uint
@@ -147,20 +240,7 @@ func (j *jpegWalk) dht(seg []byte) bool {
 			}
 			code <<= 1
 		}
-		// The look-up table: each code of l <= 8 bits fills the 2^(8-l)
-		// entries it begins.
-		code, k = 0, 0
-		for l := 1; l <= 8; l++ {
-			for c := 0; c < int(seg[l]); c++ {
-				base := int(code) << (8 - l)
-				for x := 0; x < 1<<(8-l); x++ {
-					t.lut[base+x] = uint16(l)<<8 | uint16(t.vals[k])
-				}
-				code++
-				k++
-			}
-			code <<= 1
-		}
+		t.build(seg[1:17], tc == 0)
 		seg = seg[17+total:]
 	}
 	return true
@@ -206,6 +286,12 @@ func (j *jpegWalk) sof(seg []byte) bool {
 	return true
 }
 
+// jpegScanComp is one component of a scan and its tables.
+type jpegScanComp struct {
+	comp   int
+	dc, ac *jpegHuff
+}
+
 // sos reads a scan header, then walks the scan's entropy-coded data.
 func (j *jpegWalk) sos(seg []byte) bool {
 	if len(seg) < 1 {
@@ -215,11 +301,7 @@ func (j *jpegWalk) sos(seg []byte) bool {
 	if ns < 1 || ns > len(j.comps) || len(seg) != 4+2*ns {
 		return false
 	}
-	type scanComp struct {
-		comp   int
-		dc, ac *jpegHuff
-	}
-	scan := make([]scanComp, ns)
+	var scan [3]jpegScanComp
 	last := -1
 	for i := 0; i < ns; i++ {
 		id, tables := int(seg[1+2*i]), seg[2+2*i]
@@ -234,26 +316,45 @@ func (j *jpegWalk) sos(seg []byte) bool {
 			return false // unknown, repeated or out of order; a missing table
 		}
 		last = idx
-		scan[i] = scanComp{idx, &j.huff[0][td], &j.huff[1][ta]}
+		scan[i] = jpegScanComp{idx, &j.huff[0][td], &j.huff[1][ta]}
 	}
 	if ss, se, a := seg[1+2*ns], seg[2+2*ns], seg[3+2*ns]; ss != 0 || se != 63 || a != 0 {
 		return false
 	}
+	if !j.entropy(scan[:ns]) {
+		return false
+	}
+	// The scan ends on a byte boundary, at a marker.
+	j.scans++
+	return j.n < 8 && j.pos+1 < len(j.data) && j.data[j.pos] == 0xff && j.data[j.pos+1] != 0
+}
+
+// entropy walks a scan's entropy-coded data from j.pos: every block of
+// every MCU, and the restart markers between intervals. It leaves j.pos
+// and j.n where the data ends, for sos to check.
+func (j *jpegWalk) entropy(scan []jpegScanComp) bool {
+	j.acc, j.n = 0, 0
 	h0, v0 := j.comps[0].h, j.comps[0].v
 	mxx := (j.width + 8*h0 - 1) / (8 * h0)
 	myy := (j.height + 8*v0 - 1) / (8 * v0)
-	j.acc, j.n = 0, 0
-	mcu, blockCount := 0, 0
-	for my := 0; my < myy; my++ {
-		for mx := 0; mx < mxx; mx++ {
+	mcus := mxx * myy
+	// A scan of one component has no data for blocks wholly outside the
+	// image, counted left to right, top to bottom in blocks of the frame's
+	// MCU grid (image/jpeg's blockCount).
+	single := len(scan) == 1
+	bx, by, q := 0, 0, mxx*j.comps[scan[0].comp].h
+	mcu, untilRestart, rst := 0, j.ri, 0
+	for range myy {
+		for range mxx {
 			for _, sc := range scan {
-				hi, vi := j.comps[sc.comp].h, j.comps[sc.comp].v
-				for k := 0; k < hi*vi; k++ {
-					if ns == 1 {
-						q := mxx * hi
-						bx, by := blockCount%q, blockCount/q
-						blockCount++
-						if bx*8 >= j.width || by*8 >= j.height {
+				c := j.comps[sc.comp]
+				for range c.h * c.v {
+					if single {
+						x, y := bx, by
+						if bx++; bx == q {
+							bx, by = 0, by+1
+						}
+						if x*8 >= j.width || y*8 >= j.height {
 							continue
 						}
 					}
@@ -263,131 +364,150 @@ func (j *jpegWalk) sos(seg []byte) bool {
 				}
 			}
 			mcu++
-			if j.ri > 0 && mcu%j.ri == 0 && mcu < mxx*myy && !j.restart((mcu/j.ri-1)%8) {
-				return false
+			if untilRestart--; untilRestart == 0 && mcu < mcus {
+				// Restart marker rst (0 to 7) right after the padding.
+				if j.n >= 8 || j.pos+2 > len(j.data) || j.data[j.pos] != 0xff || j.data[j.pos+1] != 0xd0+byte(rst) {
+					return false
+				}
+				j.pos += 2
+				j.acc, j.n, j.eobRun = 0, 0, 0
+				untilRestart, rst = j.ri, (rst+1)%8
 			}
 		}
 	}
-	// The scan ends on a byte boundary, at a marker.
-	j.scans++
-	return j.n < 8 && j.pos+1 < len(j.data) && j.data[j.pos] == 0xff && j.data[j.pos+1] != 0
-}
-
-// restart expects restart marker k (0 to 7) right after the padding.
-func (j *jpegWalk) restart(k int) bool {
-	if j.n >= 8 || j.pos+2 > len(j.data) || j.data[j.pos] != 0xff || int(j.data[j.pos+1]) != 0xd0+k {
-		return false
-	}
-	j.pos += 2
-	j.acc, j.n, j.eobRun = 0, 0, 0
 	return true
 }
 
 // block walks one 8×8 block's codes, as image/jpeg reads a baseline block.
+//
+// The bit reader works in local variables here, for speed: acc holds n
+// bits, the next one at the top; the bits below them are zero or the
+// start of data[pos]. fill tops it up to 56 bits or more, and stops at a
+// marker or the end of the data, so a code or a value that needs more
+// bits than n after a fill runs past the scan's data. That is the
+// byte-at-a-time reader's answer too: only the bits the walk consumes and
+// where the data stops decide it.
 func (j *jpegWalk) block(dc, ac *jpegHuff) bool {
-	t, ok := j.decode(dc)
-	if !ok || t > 16 || !j.skip(uint(t)) {
-		return false
+	data, pos, acc, n := j.data, j.pos, j.acc, j.n
+	// The DC code and its value's bits, at most 16 + 16.
+	if n < 32 {
+		pos, acc, n = fill(data, pos, acc, n)
 	}
-	if j.eobRun > 0 {
-		j.eobRun--
-		return true
-	}
-	for zig := 1; zig <= 63; zig++ {
-		v, ok := j.decode(ac)
-		if !ok {
+	e := dc.lut[acc>>(64-lutBits)]
+	total := uint(e & 0xff)
+	if e == 0 {
+		l, t := dc.long(acc)
+		if l == 0 || t > 16 {
 			return false
 		}
-		run, size := int(v>>4), uint(v&15)
-		if size != 0 {
-			zig += run
-			if zig > 63 {
+		total = l + uint(t)
+	}
+	if total > n {
+		return false
+	}
+	acc <<= total & 63
+	n -= total
+	if j.eobRun > 0 {
+		j.eobRun--
+		j.pos, j.acc, j.n = pos, acc, n
+		return true
+	}
+	// The AC codes, each with its value's bits (at most 16 + 15), a step
+	// of one or two at a time: zig is the zig-zag index of the next.
+	for zig := 1; ; {
+		if n < 32 {
+			pos, acc, n = fill(data, pos, acc, n)
+		}
+		e := ac.lut[acc>>(64-lutBits)]
+		if next, total := zig+int(e>>8&0xff), uint(e&0xff); next <= 64 && total <= n {
+			acc <<= total & 63
+			n -= total
+			if e&entryEnd != 0 || next == 64 {
 				break
 			}
-			if !j.skip(size) {
+			zig = next
+			continue
+		}
+		// One code at a time: a code longer than lutBits, a run of zeros
+		// or of blocks, a step past the block's end, or the data ending.
+		l, sym := uint(e>>17&15), byte(e>>24)
+		if l == 0 {
+			if l, sym = ac.long(acc); l == 0 {
 				return false
+			}
+		}
+		if l > n {
+			return false
+		}
+		run, size := int(sym>>4), uint(sym&15)
+		if size != 0 {
+			if zig += run; zig > 63 { // image/jpeg stops here, before the value
+				acc <<= l & 63
+				n -= l
+				break
+			}
+			if l+size > n {
+				return false
+			}
+			acc <<= (l + size) & 63
+			n -= l + size
+			if zig++; zig > 63 {
+				break
 			}
 			continue
 		}
+		acc <<= l & 63
+		n -= l
 		if run != 15 { // end of block, and of 2^run + (run bits) - 1 more
 			j.eobRun = 1 << run
 			if run > 0 {
-				extra, ok := j.bits(uint(run))
-				if !ok {
+				if uint(run) > n {
 					return false
 				}
-				j.eobRun |= int(extra)
+				j.eobRun |= int(acc >> (64 - run))
+				acc <<= run
+				n -= uint(run)
 			}
 			j.eobRun--
 			break
 		}
-		zig += 15
+		if zig += 16; zig > 63 {
+			break
+		}
 	}
+	j.pos, j.acc, j.n = pos, acc, n
 	return true
 }
 
-// fill reads entropy-coded bytes until the reader holds at least need
-// bits; false at a marker or the end of the data.
-func (j *jpegWalk) fill(need uint) bool {
-	for j.n < need {
-		if j.pos >= len(j.data) {
-			return false
+// fill loads whole bytes of entropy-coded data into acc, which holds n
+// bits, until it holds 56 or more, or the data stops: at a marker, or at
+// its end. Eight bytes at a time while no 0xFF is among them; past that,
+// a byte at a time, taking 0xFF 0x00 as 0xFF.
+func fill(data []byte, pos int, acc uint64, n uint) (int, uint64, uint) {
+	if pos+8 <= len(data) {
+		w := binary.BigEndian.Uint64(data[pos:])
+		if (^w-0x0101010101010101)&w&0x8080808080808080 == 0 { // no 0xFF byte
+			// Whole bytes up to 56 to 63 bits; the bits below them are
+			// the start of the next byte, which a later fill loads again.
+			return pos + int((63-n)>>3), acc | w>>n, n | 56
 		}
-		b := j.data[j.pos]
+	}
+	return fillBytes(data, pos, acc, n)
+}
+
+// fillBytes is fill a byte at a time.
+func fillBytes(data []byte, pos int, acc uint64, n uint) (int, uint64, uint) {
+	for n <= 56 && pos < len(data) {
+		b := data[pos]
 		if b == 0xff {
-			if j.pos+1 >= len(j.data) || j.data[j.pos+1] != 0 {
-				return false // a marker: the scan's data ends here
+			if pos+1 >= len(data) || data[pos+1] != 0 {
+				break // a marker: the scan's data ends here
 			}
-			j.pos++
+			pos++
 		}
-		j.pos++
-		j.acc = j.acc<<8 | uint64(b)
-		j.n += 8
+		pos++
+		acc |= uint64(b) << (56 - n)
+		n += 8
 	}
-	return true
-}
-
-// skip consumes n bits (a coefficient's value).
-func (j *jpegWalk) skip(n uint) bool {
-	_, ok := j.bits(n)
-	return ok
-}
-
-// bits reads n bits (n <= 16) as a number.
-func (j *jpegWalk) bits(n uint) (uint64, bool) {
-	if n == 0 {
-		return 0, true
-	}
-	if !j.fill(n) {
-		return 0, false
-	}
-	j.n -= n
-	v := j.acc >> j.n
-	j.acc &= 1<<j.n - 1
-	return v, true
-}
-
-// decode reads one Huffman-coded symbol: by the look-up table when eight
-// bits are at hand and the code is that short, else a bit at a time.
-func (j *jpegWalk) decode(h *jpegHuff) (byte, bool) {
-	if j.n >= 8 || j.fill(8) {
-		if e := h.lut[j.acc>>(j.n-8)&0xff]; e != 0 {
-			j.n -= uint(e >> 8)
-			j.acc &= 1<<j.n - 1
-			return byte(e), true
-		}
-	}
-	code := int32(0)
-	for l := 1; l <= 16; l++ {
-		if !j.fill(1) {
-			return 0, false
-		}
-		j.n--
-		code = code<<1 | int32(j.acc>>j.n&1)
-		j.acc &= 1<<j.n - 1
-		if h.maxCode[l] >= 0 && code <= h.maxCode[l] {
-			return h.vals[h.valPtr[l]+code-h.minCode[l]], true
-		}
-	}
-	return 0, false
+	return pos, acc, n
 }

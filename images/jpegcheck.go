@@ -36,6 +36,7 @@ const lutBits = 11
 //	            such step (a run of 16 zeros or of blocks, a code longer
 //	            than lutBits)
 //	bit 16      entryEnd: the AC step ends the block with an end of block
+//	            (the walk adds e>>10&64 to the index, past any block)
 //	bits 17-20  the length of the first code, 0 if it is longer than lutBits
 //	bits 24-31  the first code's symbol
 const (
@@ -391,7 +392,10 @@ func (j *jpegWalk) block(dc, ac *jpegHuff) bool {
 	data, pos, acc, n := j.data, j.pos, j.acc, j.n
 	// The DC code and its value's bits, at most 16 + 16.
 	if n < 32 {
-		pos, acc, n = fill(data, pos, acc, n)
+		var ok bool
+		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
+			pos, acc, n = fillBytes(data, pos, acc, n)
+		}
 	}
 	e := dc.lut[acc>>(64-lutBits)]
 	total := uint(e & 0xff)
@@ -412,24 +416,36 @@ func (j *jpegWalk) block(dc, ac *jpegHuff) bool {
 		j.pos, j.acc, j.n = pos, acc, n
 		return true
 	}
-	// The AC codes, each with its value's bits (at most 16 + 15), a step
-	// of one or two at a time: zig is the zig-zag index of the next.
-	for zig := 1; ; {
-		if n < 32 {
-			pos, acc, n = fill(data, pos, acc, n)
+	// The AC codes, each with its value's bits (at most 16 + 15), one or
+	// two codes a step (see lutBits): zig is the zig-zag index of the
+	// next. A fill leaves 56 bits or more, enough for two steps of at most
+	// 26 bits, and a third often fits too, so the walk fills once for up
+	// to three steps rather than asking before each whether it must.
+codes:
+	for zig := 1; zig < 64; {
+		var ok bool
+		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
+			pos, acc, n = fillBytes(data, pos, acc, n)
 		}
 		e := ac.lut[acc>>(64-lutBits)]
-		if next, total := zig+int(e>>8&0xff), uint(e&0xff); next <= 64 && total <= n {
+		next, total := zig+int(e>>8&0xff), uint(e&0xff)
+		for step := 1; next <= 64 && total <= n; step++ {
 			acc <<= total & 63
 			n -= total
-			if e&entryEnd != 0 || next == 64 {
-				break
+			if zig = next + int(e>>10&64); zig >= 64 || step == 3 {
+				continue codes // past the block at an end of block
 			}
-			zig = next
-			continue
+			e = ac.lut[acc>>(64-lutBits)]
+			next, total = zig+int(e>>8&0xff), uint(e&0xff)
 		}
 		// One code at a time: a code longer than lutBits, a run of zeros
 		// or of blocks, a step past the block's end, or the data ending.
+		if n < 32 {
+			if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
+				pos, acc, n = fillBytes(data, pos, acc, n)
+			}
+			e = ac.lut[acc>>(64-lutBits)]
+		}
 		l, sym := uint(e>>17&15), byte(e>>24)
 		if l == 0 {
 			if l, sym = ac.long(acc); l == 0 {
@@ -451,9 +467,7 @@ func (j *jpegWalk) block(dc, ac *jpegHuff) bool {
 			}
 			acc <<= (l + size) & 63
 			n -= l + size
-			if zig++; zig > 63 {
-				break
-			}
+			zig++
 			continue
 		}
 		acc <<= l & 63
@@ -471,31 +485,34 @@ func (j *jpegWalk) block(dc, ac *jpegHuff) bool {
 			j.eobRun--
 			break
 		}
-		if zig += 16; zig > 63 {
-			break
-		}
+		zig += 16
 	}
 	j.pos, j.acc, j.n = pos, acc, n
 	return true
 }
 
 // fill loads whole bytes of entropy-coded data into acc, which holds n
-// bits, until it holds 56 or more, or the data stops: at a marker, or at
-// its end. Eight bytes at a time while no 0xFF is among them; past that,
-// a byte at a time, taking 0xFF 0x00 as 0xFF.
-func fill(data []byte, pos int, acc uint64, n uint) (int, uint64, uint) {
-	if pos+8 <= len(data) {
-		w := binary.BigEndian.Uint64(data[pos:])
-		if (^w-0x0101010101010101)&w&0x8080808080808080 == 0 { // no 0xFF byte
-			// Whole bytes up to 56 to 63 bits; the bits below them are
-			// the start of the next byte, which a later fill loads again.
-			return pos + int((63-n)>>3), acc | w>>n, n | 56
-		}
+// bits, until it holds 56 or more: eight bytes at a time when no 0xFF is
+// among them. Where one is, or the data is near its end, it loads nothing
+// and answers false, for fillBytes to go on.
+func fill(data []byte, pos int, acc uint64, n uint) (int, uint64, uint, bool) {
+	if pos+8 > len(data) {
+		return pos, acc, n, false
 	}
-	return fillBytes(data, pos, acc, n)
+	w := binary.BigEndian.Uint64(data[pos:])
+	if (^w-0x0101010101010101)&w&0x8080808080808080 != 0 { // a 0xFF byte
+		return pos, acc, n, false
+	}
+	// Whole bytes up to 56 to 63 bits; the bits below them are the start
+	// of the next byte, which a later fill loads again.
+	return pos + int((63-n)>>3), acc | w>>n, n | 56, true
 }
 
-// fillBytes is fill a byte at a time.
+// fillBytes loads bytes into acc as fill does, a byte at a time, taking
+// 0xFF 0x00 as 0xFF, until acc holds 56 bits or more or the data stops:
+// at a marker, or at its end.
+//
+//go:noinline
 func fillBytes(data []byte, pos int, acc uint64, n uint) (int, uint64, uint) {
 	for n <= 56 && pos < len(data) {
 		b := data[pos]

@@ -18,30 +18,35 @@ func checkJPEG(data []byte) bool {
 	return j.walk(data)
 }
 
-// lutBits is how many bits the look-up tables take at once: nearly every
-// code of a photo's tables is that short, and often two AC codes with
-// their values are.
-const lutBits = 11
-
-// A look-up table entry, for the lutBits bits it is indexed by:
-//
-//	bits 0-7    the bits a step consumes: a DC table's code and value
-//	            (255, more than the reader ever holds, for a value of
-//	            more than 16 bits, which image/jpeg refuses); an AC
-//	            table's coefficient (code and value), or two, or a
-//	            coefficient and an end of block, or an end of block
-//	bits 8-15   how far an AC step moves the zig-zag index: every
-//	            coefficient and end of block it reads takes one place,
-//	            and a run of r zeros r more; advSlow where there is no
-//	            such step (a run of 16 zeros or of blocks, a code longer
-//	            than lutBits)
-//	bit 16      entryEnd: the AC step ends the block with an end of block
-//	            (the walk adds e>>10&64 to the index, past any block)
-//	bits 17-20  the length of the first code, 0 if it is longer than lutBits
-//	bits 24-31  the first code's symbol
+// lutBits is how many bits an AC look-up table takes at once: nearly
+// every code of a photo's tables is that short, and often two AC codes
+// with their values are. A DC table takes dcBits, enough for the codes
+// (one a block), and a smaller table is quicker to build.
 const (
-	entryEnd = 1 << 16
-	advSlow  = 128 // more than a block has room for
+	lutBits = 11
+	dcBits  = 9
+)
+
+// A look-up table entry of a DC table, for the dcBits bits it is indexed
+// by, is the bits of its code and the value that follows; 127, more than
+// the reader ever holds, for a value of more than 16 bits, which
+// image/jpeg refuses; 0 where the code is longer than dcBits.
+//
+// An AC table's entry is a step of the walk:
+//
+//	bits 0-4    the bits it consumes: a coefficient's code and value, or
+//	            two coefficients', or a coefficient's and an end of block,
+//	            or an end of block
+//	bits 5-11   how far it moves the zig-zag index: every coefficient and
+//	            end of block takes one place, a run of r zeros r more;
+//	            advSlow where there is no such step (a code longer than
+//	            lutBits, a run of 16 zeros or of blocks): that code is
+//	            walked alone
+//	bit 12      entryEnd: the step ends the block with an end of block
+//	            (the walk adds e>>6&64 to the index, past any block)
+const (
+	entryEnd = 1 << 12
+	advSlow  = 127 // more than a block has room for
 )
 
 type jpegHuff struct {
@@ -50,70 +55,73 @@ type jpegHuff struct {
 	valPtr  [17]int32 // the index in vals of the first code of each length
 	minCode [17]int32
 	vals    []byte
-	lut     [1 << lutBits]uint32 // entries by the next lutBits bits
+	lut     [1 << lutBits]uint16 // entries by the next lutBits (DC: dcBits) bits
 }
 
 // build fills the look-up table from the codes, for a DC table or an AC
-// table.
+// table. An AC step of two codes is the sum of their entries.
 func (h *jpegHuff) build(counts []byte, dc bool) {
-	// The first code of every index: length<<8 | symbol, 0 for none. Each
-	// code of l <= lutBits bits fills the 2^(lutBits-l) indices it begins.
-	var first [1 << lutBits]uint16
-	code, k := 0, 0
-	for l := 1; l <= lutBits; l++ {
+	bits := lutBits
+	if dc {
+		bits = dcBits
+	}
+	// The entry of each index's first code alone. The codes of l <= bits
+	// bits, in order, fill the indices from 0 up, 2^(bits-l) each; past
+	// them, the codes are longer.
+	var single [1 << lutBits]uint16
+	code, k, i := 0, 0, 0
+	for l := uint16(1); l <= uint16(bits); l++ {
 		for range counts[l-1] {
-			base := code << (lutBits - l)
-			for x := range 1 << (lutBits - l) {
-				first[base+x] = uint16(l)<<8 | uint16(h.vals[k])
+			sym := uint16(h.vals[k])
+			run, size := sym>>4, sym&15
+			var e uint16
+			switch {
+			case dc && sym > 16:
+				e = 127
+			case dc:
+				e = l + sym
+			case size != 0: // a coefficient
+				e = l + size | (run+1)<<5
+			case run == 0: // an end of block
+				e = l | 1<<5 | entryEnd
+			default: // a run of 16 zeros or of blocks
+				e = advSlow << 5
 			}
 			code++
 			k++
+			for end := code << (bits - int(l)); i < end; i++ {
+				single[i] = e
+			}
 		}
 		code <<= 1
 	}
+	if dc {
+		copy(h.lut[:], single[:1<<dcBits]) // 0 past the short codes
+		return
+	}
+	for ; i < 1<<lutBits; i++ {
+		single[i] = advSlow << 5
+	}
+	// A coefficient whose code and value leave room in the index for the
+	// next code with its value, or for an end of block, steps over both.
 	const mask = 1<<lutBits - 1
-	for i, f := range first {
-		l, sym := uint32(f>>8), uint32(f&0xff)
-		e := l<<17 | sym<<24
-		run, size := sym>>4, sym&15
-		switch {
-		case dc && l == 0:
-			e = 0
-		case dc && sym > 16:
-			e |= 255
-		case dc:
-			e |= l + sym
-		case l == 0 || (size == 0 && run != 0): // longer, or a run
-			e |= advSlow << 8
-		case size == 0: // an end of block
-			e |= l | 1<<8 | entryEnd
-		default: // a coefficient, and what follows if it is in the index
-			total := l + size
-			e |= total | (run+1)<<8
-			if total >= lutBits {
-				break
-			}
-			g := first[i<<total&mask]
-			l2, sym2 := uint32(g>>8), uint32(g&0xff)
-			run2, size2 := sym2>>4, sym2&15
-			switch {
-			case l2 == 0 || total+l2+size2 > lutBits:
-			case sym2 == 0: // and an end of block
-				e = e&^0xffff | (total + l2) | (run+2)<<8 | entryEnd
-			case size2 != 0: // and another
-				e = e&^0xffff | (total + l2 + size2) | (run+run2+2)<<8
+	for i, e := range single {
+		if t := e & 31; e>>5&127 != advSlow && e&entryEnd == 0 && t < lutBits {
+			if next := single[i<<t&mask]; next>>5&127 != advSlow && next&31 <= lutBits-t {
+				e += next
 			}
 		}
 		h.lut[i] = e
 	}
 }
 
-// long decodes a code longer than lutBits from the next 16 bits at the top
-// of acc: its length and symbol; length 0 for none (the bits do not begin
-// a code of the table). The caller checks that the reader holds the bits.
-func (h *jpegHuff) long(acc uint64) (uint, byte) {
+// decode decodes the code in the next 16 bits at the top of acc, knowing
+// that it is not shorter than from bits: its length and symbol; length 0
+// for none (the bits do not begin a code of the table). The caller checks
+// that the reader holds the bits.
+func (h *jpegHuff) decode(acc uint64, from int) (uint, byte) {
 	bits := int32(acc >> 48)
-	for l := lutBits + 1; l <= 16; l++ {
+	for l := from; l <= 16; l++ {
 		if code := bits >> (16 - l); code <= h.maxCode[l] {
 			return uint(l), h.vals[h.valPtr[l]+code-h.minCode[l]]
 		}
@@ -397,10 +405,10 @@ func (j *jpegWalk) block(dc, ac *jpegHuff) bool {
 			pos, acc, n = fillBytes(data, pos, acc, n)
 		}
 	}
-	e := dc.lut[acc>>(64-lutBits)]
-	total := uint(e & 0xff)
+	e := dc.lut[acc>>(64-dcBits)]
+	total := uint(e)
 	if e == 0 {
-		l, t := dc.long(acc)
+		l, t := dc.decode(acc, dcBits+1)
 		if l == 0 || t > 16 {
 			return false
 		}
@@ -428,15 +436,15 @@ codes:
 			pos, acc, n = fillBytes(data, pos, acc, n)
 		}
 		e := ac.lut[acc>>(64-lutBits)]
-		next, total := zig+int(e>>8&0xff), uint(e&0xff)
+		next, total := zig+int(e>>5&127), uint(e&31)
 		for step := 1; next <= 64 && total <= n; step++ {
 			acc <<= total & 63
 			n -= total
-			if zig = next + int(e>>10&64); zig >= 64 || step == 3 {
+			if zig = next + int(e>>6&64); zig >= 64 || step == 3 {
 				continue codes // past the block at an end of block
 			}
 			e = ac.lut[acc>>(64-lutBits)]
-			next, total = zig+int(e>>8&0xff), uint(e&0xff)
+			next, total = zig+int(e>>5&127), uint(e&31)
 		}
 		// One code at a time: a code longer than lutBits, a run of zeros
 		// or of blocks, a step past the block's end, or the data ending.
@@ -444,15 +452,9 @@ codes:
 			if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
 				pos, acc, n = fillBytes(data, pos, acc, n)
 			}
-			e = ac.lut[acc>>(64-lutBits)]
 		}
-		l, sym := uint(e>>17&15), byte(e>>24)
-		if l == 0 {
-			if l, sym = ac.long(acc); l == 0 {
-				return false
-			}
-		}
-		if l > n {
+		l, sym := ac.decode(acc, 1)
+		if l == 0 || l > n {
 			return false
 		}
 		run, size := int(sym>>4), uint(sym&15)

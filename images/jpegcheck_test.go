@@ -101,8 +101,23 @@ func BenchmarkValidateJPEG(b *testing.B) {
 
 // FuzzCheckJPEG: whatever the walk takes, image/jpeg decodes. (What it
 // does not take is decoded whole by Validate, so a "no" is never wrong,
-// only slower.)
+// only slower.) And the walk answers as the reference walker does. The
+// seeds include the small libjpeg-made files, for restart intervals and
+// scans image/jpeg's encoder does not write.
 func FuzzCheckJPEG(f *testing.F) {
+	made, err := filepath.Glob("testdata/jpeg/*.jpg")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range made {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if len(data) <= 4<<10 {
+			f.Add(data)
+		}
+	}
 	for _, size := range []image.Point{{1, 1}, {9, 17}, {33, 8}} {
 		rgb := image.NewRGBA(image.Rect(0, 0, size.X, size.Y))
 		for i := range rgb.Pix {
@@ -121,7 +136,11 @@ func FuzzCheckJPEG(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if !checkJPEG(data) {
+		got := checkJPEG(data)
+		if want := refCheckJPEG(data); got != want {
+			t.Fatalf("the walk says %v, the reference %v", got, want)
+		}
+		if !got {
 			return
 		}
 		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {

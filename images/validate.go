@@ -99,7 +99,7 @@ func Decode(data []byte) (Info, image.Image, error) {
 
 // Validate is Decode without the pixels. A plain baseline JPEG has its
 // compressed data walked to the end without computing a pixel (checkJPEG,
-// about a third of a decode's time); every other image, and a JPEG that
+// under a tenth of a decode's time); every other image, and a JPEG that
 // walk is not sure of, is decoded whole, so the answer and the words of an
 // error are Decode's.
 func Validate(data []byte) (Info, error) {

@@ -512,11 +512,12 @@ func fill(data []byte, pos int, acc uint64, n uint) (int, uint64, uint, bool) {
 
 // fillBytes loads bytes into acc as fill does, a byte at a time, taking
 // 0xFF 0x00 as 0xFF, until acc holds 56 bits or more or the data stops:
-// at a marker, or at its end.
+// at a marker, or at its end. Like fill, it leaves n below 64, which
+// fill's arithmetic needs.
 //
 //go:noinline
 func fillBytes(data []byte, pos int, acc uint64, n uint) (int, uint64, uint) {
-	for n <= 56 && pos < len(data) {
+	for n < 56 && pos < len(data) {
 		b := data[pos]
 		if b == 0xff {
 			if pos+1 >= len(data) || data[pos+1] != 0 {

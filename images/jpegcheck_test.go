@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
 )
 
 // TestCheckJPEGSamples: the walk takes every sample photo (baseline, 4:2:0
@@ -420,4 +422,63 @@ func benchmarkCheck(b *testing.B, check func([]byte) bool) {
 			}
 		}
 	}
+}
+
+// TestJPEGBitReader: fill and fillBytes, called whenever the walk would
+// (before a take that needs more bits, or at any moment), give the bits of
+// the data with 0xFF 0x00 read as 0xFF, in order, up to the first marker
+// or the data's end and never past it; they keep n below 64 and pos on a
+// byte of the data, with every byte before pos loaded.
+func TestJPEGBitReader(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		data := rapid.SliceOfN(rapid.SampledFrom([]byte{0x00, 0xff, 0xd0, 0xd9, 0x01, 0x7f, 0x80, 0xfe, 0x55, 0xaa}), 0, 80).Draw(t, "data")
+		// The reference: the bytes the entropy-coded data holds, and
+		// where it stops.
+		var bytesIn []byte
+		loadedBefore := map[int]int{} // a byte position: data bytes before it
+		stop := 0
+		for stop < len(data) {
+			loadedBefore[stop] = len(bytesIn)
+			b := data[stop]
+			if b == 0xff {
+				if stop+1 >= len(data) || data[stop+1] != 0 {
+					break
+				}
+				stop++
+			}
+			bytesIn = append(bytesIn, b)
+			stop++
+		}
+		loadedBefore[stop] = len(bytesIn)
+		bit := func(i int) uint64 { return uint64(bytesIn[i/8]>>(7-i%8)) & 1 }
+
+		pos, acc, n, consumed := 0, uint64(0), uint(0), 0
+		for {
+			k := rapid.UintRange(1, 31).Draw(t, "k")
+			if n < k || rapid.Bool().Draw(t, "fill anyway") {
+				var ok bool
+				if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
+					pos, acc, n = fillBytes(data, pos, acc, n)
+				}
+			}
+			before, onByte := loadedBefore[pos]
+			if !onByte || pos > stop || n >= 64 || 8*before != consumed+int(n) {
+				t.Fatalf("pos %d (stop %d), n %d, %d bits consumed: not where the loaded bytes say", pos, stop, n, consumed)
+			}
+			if n < k {
+				if pos != stop || consumed+int(k) <= 8*len(bytesIn) {
+					t.Fatalf("short of %d bits with %d held at pos %d, %d consumed, though the data holds %d bytes to %d", k, n, pos, consumed, len(bytesIn), stop)
+				}
+				return
+			}
+			for i := range k {
+				if got := acc >> (63 - i) & 1; got != bit(consumed+int(i)) {
+					t.Fatalf("bit %d is %d, the data's is %d", consumed+int(i), got, bit(consumed+int(i)))
+				}
+			}
+			acc <<= k
+			n -= k
+			consumed += int(k)
+		}
+	})
 }

@@ -55,9 +55,11 @@ type Options struct {
 	// Policy is the layout editor's judgement the placement search weighs;
 	// nil gives DefaultPolicy.
 	Policy *Policy
-	// Workers is how many pages are composed at once; 0 means
-	// runtime.GOMAXPROCS(0), 1 composes one page after the other. The
-	// Document is the same, byte for byte, whatever it is.
+	// Workers is how many goroutines compose at once; 0 means
+	// runtime.GOMAXPROCS(0), 1 composes one page after the other on one.
+	// They take a page each; when there are fewer pages than workers, the
+	// workers left over share a page's articles (set and measured each on
+	// its own). The Document is the same, byte for byte, whatever it is.
 	Workers int
 }
 
@@ -150,9 +152,9 @@ func newComposition(ed *editions.Edition, lib *fonts.Library, opt Options) (*com
 // paginator is a new worker's paginate stage, with its own measurer: a
 // setter (whose paragraph composer is not safe for concurrent use) over the
 // run's shared, read-only styles, grid and policy.
-func (cp *composition) paginator() *paginator {
+func (cp *composition) paginator(par int) *paginator {
 	set := newSetter(cp.lib)
-	pg := &paginator{news: &measurer{set: set, st: cp.st, g: cp.g, pol: cp.pol}}
+	pg := &paginator{news: &measurer{set: set, st: cp.st, g: cp.g, pol: cp.pol}, par: max(1, par), lib: cp.lib}
 	if cp.feature != nil {
 		pg.feature = &measurer{set: set, st: cp.feature, g: cp.g, pol: cp.pol, feature: true}
 	}
@@ -261,10 +263,8 @@ func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, i
 	ms.editors(out, p, ps)
 	ps.lines = g.lines - ps.top
 
-	var mods []*module
-	for i := range p.Articles {
-		mods = append(mods, ms.newModule(&p.Articles[i], i))
-	}
+	mods := make([]*module, len(p.Articles))
+	pg.each(len(mods), func(ms *measurer, i int) { mods[i] = ms.newModule(&p.Articles[i], i) })
 	for i, cm := range in {
 		cm.index = 1000 + i
 	}

@@ -41,7 +41,10 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, n)
+	// Workers left over when there are fewer pages share a page's modules.
+	total := workers
+	workers = min(total, n)
+	par := max(1, total/max(1, workers))
 
 	res := make([]*pageResult, n)
 	done := make([]chan struct{}, n)
@@ -71,7 +74,7 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pg := cp.paginator()
+			pg := cp.paginator(par)
 			for k := range jobs {
 				for _, j := range rt.deps[k] {
 					<-done[j]

@@ -44,7 +44,10 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 	// Workers left over when there are fewer pages share a page's modules.
 	total := workers
 	workers = min(total, n)
-	par := max(1, total/max(1, workers))
+	par := 1
+	if opt.SharePages {
+		par = max(1, total/max(1, workers))
+	}
 
 	res := make([]*pageResult, n)
 	done := make([]chan struct{}, n)

@@ -40,11 +40,11 @@ func generated(t *testing.T, n int) *editions.Edition {
 
 // streamPDF composes ed with Stream straight into a pdf.Writer and returns
 // the PDF and the document's diagnostics.
-func streamPDF(t *testing.T, ed *editions.Edition, lib *fonts.Library, workers int) ([]byte, []display.Diagnostic) {
+func streamPDF(t *testing.T, ed *editions.Edition, lib *fonts.Library, opt layout.Options) ([]byte, []display.Diagnostic) {
 	t.Helper()
 	var b bytes.Buffer
 	pw := pdf.NewWriter(&b, lib, pdf.Options{Marks: true})
-	doc, err := layout.Stream(ed, lib, layout.Options{Workers: workers}, pw.Page)
+	doc, err := layout.Stream(ed, lib, opt, pw.Page)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,8 @@ func streamPDF(t *testing.T, ed *editions.Edition, lib *fonts.Library, workers i
 // TestParallelSameBytes composes editions with jumps (the four-page
 // sample, whose page 1 lead continues on page 4, and a generated 12-page
 // edition with a jump in each block of four) one page after the other on
-// one core, then with a worker per P for GOMAXPROCS P = 2 and 8, and
+// one core, then with a worker per P for GOMAXPROCS P = 2 and 8, with and
+// without SharePages (at P = 8 the four pages have two workers each), and
 // requires the same PDF bytes and diagnostics, which also must equal what
 // Compose and Write give.
 func TestParallelSameBytes(t *testing.T) {
@@ -75,7 +76,7 @@ func TestParallelSameBytes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			prev := runtime.GOMAXPROCS(1)
 			defer runtime.GOMAXPROCS(prev)
-			serial, sdiags := streamPDF(t, c.ed, lib, 1)
+			serial, sdiags := streamPDF(t, c.ed, lib, layout.Options{Workers: 1})
 			if !bytes.Contains(serial, []byte("BT")) {
 				t.Fatal("no text in the serial PDF")
 			}
@@ -102,13 +103,15 @@ func TestParallelSameBytes(t *testing.T) {
 				t.Fatal("Stream into pdf.Writer and Compose with pdf.Write give different bytes")
 			}
 			for _, procs := range []int{2, 8} {
-				runtime.GOMAXPROCS(procs)
-				got, diags := streamPDF(t, c.ed, lib, 0)
-				if !bytes.Equal(got, serial) {
-					t.Errorf("GOMAXPROCS=%d: the PDF differs from the serial run's (%d and %d bytes)", procs, len(got), len(serial))
-				}
-				if !reflect.DeepEqual(diags, sdiags) {
-					t.Errorf("GOMAXPROCS=%d: diagnostics differ from the serial run's:\n%v\n%v", procs, diags, sdiags)
+				for _, share := range []bool{false, true} {
+					runtime.GOMAXPROCS(procs)
+					got, diags := streamPDF(t, c.ed, lib, layout.Options{SharePages: share})
+					if !bytes.Equal(got, serial) {
+						t.Errorf("GOMAXPROCS=%d, SharePages %v: the PDF differs from the serial run's (%d and %d bytes)", procs, share, len(got), len(serial))
+					}
+					if !reflect.DeepEqual(diags, sdiags) {
+						t.Errorf("GOMAXPROCS=%d, SharePages %v: diagnostics differ from the serial run's:\n%v\n%v", procs, share, diags, sdiags)
+					}
 				}
 			}
 		})

@@ -61,7 +61,9 @@ func loadEditionWith(path string, shared *fonts.Library, in inputOptions, backgr
 // many there were.
 func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*display.Page) error, stderr io.Writer) (*display.Document, int, error) {
 	n := 0
-	doc, err := layout.Stream(ed, lib, layout.Options{}, func(p *display.Page) error {
+	// The spare cores set a short edition's articles: nothing else needs
+	// them once the photos are checked (layout.Options.SharePages).
+	doc, err := layout.Stream(ed, lib, layout.Options{SharePages: true}, func(p *display.Page) error {
 		n++
 		return page(p)
 	})

@@ -251,11 +251,12 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 
 	ed, err = editions.LoadWith(j.Input, editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths})
 	if err == nil && opt.InkLimit > 0 {
-		if err = opt.rgbInkErr; err != nil {
-			err = fmt.Errorf("output profile: %w", err)
-		} else {
-			err = ed.CheckInk(opt.InkLimit, opt.rgbInk)
-		}
+		err = ed.CheckInk(opt.InkLimit, func() (int, error) {
+			if opt.rgbInkErr != nil {
+				return 0, fmt.Errorf("output profile: %w", opt.rgbInkErr)
+			}
+			return opt.rgbInk, nil
+		})
 	}
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)

@@ -359,16 +359,26 @@ func checkTrueType(path string) error {
 // 240%, and more smears and sets off on press. The ink of a PDF ad is that
 // of its CMYK and gray colours, of a CMYK or gray image ad that of its
 // darkest pixel. An RGB image ad prints as the output profile converts it,
-// with at most rgbInk (the profile's own total ink, see
-// internal/icc.TotalInk): it is refused only when that is over the limit,
-// since nothing then keeps its darkest colours within it.
-func (ed *Edition) CheckInk(limit, rgbInk int) error {
+// with at most what rgbInk returns (the profile's own total ink, see
+// internal/icc.TotalInk, which reads the profile's tables: rgbInk is called
+// once, and only when the edition has an RGB image ad): it is refused only
+// when that is over the limit, since nothing then keeps its darkest colours
+// within it. An error from rgbInk is returned as it is.
+func (ed *Edition) CheckInk(limit int, rgbInk func() (int, error)) error {
 	ps := &problems{file: ed.Source}
+	most, asked := 0, false
 	for _, pg := range ed.Pages {
 		for _, ad := range pg.Ads {
-			if ad.RGB && rgbInk > limit {
+			if ad.RGB && !asked {
+				var err error
+				if most, err = rgbInk(); err != nil {
+					return err
+				}
+				asked = true
+			}
+			if ad.RGB && most > limit {
 				ps.add(ad.Pos.Line, ad.Pos.Column, "", "ad %s: %s is in RGB, which the output profile converts with up to %d%% total ink, over the %d%% limit of the paper (--ink-limit); ask for a CMYK version in newsprint colours",
-					ad.ID, ed.shown(ad.File), rgbInk, limit)
+					ad.ID, ed.shown(ad.File), most, limit)
 			}
 			if ad.MaxInk > limit {
 				ps.add(ad.Pos.Line, ad.Pos.Column, "", "ad %s: %s reaches %d%% total ink (CMYK %s), over the %d%% limit of the paper (--ink-limit); ask for a version in newsprint colours",

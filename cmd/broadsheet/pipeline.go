@@ -37,11 +37,15 @@ func loadEditionWith(path string, shared *fonts.Library, in inputOptions, backgr
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
-	most, err := rgbInk(in.profile)
-	if err != nil {
-		return nil, nil, &exitError{exitUsage, err}
-	}
-	if err := ed.CheckInk(in.inkLimit, most); err != nil {
+	var profileErr error
+	if err := ed.CheckInk(in.inkLimit, func() (int, error) {
+		n, err := rgbInk(in.profile)
+		profileErr = err
+		return n, err
+	}); err != nil {
+		if profileErr != nil {
+			return nil, nil, &exitError{exitUsage, profileErr}
+		}
 		return nil, nil, &exitError{exitInput, err}
 	}
 	lib, err := ed.Library(shared)

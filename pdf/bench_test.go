@@ -109,14 +109,7 @@ func BenchmarkWritePages(b *testing.B) {
 // BenchmarkWriteSample writes the one-page sample (composed once, before
 // the timer) as PDF/X-4 + PDF/A-2u: the writer's share of a render.
 func BenchmarkWriteSample(b *testing.B) {
-	ed, err := editions.Load("../editions/samples/local-news.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc, err := layout.Compose(ed, sharedLib(), layout.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	doc := composedSample(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := Write(io.Discard, doc, sharedLib(), Options{}); err != nil {
@@ -129,14 +122,7 @@ func BenchmarkWriteSample(b *testing.B) {
 // zlibChunk pieces, with one reused compressor, at each deflate level, and
 // reports the compressed size: the figures behind fontLevel.
 func BenchmarkFontLevels(b *testing.B) {
-	ed, err := editions.Load("../editions/samples/local-news.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc, err := layout.Compose(ed, sharedLib(), layout.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	doc := composedSample(b)
 	pw := NewWriter(io.Discard, sharedLib(), Options{})
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
@@ -199,4 +185,18 @@ func BenchmarkFontLevels(b *testing.B) {
 			b.ReportMetric(float64(size)/1000, "kB")
 		})
 	}
+}
+
+// composedSample is the one-page sample composed with the shared library.
+func composedSample(b *testing.B) *display.Document {
+	b.Helper()
+	ed, err := editions.Load("../editions/samples/local-news.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := layout.Compose(ed, sharedLib(), layout.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
 }

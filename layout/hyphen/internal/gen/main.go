@@ -12,9 +12,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
 )
 
 func main() {
@@ -43,11 +46,10 @@ func run(outPath string, files []string) error {
 	if err != nil {
 		return err
 	}
-	tmp := outPath + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	return atomicfile.Write(outPath, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	return os.Rename(tmp, outPath)
+	}, atomicfile.Hooks{})
 }
 
 type source struct{ name, text string }

@@ -20,6 +20,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
 )
 
 func main() {
@@ -50,11 +52,10 @@ func run(dictPath, outPath, want string) error {
 	if err != nil {
 		return err
 	}
-	tmp := outPath + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	return atomicfile.Write(outPath, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	return os.Rename(tmp, outPath)
+	}, atomicfile.Hooks{})
 }
 
 // parse reads dict.txt: a later line for the same word replaces the

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/images"
-	"github.com/broadsheet-news/broadsheet/internal/exif"
 	"image"
 	"image/jpeg"
+
+	"github.com/broadsheet-news/broadsheet/images"
+	"github.com/broadsheet-news/broadsheet/internal/exif"
 )
 
 // prepareImage returns image data as it should print: a JPEG with an EXIF

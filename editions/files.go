@@ -84,10 +84,11 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 		*u.orientation = r.info.Orientation
 		if u.ad != "" {
 			// The ink check follows loading at once, so an image ad is
-			// decoded now (through the cache: the pixel check then finds it
-			// done); a decoding error is the pixel check's to report.
-			if _, img, err := cache.Decode(r.data); err == nil {
-				ink := MeasureRasterInk(img)
+			// measured now, once per content for the cache's life (a batch
+			// meets the same ad in many editions), and decoded through the
+			// cache: the pixel check then finds it done. A decoding error is
+			// the pixel check's to report.
+			if ink, err := images.Derived(cache, r.data, "raster ink", MeasureRasterInk); err == nil {
 				*u.maxInk, *u.inkAt, *u.rgb = ink.Max, ink.At, ink.RGB
 			}
 		}

@@ -170,3 +170,57 @@ func TestCacheDecodesOnce(t *testing.T) {
 		t.Errorf("checking a baseline JPEG: %d decodes and %d checks, want 1 and 1", n, k)
 	}
 }
+
+// TestDerivedOncePerContent: in a cache that keeps no pixels, Derived
+// decodes an image and computes from it once for each content and name,
+// whoever asks first (Derived, Decode or Validate); a damaged image gives
+// Decode's error every time; a nil cache computes each time.
+func TestDerivedOncePerContent(t *testing.T) {
+	sum := func(img image.Image) int { return img.Bounds().Dx() * img.Bounds().Dy() }
+	calls := 0
+	counted := func(img image.Image) int { calls++; return sum(img) }
+	c := NewCache(0)
+	ad := pngOf(t, 12, 8, 5)
+	for round := 0; round < 3; round++ {
+		if v, err := Derived(c, ad, "area", counted); err != nil || v != 96 {
+			t.Fatalf("round %d: Derived = %d, %v; want 96", round, v, err)
+		}
+	}
+	if calls != 1 || c.decodes.Load() != 1 {
+		t.Errorf("three asks: %d computations and %d decodes, want 1 and 1", calls, c.decodes.Load())
+	}
+	if _, err := c.Validate(ad); err != nil || c.decodes.Load() != 1 {
+		t.Errorf("Validate after Derived: %v, %d decodes, want nil and 1", err, c.decodes.Load())
+	}
+	// Another name computes again, from one more decode (no pixels kept).
+	if v, err := Derived(c, ad, "twice", func(img image.Image) int { return 2 * sum(img) }); err != nil || v != 192 {
+		t.Fatalf("Derived twice = %d, %v", v, err)
+	}
+	// Asked first by Validate, the entry exists: Derived decodes once more.
+	other := pngOf(t, 3, 3, 9)
+	if _, err := c.Validate(other); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := Derived(c, other, "area", counted); err != nil || v != 9 || calls != 2 {
+		t.Fatalf("after Validate: Derived = %d, %v, %d computations", v, err, calls)
+	}
+	bad, err := os.ReadFile("../editions/testdata/hostile/garbled.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, werr := Decode(bad)
+	for round := 0; round < 2; round++ {
+		if _, err := Derived(c, bad, "area", counted); err == nil || err.Error() != werr.Error() {
+			t.Fatalf("damaged, round %d: %v, want %v", round, err, werr)
+		}
+	}
+	var nilCache *Cache
+	for round := 0; round < 2; round++ {
+		if v, err := Derived(nilCache, ad, "area", counted); err != nil || v != 96 {
+			t.Fatalf("nil cache: %d, %v", v, err)
+		}
+	}
+	if calls != 4 {
+		t.Errorf("%d computations, want 4 (the nil cache computes each time)", calls)
+	}
+}

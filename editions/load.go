@@ -44,6 +44,15 @@ func LoadWith(path string, opt LoadOptions) (*Edition, error) {
 	return ed, nil
 }
 
+// ReadFiles completes an edition that Read returned, as LoadWith would:
+// it reads the photos, ads and fonts the edition names, with opt. It is for
+// a caller that read the edition first to list its files (an archive's
+// up-to-date check) and would otherwise parse it twice. Call it once, on
+// an edition from Read or Parse.
+func (ed *Edition) ReadFiles(opt LoadOptions) error {
+	return ed.readFiles(opt)
+}
+
 // Read reads and parses the edition file at path (Parse) without opening
 // the photos, ads and fonts it names: enough to list them (an archive's
 // up-to-date check), not to lay the edition out.

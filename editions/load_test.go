@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -225,5 +226,66 @@ func TestLoadReadsPDFAdPageSize(t *testing.T) {
 	}
 	if _, err := readPDF(bad, []string{dir}); err == nil || !strings.Contains(err.Error(), "not a readable PDF") {
 		t.Errorf("a broken PDF ad gave %v", err)
+	}
+}
+
+// TestReadFilesAsLoadWith: an edition from Read completed with ReadFiles is
+// what LoadWith returns — every photo's and ad's pixels and page size, the
+// ads' ink — so an archive that reads the edition for its key need not
+// parse it again; and what ReadFiles finds wrong is what LoadWith does.
+func TestReadFilesAsLoadWith(t *testing.T) {
+	const path = "samples/local-news.yaml"
+	want, err := LoadWith(path, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Pages[0].Articles[0].Photos[0].PixelWidth != 0 {
+		t.Fatal("Read already read the files: the test would prove nothing")
+	}
+	if err := got.ReadFiles(LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i, pg := range want.Pages {
+		for j, a := range pg.Articles {
+			for k, p := range a.Photos {
+				q := got.Pages[i].Articles[j].Photos[k]
+				if q.PixelWidth != p.PixelWidth || q.PixelHeight != p.PixelHeight || q.Orientation != p.Orientation {
+					t.Errorf("page %d article %s photo %d: %+v, LoadWith %+v", i+1, a.ID, k, q, p)
+				}
+				n++
+			}
+		}
+		for j, ad := range pg.Ads {
+			if g := got.Pages[i].Ads[j]; !reflect.DeepEqual(g, ad) {
+				t.Errorf("page %d ad %d: %+v, LoadWith %+v", i+1, j, g, ad)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("the sample has no photos or ads")
+	}
+	// Away from its photos and ads, the same edition: the same problems.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lone := filepath.Join(t.TempDir(), "local-news.yaml")
+	if err := os.WriteFile(lone, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, werr := LoadWith(lone, LoadOptions{})
+	ed, err := Read(lone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gerr := ed.ReadFiles(LoadOptions{})
+	if werr == nil || gerr == nil || gerr.Error() != werr.Error() {
+		t.Errorf("without the files, ReadFiles says\n%v\nLoadWith says\n%v", gerr, werr)
 	}
 }

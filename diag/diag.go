@@ -17,6 +17,7 @@ const (
 	WordBroken          Code = "word-broken"          // a Latin word or number was broken
 	Overfull            Code = "overfull"             // a line wider than its measure
 	LooseLine           Code = "loose-line"           // a line spread beyond the stretch it has
+	LooseCopy           Code = "loose-copy"           // a line spread over 0.08 em a gap that no legal break avoids: the wording must change
 	OffGrid             Code = "off-grid"             // a Han-only line on a whole-character measure needed added space
 	Orphan              Code = "orphan"               // the last line is a lone character (孤字)
 	HeadlinePunctuation Code = "headline-punctuation" // a headline ends with a mark other than ？！

@@ -22,6 +22,7 @@ type decoder struct {
 	ps      *problems
 	article string // id of the article being decoded, for messages
 	aliases int    // alias expansions left: guards against alias bombs
+	src     []byte // the file, for the columns of block scalars' lines
 }
 
 // nodeDecoder is implemented by raw types that read their own node.

@@ -96,7 +96,7 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 		ps.add(top.Line, top.Column, "", "an edition is a mapping of keys (paper:, date:, issue:, pages:, …), not %s", kindName(top))
 		return nil, ps.err()
 	}
-	d := &decoder{ps: ps, aliases: maxAliasExpansions}
+	d := &decoder{ps: ps, aliases: maxAliasExpansions, src: data}
 	var raw rawEdition
 	d.decode(root.Content[0], reflect.ValueOf(&raw).Elem(), "the edition")
 	// Resolve even after decoding problems, so that one run reports them all.
@@ -605,7 +605,7 @@ func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page 
 			add(ra.At, "%s contains the control character U+%04X", f.what, r)
 		}
 	}
-	a.Body = paragraphs(ra.Body.Value)
+	a.Body, a.BodyPos = paragraphs(ra.Body.Value), paragraphPositions(ra.Body)
 	if ra.Photo != nil {
 		if len(a.Body) > 0 {
 			add(ra.Body.Pos, "an article with photo: is a photo story and takes no body (use photos: for pictures in a story)")
@@ -721,6 +721,30 @@ func paragraphs(body string) []string {
 		cur = append(cur, line)
 	}
 	flush()
+	return out
+}
+
+// paragraphPositions returns where each paragraph of body (as paragraphs
+// splits it) starts in the file: its first line and column in a literal
+// block (body: |), whose lines are the file's lines; the value's own
+// position in any other style, whose lines the YAML folds.
+func paragraphPositions(body scalar) []Pos {
+	var out []Pos
+	inPar := false
+	for i, line := range strings.Split(strings.ReplaceAll(body.Value, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			inPar = false
+			continue
+		}
+		if !inPar {
+			p := body.Pos
+			if body.blockCol > 0 {
+				p.Line, p.Column = body.Pos.Line+1+i, body.blockCol+len(line)-len(strings.TrimLeft(line, " \t"))
+			}
+			out = append(out, p)
+		}
+		inPar = true
+	}
 	return out
 }
 

@@ -289,3 +289,34 @@ func TestReadFilesAsLoadWith(t *testing.T) {
 		t.Errorf("without the files, ReadFiles says\n%v\nLoadWith says\n%v", gerr, werr)
 	}
 }
+
+// TestBodyParagraphPositions: each paragraph of a literal block (body: |)
+// is placed at its own first line and column, for the warnings that name a
+// paragraph an editor must rewrite; a body in any other style, whose lines
+// the YAML folds, places every paragraph at the value.
+func TestBodyParagraphPositions(t *testing.T) {
+	quoted := strings.Replace(minimal, "body: |\n          3月16日，开发区召开\n          工作会议。\n\n          会议指出，要抓好\n          ISO 9001\n          认证。\n",
+		"body: \"甲。\\n\\n乙。\"\n", 1)
+	blank := strings.Replace(minimal, "body: |\n", "body: |\n\n", 1)
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"literal", minimal, []string{"e.yaml:15:11", "e.yaml:18:11"}},
+		{"literal after a blank line", blank, []string{"e.yaml:16:11", "e.yaml:19:11"}},
+		{"quoted", quoted, []string{"e.yaml:14:15", "e.yaml:14:15"}},
+	} {
+		ed, err := Parse("e.yaml", []byte(tc.src))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		a := ed.Pages[0].Articles[0]
+		var got []string
+		for _, p := range a.BodyPos {
+			got = append(got, p.String())
+		}
+		if len(a.Body) != len(a.BodyPos) || strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%s: paragraphs %q at %q, want %q", tc.name, a.Body, got, tc.want)
+		}
+	}
+}

@@ -158,6 +158,7 @@ type Article struct {
 	Byline     string
 	Dateline   string   // e.g. 本报讯, set before the first paragraph
 	Body       []string // paragraphs, each trimmed, none empty
+	BodyPos    []Pos    // where each paragraph of Body starts in the file (as many as Body)
 	Photos     []Photo
 	Story      *Photo // set when the article is a photo story
 	Rank       int    // headline rank 1..4; 0 = from order

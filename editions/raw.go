@@ -1,6 +1,7 @@
 package editions
 
 import (
+	"bytes"
 	"reflect"
 	"strings"
 
@@ -146,6 +147,9 @@ type scalar struct {
 	Value string
 	Pos   Pos
 	Set   bool
+	// blockCol is the column of a literal block's lines (body: |), whose
+	// lines are the file's: 0 for any other style.
+	blockCol int
 }
 
 func (s *scalar) decodeNode(d *decoder, n *yaml.Node) {
@@ -158,6 +162,9 @@ func (s *scalar) decodeNode(d *decoder, n *yaml.Node) {
 		return
 	}
 	s.Value, s.Set = n.Value, true
+	if n.Style&yaml.LiteralStyle != 0 {
+		s.blockCol = blockColumn(d.src, n.Line)
+	}
 }
 
 // namedStrings is a mapping of names to text that keeps the order written
@@ -206,4 +213,24 @@ func (nf *namedFonts) decodeNode(d *decoder, n *yaml.Node) {
 		d.decode(n.Content[i+1], reflect.ValueOf(&f.Font).Elem(), "font "+f.Name)
 		*nf = append(*nf, f)
 	}
+}
+
+// blockColumn is the column of the first line holding text after line (1-based)
+// in src: where a block scalar's lines start. 0 when there is none.
+func blockColumn(src []byte, line int) int {
+	for l := 1; len(src) > 0; l++ {
+		text := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			text, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if l <= line {
+			continue
+		}
+		if t := bytes.TrimLeft(text, " "); len(bytes.TrimSpace(t)) > 0 {
+			return len(text) - len(t) + 1
+		}
+	}
+	return 0
 }

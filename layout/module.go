@@ -1,9 +1,11 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/layout/place"
@@ -217,6 +219,9 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		} else {
 			sp = ms.set.set(par, st.body, display.RoleBody, ms.g.colW, text.Justify, false)
 		}
+		if i < len(a.BodyPos) {
+			placeDiags(sp.diags, a.BodyPos[i], i)
+		}
 		ms.addFlow(m, sp)
 	}
 	if len(a.Body) == 0 && a.Dateline != "" {
@@ -224,6 +229,18 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		ms.addFlow(m, sp)
 	}
 	return m
+}
+
+// placeDiags names, in the findings an editor must act on by changing
+// the copy (diag.LooseCopy), the paragraph's place in the edition file:
+// "file:line:col: paragraph n: ". It writes ds in place (a set paragraph's
+// own slice).
+func placeDiags(ds []text.Diagnostic, pos editions.Pos, i int) {
+	for k := range ds {
+		if ds[k].Code == diag.LooseCopy {
+			ds[k].Message = fmt.Sprintf("%s: paragraph %d: %s", pos, i+1, ds[k].Message)
+		}
+	}
 }
 
 // addFlow appends a set paragraph to m's flow.

@@ -50,7 +50,7 @@ func TestPreviewCommand(t *testing.T) {
 	}
 	long := strings.Repeat("这是一段很长的正文，用来让文章排不下。", 1200)
 	ed := filepath.Join(t.TempDir(), "overset.yaml")
-	body := strings.Replace(string(src), "          这张图片只有", "          "+long+"\n\n          这张图片只有", 1)
+	body := strings.Replace(string(src), "          这张示例图片只有", "          "+long+"\n\n          这张示例图片只有", 1)
 	if err := os.WriteFile(ed, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -218,8 +218,8 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 					bad += int64(R) * 1000 / int64(em) / int64(s.spread) * spreadWeight / 10
 					// A loose line: squeezing elsewhere is better, and of two
 					// loose lines the less loose.
-					if ex := int64(R)*1000/int64(s.spread) - int64(em)*looseSpread*10; ex > 0 {
-						d += penLooseLine + ex*1000/int64(em) // 1000 a thousandth of an em
+					if ex := (int64(R)*1000/int64(s.spread) - int64(em)*looseSpread*10) / int64(em); ex > 0 {
+						d += penLooseLine + ex*1000 // 1000 a thousandth of an em over
 					}
 				}
 			}

@@ -55,20 +55,27 @@ const (
 // Demerits. Rules are ranked by these: a rule whose breach costs less is
 // broken first when not all can be kept.
 const (
-	penHyphen     int64 = 3000     // break after a hyphen in a Latin word
-	penURL        int64 = 3000     // break inside a URL after /
-	penGive       int64 = 20000    // the space after a dateline given up, at all (Style.IndentShrink)
-	penURLDot     int64 = 300000   // break inside a URL after a dot: dearer than a line just loose, so a domain that fits stays whole, cheaper than a line spread far
-	penHyphenate  int64 = 100000   // a Latin word broken with an added hyphen
-	penHeadSplit  int64 = 1000000  // a byline broken between two Han characters
-	penHeadWord   int64 = 2000000  // a headline broken between words, not at a clause space or stop
-	penHeadPred   int64 = 500000   // a headline broken before its predicate (a verb, preposition, adverb)
-	penWordSplit  int64 = 20000000 // a headline broken inside a word, or before a particle
-	penCaption    int64 = 100000   // a caption broken inside a word, or before a particle
-	penBodyWord   int64 = 1        // body text broken inside a word: only a tie-break
-	penLooseLine  int64 = 200000   // a line spread by more than looseSpread a gap
-	looseSpread   int64 = 8        // hundredths of an em: more spread makes a loose line
-	penHeadShort  int64 = 3000000  // a headline's last line under a third of the measure, or of one or two characters
+	penHyphen    int64 = 3000     // break after a hyphen in a Latin word
+	penURL       int64 = 3000     // break inside a URL after /
+	penGive      int64 = 20000    // the space after a dateline given up, at all (Style.IndentShrink)
+	penURLDot    int64 = 300000   // break inside a URL after a dot: dearer than a line stretched under looseSpread, so a domain that fits stays whole, cheaper than a loose line
+	penHyphenate int64 = 100000   // a Latin word broken with an added hyphen
+	penHeadSplit int64 = 1000000  // a byline broken between two Han characters
+	penHeadWord  int64 = 2000000  // a headline broken between words, not at a clause space or stop
+	penHeadPred  int64 = 500000   // a headline broken before its predicate (a verb, preposition, adverb)
+	penWordSplit int64 = 20000000 // a headline broken inside a word, or before a particle
+	penCaption   int64 = 100000   // a caption broken inside a word, or before a particle
+	penBodyWord  int64 = 1        // body text broken inside a word: only a tie-break
+	// A line spread by more than looseSpread a gap: dearer than any
+	// paragraph's worth of legal squeezes (a squeezed line costs well under
+	// 50000 even with its dateline's space given), so a loose line stays
+	// only where the wording leaves no other way, and is then reported
+	// (diag.LooseCopy); cheaper than a 孤字.
+	penLooseLine  int64 = 1000000
+	looseSpread   int64 = 8       // hundredths of an em: more spread makes a loose line
+	looseQuad     int64 = 0       // a loose line's demerits per squared thousandth of an em over looseSpread
+	looseQuadCap  int64 = 5000000 // the most the squared part adds (reached at 0.64 em a gap)
+	penHeadShort  int64 = 3000000 // a headline's last line under a third of the measure, or of one or two characters
 	penOrphan     int64 = 10000000
 	penOffGrid    int64 = 100000    // a Han-only line given added space on a whole-character measure (on top of penLooseLine when it is loose)
 	penLoose      int64 = 100000000 // a line that cannot be stretched to the measure

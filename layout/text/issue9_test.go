@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/layout/words"
 	"github.com/broadsheet-news/broadsheet/units"
@@ -485,4 +486,70 @@ func maxHanGap(p Paragraph) units.Length {
 		}
 	}
 	return m
+}
+
+// TestIssue9LooseCopy: a loose line (over 0.08 em a gap between Han)
+// costs more than any legal squeeze, so one stays only where the wording
+// forces it, and the composer then names it (diag.LooseCopy) for the
+// editor. local-news's cold-snap paragraph: the 38 characters between the
+// dateline's line and the unbreakable "8～10℃，" fill three 13-em lines
+// one em short whatever the breaks (halving the commas only makes it
+// worse), so one line is spread 1/11 em; the trade paragraph cannot take
+// "1,286.4万吨" after "港区完成货物吞吐量". A paragraph with a squeeze at hand
+// is set without a loose line and without the warning.
+func TestIssue9LooseCopy(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	em := units.Pt(9)
+	for _, tc := range []struct {
+		text         string
+		indent, give units.Length
+		loose        string // the line warned about; "" none
+	}{
+		{"记者从港区气象站获悉，受冷空气影响，本周六至下周一港区将出现一次明显降温过程，过程降温幅度8～10℃，最低气温将降至-2℃左右，沿海风力可达7～8级。",
+			6 * em, em / 2, "站获悉，受冷空气影响，本"},
+		{"港口方面，前两月东澜湾港区完成货物吞吐量1,286.4万吨，集装箱吞吐量21.7万标箱，同比分别增长6.1%和15.8%。",
+			2 * em, 0, "港区完成货物吞吐量"},
+		// The same facts as an editor rewrote them: no loose line.
+		{"港口方面，前两月港区完成货物吞吐量1,286.4万吨，集装箱吞吐量21.7万标箱，同比分别增长6.1%和15.8%。",
+			2 * em, 0, ""},
+		{"记者从港区经济发展局获悉，今年1—2月，港区实现外贸进出口总额86.4亿元，同比增长9.7%，增速高于全市平均水平3.5个百分点。",
+			6 * em, em / 2, ""},
+	} {
+		st := DefaultStyle(f, em, 13*em)
+		st.Indent, st.IndentShrink = tc.indent, tc.give
+		p := Compose(tc.text, st)
+		var warned []string
+		for _, d := range p.Diagnostics {
+			if d.Code == diag.LooseCopy {
+				l := p.Lines[d.Line]
+				warned = append(warned, p.Text[l.Start:l.End])
+				if d.Pos != l.Start || !strings.Contains(d.Message, p.Text[l.Start:l.End]) {
+					t.Errorf("warning %q: want it at the line's start (%d, not %d) naming its text", d.Message, l.Start, d.Pos)
+				}
+			}
+		}
+		want := []string{}
+		if tc.loose != "" {
+			want = []string{tc.loose}
+		}
+		if strings.Join(warned, "|") != strings.Join(want, "|") {
+			t.Errorf("loose-copy warnings on %q, want %q\n%s", warned, want, dump(p))
+		}
+		// Every line loose over 0.08 em is warned about, and no other.
+		for li, l := range p.Lines {
+			if l.Last {
+				continue
+			}
+			loose := false
+			for k := 1; k < len(l.Glyphs); k++ {
+				a, b := firstRune(l.Glyphs[k-1].Text), firstRune(l.Glyphs[k].Text)
+				if isIdeograph(a) && isIdeograph(b) && gapBefore(p, li, k)*100 > em*8 {
+					loose = true
+				}
+			}
+			if txt := p.Text[l.Start:l.End]; loose != (txt == tc.loose) {
+				t.Errorf("line %q loose %v, want %v\n%s", txt, loose, !loose, dump(p))
+			}
+		}
+	}
 }

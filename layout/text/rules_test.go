@@ -240,7 +240,7 @@ func TestURLBreaks(t *testing.T) {
 			}
 		}
 		for _, d := range p.Diagnostics {
-			if d.Code != "loose-line" {
+			if d.Code != diag.LooseLine && d.Code != diag.LooseCopy {
 				t.Fatalf("diagnostic %s", d.Message)
 			}
 		}

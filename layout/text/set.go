@@ -144,6 +144,13 @@ func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li
 						}
 					}
 				}
+				if int64(R)*100 > int64(em)*looseSpread*int64(s.spread) {
+					// The breaker prices a loose line above any legal
+					// alternative (penLooseLine): this one is forced by the
+					// wording, and only an editor can mend it.
+					p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.LooseCopy, Line: li, Pos: int(c.cl[a].start),
+						Message: fmt.Sprintf("line %d %q is spread %.3f em between characters: no legal break avoids it; rewrite the copy around it", li+1, p.Text[c.cl[a].start:c.cl[b-1].end], float64(R)/float64(s.spread)/float64(em))})
+				}
 				if each > em/2 {
 					p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.LooseLine, Line: li, Pos: int(c.cl[a].start),
 						Message: fmt.Sprintf("line %d (%q) is spaced %v between characters", li+1, p.Text[c.cl[a].start:c.cl[b-1].end], each)})

@@ -272,9 +272,32 @@ func (c *Composer) breakLines(st *Style) {
 	c.fit(st, true)
 }
 
+// hyEnd reports whether a break before cluster b leaves a hyphen at the
+// end of its line: one added to a Latin word, or the word's own.
+func (c *Composer) hyEnd(b int) bool {
+	if b <= 0 || b >= len(c.cl) {
+		return false
+	}
+	if c.cl[b].hyph {
+		return true
+	}
+	r := c.cl[b-1].r
+	return r == '-' || r == '\u2010'
+}
+
+// hyStates is how many states the hyphen ladder tells apart: a line that
+// does not end with a hyphen, one that ends the first hyphenated line of a
+// run, and one that ends the second (or more).
+const hyStates = 3
+
 // fit runs the total-fit dynamic programme and returns the least demerits.
 // With emergency false, only allowed and forced breaks are candidates.
 func (c *Composer) fit(st *Style, emergency bool) int64 {
+	for b := 1; b < len(c.cl); b++ {
+		if c.hyEnd(b) && (emergency || c.cl[b].kind == brkOK) {
+			return c.fitLadder(st, emergency)
+		}
+	}
 	n := len(c.cl)
 	c.best = grow(c.best, n+1)
 	c.from = grow(c.from, n+1)
@@ -316,6 +339,104 @@ func (c *Composer) fit(st *Style, emergency bool) int64 {
 		}
 	}
 	return c.best[n]
+}
+
+// fitLadder is fit for a paragraph with breaks at a hyphen: the state of a
+// break is also how many lines in a row up to it end with a hyphen, and a
+// third such line costs penHyphenLadder (a hyphen ladder, as TeX's
+// \doublehyphendemerits and InDesign's hyphen limit of two keep it short).
+// The chosen breaks go to c.from, as fit leaves them.
+func (c *Composer) fitLadder(st *Style, emergency bool) int64 {
+	const S = hyStates
+	n := len(c.cl)
+	c.bestH = grow(c.bestH, (n+1)*S)
+	c.fromH = grow(c.fromH, (n+1)*S)
+	for s := range S {
+		c.bestH[s], c.fromH[s] = infDemerits, -1
+	}
+	c.bestH[0] = 0
+	var t [S]int64
+	lo, floor := 0, 0
+	for b := 1; b <= n; b++ {
+		cur := c.bestH[b*S : b*S+S]
+		for s := range S {
+			cur[s], c.fromH[b*S+s] = infDemerits, -1
+		}
+		pen, last, hy := int64(0), b == n, false
+		if b < n {
+			k := c.cl[b].kind
+			if !emergency && k != brkOK && k != brkMandatory {
+				continue
+			}
+			pen = c.cl[b].pen
+			last = k == brkMandatory
+			hy = c.hyEnd(b)
+		}
+		for lo < b-1 && c.minWidth(lo, b) > st.Measure+st.Size {
+			lo++
+		}
+		lo = max(lo, floor)
+		for a := lo; a < b; a++ {
+			// What the line a..b must cost less than, over a's states.
+			bound := int64(-1)
+			for s := range S {
+				t[s] = infDemerits
+				ba := c.bestH[a*S+s]
+				if ba >= infDemerits {
+					continue
+				}
+				ts := 0
+				if hy {
+					ts = min(s+1, S-1)
+					if s == S-1 {
+						ba += penHyphenLadder
+					}
+				}
+				t[s] = ba + pen
+				bound = max(bound, cur[ts]-t[s])
+			}
+			if bound <= linePenalty {
+				continue
+			}
+			d, ok := c.lineCost(a, b, st, last, bound)
+			if !ok {
+				continue
+			}
+			for s := range S {
+				if t[s] >= infDemerits {
+					continue
+				}
+				ts := 0
+				if hy {
+					ts = min(s+1, S-1)
+				}
+				if v := t[s] + d; v < cur[ts] {
+					cur[ts], c.fromH[b*S+ts] = v, int32(a*S+s)
+				}
+			}
+		}
+		if b < n && c.cl[b].kind == brkMandatory {
+			floor = b
+		}
+	}
+	// The best end state, and its chain of breaks into c.from.
+	c.from = grow(c.from, n+1)
+	end := n * S
+	for s := 1; s < S; s++ {
+		if c.bestH[n*S+s] < c.bestH[end] {
+			end = n*S + s
+		}
+	}
+	total := c.bestH[end]
+	for k := end; k >= S; {
+		f := c.fromH[k]
+		if f < 0 {
+			break
+		}
+		c.from[k/S] = f / S
+		k = int(f)
+	}
+	return total
 }
 
 // minWidth is the narrowest the line a..b-1 can be squeezed to.

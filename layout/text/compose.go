@@ -66,6 +66,9 @@ const (
 	penWordSplit int64 = 20000000 // a headline broken inside a word, or before a particle
 	penCaption   int64 = 100000   // a caption broken inside a word, or before a particle
 	penBodyWord  int64 = 1        // body text broken inside a word: only a tie-break
+	// A third line in a row ending with a hyphen (a hyphen ladder): dearer
+	// than a loose line, cheaper than a 孤字.
+	penHyphenLadder int64 = 5000000
 	// A line spread by more than looseSpread a gap: dearer than any
 	// paragraph's worth of legal squeezes (a squeezed line costs well under
 	// 50000 even with its dateline's space given), so a loose line stays
@@ -134,6 +137,8 @@ type Composer struct {
 	indentGive                    units.Length // what the first line's indent may give (Style.IndentShrink)
 	best                          []int64
 	from                          []int32
+	bestH                         []int64 // fitLadder's best and from, hyStates a break
+	fromH                         []int32
 	// setting scratch
 	adj   []adjust
 	elems []elem

@@ -174,8 +174,8 @@ type Line struct {
 // Diagnostic reports a rule that could not be kept, or a problem in the text.
 type Diagnostic struct {
 	// Code is one of the composer's codes in package diag: MissingGlyph,
-	// InvalidUTF8, KinsokuRelaxed, WordBroken, Overfull, LooseLine, OffGrid,
-	// Orphan, HeadlinePunctuation, BadStyle.
+	// InvalidUTF8, KinsokuRelaxed, WordBroken, Overfull, LooseLine,
+	// LooseCopy, OffGrid, Orphan, HeadlinePunctuation, BadStyle.
 	Code    diag.Code
 	Message string
 	// Line is the index of the line concerned, or -1.

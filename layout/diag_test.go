@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/diag"
@@ -80,6 +82,54 @@ func TestTextDiagsKeepEveryCode(t *testing.T) {
 		d := log.list[0]
 		if d.Code != c.code || d.Severity != c.want || d.Page != 3 || d.Article != "a1" || d.Message != "body: m" {
 			t.Errorf("%s: got %+v", c.code, d)
+		}
+	}
+}
+
+// TestLooseCopyNamesTheParagraph: a line the wording forces loose is
+// reported as a warning naming the article, the paragraph's place in the
+// edition file (file:line:col: paragraph n) and the line, so the editor can
+// find the words to change; the same facts reworded set with none.
+func TestLooseCopyNamesTheParagraph(t *testing.T) {
+	const src = `paper: 港区新闻
+date: 2026-03-18
+issue: 1
+preset: duikai
+pages:
+  - number: 1
+    articles:
+      - id: trade
+        headline: 前两月港区外贸进出口增长
+        body: |
+          港区召开会议，部署全年重点任务。
+
+          港口方面，前两月%s港区完成货物吞吐量1,286.4万吨，集装箱吞吐量21.7万标箱，同比分别增长6.1%%和15.8%%。
+`
+	for _, tc := range []struct {
+		where string
+		want  []string
+	}{
+		{"东澜湾", []string{`body: ../editions/samples/test.yaml:13:11: paragraph 2: line 2 "港区完成货物吞吐量" is spread 0.500 em`}},
+		{"", nil},
+	} {
+		doc := composeEd(t, parseEd(t, fmt.Sprintf(src, tc.where)), fonts.NewLibrary())
+		var got []string
+		for _, d := range doc.Diagnostics {
+			if d.Code != diag.LooseCopy {
+				continue
+			}
+			if d.Severity != display.Warning || d.Page != 1 || d.Article != "trade" {
+				t.Errorf("%+v: want a warning on page 1 in article trade", d)
+			}
+			got = append(got, d.Message)
+		}
+		if len(got) != len(tc.want) {
+			t.Fatalf("%q: loose-copy %q, want %q", tc.where, got, tc.want)
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], tc.want[i]) {
+				t.Errorf("%q: loose-copy %q, want it to start %q", tc.where, got[i], tc.want[i])
+			}
 		}
 	}
 }

@@ -76,8 +76,6 @@ const (
 	// (diag.LooseCopy); cheaper than a 孤字.
 	penLooseLine  int64 = 1000000
 	looseSpread   int64 = 8       // hundredths of an em: more spread makes a loose line
-	looseQuad     int64 = 0       // a loose line's demerits per squared thousandth of an em over looseSpread
-	looseQuadCap  int64 = 5000000 // the most the squared part adds (reached at 0.64 em a gap)
 	penHeadShort  int64 = 3000000 // a headline's last line under a third of the measure, or of one or two characters
 	penOrphan     int64 = 10000000
 	penOffGrid    int64 = 100000    // a Han-only line given added space on a whole-character measure (on top of penLooseLine when it is loose)

@@ -294,18 +294,19 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 		return fail(err)
 	}
 	removeStaleTemps(out)
-	h := sha256.New()
+	var sum [sha256.Size]byte
 	var size int64
 	err = atomicfile.Write(out, func(w io.Writer) error {
-		cw := &countWriter{w: io.MultiWriter(w, h)}
-		err := writePDF(cw, doc, lib, opt.PDF)
+		cw := &countWriter{w: w}
+		var err error
+		sum, err = writePDF(cw, doc, lib, opt.PDF)
 		size = cw.n
 		return err
 	}, tmp.Hooks())
 	if err != nil {
 		return fail(err)
 	}
-	rec.Status, rec.Pages, rec.SHA256 = StatusOK, len(doc.Pages), hex.EncodeToString(h.Sum(nil))
+	rec.Status, rec.Pages, rec.SHA256 = StatusOK, len(doc.Pages), hex.EncodeToString(sum[:])
 	sc, err := json.MarshalIndent(sidecar{Format: keyFormat, Key: key, SHA256: rec.SHA256, Size: size, Pages: rec.Pages}, "", "  ")
 	if err == nil {
 		err = atomicfile.Write(out+SidecarSuffix, func(w io.Writer) error {
@@ -321,24 +322,28 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 }
 
 // writePDF writes doc's pages to w as they are, each released once
-// written, and then the rest. Unlike pdf.Write it does not build the file
-// in memory first: w is a temporary file that atomicfile discards on an
-// error, so the copy bought nothing but a buffer as large as the PDF,
-// grown by doubling (5% of a batch's CPU on the generated archive).
-func writePDF(w io.Writer, doc *display.Document, lib *fonts.Library, opt pdf.Options) error {
+// written, and then the rest, and returns the SHA-256 of the file (which
+// the writer computes anyway, for the /ID). Unlike pdf.Write it does not
+// build the file in memory first: w is a temporary file that atomicfile
+// discards on an error, so the copy bought nothing but a buffer as large as
+// the PDF, grown by doubling (5% of a batch's CPU on the generated archive).
+func writePDF(w io.Writer, doc *display.Document, lib *fonts.Library, opt pdf.Options) ([sha256.Size]byte, error) {
 	if len(doc.Pages) == 0 {
-		return fmt.Errorf("pdf: document has no pages")
+		return [sha256.Size]byte{}, fmt.Errorf("pdf: document has no pages")
 	}
 	pw := pdf.NewWriter(w, lib, opt)
 	for i := range doc.Pages {
 		if err := pw.Page(&doc.Pages[i]); err != nil {
-			return err
+			return [sha256.Size]byte{}, err
 		}
 		doc.Pages[i] = display.Page{}
 	}
 	rest := *doc
 	rest.Pages = nil
-	return pw.Close(&rest)
+	if err := pw.Close(&rest); err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	return pw.SHA256(), nil
 }
 
 func firstLines(s string, n int) string {

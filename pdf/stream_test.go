@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"io"
 	"runtime"
 	"slices"
@@ -36,6 +37,9 @@ func TestWriterSameBytes(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), whole.Bytes()) {
 		t.Fatalf("Writer gave %d bytes, Write %d, not the same", b.Len(), whole.Len())
 	}
+	if got, want := pw.SHA256(), sha256.Sum256(b.Bytes()); got != want {
+		t.Errorf("SHA256 %x, the file's %x", got, want)
+	}
 	for i, p := range doc.Pages {
 		if len(p.Items) == 0 {
 			t.Fatalf("page %d lost its items to the Writer", i+1)
@@ -50,6 +54,9 @@ func TestWriterSameBytes(t *testing.T) {
 	pw = NewWriter(&b, sharedLib(), Options{})
 	if err := pw.Close(doc); err == nil {
 		t.Error("Close with a document carrying pages gave no error")
+	}
+	if pw.SHA256() != [sha256.Size]byte{} {
+		t.Error("a Writer whose Close failed gave a SHA-256")
 	}
 	pw = NewWriter(&b, sharedLib(), Options{})
 	if err := pw.Close(&display.Document{}); err == nil {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -51,8 +52,9 @@ type Writer struct {
 	seenMiss map[string]bool
 	workers  *workers
 
-	done bool
-	err  error // the first error: every later call returns it
+	done   bool
+	closed bool  // Close succeeded: the file is whole
+	err    error // the first error: every later call returns it
 }
 
 // pageRec is what the Writer keeps of a written page.
@@ -184,7 +186,21 @@ func (pw *Writer) Close(doc *display.Document) error {
 	if err := pw.close(doc); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
+	pw.closed = true
 	return nil
+}
+
+// SHA256 is the SHA-256 of every byte written to the file, from its header
+// to its end, once Close has returned nil (the zero array before): the
+// Writer hashes what it writes for the trailer's /ID and goes on to the
+// end, so a caller that records the file's digest (an archive's report)
+// need not hash it again.
+func (pw *Writer) SHA256() [sha256.Size]byte {
+	var sum [sha256.Size]byte
+	if pw.closed {
+		pw.o.sum.Sum(sum[:0])
+	}
+	return sum
 }
 
 func (pw *Writer) close(doc *display.Document) error {

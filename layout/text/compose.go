@@ -2,6 +2,8 @@ package text
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/segmenter"
@@ -125,6 +127,10 @@ type Composer struct {
 	roff  []int32                  // byte offset of each rune, and the text's length
 	ubrk  []uint8                  // UAX #14 at each rune boundary: 0 none, 1 allowed, 2 mandatory
 	cl    []cluster
+	// analyses is the memory of analyse, by text and style; clKept says
+	// that cl is one of its arrays (read only).
+	analyses map[analysisKey]*analysis
+	clKept   bool
 	// Prefix sums over clusters (index k: clusters before k), junction before
 	// cluster k counted with cluster k.
 	pW, pSh2, pSh3, pSh4, pSt1    []units.Length
@@ -287,19 +293,71 @@ func (c *Composer) segment(text string) *segmentation {
 	return sg
 }
 
+// analysis is what analyse finds in a text set in a style, which does not
+// depend on the measure: the clusters with their widths, compression and
+// break opportunities, the added hyphen's width and the diagnostics of the
+// text. Layout sets each paragraph at several measures while it places the
+// articles (a measure per span it tries) and again to draw it, so a
+// Composer keeps the analysis per text and style; the clusters are read
+// only once kept.
+type analysis struct {
+	cl    []cluster
+	hyW   units.Length
+	diags []Diagnostic
+}
+
+// analysisKey names an analysis: the text, and the style with the fields
+// analyse does not read (the measure, the indent and what it may give)
+// zeroed.
+type analysisKey struct {
+	text string
+	st   Style
+}
+
+// maxAnalyses bounds the analyses a Composer keeps (a paragraph's clusters
+// take 136 bytes a character); when it is reached the memory starts over.
+const maxAnalyses = 128
+
 // analyse splits text into clusters and finds their widths and the break
-// opportunities between them.
+// opportunities between them, or takes them from the Composer's memory
+// when it has analysed text in this style before (see analysis).
 func (c *Composer) analyse(text string, st *Style, diags *[]Diagnostic) {
 	sg := c.segment(text)
+	c.runes, c.roff, c.ubrk, c.wst = sg.runes, sg.roff, sg.ubrk, sg.wst
+	key := analysisKey{text: text, st: *st}
+	key.st.Measure, key.st.Indent, key.st.IndentShrink = 0, 0, 0
+	// A font whose value cannot be a map key (none of ours) is not kept.
+	keep := st.Font == nil || reflect.TypeOf(st.Font).Comparable()
+	if keep {
+		if a, ok := c.analyses[key]; ok {
+			c.cl, c.hyW, c.clKept = a.cl, a.hyW, true
+			*diags = append(*diags, a.diags...)
+			return
+		}
+	}
+	before := len(*diags)
+	c.analyseAnew(sg, st, diags)
+	if keep {
+		if c.analyses == nil || len(c.analyses) >= maxAnalyses {
+			c.analyses = make(map[analysisKey]*analysis)
+		}
+		c.analyses[key] = &analysis{cl: c.cl, hyW: c.hyW, diags: slices.Clone((*diags)[before:])}
+		c.clKept = true
+	}
+}
+
+// analyseAnew is analyse without the memory.
+func (c *Composer) analyseAnew(sg *segmentation, st *Style, diags *[]Diagnostic) {
 	for _, i := range sg.bad {
 		*diags = append(*diags, Diagnostic{Code: diag.InvalidUTF8, Message: fmt.Sprintf("byte %d is not UTF-8: set as U+FFFD", i), Line: -1, Pos: i})
 	}
-	c.runes, c.roff, c.ubrk, c.wst = sg.runes, sg.roff, sg.ubrk, sg.wst
 	// One cluster a grapheme at most: allocated once at its final size
 	// (appending would copy a long paragraph's clusters, 136 bytes each,
-	// again at every growth).
-	if m := len(sg.gb) - 1; cap(c.cl) < m {
+	// again at every growth). Clusters kept in the memory are never
+	// written again: a new array then.
+	if m := len(sg.gb) - 1; cap(c.cl) < m || c.clKept {
 		c.cl = make([]cluster, 0, m)
+		c.clKept = false
 	}
 	c.cl = c.cl[:0]
 	em := st.Size

@@ -306,22 +306,11 @@ func (c *Composer) fit(st *Style, emergency bool) int64 {
 	for b := 1; b <= n; b++ {
 		c.best[b] = infDemerits
 		c.from[b] = -1
-		pen, last := int64(0), b == n
-		if b < n {
-			k := c.cl[b].kind
-			if !emergency && k != brkOK && k != brkMandatory {
-				continue
-			}
-			pen = c.cl[b].pen
-			last = k == brkMandatory
+		pen, last, ok := c.lineEnd(b, emergency)
+		if !ok {
+			continue
 		}
-		// Lines starting before lo are too wide even squeezed (with slack
-		// for a line-start mark's blank, which makes width not quite
-		// monotone in the start).
-		for lo < b-1 && c.minWidth(lo, b) > st.Measure+st.Size {
-			lo++
-		}
-		lo = max(lo, floor)
+		lo = c.firstStart(lo, floor, b, st)
 		for a := lo; a < b; a++ {
 			ba := c.best[a]
 			if ba >= infDemerits || ba+linePenalty+pen >= c.best[b] {
@@ -362,20 +351,12 @@ func (c *Composer) fitLadder(st *Style, emergency bool) int64 {
 		for s := range S {
 			cur[s], c.fromH[b*S+s] = infDemerits, -1
 		}
-		pen, last, hy := int64(0), b == n, false
-		if b < n {
-			k := c.cl[b].kind
-			if !emergency && k != brkOK && k != brkMandatory {
-				continue
-			}
-			pen = c.cl[b].pen
-			last = k == brkMandatory
-			hy = c.hyEnd(b)
+		pen, last, ok := c.lineEnd(b, emergency)
+		if !ok {
+			continue
 		}
-		for lo < b-1 && c.minWidth(lo, b) > st.Measure+st.Size {
-			lo++
-		}
-		lo = max(lo, floor)
+		hy := b < n && c.hyEnd(b)
+		lo = c.firstStart(lo, floor, b, st)
 		for a := lo; a < b; a++ {
 			// What the line a..b must cost less than, over a's states.
 			bound := int64(-1)
@@ -437,6 +418,32 @@ func (c *Composer) fitLadder(st *Style, emergency bool) int64 {
 		k = int(f)
 	}
 	return total
+}
+
+// lineEnd reports whether a line may end before cluster b (b past the last
+// cluster: the paragraph's end), with the penalty of that break and whether
+// it ends the paragraph or a forced break. In an emergency any break will
+// do.
+func (c *Composer) lineEnd(b int, emergency bool) (pen int64, last, ok bool) {
+	if b >= len(c.cl) {
+		return 0, true, true
+	}
+	k := c.cl[b].kind
+	if !emergency && k != brkOK && k != brkMandatory {
+		return 0, false, false
+	}
+	return c.cl[b].pen, k == brkMandatory, true
+}
+
+// firstStart is the first cluster from lo worth starting a line that ends
+// before b: lines starting earlier are too wide even squeezed (with slack
+// for a line-start mark's blank, which makes width not quite monotone in
+// the start). No line starts before floor, the last forced break.
+func (c *Composer) firstStart(lo, floor, b int, st *Style) int {
+	for lo < b-1 && c.minWidth(lo, b) > st.Measure+st.Size {
+		lo++
+	}
+	return max(lo, floor)
 }
 
 // minWidth is the narrowest the line a..b-1 can be squeezed to.

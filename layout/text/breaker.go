@@ -250,10 +250,16 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 	if last && b == len(c.cl) && a > 0 && s.chars <= 1 {
 		d += penOrphan
 	}
-	if st.Headline && last && a > 0 && (s.chars <= 2 || 3*s.nat < avail) {
-		// A headline's last line of a word or two: costlier than a break
-		// between two Han characters, so the lines are balanced instead.
-		d += penHeadShort
+	if st.Headline {
+		// A headline's line of a word or two, first line included ("网 /
+		// 购海鲜“货不对板”" was cheaper than a break before the quotation),
+		// or its last line under a third of the measure: costlier than a
+		// break between two Han characters, so the lines are balanced
+		// instead.
+		whole := a == 0 && b == len(c.cl)
+		if !whole && s.chars <= 2 || last && a > 0 && 3*s.nat < avail {
+			d += penHeadShort
+		}
 	}
 	return d, true
 }

@@ -78,7 +78,7 @@ const (
 	// (diag.LooseCopy); cheaper than a 孤字.
 	penLooseLine  int64 = 1000000
 	looseSpread   int64 = 8       // hundredths of an em: more spread makes a loose line
-	penHeadShort  int64 = 3000000 // a headline's last line under a third of the measure, or of one or two characters
+	penHeadShort  int64 = 3000000 // a headline's line of one or two characters, or its last line under a third of the measure
 	penOrphan     int64 = 10000000
 	penOffGrid    int64 = 100000    // a Han-only line given added space on a whole-character measure (on top of penLooseLine when it is loose)
 	penLoose      int64 = 100000000 // a line that cannot be stretched to the measure
@@ -809,6 +809,10 @@ func (c *Composer) hyphenate(s, t int) {
 func (c *Composer) wordBreaks(st *Style) {
 	cls := c.cl
 	n := len(cls)
+	var quoted []bool
+	if st.Headline || st.Words {
+		quoted = c.shortQuotes()
+	}
 	for k := 1; k < n; k++ {
 		cl := &cls[k]
 		if cl.kind != brkOK {
@@ -817,7 +821,8 @@ func (c *Composer) wordBreaks(st *Style) {
 		p := &cls[k-1]
 		split := isIdeograph(p.r) && isIdeograph(cl.r) && c.wst[cl.ri] == words.Inside ||
 			isIdeograph(cl.r) && c.particleAt(k) ||
-			cl.hyph // a Latin word hyphenated is split too
+			cl.hyph || // a Latin word hyphenated is split too
+			quoted != nil && quoted[k] // and a short quotation or title
 		switch {
 		case st.Headline:
 			switch {
@@ -843,6 +848,57 @@ func (c *Composer) wordBreaks(st *Style) {
 
 // particleAt reports whether cluster k is a particle that is a word of its
 // own (他 的 书, not 的确): a line must not start with it.
+// maxQuoted is the most characters a quotation or a title may hold for a
+// headline or a caption to keep it on one line, as one word: “货不对板”,
+// 《潮起东澜湾》.
+const maxQuoted = 8
+
+// shortQuotes marks the breaks inside each quotation or title of at most
+// maxQuoted characters, marks included (before its first character and
+// before its closing mark): a typesetter keeps such a term whole in a
+// headline, where a dictionary may cut it (jieba cuts 货不对板 into
+// 货 / 不对 / 板).
+func (c *Composer) shortQuotes() []bool {
+	cls := c.cl
+	in := make([]bool, len(cls))
+	for k := 0; k < len(cls); k++ {
+		end, ok := closingMark(cls[k].r)
+		if !ok {
+			continue
+		}
+		for j := k + 1; j < len(cls) && j-k-1 <= maxQuoted; j++ {
+			if cls[j].r == end {
+				for i := k + 1; i <= j; i++ {
+					in[i] = true
+				}
+				k = j
+				break
+			}
+		}
+	}
+	return in
+}
+
+// closingMark returns the mark that closes a quotation or title opened
+// by r.
+func closingMark(r rune) (rune, bool) {
+	switch r {
+	case '“':
+		return '”', true
+	case '‘':
+		return '’', true
+	case '《':
+		return '》', true
+	case '〈':
+		return '〉', true
+	case '「':
+		return '」', true
+	case '『':
+		return '』', true
+	}
+	return 0, false
+}
+
 func (c *Composer) particleAt(k int) bool {
 	switch c.cl[k].r {
 	case '的', '了', '着', '地', '得':

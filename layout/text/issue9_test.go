@@ -40,6 +40,9 @@ func TestIssue9Headlines(t *testing.T) {
 		{"暖心服务聚“新”力　共绘基层治理同心圆", 12, []string{"暖心服务聚“新”力", "共绘基层治理同心圆"}},
 		// A typed space after a closing quote is a clause space too.
 		{"网购海鲜“货不对板” 消费者获三倍赔偿", 12, []string{"网购海鲜“货不对板”", "消费者获三倍赔偿"}},
+		// Narrower, never inside the quoted term: not "网购海鲜“货 / 不对板”"
+		// (four-pages p2, where jieba cuts 货 / 不对 / 板).
+		{"网购海鲜“货不对板” 消费者获三倍赔偿", 8, []string{"网购海鲜", "“货不对板”", "消费者获三倍赔偿"}},
 		// "春风行动招聘会提 / 供岗位3,600个" (four-pages p2).
 		{"春风行动招聘会提供岗位3,600个", 10, []string{"春风行动招聘会", "提供岗位3,600个"}},
 		// "港区人民医院胸痛 / 中心通过国家认证" (local-news).

@@ -2,7 +2,6 @@ package archive
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -294,20 +293,19 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 		return fail(err)
 	}
 	removeStaleTemps(out)
-	var sum [sha256.Size]byte
-	var size int64
+	// Page by page into the temporary file, which atomicfile discards on an
+	// error: no copy of the whole file in memory (pdf.Write's).
+	var written pdf.Written
 	err = atomicfile.Write(out, func(w io.Writer) error {
-		cw := &countWriter{w: w}
 		var err error
-		sum, err = writePDF(cw, doc, lib, opt.PDF)
-		size = cw.n
+		written, err = pdf.Stream(w, doc, lib, opt.PDF)
 		return err
 	}, tmp.Hooks())
 	if err != nil {
 		return fail(err)
 	}
-	rec.Status, rec.Pages, rec.SHA256 = StatusOK, len(doc.Pages), hex.EncodeToString(sum[:])
-	sc, err := json.MarshalIndent(sidecar{Format: keyFormat, Key: key, SHA256: rec.SHA256, Size: size, Pages: rec.Pages}, "", "  ")
+	rec.Status, rec.Pages, rec.SHA256 = StatusOK, len(doc.Pages), hex.EncodeToString(written.SHA256[:])
+	sc, err := json.MarshalIndent(sidecar{Format: keyFormat, Key: key, SHA256: rec.SHA256, Size: written.Size, Pages: rec.Pages}, "", "  ")
 	if err == nil {
 		err = atomicfile.Write(out+SidecarSuffix, func(w io.Writer) error {
 			_, err := w.Write(append(sc, '\n'))
@@ -321,48 +319,12 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 	return rec
 }
 
-// writePDF writes doc's pages to w as they are, each released once
-// written, and then the rest, and returns the SHA-256 of the file (which
-// the writer computes anyway, for the /ID). Unlike pdf.Write it does not
-// build the file in memory first: w is a temporary file that atomicfile
-// discards on an error, so the copy bought nothing but a buffer as large as
-// the PDF, grown by doubling (5% of a batch's CPU on the generated archive).
-func writePDF(w io.Writer, doc *display.Document, lib *fonts.Library, opt pdf.Options) ([sha256.Size]byte, error) {
-	if len(doc.Pages) == 0 {
-		return [sha256.Size]byte{}, fmt.Errorf("pdf: document has no pages")
-	}
-	pw := pdf.NewWriter(w, lib, opt)
-	for i := range doc.Pages {
-		if err := pw.Page(&doc.Pages[i]); err != nil {
-			return [sha256.Size]byte{}, err
-		}
-		doc.Pages[i] = display.Page{}
-	}
-	rest := *doc
-	rest.Pages = nil
-	if err := pw.Close(&rest); err != nil {
-		return [sha256.Size]byte{}, err
-	}
-	return pw.SHA256(), nil
-}
-
 func firstLines(s string, n int) string {
 	lines := strings.SplitN(s, "\n", n+1)
 	if len(lines) > n {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "\n")
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	return n, err
 }
 
 // removeStaleTemps removes the temporary files a killed run left for out

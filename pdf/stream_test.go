@@ -40,6 +40,22 @@ func TestWriterSameBytes(t *testing.T) {
 	if got, want := pw.SHA256(), sha256.Sum256(b.Bytes()); got != want {
 		t.Errorf("SHA256 %x, the file's %x", got, want)
 	}
+	// Stream: the same bytes, their size and digest, and the pages given
+	// up once written; Write, above, left the caller's pages whole.
+	own := *testDoc(t, 3)
+	var streamed bytes.Buffer
+	got, err := Stream(&streamed, &own, sharedLib(), Options{Marks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(streamed.Bytes(), whole.Bytes()) || got.Size != int64(streamed.Len()) || got.SHA256 != sha256.Sum256(streamed.Bytes()) {
+		t.Errorf("Stream: %d bytes (size %d, digest %x), Write %d bytes", streamed.Len(), got.Size, got.SHA256, whole.Len())
+	}
+	for i, p := range own.Pages {
+		if len(p.Items) != 0 {
+			t.Errorf("Stream kept page %d's %d items", i+1, len(p.Items))
+		}
+	}
 	for i, p := range doc.Pages {
 		if len(p.Items) == 0 {
 			t.Fatalf("page %d lost its items to the Writer", i+1)

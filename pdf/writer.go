@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -81,24 +82,50 @@ func NewWriter(w io.Writer, lib *fonts.Library, opt Options) *Writer {
 // Write writes doc as a PDF to w, with the faces of lib, finished for the
 // standards in opt. It writes nothing to w if it fails: the file is built
 // in memory (the whole document is there already) and written at the end.
+// doc is left as it was.
 func Write(w io.Writer, doc *display.Document, lib *fonts.Library, opt Options) error {
-	if doc == nil || len(doc.Pages) == 0 {
+	if doc == nil {
 		return fmt.Errorf("pdf: document has no pages")
 	}
+	own := *doc
+	own.Pages = slices.Clone(doc.Pages) // Stream releases its pages
 	var buf bytes.Buffer
-	pw := NewWriter(&buf, lib, opt)
-	for i := range doc.Pages {
-		if err := pw.Page(&doc.Pages[i]); err != nil {
-			return err
-		}
-	}
-	rest := *doc
-	rest.Pages = nil
-	if err := pw.Close(&rest); err != nil {
+	if _, err := Stream(&buf, &own, lib, opt); err != nil {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// Written is what Stream wrote: the file's size and SHA-256.
+type Written struct {
+	Size   int64
+	SHA256 [sha256.Size]byte
+}
+
+// Stream writes doc as a PDF to w page by page, releasing each page of doc
+// (its Items) once written, so that a long document is never held whole
+// twice, and returns the file's size and SHA-256 (the Writer hashes what it
+// writes anyway, for the /ID). On an error w holds part of a file: write
+// to a temporary file that is discarded then (internal/atomicfile), or use
+// Write.
+func Stream(w io.Writer, doc *display.Document, lib *fonts.Library, opt Options) (Written, error) {
+	if doc == nil || len(doc.Pages) == 0 {
+		return Written{}, fmt.Errorf("pdf: document has no pages")
+	}
+	pw := NewWriter(w, lib, opt)
+	for i := range doc.Pages {
+		if err := pw.Page(&doc.Pages[i]); err != nil {
+			return Written{}, err
+		}
+		doc.Pages[i] = display.Page{}
+	}
+	rest := *doc
+	rest.Pages = nil
+	if err := pw.Close(&rest); err != nil {
+		return Written{}, err
+	}
+	return Written{Size: pw.o.n, SHA256: pw.SHA256()}, nil
 }
 
 // Page writes the next page. The Writer keeps nothing of p once it

@@ -307,10 +307,7 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 	rec.Status, rec.Pages, rec.SHA256 = StatusOK, len(doc.Pages), hex.EncodeToString(written.SHA256[:])
 	sc, err := json.MarshalIndent(sidecar{Format: keyFormat, Key: key, SHA256: rec.SHA256, Size: written.Size, Pages: rec.Pages}, "", "  ")
 	if err == nil {
-		err = atomicfile.Write(out+SidecarSuffix, func(w io.Writer) error {
-			_, err := w.Write(append(sc, '\n'))
-			return err
-		}, tmp.Hooks())
+		err = atomicfile.WriteBytes(out+SidecarSuffix, append(sc, '\n'), tmp.Hooks())
 	}
 	if err != nil {
 		// The PDF is whole; without its key it is only made again next time.

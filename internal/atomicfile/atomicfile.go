@@ -50,6 +50,14 @@ func IsTemp(name string) (base string, ok bool) {
 	return rest[1:i], true
 }
 
+// WriteBytes is Write of data as it is.
+func WriteBytes(path string, data []byte, h Hooks) error {
+	return Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, h)
+}
+
 // Write writes path with write through a temporary file, made readable by
 // all (0644), synced and renamed into place. On any error the temporary
 // file is removed and path is left as it was.

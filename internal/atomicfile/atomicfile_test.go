@@ -80,3 +80,25 @@ func TestIsTemp(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteBytes: the bytes given, in place of the old file, readable by
+// all, and no temporary file left.
+func TestWriteBytes(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.key.json")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBytes(path, []byte("new\n"), Hooks{}); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "new\n" {
+		t.Errorf("read back %q, %v; want \"new\\n\"", b, err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, %v; want 0644", fi.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files in the folder, want 1", len(entries))
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"sort"
 	"strings"
@@ -46,10 +45,7 @@ func run(outPath string, files []string) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(outPath, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}, atomicfile.Hooks{})
+	return atomicfile.WriteBytes(outPath, data, atomicfile.Hooks{})
 }
 
 type source struct{ name, text string }

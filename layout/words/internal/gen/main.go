@@ -52,10 +52,7 @@ func run(dictPath, outPath, want string) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(outPath, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}, atomicfile.Hooks{})
+	return atomicfile.WriteBytes(outPath, data, atomicfile.Hooks{})
 }
 
 // parse reads dict.txt: a later line for the same word replaces the

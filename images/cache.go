@@ -68,6 +68,13 @@ func (c *Cache) Decode(data []byte) (Info, image.Image, error) {
 		return Decode(data)
 	}
 	e, first := c.lookup(data)
+	return c.pixels(e, data, first)
+}
+
+// pixels returns data's pixels for its entry e: decoded now when the caller
+// is the first to ask (first) or when they were not kept, else the kept
+// ones.
+func (c *Cache) pixels(e *entry, data []byte, first bool) (Info, image.Image, error) {
 	if first {
 		if img := c.fill(e, data, true); img != nil {
 			return e.info, img, nil
@@ -112,22 +119,17 @@ func Derived[T any](c *Cache, data []byte, name string, fn func(image.Image) T) 
 		return fn(img), nil
 	}
 	e, first := c.lookup(data)
-	var img image.Image
-	if first {
-		if img = c.fill(e, data, true); img == nil {
-			return zero, e.err
-		}
-	} else {
+	if !first {
 		c.mu.Lock()
 		v, ok := e.derived[name]
 		c.mu.Unlock()
 		if ok {
 			return v.(T), nil
 		}
-		var err error
-		if _, img, err = c.Decode(data); err != nil {
-			return zero, err
-		}
+	}
+	_, img, err := c.pixels(e, data, first)
+	if err != nil {
+		return zero, err
 	}
 	t := fn(img)
 	c.mu.Lock()

@@ -1,23 +1,63 @@
 package main
 
 import (
+	"math"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
+	"time"
 )
 
-// TestTuneGC: without GOGC the collector's target becomes gcPercent; a
-// GOGC the user set is left alone.
+// gcSettings reads the collector's target percentage and memory limit
+// without changing them.
+func gcSettings() (percent, limit int64) {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+}
+
+// TestTuneGC: without GOGC or GOMEMLIMIT nothing is collected until the
+// runtime holds firstCollection bytes, and after the first collection the
+// target is gcPercent with no limit; a GOGC the user set is left alone, and
+// with GOMEMLIMIT alone the target is gcPercent from the start.
 func TestTuneGC(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
+
 	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
 	tuneGC()
-	if got := debug.SetGCPercent(100); got != gcPercent {
-		t.Errorf("GOGC unset: target %d%%, want %d%%", got, gcPercent)
+	if p, l := gcSettings(); p != -1 || l != firstCollection {
+		t.Errorf("before the first collection: target %d%%, limit %d; want off (-1) and %d", p, l, firstCollection)
 	}
+	// The hand-over runs beside the program, after the collection.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		p, l := gcSettings()
+		if p == gcPercent && l == math.MaxInt64 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after a collection: target %d%%, limit %d; want %d%% and no limit", p, l, gcPercent)
+		}
+		time.Sleep(time.Millisecond)
+	}
+
 	t.Setenv("GOGC", "50")
 	debug.SetGCPercent(50) // as the runtime read it at start
 	tuneGC()
-	if got := debug.SetGCPercent(100); got != 50 {
-		t.Errorf("GOGC=50: target %d%%, want it left at 50%%", got)
+	if p, l := gcSettings(); p != 50 || l != math.MaxInt64 {
+		t.Errorf("GOGC=50: target %d%%, limit %d; want them left alone", p, l)
+	}
+
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(1 << 30) // as the runtime read it at start
+	tuneGC()
+	if p, l := gcSettings(); p != gcPercent || l != 1<<30 {
+		t.Errorf("GOMEMLIMIT=1GiB: target %d%%, limit %d; want %d%% and the limit left alone", p, l, gcPercent)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"runtime"
+	"runtime/debug"
 	"syscall"
 	"unsafe"
 )
@@ -32,6 +33,8 @@ const hugePage = 2 << 20
 // follow reuse the range, lowest addresses first. Where the kernel refuses,
 // nothing changes. The output never depends on it.
 func adviseHugePages() {
+	// No collection while b is allocated: the one below frees it.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	b := make([]byte, heapAdvice)
 	start := int(alignUp(addr(b), hugePage) - addr(b))
 	end := len(b) - int((addr(b)+uintptr(len(b)))%hugePage)

@@ -334,8 +334,15 @@ func (s *solver) buildFeasible() {
 				f := s.feas[s.fidx(w, i, j)]
 				for k := i + 1; k < j; k++ {
 					top, bot := s.feas[s.fidx(w, i, k)], s.feas[s.fidx(w, k, j)]
-					for a := 1; a <= s.lines; a++ {
-						if top[a>>6]&(1<<(uint(a)&63)) != 0 {
+					// Only the heights the top part can take: a few
+					// bits of each set.
+					for q, word := range top {
+						for word != 0 {
+							a := q<<6 + bits.TrailingZeros64(word)
+							word &= word - 1
+							if a+s.gap > s.lines {
+								break
+							}
 							orShifted(f, bot, a+s.gap, s.lines)
 						}
 					}

@@ -7,12 +7,13 @@
 # each round) and reports the median wall time and the median peak
 # resident memory (/usr/bin/time's %M) of each case:
 #   - broadsheet render on the one-page and four-page samples, on the
-#     one-page sample repeated to 8 pages, and on the four-page sample
-#     repeated to 100 and 400 pages (bench/genpages, which also repeats
-#     the one-page sample to 8);
+#     one-page sample repeated to 8 pages (as they are, and "varied": each
+#     page's paragraphs with their sentences in an order of their own), and
+#     on the four-page sample repeated to 100 and 400 pages (bench/genpages);
 #   - Typst on bench/local-news.typ (the one-page sample's text, fonts, page
-#     size and columns; bench/typstsrc writes it) and on it 8 times over,
-#     through @myriaddreamin/typst-ts-node-compiler driven by bench/typst.mjs.
+#     size and columns; bench/typstsrc writes it), on it 8 times over, and
+#     on the varied 8 pages (bench/typstsrc again), through
+#     @myriaddreamin/typst-ts-node-compiler driven by bench/typst.mjs.
 # Typst is installed with npm into $BENCH_CACHE (default
 # ~/.cache/broadsheet-bench) on first use. Not for CI: it downloads a
 # compiler and takes minutes.
@@ -26,7 +27,7 @@ runs=${RUNS:-5}
 cache=${BENCH_CACHE:-$HOME/.cache/broadsheet-bench}
 typst_pkg=@myriaddreamin/typst-ts-node-compiler@0.7.0
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" bench/.local-news-x8.typ bench/.local-news-x8v.typ' EXIT
 
 if [ -z "${EPOCHREALTIME:-}" ]; then
   echo "bench/run.sh: needs bash 5 or later (EPOCHREALTIME)" >&2
@@ -46,6 +47,11 @@ export NODE_PATH=$cache/node_modules
 # the cgo build starts 7-9 ms slower (dynamic loader, libc threads).
 CGO_ENABLED=0 go build -o "$work/broadsheet" ./cmd/broadsheet
 go run ./bench/genpages -sample editions/samples/local-news.yaml -pages 8 -o "$work/one-x8.yaml"
+# The same eight pages with the sentences of each page's paragraphs in an
+# order of their own (edgen.Options.Vary), for both: no page repeats
+# another, so neither side can reuse a paragraph it set before.
+go run ./bench/genpages -sample editions/samples/local-news.yaml -pages 8 -vary -o "$work/one-x8v.yaml"
+go run ./bench/typstsrc -allow-path editions/samples "$work/one-x8v.yaml" bench >bench/.local-news-x8v.typ
 go run ./bench/genpages -pages 100 -o "$work/e100.yaml"
 go run ./bench/genpages -pages 400 -o "$work/e400.yaml"
 # Typst, 8 pages: the one-page source 8 times, a page each (and Broadsheet
@@ -56,7 +62,6 @@ go run ./bench/genpages -pages 400 -o "$work/e400.yaml"
     echo '#include "local-news.typ"'
   done
 } >bench/.local-news-x8.typ
-trap 'rm -rf "$work" bench/.local-news-x8.typ' EXIT
 
 # once NAME OUT CMD...: runs CMD once and appends "ms kB" to $work/NAME.
 once() {
@@ -88,12 +93,14 @@ for _ in $(seq "$runs"); do
   once typst-1 "$work/t1.pdf" node bench/typst.mjs bench/local-news.typ fonts/files "$work/t1.pdf"
   once bs-8 "$work/8.pdf" "$bs" render "$work/one-x8.yaml" --allow-path editions/samples -o "$work/8.pdf"
   once typst-8 "$work/t8.pdf" node bench/typst.mjs bench/.local-news-x8.typ fonts/files "$work/t8.pdf"
+  once bs-8v "$work/8v.pdf" "$bs" render "$work/one-x8v.yaml" --allow-path editions/samples -o "$work/8v.pdf"
+  once typst-8v "$work/t8v.pdf" node bench/typst.mjs bench/.local-news-x8v.typ fonts/files "$work/t8v.pdf"
   once bs-4 "$work/4.pdf" "$bs" render editions/samples/four-pages.yaml -o "$work/4.pdf"
   once bs-100 "$work/100.pdf" "$bs" render "$work/e100.yaml" --allow-path editions/samples -o "$work/100.pdf"
   once bs-400 "$work/400.pdf" "$bs" render "$work/e400.yaml" --allow-path editions/samples -o "$work/400.pdf"
 done
 mid=$(((runs + 1) / 2))
-for name in bs-1 typst-1 bs-8 typst-8 bs-4 bs-100 bs-400; do
+for name in bs-1 typst-1 bs-8 typst-8 bs-8v typst-8v bs-4 bs-100 bs-400; do
   echo "$name $(cut -d' ' -f1 "$work/$name" | sort -n | sed -n "${mid}p") $(cut -d' ' -f2 "$work/$name" | sort -n | sed -n "${mid}p") $(tail -1 "$work/$name" | cut -d' ' -f3)"
 done >"$work/results"
 
@@ -112,6 +119,7 @@ awk -v runs="$runs" -v cores="$(nproc)" '
     print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     row("one-page sample", 1, "bs-1", "typst-1")
     row("one-page sample ×8", 8, "bs-8", "typst-8")
+    row("one-page sample ×8, varied", 8, "bs-8v", "typst-8v")
     row("four-page sample", 4, "bs-4", "")
     row("four-page sample ×25", 100, "bs-100", "")
     row("four-page sample ×100", 400, "bs-400", "")

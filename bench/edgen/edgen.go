@@ -17,13 +17,32 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
 
+// Options are GenerateWith's choices.
+type Options struct {
+	// Vary gives each block after the first body text of its own: every
+	// paragraph of two sentences or more has its sentences in another
+	// order (block b takes the b-th ordering, counted in lexicographic
+	// order of the permutations and round again past the last), so the
+	// blocks set different paragraphs from the same characters at the same
+	// lengths. A typesetter that remembers paragraphs it has set (Typst)
+	// then lays out every block anew, as it would the pages of a real
+	// edition. Headlines, captions and bylines stay the sample's.
+	Vary bool
+}
+
 // Generate reads the sample edition at samplePath and returns the YAML of
 // an edition of pages pages, a positive multiple of the sample's.
 func Generate(samplePath string, pages int) ([]byte, error) {
+	return GenerateWith(samplePath, pages, Options{})
+}
+
+// GenerateWith is Generate with options.
+func GenerateWith(samplePath string, pages int, opt Options) ([]byte, error) {
 	src, err := os.ReadFile(samplePath)
 	if err != nil {
 		return nil, fmt.Errorf("edgen: %w", err)
@@ -54,6 +73,9 @@ func Generate(samplePath string, pages int) ([]byte, error) {
 		p := clone(tmpl.Content[(n-1)%per])
 		if err := renumber(p, n, base, per, dir); err != nil {
 			return nil, err
+		}
+		if b := (n - 1) / per; opt.Vary && b > 0 {
+			vary(p, b)
 		}
 		out.Content = append(out.Content, p)
 	}
@@ -98,6 +120,72 @@ func renumber(p *yaml.Node, n, base, per int, dir string) error {
 	}
 	absFiles(p, dir)
 	return nil
+}
+
+// vary puts the sentences of every body paragraph of page p in their b-th
+// ordering (see Options.Vary). A body is a block of paragraphs parted by
+// blank lines.
+func vary(p *yaml.Node, b int) {
+	list := Value(p, "articles")
+	if list == nil {
+		return
+	}
+	for _, a := range list.Content {
+		body := Value(a, "body")
+		if body == nil || body.Kind != yaml.ScalarNode {
+			continue
+		}
+		pars := strings.Split(body.Value, "\n\n")
+		for i, par := range pars {
+			text := strings.TrimRight(par, "\n") // the block's last line break stays last
+			pars[i] = strings.Join(permute(sentences(text), b), "") + par[len(text):]
+		}
+		body.Value = strings.Join(pars, "\n\n")
+	}
+}
+
+// sentences cuts a paragraph after each 。！？ and the closing quotes and
+// brackets that follow it; what follows the last stop is a sentence too.
+func sentences(par string) []string {
+	rs := []rune(par)
+	var out []string
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != '。' && rs[i] != '！' && rs[i] != '？' {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && strings.ContainsRune("”’」』）", rs[j]) {
+			j++
+		}
+		out = append(out, string(rs[start:j]))
+		start, i = j, j-1
+	}
+	if start < len(rs) {
+		out = append(out, string(rs[start:]))
+	}
+	return out
+}
+
+// permute returns s in its k-th ordering, in lexicographic order of the
+// permutations of its indices (the 0th is s itself), k taken modulo n!.
+func permute(s []string, k int) []string {
+	n := len(s)
+	fact := 1
+	for i := 2; i <= n; i++ {
+		fact *= i
+	}
+	k %= fact
+	rest := append([]string(nil), s...)
+	out := make([]string, 0, n)
+	for i := n; i >= 1; i-- {
+		fact /= i
+		j := k / fact
+		k %= fact
+		out = append(out, rest[j])
+		rest = append(rest[:j], rest[j+1:]...)
+	}
+	return out
 }
 
 // absFiles makes every relative `file:` under n absolute, from dir.

@@ -3,6 +3,8 @@ package edgen
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/editions"
@@ -48,7 +50,13 @@ func TestGenerateOnePage(t *testing.T) {
 // loads it (the loader checks ids, files and continue-on), with the sample.
 func generated(t *testing.T, sample string, n int) (ed, src *editions.Edition) {
 	t.Helper()
-	b, err := Generate(sample, n)
+	return generatedWith(t, sample, n, Options{})
+}
+
+// generatedWith is generated with options.
+func generatedWith(t *testing.T, sample string, n int, opt Options) (ed, src *editions.Edition) {
+	t.Helper()
+	b, err := GenerateWith(sample, n, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,4 +75,65 @@ func generated(t *testing.T, sample string, n int) (ed, src *editions.Edition) {
 		t.Fatalf("%d pages, want %d", len(ed.Pages), n)
 	}
 	return ed, src
+}
+
+// TestGenerateVaried: with Vary, page 1 is the sample's, and each later
+// page's body paragraphs hold the same characters as the sample's (the
+// same sentences) in an order no other page has, wherever a paragraph has
+// two sentences or more; headlines stay the sample's.
+func TestGenerateVaried(t *testing.T) {
+	ed, src := generatedWith(t, "../../editions/samples/local-news.yaml", 8, Options{Vary: true})
+	sorted := func(s string) string {
+		r := []rune(s)
+		slices.Sort(r)
+		return string(r)
+	}
+	seen := map[string]int{} // paragraph -> page
+	differ := 0
+	for i, p := range ed.Pages {
+		for j, a := range p.Articles {
+			sa := src.Pages[0].Articles[j]
+			if a.Headline != sa.Headline || len(a.Body) != len(sa.Body) {
+				t.Fatalf("page %d, %s: headline %q with %d paragraphs, want the sample's %q with %d", i+1, a.ID, a.Headline, len(a.Body), sa.Headline, len(sa.Body))
+			}
+			for k, par := range a.Body {
+				want := sa.Body[k]
+				if sorted(par) != sorted(want) {
+					t.Errorf("page %d, %s, paragraph %d: not the sample's characters:\n%s\n%s", i+1, a.ID, k+1, par, want)
+				}
+				if i == 0 && par != want {
+					t.Errorf("page 1, %s, paragraph %d changed", a.ID, k+1)
+				}
+				if len(sentences(want)) < 2 {
+					continue
+				}
+				if i > 0 && par != want {
+					differ++
+				}
+				if pg, ok := seen[par]; ok && len(sentences(want)) > 2 && i < 6 {
+					// 3! = 6 orderings: the first six pages all differ.
+					t.Errorf("page %d, %s, paragraph %d: the same as on page %d", i+1, a.ID, k+1, pg)
+				}
+				seen[par] = i + 1
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("no paragraph varies")
+	}
+}
+
+// TestPermute: the orderings are counted in lexicographic order from the
+// identity, round again after n!.
+func TestPermute(t *testing.T) {
+	s := []string{"a", "b", "c"}
+	want := []string{"abc", "acb", "bac", "bca", "cab", "cba", "abc"}
+	for k, w := range want {
+		if got := strings.Join(permute(s, k), ""); got != w {
+			t.Errorf("permute(abc, %d) = %s, want %s", k, got, w)
+		}
+	}
+	if got := sentences("他说：“好。”我们走吧！还有呢"); !slices.Equal(got, []string{"他说：“好。”", "我们走吧！", "还有呢"}) {
+		t.Errorf("sentences: %q", got)
+	}
 }

@@ -5,9 +5,15 @@
 // Broadsheet does. Photo paths are written relative to outDir.
 //
 //	go run ./bench/typstsrc editions/samples/local-news.yaml bench > bench/local-news.typ
+//	go run ./bench/typstsrc -allow-path editions/samples /tmp/one-x8v.yaml bench > bench/.x8v.typ
+//
+// Each page of the edition starts a new Typst page. -allow-path lets the
+// edition name files in that folder (as `broadsheet render --allow-path`),
+// for the editions bench/genpages writes.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,11 +25,17 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: typstsrc EDITION.yaml OUTDIR > OUT.typ")
+	allow := flag.String("allow-path", "", "a folder the edition may name files in besides its own")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		fmt.Fprintln(os.Stderr, "usage: typstsrc [-allow-path DIR] EDITION.yaml OUTDIR > OUT.typ")
 		os.Exit(2)
 	}
-	if err := write(os.Stdout, os.Args[1], os.Args[2]); err != nil {
+	var allowed []string
+	if *allow != "" {
+		allowed = []string{*allow}
+	}
+	if err := write(os.Stdout, flag.Arg(0), flag.Arg(1), allowed...); err != nil {
 		fmt.Fprintln(os.Stderr, "typstsrc:", err)
 		os.Exit(1)
 	}
@@ -55,8 +67,8 @@ func font(s editions.Style) string {
 	return fmt.Sprintf("font: %s, weight: %q, size: %s", str(f[0]), f[1], pt(s.Size))
 }
 
-func write(w io.Writer, path, outDir string) error {
-	ed, err := editions.Load(path)
+func write(w io.Writer, path, outDir string, allowPaths ...string) error {
+	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: allowPaths})
 	if err != nil {
 		return err
 	}
@@ -85,7 +97,10 @@ func write(w io.Writer, path, outDir string) error {
 	p("#set text(%s, lang: \"zh\", region: \"cn\")\n", font(st.Body))
 	p("#set par(justify: true, first-line-indent: (amount: %s, all: true), leading: %s, spacing: %s)\n",
 		pt(st.Body.Indent), pt(st.Body.Leading-body), pt(st.Body.Leading-body))
-	for _, pg := range ed.Pages {
+	for i, pg := range ed.Pages {
+		if i > 0 {
+			p("#pagebreak()\n")
+		}
 		p("#place(top + left, scope: \"parent\", float: true, text(font: %s, weight: \"black\", size: 60pt, %s))\n",
 			str(family["sans-black"][0]), str(ed.Paper))
 		rank := 0

@@ -60,6 +60,16 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 	}
 	imgs := ed.readImages(roots)
 	uses := ed.imageUses()
+	// What is read here is what the writer embeds (FileBytes): a file
+	// saved over between loading and writing cannot reach the PDF
+	// unchecked, and nothing is read twice.
+	ed.files = &fileSet{m: make(map[string][]byte, len(imgs))}
+	for p, r := range imgs {
+		if r.err == nil {
+			ed.files.m[p] = r.data
+		}
+	}
+	pdfs := map[string]pdfResult{} // each PDF ad read and inspected once
 	// One cache for the load at least, so that an image ad decoded for its
 	// ink is not decoded again by the whole-file check.
 	cache := opt.Images
@@ -68,7 +78,15 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 	}
 	for _, u := range uses {
 		if u.pdf {
-			info, err := readPDF(u.file, roots)
+			r, done := pdfs[u.file]
+			if !done {
+				r.info, r.data, r.err = readPDF(u.file, roots)
+				pdfs[u.file] = r
+				if r.err == nil {
+					ed.files.m[u.file] = r.data
+				}
+			}
+			info, err := r.info, r.err
 			*u.pageW, *u.pageH, *u.maxInk, *u.inkAt = info.Width, info.Height, info.MaxInk, info.InkAt
 			if err != nil {
 				u.report(ps, ed, err)
@@ -113,6 +131,51 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 		ps.list = append(ps.list, err.(Problems)...)
 	}
 	return ps.err()
+}
+
+// FileBytes returns the content of the photo, image ad or PDF ad at path
+// (a Photo's or an Ad's File, which the display list names as an image's
+// or ad's Source) as loading read and checked it, for the PDF writer
+// (pdf.Options.Files; see TakeFileBytes): it embeds the very bytes that
+// were checked — not what the file holds by the time a page is written,
+// since an editor may have saved over it meanwhile — and reads no file
+// twice. The bytes are shared and must not be modified. It reports false
+// for a path loading did not read, for an edition from Read or Parse whose
+// files were not read, and for a file TakeFileBytes took. An image's
+// whole-file check may still be running (see ImagesChecked), so what it
+// returns is kept only once that succeeds. It is safe for concurrent use.
+func (ed *Edition) FileBytes(path string) ([]byte, bool) {
+	return ed.files.get(path, false)
+}
+
+// TakeFileBytes is FileBytes, and then forgets the file, for a writer that
+// embeds each file once (pdf.Writer asks for each when a page first uses
+// it): the edition then holds a photo until it is written, not to the end
+// of the render, which on a long edition with photos of its own on every
+// page is most of the photos' bytes for most of the run. A second writer
+// of the same edition is given nothing, and reads the files itself.
+func (ed *Edition) TakeFileBytes(path string) ([]byte, bool) {
+	return ed.files.get(path, true)
+}
+
+// fileSet holds the files loading read (Edition.FileBytes).
+type fileSet struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+// get returns the file at path, forgetting it when take is set.
+func (fs *fileSet) get(path string, take bool) ([]byte, bool) {
+	if fs == nil {
+		return nil, false
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	b, ok := fs.m[path]
+	if take {
+		delete(fs.m, path)
+	}
+	return b, ok
 }
 
 // ImagesChecked waits until every photo and image ad has been checked
@@ -275,16 +338,28 @@ func readImage(path string, roots []string) (images.Info, []byte, error) {
 	return info, data, nil
 }
 
-// readPDF reads and inspects a PDF ad.
-func readPDF(path string, roots []string) (PDFInfo, error) {
+// pdfResult is what readPDF found in a PDF ad.
+type pdfResult struct {
+	info PDFInfo
+	data []byte // the file, when it passed
+	err  error
+}
+
+// readPDF reads and inspects a PDF ad, and returns the file's content
+// with what it found when the ad passed.
+func readPDF(path string, roots []string) (PDFInfo, []byte, error) {
 	if err := confined(path, roots); err != nil {
-		return PDFInfo{}, err
+		return PDFInfo{}, nil, err
 	}
 	data, err := fsafe.ReadFile(path, fsafe.MaxPDF)
 	if err != nil {
-		return PDFInfo{}, errors.New(fsafe.Explain(err))
+		return PDFInfo{}, nil, errors.New(fsafe.Explain(err))
 	}
-	return InspectPDF(data)
+	info, err := InspectPDF(data)
+	if err != nil {
+		return info, nil, err
+	}
+	return info, data, nil
 }
 
 // confinementRoots returns the folders files may be read from, with every

@@ -1,6 +1,7 @@
 package editions
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -224,7 +225,7 @@ func TestLoadReadsPDFAdPageSize(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("%PDF-1.4\ngarbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readPDF(bad, []string{dir}); err == nil || !strings.Contains(err.Error(), "not a readable PDF") {
+	if _, _, err := readPDF(bad, []string{dir}); err == nil || !strings.Contains(err.Error(), "not a readable PDF") {
 		t.Errorf("a broken PDF ad gave %v", err)
 	}
 }
@@ -318,5 +319,76 @@ func TestBodyParagraphPositions(t *testing.T) {
 		if len(a.Body) != len(a.BodyPos) || strings.Join(got, " ") != strings.Join(tc.want, " ") {
 			t.Errorf("%s: paragraphs %q at %q, want %q", tc.name, a.Body, got, tc.want)
 		}
+	}
+}
+
+// TestFileBytes: every photo, image ad and PDF ad is kept as loading read
+// it, by the path the edition (and so the display list) names it with, for
+// the writer to embed without reading the file again; a load in the
+// background keeps them too, and an edition whose files were not read has
+// none.
+func TestFileBytes(t *testing.T) {
+	const path = "samples/four-pages.yaml"
+	for _, background := range []bool{false, true} {
+		ed, err := LoadWith(path, LoadOptions{Background: background})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ed.ImagesChecked(); err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]bool{}
+		check := func(kind, file string) {
+			t.Helper()
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := ed.FileBytes(file)
+			if !ok || !bytes.Equal(got, want) {
+				t.Errorf("background %v: %s %s: FileBytes gives %d bytes (%v), the file holds %d", background, kind, file, len(got), ok, len(want))
+			}
+			kinds[kind] = true
+		}
+		for _, pg := range ed.Pages {
+			for _, a := range pg.Articles {
+				for _, p := range a.Photos {
+					check("photo", p.File)
+				}
+				if a.Story != nil {
+					check("photo", a.Story.File)
+				}
+			}
+			for _, ad := range pg.Ads {
+				if ad.File != "" {
+					check(string(ad.Format)+" ad", ad.File)
+				}
+			}
+		}
+		if !kinds["photo"] || !kinds["pdf ad"] || len(kinds) < 3 {
+			t.Fatalf("the sample has %v: the test needs photos, an image ad and a PDF ad", kinds)
+		}
+		if _, ok := ed.FileBytes(ed.Source); ok {
+			t.Error("FileBytes gives the edition file, which is no photo or ad")
+		}
+		// A writer takes each file once; the edition then lets it go.
+		photo := ed.Pages[0].Articles[0].Photos[0].File
+		want, _ := ed.FileBytes(photo)
+		if got, ok := ed.TakeFileBytes(photo); !ok || !bytes.Equal(got, want) {
+			t.Errorf("TakeFileBytes gives %d bytes (%v), FileBytes %d", len(got), ok, len(want))
+		}
+		if _, ok := ed.TakeFileBytes(photo); ok {
+			t.Error("a file taken is given again")
+		}
+		if _, ok := ed.FileBytes(photo); ok {
+			t.Error("a file taken is still held")
+		}
+	}
+	ed, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ed.FileBytes(ed.Pages[0].Articles[0].Photos[0].File); ok {
+		t.Error("an edition whose files were not read gives a photo's bytes")
 	}
 }

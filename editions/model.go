@@ -27,6 +27,7 @@ type Edition struct {
 	Pages  []Page
 
 	pixels func() error // the pixel check a Background load left running
+	files  *fileSet     // each photo, image ad and PDF ad as loading read it (FileBytes)
 }
 
 // Date is a calendar date (no clock, no zone).

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 )
 
@@ -65,11 +65,12 @@ func (pw *Writer) ad(e *pageEnc, ad *display.PDFPage) error {
 	return nil
 }
 
-// importPage copies the first page of the PDF file at path into the
-// document as a form XObject and returns it with its bounding box.
+// importPage copies the first page of the PDF file at path (its bytes
+// from Options.Files, those loading checked, else read from the file) into
+// the document as a form XObject and returns it with its bounding box.
 func (pw *Writer) importPage(path string) (int, [4]float64, error) {
 	var bbox [4]float64
-	data, err := os.ReadFile(path)
+	data, err := pw.opt.file(path, fsafe.MaxPDF)
 	if err != nil {
 		return 0, bbox, err
 	}

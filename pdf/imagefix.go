@@ -18,8 +18,10 @@ import (
 // image (editions reads the orientation). Everything else is returned
 // unchanged: other JPEGs stay byte for byte, and PNGs the writer cannot
 // embed as they are (16 bits, interlaced, transparent) it decodes itself
-// (see png). The editions package has decoded every image whole before,
-// so a decode error here means the file changed in between.
+// (see png). The editions package has checked every image whole before,
+// and the writer embeds the bytes it checked (Options.Files), so a decode
+// error here means that the writer read the file itself (no Files) and it
+// changed in between.
 func prepareImage(data []byte) ([]byte, error) {
 	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
 		return data, nil

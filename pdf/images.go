@@ -18,7 +18,8 @@ import (
 )
 
 // image returns the XObject name of the image file at path, writing the
-// image the first time a page uses it. JPEGs are embedded byte for byte
+// image the first time a page uses it, from the bytes Options.Files gives
+// (those loading checked), else from the file. JPEGs are embedded byte for byte
 // (DCTDecode; an EXIF-rotated one is turned upright first, see
 // prepareImage); PNGs are embedded as they are when they can be, else
 // decoded and written as 8-bit samples, with a soft mask when they have
@@ -31,7 +32,7 @@ func (pw *Writer) image(path string) (string, error) {
 	if name, ok := pw.images[path]; ok {
 		return name, nil
 	}
-	data, err := fsafe.ReadFile(path, fsafe.MaxImage)
+	data, err := pw.opt.file(path, fsafe.MaxImage)
 	if err == nil {
 		data, err = prepareImage(data) // EXIF orientation
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 )
 
 // Standard is a PDF standard the writer can conform to.
@@ -36,6 +38,29 @@ type Options struct {
 	// Marks draws crop marks, registration marks and a slug line outside
 	// the bleed; the MediaBox grows to hold them.
 	Marks bool
+	// Files gives the content of the image and ad files the display list
+	// names, by their Source: those loading read and checked
+	// (editions.Edition.FileBytes). For a file it has, the writer embeds
+	// those bytes and does not open the file, so that a photo saved over
+	// after the check cannot reach the PDF, and no file is read twice. For
+	// a file it has not, or when Files is nil, the writer reads the file.
+	// It does not change the bytes written for the same content. The
+	// writer asks for each file once, when a page first uses it, from one
+	// goroutine at a time, and keeps nothing of what it is given once that
+	// is written, so Files may forget a file it gave
+	// (editions.Edition.TakeFileBytes).
+	Files func(path string) ([]byte, bool)
+}
+
+// file returns the content of the image or ad file at path: Files's, else
+// the file's, read with a size cap of max.
+func (o Options) file(path string, max int64) ([]byte, error) {
+	if o.Files != nil {
+		if b, ok := o.Files(path); ok {
+			return b, nil
+		}
+	}
+	return fsafe.ReadFile(path, max)
 }
 
 // ParseStandards parses a comma-separated list of standards as given on

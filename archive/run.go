@@ -295,10 +295,15 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 	removeStaleTemps(out)
 	// Page by page into the temporary file, which atomicfile discards on an
 	// error: no copy of the whole file in memory (pdf.Write's).
+	// The photos and ads are embedded as loading read and checked them,
+	// not read again: an archive may be changing under the run. Each is
+	// let go once written.
+	po := opt.PDF
+	po.Files = ed.TakeFileBytes
 	var written pdf.Written
 	err = atomicfile.Write(out, func(w io.Writer) error {
 		var err error
-		written, err = pdf.Stream(w, doc, lib, opt.PDF)
+		written, err = pdf.Stream(w, doc, lib, po)
 		return err
 	}, tmp.Hooks())
 	if err != nil {

@@ -72,15 +72,15 @@ func BenchmarkBatch(b *testing.B) {
 
 // renderPipeline runs one edition through every stage as the render
 // command does — load, compose page by page (layout.Stream) into the PDF
-// writer (pdf.Writer) with the default standards — and returns its page
-// count.
+// writer (pdf.Writer) with the default standards, which embeds the photos
+// and ads as loading read them — and returns its page count.
 func renderPipeline(b *testing.B, lib *fonts.Library, path string) int {
 	// Generated editions name the sample's photos by absolute path.
 	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: []string{"../editions/samples"}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	pw := pdf.NewWriter(io.Discard, lib, pdf.Options{})
+	pw := pdf.NewWriter(io.Discard, lib, pdf.Options{Files: ed.TakeFileBytes})
 	doc, err := layout.Stream(ed, lib, layout.Options{}, pw.Page)
 	if err != nil {
 		b.Fatal(err)

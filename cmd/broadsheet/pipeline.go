@@ -105,8 +105,20 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	if err := fsafe.CheckOutput(out, inputFiles(ed)); err != nil {
 		return 0, &exitError{exitUsage, err}
 	}
+	return writeEdition(path, out, ed, lib, popts, temps, stdout, stderr)
+}
+
+// writeEdition runs the last two stages of renderWith on an edition that
+// loadEditionWith returned: it composes it and writes its PDF to out, with
+// the photos and ads as loading read them (whatever their files hold by
+// now), and returns the number of pages written.
+func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, temps *fsafe.Temps, stdout, stderr io.Writer) (int, error) {
 	pages := 0
-	err = fsafe.WriteFile(temps, stdout, out, func(w io.Writer) error {
+	err := fsafe.WriteFile(temps, stdout, out, func(w io.Writer) error {
+		// The writer embeds the photos and ads as loading read them: the
+		// bytes being checked, not what an editor may have saved since.
+		// Each is let go once written.
+		popts.Files = ed.TakeFileBytes
 		pw := pdf.NewWriter(w, lib, popts)
 		doc, n, err := compose(path, ed, lib, pw.Page, stderr)
 		if err == nil {

@@ -116,11 +116,14 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 	r := preview.NewRenderer(lib, cache)
 	var pending *display.Document // the last render's document, for the PDF
 	var pendingLib *fonts.Library
+	var pendingOpts pdf.Options // with the files as that render's loading checked them
 	render := func(ctx context.Context) (*watch.Build, error) {
 		pending = nil
-		b, doc, dlib := renderForWatch(opts.edition, lib, r, cache, popts, stderr)
+		b, doc, dlib, ed := renderForWatch(opts.edition, lib, r, cache, popts, stderr)
 		if b != nil && len(b.Errors) == 0 && !hasErrors(doc) {
-			pending, pendingLib = doc, dlib
+			// The PDF is written a moment later, from the photos the
+			// preview showed, not from whatever an editor saved since.
+			pending, pendingLib, pendingOpts = doc, dlib, pdf.Options{Files: ed.FileBytes}
 		}
 		return b, nil
 	}
@@ -140,7 +143,7 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 			}
 			if pending == nil {
 				msg += "; errors: PDF not written"
-			} else if err := writeAtomically(opts.output, func(w io.Writer) error { return pdf.Write(w, pending, pendingLib, pdf.Options{}) }); err != nil {
+			} else if err := writeAtomically(opts.output, func(w io.Writer) error { return pdf.Write(w, pending, pendingLib, pendingOpts) }); err != nil {
 				msg += "; " + err.Error()
 			} else {
 				msg += "; wrote " + opts.output
@@ -169,11 +172,12 @@ func hasErrors(doc *display.Document) bool {
 
 // renderForWatch loads, composes and draws the edition for watch: a Build
 // with pages and diagnostics, or with the loading errors. It prints the
-// problems as check does.
-func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cache *images.Cache, popts preview.Options, stderr io.Writer) (*watch.Build, *display.Document, *fonts.Library) {
+// problems as check does. With the pages come the document, the library it
+// was set with and the edition (whose files the PDF embeds).
+func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cache *images.Cache, popts preview.Options, stderr io.Writer) (*watch.Build, *display.Document, *fonts.Library, *editions.Edition) {
 	start := time.Now()
 	b := &watch.Build{Files: []string{path}}
-	fail := func(err error) (*watch.Build, *display.Document, *fonts.Library) {
+	fail := func(err error) (*watch.Build, *display.Document, *fonts.Library, *editions.Edition) {
 		fmt.Fprintln(stderr, err)
 		var ps editions.Problems
 		if errors.As(err, &ps) {
@@ -184,7 +188,7 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 		} else {
 			b.Errors = append(b.Errors, watch.Diagnostic{Error: true, Code: "input", Message: err.Error(), File: path})
 		}
-		return b, nil, nil
+		return b, nil, nil, nil
 	}
 	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache})
 	if err != nil {
@@ -245,5 +249,5 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 		b.Pages = append(b.Pages, wp)
 	}
 	b.Took = time.Since(start)
-	return b, doc, lib
+	return b, doc, lib, ed
 }

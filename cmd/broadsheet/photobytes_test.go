@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/pdf"
+)
+
+// twoPhotosTwoAds is an edition with a photo, an EXIF-rotated photo (which
+// the writer turns upright), an image ad and a PDF ad.
+const twoPhotosTwoAds = `paper: 港区新闻
+date: 2026-03-18
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: |
+          会议指出，要坚持稳中求进。
+        photos:
+          - {file: photo.jpg, caption: 会议现场。}
+          - {file: rotated.jpg, caption: 会后合影。}
+    ads:
+      - {id: cmyk, file: ad.jpg, at: {column: 1, span: 4, bottom: true, lines: 30}}
+      - {id: bank, file: ad.pdf, at: {column: 5, span: 4, bottom: true, lines: 30}}
+`
+
+// otherJPEG is a valid JPEG unlike any of the fixtures.
+func otherJPEG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	img.Set(3, 3, color.RGBA{R: 255, A: 255})
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// A photo or ad saved over between loading (which checked it) and writing
+// does not reach the PDF: render embeds the bytes loading read and checked,
+// so the PDF is byte for byte the one the unchanged files give, whether the
+// new file is a different valid image or garbage that would fail the check.
+func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
+	dir := t.TempDir()
+	restore := func(t *testing.T) {
+		for from, to := range map[string]string{"good.jpg": "photo.jpg", "rotated.jpg": "rotated.jpg",
+			"ok-cmyk.jpg": "ad.jpg", "ok-cmyk.pdf": "ad.pdf"} {
+			copyFile(t, filepath.Join(hostile, from), filepath.Join(dir, to))
+		}
+	}
+	restore(t)
+	edition := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(edition, []byte(twoPhotosTwoAds), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lib := fonts.NewLibrary()
+	render := func(t *testing.T, out string, change func()) []byte {
+		t.Helper()
+		ed, elib, err := loadEditionWith(edition, lib, defaultInputs(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		change()
+		var stderr bytes.Buffer
+		if _, err := writeEdition(edition, out, ed, elib, pdf.Options{}, nil, io.Discard, &stderr); err != nil {
+			t.Fatalf("%v\n%s", err, stderr.String())
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	want := render(t, filepath.Join(dir, "want.pdf"), func() {})
+	photo, err := os.ReadFile(filepath.Join(dir, "photo.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(want, photo) {
+		t.Fatal("the photo's JPEG is not in the PDF byte for byte")
+	}
+	other := otherJPEG(t)
+	rgbPDF, err := os.ReadFile(filepath.Join(hostile, "rgb.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	garbage := []byte("\xff\xd8\xff\xe0 saved over: " + strings.Repeat("not an image ", 40))
+	// Damaged files that loading would refuse but whose headers read well:
+	// without the check's bytes they would be embedded as they are.
+	garbled, err := os.ReadFile(filepath.Join(hostile, "garbled.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	corruptPDF, err := os.ReadFile(filepath.Join(hostile, "corrupt-content.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name         string
+		photo, ad    []byte // photos and the image ad; the PDF ad (nil: left as it is)
+		replacedWith []byte // must not be in the PDF
+	}{
+		{"valid files", other, rgbPDF, other},
+		{"garbage", garbage, garbage, garbage},
+		{"damaged images", garbled, nil, garbled},
+		{"damaged PDF ad", nil, corruptPDF, corruptPDF},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			restore(t)
+			out := filepath.Join(dir, "out.pdf")
+			got := render(t, out, func() {
+				for _, f := range []string{"photo.jpg", "rotated.jpg", "ad.jpg"} {
+					if c.photo == nil {
+						break
+					}
+					if err := os.WriteFile(filepath.Join(dir, f), c.photo, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if c.ad == nil {
+					return
+				}
+				if err := os.WriteFile(filepath.Join(dir, "ad.pdf"), c.ad, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if !bytes.Contains(got, photo) {
+				t.Error("the photo loading checked is not in the PDF")
+			}
+			if bytes.Contains(got, c.replacedWith) {
+				t.Error("the file saved after loading is in the PDF")
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("the PDF (%d bytes) differs from the one the unchanged files give (%d bytes)", len(got), len(want))
+			}
+		})
+	}
+}

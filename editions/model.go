@@ -2,8 +2,9 @@
 // issue of a newspaper (its pages, articles, photos and ads), strictly, with
 // every problem reported at its file, line and column. It applies the
 // defaults of a Chinese broadsheet, resolves paths against the edition
-// file and reads the headers (not the pixels) of the photos and ads it
-// names. It knows nothing of layout or PDF.
+// file, and reads and checks the photos and ads it names, keeping their
+// bytes for the writer (Edition.FileBytes). It knows nothing of layout or
+// PDF.
 package editions
 
 import (

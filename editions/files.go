@@ -1,6 +1,7 @@
 package editions
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -62,13 +63,9 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 	uses := ed.imageUses()
 	// What is read here is what the writer embeds (FileBytes): a file
 	// saved over between loading and writing cannot reach the PDF
-	// unchecked, and nothing is read twice.
-	ed.files = &fileSet{m: make(map[string][]byte, len(imgs))}
-	for p, r := range imgs {
-		if r.err == nil {
-			ed.files.m[p] = r.data
-		}
-	}
+	// unchecked. Files are kept in page order up to keptBytes, the rest
+	// by their SHA-256 (see fileSet).
+	ed.files = &fileSet{m: make(map[string]keptFile, len(imgs))}
 	pdfs := map[string]pdfResult{} // each PDF ad read and inspected once
 	// One cache for the load at least, so that an image ad decoded for its
 	// ink is not decoded again by the whole-file check.
@@ -83,7 +80,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 				r.info, r.data, r.err = readPDF(u.file, roots)
 				pdfs[u.file] = r
 				if r.err == nil {
-					ed.files.m[u.file] = r.data
+					ed.files.keep(u.file, r.data, fsafe.MaxPDF)
 				}
 			}
 			info, err := r.info, r.err
@@ -98,6 +95,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			u.report(ps, ed, r.err)
 			continue
 		}
+		ed.files.keep(u.file, r.data, fsafe.MaxImage)
 		*u.pixW, *u.pixH = r.info.Upright()
 		*u.orientation = r.info.Orientation
 		if u.ad != "" {
@@ -138,13 +136,16 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 // or ad's Source) as loading read and checked it, for the PDF writer
 // (pdf.Options.Files; see TakeFileBytes): it embeds the very bytes that
 // were checked — not what the file holds by the time a page is written,
-// since an editor may have saved over it meanwhile — and reads no file
-// twice. The bytes are shared and must not be modified. It reports false
-// for a path loading did not read, for an edition from Read or Parse whose
-// files were not read, and for a file TakeFileBytes took. An image's
-// whole-file check may still be running (see ImagesChecked), so what it
-// returns is kept only once that succeeds. It is safe for concurrent use.
-func (ed *Edition) FileBytes(path string) ([]byte, bool) {
+// since an editor may have saved over it meanwhile. The edition keeps the
+// files it read up to keptBytes, in page order; a file past that it reads
+// again here and gives only if its SHA-256 is the one loading saw, else an
+// error that says the file changed. The bytes are shared and must not be
+// modified. ok is false for a path loading did not read, for an edition
+// from Read or Parse whose files were not read, and for a file
+// TakeFileBytes took. An image's whole-file check may still be running
+// (see ImagesChecked), so what it returns is kept only once that
+// succeeds. It is safe for concurrent use.
+func (ed *Edition) FileBytes(path string) (data []byte, ok bool, err error) {
 	return ed.files.get(path, false)
 }
 
@@ -154,28 +155,73 @@ func (ed *Edition) FileBytes(path string) ([]byte, bool) {
 // of the render, which on a long edition with photos of its own on every
 // page is most of the photos' bytes for most of the run. A second writer
 // of the same edition is given nothing, and reads the files itself.
-func (ed *Edition) TakeFileBytes(path string) ([]byte, bool) {
+func (ed *Edition) TakeFileBytes(path string) (data []byte, ok bool, err error) {
 	return ed.files.get(path, true)
 }
 
+// keptBytes bounds the bytes of the files an edition keeps from loading to
+// writing. Past it, a file is kept as its SHA-256, read again when the
+// writer asks for it and checked against that: an edition of a hundred
+// print photos (1 to 3 MB each) would otherwise hold them all for the
+// whole render, and with the collector's headroom (GOGC=200) take three
+// times their size in memory. A sample page's photos (0.8 MB) are all kept.
+const keptBytes = 32 << 20
+
 // fileSet holds the files loading read (Edition.FileBytes).
 type fileSet struct {
-	mu sync.Mutex
-	m  map[string][]byte
+	mu   sync.Mutex
+	m    map[string]keptFile
+	held int64 // the bytes kept
 }
 
-// get returns the file at path, forgetting it when take is set.
-func (fs *fileSet) get(path string, take bool) ([]byte, bool) {
+// keptFile is a file as loading read it: its content, or, past keptBytes,
+// its SHA-256 and the size cap to read it again with.
+type keptFile struct {
+	data []byte
+	sum  [sha256.Size]byte
+	max  int64
+}
+
+// keep adds the file at path, read as data, once: its bytes while the set
+// holds less than keptBytes, else its SHA-256.
+func (fs *fileSet) keep(path string, data []byte, max int64) {
+	if _, done := fs.m[path]; done {
+		return
+	}
+	if fs.held+int64(len(data)) <= keptBytes {
+		fs.held += int64(len(data))
+		fs.m[path] = keptFile{data: data}
+		return
+	}
+	fs.m[path] = keptFile{sum: sha256.Sum256(data), max: max}
+}
+
+// get returns the file at path, forgetting it when take is set: its kept
+// bytes, or the file read again if it is still what loading checked.
+func (fs *fileSet) get(path string, take bool) ([]byte, bool, error) {
 	if fs == nil {
-		return nil, false
+		return nil, false, nil
 	}
 	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	b, ok := fs.m[path]
+	f, ok := fs.m[path]
 	if take {
 		delete(fs.m, path)
 	}
-	return b, ok
+	fs.mu.Unlock()
+	if !ok {
+		return nil, false, nil
+	}
+	if f.data != nil {
+		return f.data, true, nil
+	}
+	data, err := fsafe.ReadFile(path, f.max)
+	if err != nil {
+		return nil, true, fmt.Errorf("%s: read again for the PDF: %s", path, fsafe.Explain(err))
+	}
+	if sha256.Sum256(data) != f.sum {
+		return nil, true, fmt.Errorf("%s changed after loading checked it: render again", path)
+	}
+	return data, true, nil
 }
 
 // ImagesChecked waits until every photo and image ad has been checked

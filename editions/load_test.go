@@ -3,6 +3,7 @@ package editions
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -344,8 +345,8 @@ func TestFileBytes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, ok := ed.FileBytes(file)
-			if !ok || !bytes.Equal(got, want) {
+			got, ok, err := ed.FileBytes(file)
+			if err != nil || !ok || !bytes.Equal(got, want) {
 				t.Errorf("background %v: %s %s: FileBytes gives %d bytes (%v), the file holds %d", background, kind, file, len(got), ok, len(want))
 			}
 			kinds[kind] = true
@@ -368,19 +369,19 @@ func TestFileBytes(t *testing.T) {
 		if !kinds["photo"] || !kinds["pdf ad"] || len(kinds) < 3 {
 			t.Fatalf("the sample has %v: the test needs photos, an image ad and a PDF ad", kinds)
 		}
-		if _, ok := ed.FileBytes(ed.Source); ok {
+		if _, ok, _ := ed.FileBytes(ed.Source); ok {
 			t.Error("FileBytes gives the edition file, which is no photo or ad")
 		}
 		// A writer takes each file once; the edition then lets it go.
 		photo := ed.Pages[0].Articles[0].Photos[0].File
-		want, _ := ed.FileBytes(photo)
-		if got, ok := ed.TakeFileBytes(photo); !ok || !bytes.Equal(got, want) {
+		want, _, _ := ed.FileBytes(photo)
+		if got, ok, err := ed.TakeFileBytes(photo); err != nil || !ok || !bytes.Equal(got, want) {
 			t.Errorf("TakeFileBytes gives %d bytes (%v), FileBytes %d", len(got), ok, len(want))
 		}
-		if _, ok := ed.TakeFileBytes(photo); ok {
+		if _, ok, _ := ed.TakeFileBytes(photo); ok {
 			t.Error("a file taken is given again")
 		}
-		if _, ok := ed.FileBytes(photo); ok {
+		if _, ok, _ := ed.FileBytes(photo); ok {
 			t.Error("a file taken is still held")
 		}
 	}
@@ -388,7 +389,67 @@ func TestFileBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := ed.FileBytes(ed.Pages[0].Articles[0].Photos[0].File); ok {
+	if _, ok, _ := ed.FileBytes(ed.Pages[0].Articles[0].Photos[0].File); ok {
 		t.Error("an edition whose files were not read gives a photo's bytes")
+	}
+}
+
+// TestFileBytesPastTheBudget: past keptBytes an edition keeps a file's
+// SHA-256 and reads the file again when asked: it gives the bytes while
+// they are what loading checked, and an error naming the file once it has
+// changed, so a changed photo never reaches the PDF, kept or not.
+func TestFileBytesPastTheBudget(t *testing.T) {
+	dir := t.TempDir()
+	photo, err := os.ReadFile("samples/photos/harbour-dusk.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Enough copies of the photo to pass the budget.
+	n := keptBytes/len(photo) + 3
+	var y strings.Builder
+	y.WriteString("paper: 港区新闻\ndate: 2026-03-18\nissue: 1\npages:\n")
+	for i := range n {
+		name := fmt.Sprintf("p%03d.jpg", i)
+		if err := os.WriteFile(filepath.Join(dir, name), photo, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&y, "  - number: %d\n    articles:\n      - id: a%d\n        headline: 标题\n        body: 正文。\n        photos:\n          - {file: %s, caption: 图片。}\n", i+1, i, name)
+	}
+	path := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(path, []byte(y.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ed, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ed.files.held > keptBytes {
+		t.Errorf("%d bytes kept, more than %d", ed.files.held, keptBytes)
+	}
+	first, last := ed.Pages[0].Articles[0].Photos[0].File, ed.Pages[n-1].Articles[0].Photos[0].File
+	if ed.files.m[first].data == nil || ed.files.m[last].data != nil {
+		t.Fatal("want the first page's photo kept and the last page's past the budget")
+	}
+	for _, f := range []string{first, last} {
+		if got, ok, err := ed.FileBytes(f); err != nil || !ok || !bytes.Equal(got, photo) {
+			t.Errorf("%s: %d bytes (%v, %v), want the photo", f, len(got), ok, err)
+		}
+	}
+	// Saved over after loading: the kept photo still gives what was
+	// checked; the one past the budget is refused.
+	other, err := os.ReadFile("samples/photos/meeting.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{first, last} {
+		if err := os.WriteFile(f, other, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, ok, err := ed.TakeFileBytes(first); err != nil || !ok || !bytes.Equal(got, photo) {
+		t.Errorf("kept photo saved over: %d bytes (%v, %v), want the checked photo", len(got), ok, err)
+	}
+	if _, ok, err := ed.TakeFileBytes(last); !ok || err == nil || !strings.Contains(err.Error(), last) || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("photo past the budget saved over: ok %v, error %v; want an error naming it as changed", ok, err)
 	}
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"testing"
 
@@ -56,10 +57,10 @@ func TestOptionsFiles(t *testing.T) {
 		}
 	}
 	asked := map[string]bool{}
-	all := func(p string) ([]byte, bool) {
+	all := func(p string) ([]byte, bool, error) {
 		asked[p] = true
 		b, ok := files[p]
-		return b, ok
+		return b, ok, nil
 	}
 	hide()
 	if got := render(t, doc, Options{Files: all}); !bytes.Equal(got, want) {
@@ -73,11 +74,11 @@ func TestOptionsFiles(t *testing.T) {
 		t.Fatal("without Files, the writer wrote a PDF of files that are not there: the test proves nothing")
 	}
 	unhide()
-	onlyAd := func(p string) ([]byte, bool) {
+	onlyAd := func(p string) ([]byte, bool, error) {
 		if p != ad {
-			return nil, false
+			return nil, false, nil
 		}
-		return files[p], true
+		return files[p], true, nil
 	}
 	if err := os.Rename(ad, ad+".away"); err != nil {
 		t.Fatal(err)
@@ -87,5 +88,12 @@ func TestOptionsFiles(t *testing.T) {
 	}
 	if err := os.Rename(ad+".away", ad); err != nil {
 		t.Fatal(err)
+	}
+	// An error from Files (the file changed since it was checked) ends
+	// the write with it.
+	changed := errors.New("changed after loading checked it")
+	failing := func(string) ([]byte, bool, error) { return nil, true, changed }
+	if err := Write(&b, doc, sharedLib(), Options{Files: failing}); !errors.Is(err, changed) {
+		t.Errorf("Files's error: the writer gave %v", err)
 	}
 }

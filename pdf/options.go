@@ -43,21 +43,22 @@ type Options struct {
 	// (editions.Edition.FileBytes). For a file it has, the writer embeds
 	// those bytes and does not open the file, so that a photo saved over
 	// after the check cannot reach the PDF, and no file is read twice. For
-	// a file it has not, or when Files is nil, the writer reads the file.
-	// It does not change the bytes written for the same content. The
-	// writer asks for each file once, when a page first uses it, from one
-	// goroutine at a time, and keeps nothing of what it is given once that
-	// is written, so Files may forget a file it gave
+	// a file it has not (ok false), or when Files is nil, the writer reads
+	// the file. An error (the file changed since it was checked) ends the
+	// write. It does not change the bytes written for the same content.
+	// The writer asks for each file once, when a page first uses it, from
+	// one goroutine at a time, and keeps nothing of what it is given once
+	// that is written, so Files may forget a file it gave
 	// (editions.Edition.TakeFileBytes).
-	Files func(path string) ([]byte, bool)
+	Files func(path string) (data []byte, ok bool, err error)
 }
 
 // file returns the content of the image or ad file at path: Files's, else
 // the file's, read with a size cap of max.
 func (o Options) file(path string, max int64) ([]byte, error) {
 	if o.Files != nil {
-		if b, ok := o.Files(path); ok {
-			return b, nil
+		if b, ok, err := o.Files(path); ok || err != nil {
+			return b, err
 		}
 	}
 	return fsafe.ReadFile(path, max)

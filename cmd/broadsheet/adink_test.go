@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/broadsheet-news/broadsheet/fonts"
 )
 
 // TestRasterAdInkAsPrinted: the ink the check reports for a CMYK JPEG ad
@@ -85,5 +88,30 @@ func TestOutputProfileNeedsBToA(t *testing.T) {
 	}
 	if n, err := rgbInk(nil); err != nil || n != 231 {
 		t.Errorf("default profile: %d%%, %v; want 231%%", n, err)
+	}
+}
+
+// TestInkCheckStatus: when the ink check cannot read the output profile
+// given (a usage problem, status 2) it is told apart from ads over the
+// limit (the edition's problem, status 1). The four-page sample has an RGB
+// image ad, for which the check reads the profile.
+func TestInkCheckStatus(t *testing.T) {
+	const path = "../../editions/samples/four-pages.yaml"
+	for _, c := range []struct {
+		name string
+		in   inputOptions
+		code int
+	}{
+		{"profile unreadable", inputOptions{inkLimit: DefaultInkLimit, profile: []byte("not an ICC profile")}, exitUsage},
+		{"ads over the limit", inputOptions{inkLimit: 100}, exitInput},
+	} {
+		_, _, err := loadEditionWith(path, fonts.NewLibrary(), c.in, false)
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != c.code {
+			t.Errorf("%s: %v; want exit status %d", c.name, err, c.code)
+		}
+	}
+	if _, _, err := loadEditionWith(path, fonts.NewLibrary(), defaultInputs(), false); err != nil {
+		t.Errorf("the sample at the default limit: %v", err)
 	}
 }

@@ -37,16 +37,13 @@ func loadEditionWith(path string, shared *fonts.Library, in inputOptions, backgr
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
-	var profileErr error
-	if err := ed.CheckInk(in.inkLimit, func() (int, error) {
-		n, err := rgbInk(in.profile)
-		profileErr = err
-		return n, err
-	}); err != nil {
-		if profileErr != nil {
-			return nil, nil, &exitError{exitUsage, profileErr}
+	if err := ed.CheckInk(in.inkLimit, func() (int, error) { return rgbInk(in.profile) }); err != nil {
+		// The ads' problems are the edition's; anything else is rgbInk's,
+		// which CheckInk returns as it is: the --output-profile given.
+		if ps := (editions.Problems)(nil); errors.As(err, &ps) {
+			return nil, nil, &exitError{exitInput, err}
 		}
-		return nil, nil, &exitError{exitInput, err}
+		return nil, nil, &exitError{exitUsage, err}
 	}
 	lib, err := ed.Library(shared)
 	if err != nil {

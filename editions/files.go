@@ -174,16 +174,18 @@ type fileSet struct {
 	held int64 // the bytes kept
 }
 
-// keptFile is a file as loading read it: its content, or, past keptBytes,
-// its SHA-256 and the size cap to read it again with.
+// keptFile is a file as loading read it: its content, or, past keptBytes
+// (hashed), its SHA-256 and the size cap to read it again with.
 type keptFile struct {
-	data []byte
-	sum  [sha256.Size]byte
-	max  int64
+	data   []byte
+	hashed bool
+	sum    [sha256.Size]byte
+	max    int64
 }
 
-// keep adds the file at path, read as data, once: its bytes while the set
-// holds less than keptBytes, else its SHA-256.
+// keep adds the file at path, read as data, once: its bytes while they fit
+// in what is left of keptBytes, else its SHA-256. Loading calls it before
+// the set is shared, so it takes no lock.
 func (fs *fileSet) keep(path string, data []byte, max int64) {
 	if _, done := fs.m[path]; done {
 		return
@@ -193,7 +195,7 @@ func (fs *fileSet) keep(path string, data []byte, max int64) {
 		fs.m[path] = keptFile{data: data}
 		return
 	}
-	fs.m[path] = keptFile{sum: sha256.Sum256(data), max: max}
+	fs.m[path] = keptFile{hashed: true, sum: sha256.Sum256(data), max: max}
 }
 
 // get returns the file at path, forgetting it when take is set: its kept
@@ -211,7 +213,7 @@ func (fs *fileSet) get(path string, take bool) ([]byte, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	if f.data != nil {
+	if !f.hashed {
 		return f.data, true, nil
 	}
 	data, err := fsafe.ReadFile(path, f.max)

@@ -427,7 +427,7 @@ func TestFileBytesPastTheBudget(t *testing.T) {
 		t.Errorf("%d bytes kept, more than %d", ed.files.held, keptBytes)
 	}
 	first, last := ed.Pages[0].Articles[0].Photos[0].File, ed.Pages[n-1].Articles[0].Photos[0].File
-	if ed.files.m[first].data == nil || ed.files.m[last].data != nil {
+	if ed.files.m[first].hashed || !ed.files.m[last].hashed {
 		t.Fatal("want the first page's photo kept and the last page's past the budget")
 	}
 	for _, f := range []string{first, last} {

@@ -169,16 +169,19 @@ func sentences(par string) []string {
 
 // permute returns s in its k-th ordering, in lexicographic order of the
 // permutations of its indices (the 0th is s itself), k taken modulo n!.
+// The k-th ordering moves only the last m items, m the least with m! > k,
+// so no factorial larger than k·m is formed (n! overflows past n = 20).
 func permute(s []string, k int) []string {
 	n := len(s)
-	fact := 1
-	for i := 2; i <= n; i++ {
-		fact *= i
+	m, fact := 0, 1
+	for m < n && fact <= k {
+		m++
+		fact *= m
 	}
-	k %= fact
-	rest := append([]string(nil), s...)
-	out := make([]string, 0, n)
-	for i := n; i >= 1; i-- {
+	k %= fact // m = n and n! ≤ k: round again
+	out := append(make([]string, 0, n), s[:n-m]...)
+	rest := append([]string(nil), s[n-m:]...)
+	for i := m; i >= 1; i-- {
 		fact /= i
 		j := k / fact
 		k %= fact

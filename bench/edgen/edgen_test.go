@@ -133,6 +133,17 @@ func TestPermute(t *testing.T) {
 			t.Errorf("permute(abc, %d) = %s, want %s", k, got, w)
 		}
 	}
+	// A paragraph of 70 sentences (70! overflows an int, and was 0 mod
+	// 2^64: a division by zero): its 3rd ordering moves the last three as
+	// abc's 3rd does (bca).
+	long := make([]string, 70)
+	for i := range long {
+		long[i] = string(rune('A' + i))
+	}
+	got := permute(long, 3)
+	if !slices.Equal(got[:67], long[:67]) || strings.Join(got[67:], "") != long[68]+long[69]+long[67] {
+		t.Errorf("permute(70 items, 3) ends %q", got[66:])
+	}
 	if got := sentences("他说：“好。”我们走吧！还有呢"); !slices.Equal(got, []string{"他说：“好。”", "我们走吧！", "还有呢"}) {
 		t.Errorf("sentences: %q", got)
 	}

@@ -14,7 +14,7 @@ func TestPhotoCostNarrow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms := cp.paginator(1).news
+	ms := cp.paginator(nil).news
 	for _, c := range []struct {
 		name       string
 		span, k    int

@@ -2,13 +2,10 @@ package layout
 
 import (
 	"fmt"
-	"sync"
-	"sync/atomic"
 
 	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
-	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/layout/place"
 	"github.com/broadsheet-news/broadsheet/layout/text"
 	"github.com/broadsheet-news/broadsheet/units"
@@ -26,54 +23,24 @@ type paginator struct {
 	// news and feature measure the pages of each section style (feature
 	// is nil when the edition has no feature page); they share one setter.
 	news, feature *measurer
-	// par is how many goroutines set and measure one page's modules, each
-	// with a setter of its own (spare: the extra ones', made on first use
-	// from lib).
-	par   int
-	lib   *fonts.Library
-	spare []*setter
+	// crew, when not nil, lends idle workers to the page's each (see
+	// crew.go).
+	crew *crew
 }
 
-// each calls fn(ms, i) for i from 0 to n-1, on up to pg.par goroutines,
-// each with its own measurer (the page's, or a copy of it with a spare
-// setter): the calls must touch only what belongs to i. A panic in any
-// call is raised again in the caller's goroutine, once all have stopped.
+// each calls fn(ms, i) for i from 0 to n-1: on the calling goroutine, with
+// the page's measurer, and on any idle workers of the crew that join, each
+// with a measurer of its own (a setter is not safe to share). The calls
+// must touch only what belongs to i. A panic in any call is raised again in
+// the caller's goroutine, once all have stopped.
 func (pg *paginator) each(n int, fn func(ms *measurer, i int)) {
-	k := min(pg.par, n)
-	if k <= 1 {
+	if pg.crew == nil || n <= 1 {
 		for i := range n {
 			fn(pg.measurer, i)
 		}
 		return
 	}
-	for len(pg.spare) < k-1 {
-		pg.spare = append(pg.spare, newSetter(pg.lib))
-	}
-	var next atomic.Int64
-	panics := make([]any, k)
-	var wg sync.WaitGroup
-	for j := range k {
-		ms := pg.measurer
-		if j > 0 {
-			c := *pg.measurer
-			c.set = pg.spare[j-1]
-			ms = &c
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { panics[j] = recover() }()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(ms, i)
-			}
-		}()
-	}
-	wg.Wait()
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
-		}
-	}
+	pg.crew.run(pg.measurer, n, fn)
 }
 
 // pageState is what one page's pagination works with; it is passed

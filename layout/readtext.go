@@ -25,7 +25,7 @@ func Text(ed *editions.Edition, lib *fonts.Library) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	pg := cp.paginator(1)
+	pg := cp.paginator(nil)
 	for _, ms := range []*measurer{pg.news, pg.feature} {
 		if ms != nil {
 			ms.keepText = true

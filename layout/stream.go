@@ -41,12 +41,14 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	// Workers left over when there are fewer pages share a page's modules.
-	total := workers
-	workers = min(total, n)
-	par := 1
-	if opt.SharePages {
-		par = max(1, total/max(1, workers))
+	// With SharePages every worker starts, and those without a page to
+	// compose help set the articles of the pages being composed (crew.go);
+	// without, there are no more workers than pages.
+	var cr *crew
+	if opt.SharePages && workers > 1 {
+		cr = newCrew()
+	} else {
+		workers = min(workers, n)
 	}
 
 	res := make([]*pageResult, n)
@@ -77,10 +79,15 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pg := cp.paginator(par)
-			for k := range jobs {
+			pg := cp.paginator(cr)
+			set := pg.news.set
+			for {
+				k, ok := cr.next(jobs, set)
+				if !ok {
+					break
+				}
 				for _, j := range rt.deps[k] {
-					<-done[j]
+					cr.wait(done[j], set)
 				}
 				select {
 				case <-quit:
@@ -89,7 +96,21 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 				}
 				close(done[k])
 			}
+			if cr != nil {
+				cr.wait(cr.closed, set) // help until the last page is composed
+			}
 		}()
+	}
+	// stop ends the workers: on an error (quit), or once every page is
+	// composed.
+	stop := func(quitting bool) {
+		if quitting {
+			close(quit)
+		}
+		if cr != nil {
+			cr.close()
+		}
+		wg.Wait()
 	}
 
 	doc := &display.Document{Meta: cp.meta}
@@ -102,8 +123,7 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 			// A worker panicked (or stopped after one): stop the others
 			// and panic here, in the caller's goroutine, where it can be
 			// recovered (archive does, per edition).
-			close(quit)
-			wg.Wait()
+			stop(true)
 			if pr == nil {
 				panic("layout: a page was not composed")
 			}
@@ -113,13 +133,12 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 		doc.Outline = append(doc.Outline, pr.bm)
 		doc.Diagnostics = append(doc.Diagnostics, pr.diags...)
 		if err := emit(pr.page); err != nil {
-			close(quit)
-			wg.Wait()
+			stop(true)
 			return nil, err
 		}
 		<-ahead
 	}
-	wg.Wait()
+	stop(false)
 	// Continued parts whose page never came (the loader checks continue-on,
 	// so this is a safety net): report, never drop silently.
 	lost := rt.lost

@@ -62,8 +62,8 @@ func loadEditionWith(path string, shared *fonts.Library, in inputOptions, backgr
 // many there were.
 func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*display.Page) error, stderr io.Writer) (*display.Document, int, error) {
 	n := 0
-	// The spare cores set a short edition's articles: nothing else needs
-	// them once the photos are checked (layout.Options.SharePages).
+	// Idle cores set the articles of the pages being composed: nothing
+	// else needs them once the photos are checked (layout.Options.SharePages).
 	doc, err := layout.Stream(ed, lib, layout.Options{SharePages: true}, func(p *display.Page) error {
 		n++
 		return page(p)

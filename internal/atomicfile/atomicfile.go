@@ -88,7 +88,7 @@ func Write(path string, write func(io.Writer) error, h Hooks) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
-	if err := write(f); err != nil {
+	if err := write(&writeback{f: f, start: startWriteback}); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"runtime"
 	"runtime/debug"
 	"syscall"
@@ -15,8 +16,15 @@ const heapAdvice = 64 << 20
 // only for some architectures).
 const madvHugePage = 0xe
 
+// madvCollapse is Linux's MADV_COLLAPSE (Linux 6.1): back a range with
+// huge pages now, copying the pages already there.
+const madvCollapse = 25
+
 // hugePage is the size of an x86-64 or arm64 transparent huge page.
 const hugePage = 2 << 20
+
+// heapChunk is the unit, and alignment, in which Go maps its heap.
+const heapChunk = 4 << 20
 
 // adviseHugePages asks the kernel to back the first heapAdvice bytes of the
 // heap with transparent huge pages (2 MiB) where it allows them only on
@@ -30,8 +38,10 @@ const hugePage = 2 << 20
 // Go does not ask for huge pages for its heap, so this makes room: it
 // allocates heapAdvice bytes (mapped, not touched, so not yet backed),
 // advises that range, and frees it with a collection; the allocations that
-// follow reuse the range, lowest addresses first. Where the kernel refuses,
-// nothing changes. The output never depends on it.
+// follow reuse the range, lowest addresses first. The heap below it,
+// which the runtime and package initialisation began to fill page by page,
+// is collapsed into huge pages (collapseEarlyHeap). Where the kernel
+// refuses, nothing changes. The output never depends on it.
 func adviseHugePages() {
 	// No collection while b is allocated: the one below frees it.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
@@ -41,7 +51,38 @@ func adviseHugePages() {
 	if start < end {
 		_ = syscall.Madvise(b[start:end], madvHugePage)
 	}
+	_ = collapseEarlyHeap(addr(b))
 	runtime.GC() // b is dead here: the collection frees its pages for reuse
+}
+
+// collapseEarlyHeap backs the heap below address b (rounded up to a huge
+// page), from the chunk that holds the runtime's first allocations, with
+// huge pages now (MADV_COLLAPSE), the pages already touched copied in.
+// Those 2 to 4 MiB were mapped before adviseHugePages could advise them:
+// the runtime and package initialisation touch about 1 MiB of them, after
+// which the kernel backs the rest 4 KiB at a time too, and the allocator
+// fills that rest first (lowest addresses first). On the benchmark VM that
+// was 300 to 800 page faults of a render's 1,500 to 1,900, and collapsing
+// took 3 ms off the one-page sample (median of 40 alternating runs). The
+// runtime's first allocation is found through os.Args, which it makes
+// while starting. A layout other than the expected one (the range larger
+// than a few chunks) is left alone.
+func collapseEarlyHeap(b uintptr) error {
+	first := uintptr(unsafe.Pointer(unsafe.SliceData(os.Args)))
+	lo, hi := first&^(heapChunk-1), alignUp(b, hugePage)
+	if first == 0 || hi <= lo || hi-lo > 4*heapChunk {
+		return nil
+	}
+	// A huge page at a time: one the kernel cannot collapse (a part not
+	// mapped, say) does not stop the others.
+	var err error
+	for p := lo; p < hi; p += hugePage {
+		_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, p, hugePage, madvCollapse)
+		if errno != 0 && err == nil {
+			err = errno
+		}
+	}
+	return err
 }
 
 func alignUp(p, n uintptr) uintptr { return (p + n - 1) &^ (n - 1) }

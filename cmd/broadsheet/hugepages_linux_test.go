@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
+	"unsafe"
 )
 
 // TestAdviseHugePages checks that after adviseHugePages the heap's next
@@ -54,4 +56,74 @@ func vmFlags(a uintptr) (string, error) {
 		return "", err
 	}
 	return "", fmt.Errorf("no mapping holds %#x", a)
+}
+
+// TestCollapseEarlyHeap checks that the heap the runtime began to fill
+// before adviseHugePages (where os.Args lies) is backed by a huge page
+// once collapseEarlyHeap has run: its mapping reports AnonHugePages.
+func TestCollapseEarlyHeap(t *testing.T) {
+	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage"); err != nil {
+		t.Skip("this kernel has no transparent huge pages")
+	}
+	if err := canCollapse(); err != nil {
+		t.Skipf("this kernel cannot collapse a range into huge pages: %v", err)
+	}
+	first := uintptr(unsafe.Pointer(unsafe.SliceData(os.Args)))
+	// Up to the end of the huge page holding first: that page at least.
+	// (A region collapsed before, by adviseHugePages in another test, may
+	// answer EINVAL: the state below is what counts.)
+	if err := collapseEarlyHeap(first + 1); err != nil {
+		t.Logf("collapseEarlyHeap: %v", err)
+	}
+	huge, err := smapsField(first, "AnonHugePages:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if huge < 2048 {
+		t.Errorf("the mapping of the first heap allocation (%#x) has %d kB of huge pages after collapsing, want at least 2048", first, huge)
+	}
+}
+
+// canCollapse tries MADV_COLLAPSE on a mapping of its own.
+func canCollapse() error {
+	m, err := syscall.Mmap(-1, 0, 2*hugePage, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		return err
+	}
+	defer syscall.Munmap(m)
+	p := alignUp(addr(m), hugePage)
+	m[p-addr(m)] = 1
+	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, p, hugePage, madvCollapse); errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// smapsField returns the value, in kB, of field (e.g. "AnonHugePages:")
+// of the mapping holding address a.
+func smapsField(a uintptr, field string) (int, error) {
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		var lo, hi uintptr
+		if n, _ := fmt.Sscanf(line, "%x-%x ", &lo, &hi); n == 2 {
+			in = lo <= a && a < hi
+			continue
+		}
+		if in && strings.HasPrefix(line, field) {
+			var kb int
+			_, err := fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, field)), "%d kB", &kb)
+			return kb, err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return 0, err
+	}
+	return 0, fmt.Errorf("no mapping holds %#x", a)
 }

@@ -5,7 +5,7 @@
 #
 # It runs RUNS rounds of every case (Broadsheet and Typst side by side in
 # each round) and reports the median wall time and the median peak
-# resident memory (/usr/bin/time's %M) of each case:
+# resident memory (the child's ru_maxrss, through bench/timeone) of each case:
 #   - broadsheet render on the one-page and four-page samples, on the
 #     one-page sample repeated to 8 pages (as they are, and "varied": each
 #     page's paragraphs with their sentences in an order of their own), and
@@ -29,11 +29,7 @@ typst_pkg=@myriaddreamin/typst-ts-node-compiler@0.7.0
 work=$(mktemp -d)
 trap 'rm -rf "$work" bench/.local-news-x8.typ bench/.local-news-x8v.typ' EXIT
 
-if [ -z "${EPOCHREALTIME:-}" ]; then
-  echo "bench/run.sh: needs bash 5 or later (EPOCHREALTIME)" >&2
-  exit 1
-fi
-for tool in node npm go /usr/bin/time; do
+for tool in node npm go; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: needs $tool" >&2; exit 1; }
 done
 if [ ! -d "$cache/node_modules/@myriaddreamin/typst-ts-node-compiler" ]; then
@@ -46,6 +42,7 @@ export NODE_PATH=$cache/node_modules
 # cgo, which the net package would otherwise pull in for the watch server;
 # the cgo build starts 7-9 ms slower (dynamic loader, libc threads).
 CGO_ENABLED=0 go build -o "$work/broadsheet" ./cmd/broadsheet
+go build -o "$work/timeone" ./bench/timeone
 go run ./bench/genpages -sample editions/samples/local-news.yaml -pages 8 -o "$work/one-x8.yaml"
 # The same eight pages with the sentences of each page's paragraphs in an
 # order of their own (edgen.Options.Vary), for both: no page repeats
@@ -63,23 +60,23 @@ go run ./bench/genpages -pages 400 -o "$work/e400.yaml"
   done
 } >bench/.local-news-x8.typ
 
-# once NAME OUT CMD...: runs CMD once and appends "ms kB" to $work/NAME.
+# once NAME OUT CMD...: runs CMD once and appends "ms kB bytes" to
+# $work/NAME. bench/timeone starts the clock just before CMD starts and
+# stops it once CMD is waited for, and reads CMD's own peak memory from
+# wait4: the harness's start is outside the measurement (/usr/bin/time,
+# used before, put 4 to 6 ms of its own start and exit inside each one,
+# both sides', and bash's date(1) before that 2 to 4 ms).
 once() {
   local name=$1 out=$2
   shift 2
   rm -f "$out"
-  # The clock is bash's own ($EPOCHREALTIME, microseconds), read without
-  # starting a process: two runs of date(1) around each case added 2 to
-  # 4 ms to both sides.
-  local t0 t1
-  t0=${EPOCHREALTIME//[.,]/}
-  /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>"$work/err" || {
+  local m
+  m=$("$work/timeone" -stderr "$work/err" -- "$@") || {
     echo "bench/run.sh: $name failed:" >&2
     cat "$work/err" >&2
     exit 1
   }
-  t1=${EPOCHREALTIME//[.,]/}
-  echo "$(((t1 - t0) / 1000)) $(tail -1 "$work/rss") $(stat -c %s "$out")" >>"$work/$name"
+  echo "$m $(stat -c %s "$out")" >>"$work/$name"
 }
 
 # Rounds: each runs every case once, Broadsheet and Typst next to each

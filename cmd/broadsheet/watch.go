@@ -36,6 +36,7 @@ type watchOptions struct {
 	serve   string
 	dpi     float64
 	show    []string
+	inputs  inputOptions
 	// onListen, when set, is told the served page's URL (for tests).
 	onListen func(url string)
 }
@@ -77,12 +78,17 @@ Watch runs until interrupted (Ctrl-C).`,
 	cmd.Flags().StringVar(&opts.serve, "serve", defaultServe, `the address to serve the live page at (loopback unless a host is given; "off": none)`)
 	cmd.Flags().Float64Var(&opts.dpi, "dpi", preview.DefaultDPI, "resolution of the served pages in pixels per inch (10–600)")
 	cmd.Flags().StringSliceVar(&opts.show, "show", nil, `extra things to draw: "modules" (module frames)`)
+	opts.inputs = defaultInputs()
+	opts.inputs.addInputFlags(cmd.Flags())
 	return cmd
 }
 
 func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdout, stderr io.Writer) error {
 	popts, err := previewFlags(opts.dpi, opts.show)
 	if err != nil {
+		return err
+	}
+	if err := opts.inputs.check(); err != nil {
 		return err
 	}
 	if _, err := os.Stat(opts.edition); err != nil {
@@ -119,7 +125,7 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 	var pendingOpts pdf.Options // with the files as that render's loading checked them
 	render := func(ctx context.Context) (*watch.Build, error) {
 		pending = nil
-		b, doc, dlib, ed := renderForWatch(opts.edition, lib, r, cache, popts, stderr)
+		b, doc, dlib, ed := renderForWatch(opts.edition, lib, r, cache, popts, opts.inputs, stderr)
 		if b != nil && len(b.Errors) == 0 && !hasErrors(doc) {
 			// The PDF is written a moment later, from the photos the
 			// preview showed, not from whatever an editor saved since.
@@ -171,10 +177,12 @@ func hasErrors(doc *display.Document) bool {
 }
 
 // renderForWatch loads, composes and draws the edition for watch: a Build
-// with pages and diagnostics, or with the loading errors. It prints the
-// problems as check does. With the pages come the document, the library it
-// was set with and the edition (whose files the PDF embeds).
-func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cache *images.Cache, popts preview.Options, stderr io.Writer) (*watch.Build, *display.Document, *fonts.Library, *editions.Edition) {
+// with pages and diagnostics, or with the loading errors. It checks what
+// render checks before it writes a PDF (the ads' ink, the user fonts), with
+// the inputs given, and prints the problems as check does. With the pages
+// come the document, the library it was set with and the edition (whose
+// files the PDF embeds).
+func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cache *images.Cache, popts preview.Options, in inputOptions, stderr io.Writer) (*watch.Build, *display.Document, *fonts.Library, *editions.Edition) {
 	start := time.Now()
 	b := &watch.Build{Files: []string{path}}
 	fail := func(err error) (*watch.Build, *display.Document, *fonts.Library, *editions.Edition) {
@@ -190,8 +198,13 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 		}
 		return b, nil, nil, nil
 	}
-	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache})
+	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache, AllowPaths: in.allowPaths})
 	if err != nil {
+		return fail(err)
+	}
+	// The PDF written after a good render is the print one: an ad over
+	// the ink limit stops it as it stops render.
+	if err := ed.CheckInk(in.inkLimit, func() (int, error) { return rgbInk(in.profile) }); err != nil {
 		return fail(err)
 	}
 	lib := shared
@@ -204,6 +217,9 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 		if err := lib.AddFile(f.Name, f.Path); err != nil {
 			return fail(fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err))
 		}
+	}
+	if err := checkFonts(ed, lib); err != nil {
+		return fail(err)
 	}
 	where := map[string]editions.Pos{}
 	for _, p := range ed.Pages {

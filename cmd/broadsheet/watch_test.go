@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
+	"github.com/broadsheet-news/broadsheet/preview"
 )
 
 // copySample copies a sample edition and its photos and ads to a fresh
@@ -69,7 +71,7 @@ func startWatch(t *testing.T, edition string, output string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
-	opts := &watchOptions{edition: edition, output: output, serve: "127.0.0.1:0", dpi: 100, onListen: func(u string) { urls <- u }}
+	opts := &watchOptions{edition: edition, output: output, serve: "127.0.0.1:0", dpi: 100, inputs: defaultInputs(), onListen: func(u string) { urls <- u }}
 	go func() { done <- runWatch(ctx, opts, fonts.NewLibrary(), io.Discard, io.Discard) }()
 	t.Cleanup(func() {
 		cancel()
@@ -273,5 +275,46 @@ func TestWatchServesLivePage(t *testing.T) {
 	}
 	if _, err := os.Stat(pdfOut); err != nil {
 		t.Errorf("watch -o wrote no PDF: %v", err)
+	}
+}
+
+// TestWatchChecksInk: watch checks an edition as render does before it
+// writes a PDF: an ad over the ink limit is an input error on the page
+// (and no document comes back, so no PDF is written), and --ink-limit
+// lets it through as it does for render.
+func TestWatchChecksInk(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(hostile, "rich-ink-cmyk.jpg"), filepath.Join(dir, "ad.jpg"))
+	ed := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
+date: 2026-03-18
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: |
+          会议指出，要坚持稳中求进。
+    ads:
+      - {id: advert, file: ad.jpg, at: {column: 5, span: 4, bottom: true, lines: 30}}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lib := fonts.NewLibrary()
+	cache := images.NewCache(preview.PixelBudget)
+	popts, err := previewFlags(50, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := defaultInputs()
+	b, doc, _, _ := renderForWatch(ed, lib, preview.NewRenderer(lib, cache), cache, popts, in, io.Discard)
+	if doc != nil || len(b.Errors) == 0 || !strings.Contains(b.Errors[0].Message, "290% total ink") || b.Errors[0].Line == 0 {
+		t.Fatalf("an ad at 290%% ink under the default limit: doc %v, errors %+v", doc != nil, b.Errors)
+	}
+	in.inkLimit = 300
+	b, doc, _, _ = renderForWatch(ed, lib, preview.NewRenderer(lib, cache), cache, popts, in, io.Discard)
+	if doc == nil || len(b.Errors) > 0 || len(b.Pages) != 1 {
+		t.Fatalf("--ink-limit 300: doc %v, errors %+v, %d pages", doc != nil, b.Errors, len(b.Pages))
 	}
 }

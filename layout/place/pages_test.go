@@ -1,0 +1,105 @@
+package place
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// pageProblems are the placement problems of real pages, as the composer
+// posed them (the options measured with the real faces): the one-page
+// sample's page (12 modules, 97 lines under the masthead), a page of the
+// eight-page edition made from it (bench/genpages -vary: 105 lines), and
+// a page of the four-page sample with an ad.
+var pageProblems = []string{"local-news-p1", "local-news-p105", "four-pages-ad"}
+
+func loadProblem(tb testing.TB, name string) Problem {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var p Problem
+	if err := json.Unmarshal(b, &p); err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	return p
+}
+
+// BenchmarkSolvePage solves real pages' placement problems (see
+// pageProblems): one op solves each of them once.
+func BenchmarkSolvePage(b *testing.B) {
+	ps := make([]Problem, len(pageProblems))
+	for i, name := range pageProblems {
+		ps[i] = loadProblem(b, name)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range ps {
+			if _, err := Solve(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// sameSolution fails t unless got and want are the same tiling, cuts
+// and cost.
+func sameSolution(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, what string, got, want Solution, gotErr, wantErr error) {
+	t.Helper()
+	if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
+		t.Fatalf("%s: error %v, the reference says %v", what, gotErr, wantErr)
+	}
+	if got.Cost != want.Cost || !slices.Equal(got.Rects, want.Rects) || !slices.Equal(got.Cuts, want.Cuts) {
+		t.Fatalf("%s:\n got  %+v\n want %+v", what, got, want)
+	}
+}
+
+// TestPagesSameAsReference: the real pages' problems get the very tiling
+// the reference solver (reference_test.go) gives.
+func TestPagesSameAsReference(t *testing.T) {
+	for _, name := range pageProblems {
+		p := loadProblem(t, name)
+		want, wantErr := refSolve(p)
+		got, err := Solve(p)
+		sameSolution(t, name, got, want, err, wantErr)
+	}
+}
+
+// drawTies draws a problem the exact search takes whose options cost
+// little, so that many tilings tie and the order the search weighs them
+// in decides: a planted tiling (so that one exists), with extra options
+// and sometimes a fixed rectangle.
+func drawTies(t *rapid.T) Problem {
+	pl := drawPlanted(t)
+	g := pl.grid
+	p := Problem{Grid: g, Modules: pl.modules, Fixed: pl.fixed}
+	for i := range p.Modules {
+		for e := rapid.IntRange(0, 12).Draw(t, "more"); e > 0; e-- {
+			s := rapid.IntRange(1, g.Columns).Draw(t, "mspan")
+			p.Modules[i].Options[s] = append(p.Modules[i].Options[s], Option{
+				Lines: rapid.IntRange(1, g.Lines).Draw(t, "mlines"),
+				Cost:  rapid.Int64Range(0, 3).Draw(t, "mcost"),
+			})
+		}
+	}
+	return p
+}
+
+// TestSolveSameAsReference: on random problems with many ties, Solve
+// gives exactly what the reference solver gives.
+func TestSolveSameAsReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawTies(t)
+		want, wantErr := refSolve(p)
+		got, err := Solve(p)
+		sameSolution(t, "Solve", got, want, err, wantErr)
+	})
+}

@@ -75,20 +75,31 @@ func TestPagesSameAsReference(t *testing.T) {
 
 // drawTies draws a problem the exact search takes whose options cost
 // little, so that many tilings tie and the order the search weighs them
-// in decides: a planted tiling (so that one exists), with extra options
-// and sometimes a fixed rectangle.
-func drawTies(t *rapid.T) Problem {
-	pl := drawPlanted(t)
-	g := pl.grid
-	p := Problem{Grid: g, Modules: pl.modules, Fixed: pl.fixed}
-	for i := range p.Modules {
+// in decides: a planted tiling (so that one exists; see drawPlanted) on a
+// grid of up to maxLines lines (past 63, the sets of heights take more
+// than a word), with extra options and sometimes fixed rectangles.
+func drawTies(t *rapid.T, maxLines int) Problem {
+	g := Grid{
+		Columns: rapid.IntRange(1, 8).Draw(t, "columns"),
+		Lines:   rapid.IntRange(2, maxLines).Draw(t, "lines"),
+		Gap:     rapid.IntRange(0, 2).Draw(t, "gap"),
+	}
+	n := rapid.IntRange(1, min(8, capacity(g.Columns, g.Lines, g.Gap))).Draw(t, "slots")
+	pl := planted{grid: g}
+	plant(t, g, Rect{0, g.Columns, 0, g.Lines}, n, "", &pl)
+	p := Problem{Grid: g, Fixed: pl.fixed}
+	for _, r := range pl.rects {
+		m := Module{Options: make([][]Option, g.Columns+1)}
+		m.Options[r.Span] = []Option{{r.Lines, rapid.Int64Range(0, 3).Draw(t, "cost")}}
 		for e := rapid.IntRange(0, 12).Draw(t, "more"); e > 0; e-- {
 			s := rapid.IntRange(1, g.Columns).Draw(t, "mspan")
-			p.Modules[i].Options[s] = append(p.Modules[i].Options[s], Option{
-				Lines: rapid.IntRange(1, g.Lines).Draw(t, "mlines"),
-				Cost:  rapid.Int64Range(0, 3).Draw(t, "mcost"),
-			})
+			lo := rapid.IntRange(1, g.Lines).Draw(t, "mlines")
+			// A run of heights, as the composer's options come.
+			for h := lo; h <= min(g.Lines, lo+rapid.IntRange(0, 6).Draw(t, "mrun")); h++ {
+				m.Options[s] = append(m.Options[s], Option{Lines: h, Cost: rapid.Int64Range(0, 3).Draw(t, "mcost")})
+			}
 		}
+		p.Modules = append(p.Modules, m)
 	}
 	return p
 }
@@ -97,7 +108,18 @@ func drawTies(t *rapid.T) Problem {
 // gives exactly what the reference solver gives.
 func TestSolveSameAsReference(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := drawTies(t)
+		p := drawTies(t, 70)
+		want, wantErr := refSolve(p)
+		got, err := Solve(p)
+		sameSolution(t, "Solve", got, want, err, wantErr)
+	})
+}
+
+// TestSolveSameAsReferenceTall is TestSolveSameAsReference on grids of up
+// to 300 lines.
+func TestSolveSameAsReferenceTall(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := drawTies(t, 300)
 		want, wantErr := refSolve(p)
 		got, err := Solve(p)
 		sameSolution(t, "Solve", got, want, err, wantErr)

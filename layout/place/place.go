@@ -19,8 +19,10 @@
 // depends only on the piece's width and height and the range of modules it
 // holds, so it is memoised on (width, modules i..j, height); which heights
 // are reachable at all is computed first as bit sets, so the cost search
-// only visits splits that can succeed. Pieces holding obstacles are
-// memoised on their absolute position and pruned by area.
+// only visits splits that can succeed, with a lower bound of each piece's
+// cost, so that it skips the splits that cannot be cheaper than the best
+// one found (the answer is the same, ties included). Pieces holding
+// obstacles are memoised on their absolute position and pruned by area.
 package place
 
 import (
@@ -199,25 +201,54 @@ const (
 type solver struct {
 	cols, lines, gap, n int
 	words               int
-	cost                [][]int64        // per module: [span*(lines+1)+h]
-	feas                [][]uint64       // per (w,i,j): reachable heights of an obstacle-free piece
-	free                map[uint64]entry // memo of bestFree when the dense one would be too large
-	freeCost            []int64          // dense memo of bestFree by (w, i, j, h), plus one; 0 = not yet known
-	freeChoice          []uint32         // kind<<30 | k<<20 | a
-	obs                 map[uint64]entry
-	fixed               []Rect
-	minArea, maxArea    []int64 // per (i,j)
+	cost                [][]int64 // per module: [span*(lines+1)+h]
+	// fbits holds, per (w,i,j) (see fidx), the heights an obstacle-free
+	// piece w columns wide holding modules i..j-1 can be tiled at (a set
+	// of words bits: feasAt), then the same reversed (bit lines-h set when
+	// height h is: rfeasAt), so that the heights a top part and the rest of
+	// a piece below it can take together are one shifted AND (solveFree).
+	fbits []uint64
+	nf    int     // how many (w,i,j)
+	runs  []int32 // per (w,i,j): how many runs of consecutive heights it has
+	// lb is, per (w,i,j), a lower bound of the cost of an obstacle-free
+	// piece w columns wide holding modules i..j-1 at any height: the
+	// cheapest guillotine arrangement of their options heights aside. The
+	// search skips a split whose parts' bounds already cost as much as the
+	// best split found (it could not be cheaper, and only a cheaper one
+	// replaces it), so no answer changes.
+	lb []int64
+	// The memo of bestFree: dense, one entry per height from the lowest
+	// feasible to the highest of every piece (w, i..j-1) of two modules
+	// or more, when that is small enough (memoAt); else the map free.
+	memoBase   []int32  // per (w,i,j): its entry at height h is memoBase+h
+	memoCost   []int64  // cost plus one; 0 = not yet known
+	memoChoice []uint32 // kind<<30 | k<<20 | a
+	free       map[uint64]entry
+	obs        map[uint64]entry
+	fixed      []Rect
+	minArea    []int64 // per (i,j)
+	maxArea    []int64
 }
+
+// maxMemo bounds the dense memo's entries (a few bytes each).
+const maxMemo = 1 << 22
 
 func newSolver(p Problem) *solver {
 	g := p.Grid
 	n := len(p.Modules)
+	n1 := n + 1
 	s := &solver{
 		cols: g.Columns, lines: g.Lines, gap: g.Gap, n: n,
 		words: (g.Lines + 1 + 63) / 64,
-		free:  make(map[uint64]entry),
+		nf:    (g.Columns + 1) * n1 * n1,
 		obs:   make(map[uint64]entry),
 		fixed: p.Fixed,
+	}
+	s.fbits = make([]uint64, 2*s.nf*s.words)
+	s.runs = make([]int32, s.nf)
+	s.lb = make([]int64, s.nf)
+	for x := range s.lb {
+		s.lb[x] = inf
 	}
 	L1 := g.Lines + 1
 	s.cost = make([][]int64, n)
@@ -230,6 +261,8 @@ func newSolver(p Problem) *solver {
 		}
 		modMin[i], modMax[i] = inf, 0
 		for span := 1; span < len(m.Options) && span <= g.Columns; span++ {
+			x := s.fidx(span, i, i+1)
+			f := s.feasAt(x)
 			for _, o := range m.Options[span] {
 				if o.Lines < 1 || o.Lines > g.Lines || o.Cost >= inf || o.Cost < 0 {
 					continue
@@ -238,6 +271,8 @@ func newSolver(p Problem) *solver {
 				if o.Cost < c[idx] {
 					c[idx] = o.Cost
 				}
+				f[o.Lines>>6] |= 1 << (uint(o.Lines) & 63)
+				s.lb[x] = min(s.lb[x], o.Cost)
 				area := int64(span * o.Lines)
 				modMin[i] = min(modMin[i], area)
 				modMax[i] = max(modMax[i], area)
@@ -245,7 +280,6 @@ func newSolver(p Problem) *solver {
 		}
 		s.cost[i] = c
 	}
-	n1 := n + 1
 	s.minArea = make([]int64, n1*n1)
 	s.maxArea = make([]int64, n1*n1)
 	for i := 0; i < n; i++ {
@@ -258,29 +292,76 @@ func newSolver(p Problem) *solver {
 		}
 	}
 	s.buildFeasible()
-	if size := g.Columns * (n1 * n / 2) * L1; size <= 1<<22 {
-		s.freeCost = make([]int64, size)
-		s.freeChoice = make([]uint32, size)
-	}
+	s.buildMemo()
 	return s
 }
 
-// memoIdx is the index in the dense memo of a piece w ≥ 1 columns wide
-// holding modules i..j-1 (i < j) at height h: only those exist, so the
-// memo holds columns × (n+1)n/2 module ranges × (lines+1) heights.
-func (s *solver) memoIdx(w, i, j, h int) int {
-	return ((w-1)*((s.n+1)*s.n/2)+j*(j-1)/2+i)*(s.lines+1) + h
+// feasAt is the set of heights piece x (an fidx) can be tiled at.
+func (s *solver) feasAt(x int) []uint64 {
+	return s.fbits[x*s.words : (x+1)*s.words : (x+1)*s.words]
+}
+
+// rfeasAt is feasAt(x) reversed: bit lines-h for height h.
+func (s *solver) rfeasAt(x int) []uint64 {
+	o := (s.nf + x) * s.words
+	return s.fbits[o : o+s.words : o+s.words]
+}
+
+// buildMemo sizes the memo of bestFree: dense over the heights from the
+// lowest feasible to the highest of each piece of two modules or more
+// when they are at most maxMemo, else a map.
+func (s *solver) buildMemo() {
+	s.memoBase = make([]int32, s.nf)
+	total := 0
+	for w := 1; w <= s.cols; w++ {
+		for i := 0; i < s.n; i++ {
+			for j := i + 2; j <= s.n; j++ {
+				x := s.fidx(w, i, j)
+				f := s.feasAt(x)
+				lo := nextBit(f, 0, false)
+				if lo < 0 {
+					continue
+				}
+				hi := lastBit(f)
+				if total+hi-lo+1 > maxMemo {
+					s.memoBase = nil
+					s.free = make(map[uint64]entry)
+					return
+				}
+				s.memoBase[x] = int32(total - lo)
+				total += hi - lo + 1
+			}
+		}
+	}
+	s.memoCost = make([]int64, total)
+	s.memoChoice = make([]uint32, total)
+}
+
+// lastBit is the highest set bit of f, or -1.
+func lastBit(f []uint64) int {
+	for q := len(f) - 1; q >= 0; q-- {
+		if f[q] != 0 {
+			return q<<6 + 63 - bits.LeadingZeros64(f[q])
+		}
+	}
+	return -1
+}
+
+// memoAt is the dense memo's entry of a feasible piece w ≥ 1 columns wide
+// holding modules i..j-1 (j ≥ i+2) at height h.
+func (s *solver) memoAt(w, i, j, h int) int {
+	return int(s.memoBase[s.fidx(w, i, j)]) + h
 }
 
 // lookupFree returns a memoised bestFree answer.
 func (s *solver) lookupFree(w, i, j, h int) (entry, bool) {
-	if s.freeCost != nil {
-		k := s.memoIdx(w, i, j, h)
-		c := s.freeCost[k]
+	if s.memoBase != nil {
+		k := s.memoAt(w, i, j, h)
+		c := s.memoCost[k]
 		if c == 0 {
 			return entry{}, false
 		}
-		ch := s.freeChoice[k]
+		ch := s.memoChoice[k]
 		return entry{cost: c - 1, kind: uint8(ch >> 30), k: int32(ch >> 20 & 0x3ff), a: int32(ch & 0xfffff)}, true
 	}
 	e, ok := s.free[uint64(w)<<48|uint64(i)<<40|uint64(j)<<32|uint64(h)]
@@ -288,10 +369,10 @@ func (s *solver) lookupFree(w, i, j, h int) (entry, bool) {
 }
 
 func (s *solver) storeFree(w, i, j, h int, e entry) {
-	if s.freeCost != nil {
-		k := s.memoIdx(w, i, j, h)
-		s.freeCost[k] = e.cost + 1
-		s.freeChoice[k] = uint32(e.kind)<<30 | uint32(e.k)<<20 | uint32(e.a)
+	if s.memoBase != nil {
+		k := s.memoAt(w, i, j, h)
+		s.memoCost[k] = e.cost + 1
+		s.memoChoice[k] = uint32(e.kind)<<30 | uint32(e.k)<<20 | uint32(e.a)
 		return
 	}
 	s.free[uint64(w)<<48|uint64(i)<<40|uint64(j)<<32|uint64(h)] = e
@@ -303,82 +384,174 @@ func (s *solver) feasible(w, i, j, h int) bool {
 	if h < 0 || h > s.lines {
 		return false
 	}
-	f := s.feas[s.fidx(w, i, j)]
-	return f[h>>6]&(1<<(uint(h)&63)) != 0
+	return s.fbits[s.fidx(w, i, j)*s.words+h>>6]&(1<<(uint(h)&63)) != 0
 }
 
-// buildFeasible computes, for every width and module range, which heights
-// an obstacle-free piece can be tiled at.
+// buildFeasible computes, for every width and module range of two modules
+// or more, which heights an obstacle-free piece can be tiled at and a
+// lower bound of what it costs (lb), from those of one module (newSolver);
+// then every set reversed.
 func (s *solver) buildFeasible() {
-	n1 := s.n + 1
-	s.feas = make([][]uint64, (s.cols+1)*n1*n1)
-	backing := make([]uint64, len(s.feas)*s.words)
-	for k := range s.feas {
-		s.feas[k] = backing[k*s.words : (k+1)*s.words : (k+1)*s.words]
-	}
-	L1 := s.lines + 1
-	for i := 0; i < s.n; i++ {
-		for w := 1; w <= s.cols; w++ {
-			f := s.feas[s.fidx(w, i, i+1)]
-			for h := 1; h <= s.lines; h++ {
-				if s.cost[i][w*L1+h] < inf {
-					f[h>>6] |= 1 << (uint(h) & 63)
-				}
-			}
-		}
+	tmp := make([]uint64, s.words)
+	for x := range s.runs {
+		s.runs[x] = int32(runCount(s.feasAt(x)))
 	}
 	for length := 2; length <= s.n; length++ {
 		for i := 0; i+length <= s.n; i++ {
 			j := i + length
 			for w := 1; w <= s.cols; w++ {
-				f := s.feas[s.fidx(w, i, j)]
+				x := s.fidx(w, i, j)
+				f := s.feasAt(x)
+				lb := inf
 				for k := i + 1; k < j; k++ {
-					top, bot := s.feas[s.fidx(w, i, k)], s.feas[s.fidx(w, k, j)]
-					// Only the heights the top part can take: a few
-					// bits of each set.
-					for q, word := range top {
-						for word != 0 {
-							a := q<<6 + bits.TrailingZeros64(word)
-							word &= word - 1
-							if a+s.gap > s.lines {
-								break
-							}
-							orShifted(f, bot, a+s.gap, s.lines)
-						}
+					t, b := s.fidx(w, i, k), s.fidx(w, k, j)
+					lb = min(lb, s.lb[t]+s.lb[b])
+					// The heights a+gap+b: the one set smeared over each
+					// run of consecutive heights of the other.
+					if s.runs[b] < s.runs[t] {
+						t, b = b, t
 					}
+					orSum(f, s.feasAt(t), s.feasAt(b), tmp, s.gap, s.lines)
 					for w1 := 1; w1 < w; w1++ {
-						l, r := s.feas[s.fidx(w1, i, k)], s.feas[s.fidx(w-w1, k, j)]
+						l, r := s.fidx(w1, i, k), s.fidx(w-w1, k, j)
+						lb = min(lb, s.lb[l]+s.lb[r])
+						lf, rf := s.feasAt(l), s.feasAt(r)
 						for q := range f {
-							f[q] |= l[q] & r[q]
+							f[q] |= lf[q] & rf[q]
 						}
 					}
 				}
+				clearAbove(f, s.lines)
+				if popcount(f) > 0 {
+					s.lb[x] = min(lb, inf)
+				}
+				s.runs[x] = int32(runCount(f))
 			}
+		}
+	}
+	// Reversed: bit 64·words-1-h of the word-reversed set, shifted down
+	// to bit lines-h.
+	sh := 64*s.words - 1 - s.lines
+	for x := 0; x < s.nf; x++ {
+		f, r := s.feasAt(x), s.rfeasAt(x)
+		for q := range tmp {
+			tmp[q] = bits.Reverse64(f[len(f)-1-q])
+		}
+		for q := range r {
+			r[q] = shiftedWord(tmp, q, sh)
 		}
 	}
 }
 
-// orShifted sets dst |= src << by, keeping bits 0..limit.
-func orShifted(dst, src []uint64, by, limit int) {
-	if by > limit {
+func popcount(f []uint64) int {
+	n := 0
+	for _, w := range f {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// runCount is how many runs of consecutive set bits f has.
+func runCount(f []uint64) int {
+	n, carry := 0, uint64(0)
+	for _, w := range f {
+		n += bits.OnesCount64(w &^ (w<<1 | carry))
+		carry = w >> 63
+	}
+	return n
+}
+
+// orSum sets f |= {a+by+b : a in x, b in y}, for the a up to limit: for
+// each run of consecutive bits of x, y smeared over the run's length
+// (tmp holds it) shifted by its first bit. Bits shifted past f's end are
+// lost; the caller clears those above limit.
+func orSum(f, x, y, tmp []uint64, by, limit int) {
+	for pos := 0; ; {
+		a0 := nextBit(x, pos, false)
+		if a0 < 0 || a0+by > limit {
+			return
+		}
+		a1 := nextBit(x, a0, true)
+		pos = a1
+		if a1-a0 == 1 {
+			orShifted(f, y, a0+by)
+			continue
+		}
+		copy(tmp, y)
+		c := 1
+		for ; 2*c <= a1-a0; c *= 2 {
+			orShifted(tmp, tmp, c)
+		}
+		if c < a1-a0 {
+			orShifted(tmp, tmp, a1-a0-c)
+		}
+		orShifted(f, tmp, a0+by)
+	}
+}
+
+// nextBit is the first bit of f at or after pos that is set (clear:
+// false) or clear (true); past the end it is -1 for a set bit and the
+// length of f in bits for a clear one.
+func nextBit(f []uint64, pos int, clear bool) int {
+	for q := pos >> 6; q < len(f); q++ {
+		w := f[q]
+		if clear {
+			w = ^w
+		}
+		if q == pos>>6 {
+			w &= ^uint64(0) << (uint(pos) & 63)
+		}
+		if w != 0 {
+			return q<<6 + bits.TrailingZeros64(w)
+		}
+	}
+	if clear {
+		return len(f) << 6
+	}
+	return -1
+}
+
+// orShifted sets dst |= src << by (bits shifted past dst's end are lost).
+// dst and src may be the same set.
+func orShifted(dst, src []uint64, by int) {
+	ws, bs := by>>6, uint(by&63)
+	if bs == 0 {
+		for q := len(dst) - 1; q >= ws; q-- {
+			dst[q] |= src[q-ws]
+		}
 		return
 	}
-	ws, bs := by>>6, uint(by&63)
-	for q := len(dst) - 1; q >= ws; q-- {
-		v := src[q-ws] << bs
-		if bs != 0 && q-ws-1 >= 0 {
-			v |= src[q-ws-1] >> (64 - bs)
-		}
-		dst[q] |= v
+	for q := len(dst) - 1; q > ws; q-- {
+		dst[q] |= src[q-ws]<<bs | src[q-ws-1]>>(64-bs)
 	}
-	// clear bits above limit
+	if ws < len(dst) {
+		dst[ws] |= src[0] << bs
+	}
+}
+
+// clearAbove clears the bits of f above limit.
+func clearAbove(f []uint64, limit int) {
 	last := limit >> 6
-	for q := last + 1; q < len(dst); q++ {
-		dst[q] = 0
+	for q := last + 1; q < len(f); q++ {
+		f[q] = 0
 	}
 	if r := uint(limit&63) + 1; r < 64 {
-		dst[last] &= (1 << r) - 1
+		f[last] &= (1 << r) - 1
 	}
+}
+
+// shiftedWord is word q of f >> by: bits by+64q .. by+64q+63 of f, zero
+// past its end.
+func shiftedWord(f []uint64, q, by int) uint64 {
+	ws, bs := q+by>>6, uint(by&63)
+	if ws >= len(f) {
+		return 0
+	}
+	v := f[ws] >> bs
+	if bs != 0 && ws+1 < len(f) {
+		v |= f[ws+1] << (64 - bs)
+	}
+	return v
 }
 
 // bestFree is the cheapest tiling of an obstacle-free w×h piece by modules i..j-1.
@@ -402,8 +575,8 @@ func (s *solver) part(w, i, j, h int) int64 {
 	if j-i == 1 {
 		return s.cost[i][w*(s.lines+1)+h]
 	}
-	if s.freeCost != nil {
-		if c := s.freeCost[s.memoIdx(w, i, j, h)]; c != 0 {
+	if s.memoBase != nil {
+		if c := s.memoCost[s.memoAt(w, i, j, h)]; c != 0 {
 			return c - 1
 		}
 	} else if e, ok := s.free[uint64(w)<<48|uint64(i)<<40|uint64(j)<<32|uint64(h)]; ok {
@@ -413,40 +586,48 @@ func (s *solver) part(w, i, j, h int) int64 {
 }
 
 // solveFree computes and memoises bestFree for a feasible piece of two
-// modules or more.
+// modules or more. It weighs the splits in a fixed order (module split k,
+// then horizontal cuts by the top part's height, then vertical cuts by the
+// left part's width) and keeps the first of the cheapest.
 func (s *solver) solveFree(w, i, j, h int) int64 {
 	e := entry{cost: inf}
+	// The bottom part of a horizontal cut under a top part of height a
+	// takes b = h-gap-a lines: bit a of its rfeas shifted by d.
+	d := s.lines - h + s.gap
 	for k := i + 1; k < j; k++ {
-		// Horizontal cuts: walk the heights the top part can take.
-		top := s.feas[s.fidx(w, i, k)]
-		bot := s.feas[s.fidx(w, k, j)]
-		for q, word := range top {
-			for word != 0 {
-				a := q<<6 + bits.TrailingZeros64(word)
-				word &= word - 1
-				b := h - s.gap - a
-				if b < 1 {
-					break
-				}
-				if bot[b>>6]&(1<<(uint(b)&63)) == 0 {
-					continue
-				}
-				c := s.part(w, i, k, a)
-				if c >= e.cost {
-					continue
-				}
-				c += s.part(w, k, j, b)
-				if c < e.cost {
-					e = entry{cost: c, kind: kindH, k: int32(k), a: int32(a)}
+		t, b := s.fidx(w, i, k), s.fidx(w, k, j)
+		lbBot := s.lb[b]
+		if s.lb[t]+lbBot < e.cost {
+			// Horizontal cuts: the heights the top part can take whose
+			// rest the bottom part can take too.
+			top, rbot := s.feasAt(t), s.rfeasAt(b)
+		words:
+			for q, word := range top {
+				word &= shiftedWord(rbot, q, d)
+				for word != 0 {
+					a := q<<6 + bits.TrailingZeros64(word)
+					word &= word - 1
+					if s.lb[t]+lbBot >= e.cost {
+						break words
+					}
+					c := s.part(w, i, k, a)
+					if c+lbBot >= e.cost {
+						continue
+					}
+					c += s.part(w, k, j, h-s.gap-a)
+					if c < e.cost {
+						e = entry{cost: c, kind: kindH, k: int32(k), a: int32(a)}
+					}
 				}
 			}
 		}
 		for w1 := 1; w1 < w; w1++ {
-			if !s.feasible(w1, i, k, h) || !s.feasible(w-w1, k, j, h) {
+			l, r := s.fidx(w1, i, k), s.fidx(w-w1, k, j)
+			if s.lb[l]+s.lb[r] >= e.cost || !s.feasible(w1, i, k, h) || !s.feasible(w-w1, k, j, h) {
 				continue
 			}
 			c := s.part(w1, i, k, h)
-			if c >= e.cost {
+			if c+s.lb[r] >= e.cost {
 				continue
 			}
 			c += s.part(w-w1, k, j, h)
@@ -459,45 +640,55 @@ func (s *solver) solveFree(w, i, j, h int) int64 {
 	return e.cost
 }
 
-// inside reports the obstacles wholly inside r; ok is false when one is cut by r's edge.
-func (s *solver) obstaclesIn(r region) (count, area int, exact, ok bool) {
+// inside is what lies inside a piece: how many obstacles and their area,
+// whether one fills it exactly; ok is false when one is cut by its edge.
+type inside struct {
+	count, area int
+	exact, ok   bool
+}
+
+// obstaclesIn reports the obstacles wholly inside r.
+func (s *solver) obstaclesIn(r region) inside {
+	in := inside{ok: true}
 	rr := Rect{r.x, r.w, r.y, r.h}
 	for _, f := range s.fixed {
 		if !f.Overlaps(rr) {
 			continue
 		}
 		if f.Col < r.x || f.Line < r.y || f.Col+f.Span > r.x+r.w || f.Line+f.Lines > r.y+r.h {
-			return 0, 0, false, false
+			return inside{}
 		}
-		count++
-		area += f.Span * f.Lines
+		in.count++
+		in.area += f.Span * f.Lines
 		if f == rr {
-			exact = true
+			in.exact = true
 		}
 	}
-	return count, area, exact, true
+	return in
 }
 
 // best is the cheapest tiling of piece r by modules i..j-1 (and the obstacles inside r).
 func (s *solver) best(r region, i, j int) int64 {
-	if r.w < 1 || r.h < 1 {
+	return s.bestIn(r, s.obstaclesIn(r), i, j)
+}
+
+// bestIn is best for a piece r with in inside it.
+func (s *solver) bestIn(r region, in inside, i, j int) int64 {
+	if r.w < 1 || r.h < 1 || !in.ok {
 		return inf
 	}
-	nobs, oarea, exact, ok := s.obstaclesIn(r)
-	if !ok {
-		return inf
-	}
+	nobs := in.count
 	if nobs == 0 {
 		if i == j {
 			return inf
 		}
 		return s.bestFree(r.w, i, j, r.h)
 	}
-	if exact && i == j {
+	if in.exact && i == j {
 		return 0
 	}
 	// Area pruning: the modules, obstacles and gaps must fill the piece.
-	freeArea := int64(r.w*r.h - oarea)
+	freeArea := int64(r.w*r.h - in.area)
 	m := j - i
 	if i < j {
 		n1 := s.n + 1
@@ -519,12 +710,11 @@ func (s *solver) best(r region, i, j int) int64 {
 		}
 		top := region{r.x, r.w, r.y, t - r.y}
 		bot := region{r.x, r.w, t + s.gap, r.y + r.h - t - s.gap}
-		tn, _, _, tok := s.obstaclesIn(top)
-		bn, _, _, bok := s.obstaclesIn(bot)
-		if !tok || !bok {
+		tin, bin := s.obstaclesIn(top), s.obstaclesIn(bot)
+		if !tin.ok || !bin.ok {
 			continue
 		}
-		s.bestSplit(&e, top, bot, tn, bn, i, j, kindH, t)
+		s.bestSplit(&e, top, bot, tin, bin, i, j, kindH, t)
 	}
 	// Vertical cuts along the gutter left of column c.
 	for c := r.x + 1; c < r.x+r.w; c++ {
@@ -533,28 +723,27 @@ func (s *solver) best(r region, i, j int) int64 {
 		}
 		left := region{r.x, c - r.x, r.y, r.h}
 		right := region{c, r.x + r.w - c, r.y, r.h}
-		ln, _, _, _ := s.obstaclesIn(left)
-		rn, _, _, _ := s.obstaclesIn(right)
-		s.bestSplit(&e, left, right, ln, rn, i, j, kindV, c)
+		s.bestSplit(&e, left, right, s.obstaclesIn(left), s.obstaclesIn(right), i, j, kindV, c)
 	}
 	s.obs[key] = e
 	return e.cost
 }
 
 // bestSplit tries every division of modules [i, j) between the two parts
-// a and b of a cut region (an and bn obstacles in each) and keeps in e the
+// a and b of a cut region (ain and bin inside each) and keeps in e the
 // cheapest, recorded as a cut of the given kind at position at. A part
 // without obstacles must hold at least one module that fits it.
-func (s *solver) bestSplit(e *entry, a, b region, an, bn, i, j int, kind uint8, at int) {
+func (s *solver) bestSplit(e *entry, a, b region, ain, bin inside, i, j int, kind uint8, at int) {
+	an, bn := ain.count, bin.count
 	for k := i; k <= j; k++ {
 		if (an == 0 && (k == i || !s.feasible(a.w, i, k, a.h))) || (bn == 0 && (k == j || !s.feasible(b.w, k, j, b.h))) {
 			continue
 		}
-		c := s.best(a, i, k)
+		c := s.bestIn(a, ain, i, k)
 		if c >= e.cost {
 			continue
 		}
-		c += s.best(b, k, j)
+		c += s.bestIn(b, bin, k, j)
 		if c < e.cost {
 			*e = entry{cost: c, kind: kind, k: int32(k), a: int32(at)}
 		}
@@ -592,12 +781,12 @@ func (s *solver) gutterClear(r region, c int) bool {
 
 // build walks the memo and writes the chosen rectangles and cuts.
 func (s *solver) build(r region, i, j int, sol *Solution) {
-	nobs, _, exact, _ := s.obstaclesIn(r)
-	if nobs == 0 {
+	in := s.obstaclesIn(r)
+	if in.count == 0 {
 		s.buildFree(r, i, j, sol)
 		return
 	}
-	if exact && i == j {
+	if in.exact && i == j {
 		return
 	}
 	key := uint64(r.x)<<56 | uint64(r.w)<<48 | uint64(r.y)<<36 | uint64(r.h)<<24 | uint64(i)<<12 | uint64(j)

@@ -71,8 +71,12 @@ type module struct {
 	photos   []*editions.Photo
 	heads    []*head  // per span, then per span a rank larger (headAt); set on first use
 	caps     [][]*cap // per span, per photo: caption set at the photo width
-	options  [][]config
-	fixed    *place.Rect
+	// capSets are, per photo, its caption as set at each measure: photos
+	// wider than the widest caption column (captionColumns) all set it
+	// in columns of that measure, so it is set once for them.
+	capSets [][]capSet
+	options [][]config
+	fixed   *place.Rect
 }
 
 // head is a headline block set at one span.
@@ -90,15 +94,6 @@ type head struct {
 type hline struct {
 	tline
 	y units.Length
-}
-
-// cap is a photo caption (with its credit) set under a photo of one
-// width: its lines placed in the block, and the grid lines it takes.
-type cap struct {
-	lines []capLine
-	rows  int
-	texts []string // the caption and the credit as set
-	diags []text.Diagnostic
 }
 
 // config is one way to build a module at a span and height: the chosen
@@ -256,6 +251,7 @@ func (ms *measurer) addFlow(m *module, sp setPar) {
 func (ms *measurer) makeCaches(m *module) {
 	m.heads = make([]*head, 2*(ms.g.columns+1))
 	m.caps = make([][]*cap, ms.g.columns+1)
+	m.capSets = nil
 }
 
 // jumpLine sets a jump line (下转/上接) in the body face at the column
@@ -364,73 +360,6 @@ func (ms *measurer) headPieces(m *module, rank, s int) (pieces []piece) {
 		pieces = []piece{{m.a.Kicker, kicker, display.RoleKicker, false}, {m.a.Headline, hs, display.RoleHeadline, true}, {m.a.Subtitle, subtitle, display.RoleSubtitle, false}}
 	}
 	return pieces
-}
-
-// caption returns the caption (with the credit) of m's photo i set at width s columns.
-func (ms *measurer) caption(m *module, s, i int) *cap {
-	if m.caps[s] == nil {
-		m.caps[s] = make([]*cap, len(m.photos))
-	}
-	if cp := m.caps[s][i]; cp != nil {
-		return cp
-	}
-	p := m.photos[i]
-	cp := &cap{}
-	w := ms.g.spanW(s)
-	if p.Caption != "" {
-		// At most maxCaptionEms a line: under a wide photo the caption
-		// runs in balanced columns across the photo's width, each of two
-		// lines or more (a two-line caption side by side would read as
-		// one line broken by a gap).
-		cs := ms.st.caption
-		n, measure := ms.g.captionColumns(s, cs.Size)
-		sp := ms.set.setCaption(p.Caption, cs, measure)
-		n = max(1, min(n, len(sp.lines)/2))
-		lines := ms.g.onGrid(sp.lines, cs)
-		step := len(lines) / max(len(sp.lines), 1) // grid lines a caption line takes
-		per := (len(sp.lines) + n - 1) / n * step
-		for j, l := range lines {
-			col := j / max(per, 1)
-			cp.lines = append(cp.lines, capLine{tline: l, x: units.Length(col) * (measure + ms.g.gutter), row: j % max(per, 1)})
-		}
-		cp.rows = min(per, len(lines))
-		if ms.keepText {
-			cp.texts = sp.appendTexts(cp.texts)
-		}
-		cp.diags = append(cp.diags, sp.diags...)
-	}
-	if p.Credit != "" {
-		cr := ms.st.credit
-		sp := ms.set.setNames(p.Credit, cr, display.RoleCredit, w, text.Right)
-		lines := ms.g.onGrid(sp.lines, cr)
-		for _, l := range lines {
-			cp.lines = append(cp.lines, capLine{tline: l, row: cp.rows})
-			cp.rows++
-		}
-		if ms.keepText {
-			cp.texts = sp.appendTexts(cp.texts)
-		}
-		cp.diags = append(cp.diags, sp.diags...)
-	}
-	m.caps[s][i] = cp
-	return cp
-}
-
-// captionLines is the grid lines photo i's caption block takes at span k:
-// the caption and credit lines, and one clear line below them that keeps
-// the body text continuing under the photo apart from its caption (空一行:
-// a caption is not the first line of the text below it). A photo story
-// has no text below its caption.
-func (ms *measurer) captionLines(m *module, k, i int) int {
-	return ms.caption(m, k, i).rows + clearLines(m)
-}
-
-// clearLines is the clear space under each caption block of m, in grid lines.
-func clearLines(m *module) int {
-	if m.story {
-		return 0
-	}
-	return 1
 }
 
 // photoLines is the natural height in grid lines of photo p at width w

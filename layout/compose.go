@@ -326,7 +326,7 @@ func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, i
 			continue
 		}
 		r := sol.Rects[i]
-		cf := m.options[r.Span][r.Lines]
+		cf := m.option(r.Span, r.Lines)
 		kids = append(kids, kid{m.index, drawModule(out, index, g, pg.plan(ps, m, r, cf))})
 	}
 	for _, m := range fixedMods {

@@ -66,9 +66,9 @@ func (pg *paginator) fixedRect(ps *pageState, m *module) (place.Rect, bool) {
 	lines := p.Lines
 	if lines == 0 {
 		pg.buildSpan(m, p.Span, ps.lines, true)
-		for h, cf := range m.options[p.Span] {
-			if cf.lines != 0 && cf.hole == 0 && cf.shown == len(m.flow) {
-				lines = h
+		for _, cf := range m.options[p.Span] {
+			if cf.hole == 0 && cf.shown == len(m.flow) {
+				lines = cf.lines
 				break
 			}
 		}
@@ -85,11 +85,11 @@ func (pg *paginator) fixedConfig(ps *pageState, m *module, r place.Rect) config 
 	if len(m.options) <= r.Span || m.options[r.Span] == nil {
 		pg.buildSpan(m, r.Span, ps.lines, true)
 	}
-	if cf := m.options[r.Span][r.Lines]; cf.lines != 0 {
+	if cf := m.option(r.Span, r.Lines); cf.lines != 0 {
 		return cf
 	}
 	pg.buildSpan(m, r.Span, ps.lines, true)
-	if cf := m.options[r.Span][r.Lines]; cf.lines != 0 {
+	if cf := m.option(r.Span, r.Lines); cf.lines != 0 {
 		return cf
 	}
 	return config{lines: r.Lines, pcols: photoCols(m, r.Span)[0], shown: 0}

@@ -1,6 +1,9 @@
 package layout
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/units"
 )
@@ -14,19 +17,27 @@ import (
 // with overset text.
 func (ms *measurer) buildOptions(m *module, lines int, relaxed bool) {
 	m.options = make([][]config, ms.g.columns+1)
+	byHeight := make([]config, lines+1)
 	for s := 1; s <= ms.g.columns; s++ {
-		ms.buildSpan(m, s, lines, relaxed)
+		ms.buildSpanIn(m, s, lines, relaxed, byHeight)
 	}
 }
 
 // buildSpan computes m's options at span s alone (see buildOptions), as an
 // article placed by hand needs.
 func (ms *measurer) buildSpan(m *module, s, lines int, relaxed bool) {
+	ms.buildSpanIn(m, s, lines, relaxed, make([]config, lines+1))
+}
+
+// buildSpanIn is buildSpan working in byHeight, lines+1 configs long:
+// the cheapest option of each height is found there, then m keeps those
+// found, lowest first.
+func (ms *measurer) buildSpanIn(m *module, s, lines int, relaxed bool, byHeight []config) {
 	if len(m.options) != ms.g.columns+1 {
 		m.options = make([][]config, ms.g.columns+1)
 	}
-	opts := make([]config, lines+1)
-	m.options[s] = opts
+	opts := byHeight[:lines+1]
+	clear(opts)
 	keep := func(cf config) {
 		if cf.lines < 1 || cf.lines > lines {
 			return
@@ -43,6 +54,33 @@ func (ms *measurer) buildSpan(m *module, s, lines int, relaxed bool) {
 	if relaxed {
 		ms.relax(m, s, opts)
 	}
+	n := 0
+	for _, cf := range opts {
+		if cf.lines != 0 {
+			n++
+		}
+	}
+	kept := make([]config, 0, n) // not nil: the span is measured
+	for _, cf := range opts {
+		if cf.lines != 0 {
+			kept = append(kept, cf)
+		}
+	}
+	m.options[s] = kept
+}
+
+// option is m's option of height h at span s (the zero config, lines 0,
+// when it has none).
+func (m *module) option(s, h int) config {
+	if s < 0 || s >= len(m.options) {
+		return config{}
+	}
+	opts := m.options[s]
+	k, ok := slices.BinarySearchFunc(opts, h, func(cf config, h int) int { return cmp.Compare(cf.lines, h) })
+	if !ok {
+		return config{}
+	}
+	return opts[k]
 }
 
 // spanOptions passes to keep every way to build m at span s with its

@@ -123,11 +123,11 @@ func (pg *paginator) placeModules(ps *pageState, mods []*module, fixed []place.R
 		for _, m := range mods {
 			pm := place.Module{Options: make([][]place.Option, cols+1)}
 			for s := 1; s <= cols; s++ {
-				for h, cf := range m.options[s] {
-					if cf.lines != 0 {
-						pm.Options[s] = append(pm.Options[s], place.Option{Lines: h, Cost: cf.cost})
-					}
+				opts := make([]place.Option, len(m.options[s]))
+				for k, cf := range m.options[s] {
+					opts[k] = place.Option{Lines: cf.lines, Cost: cf.cost}
 				}
+				pm.Options[s] = opts
 			}
 			p.Modules = append(p.Modules, pm)
 		}

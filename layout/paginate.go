@@ -16,8 +16,9 @@ import (
 // does not fit (overset). Draw (draw.go) then only draws what it decided.
 
 // paginator is the paginate stage of one worker (see stream.go): it keeps
-// nothing from page to page; the continued parts a page sends to later
-// pages leave it in its pageState.
+// nothing from page to page but memory (the placement search's, in
+// solver); the continued parts a page sends to later pages leave it in
+// its pageState.
 type paginator struct {
 	*measurer // the page's: news or feature
 	// news and feature measure the pages of each section style (feature
@@ -26,6 +27,9 @@ type paginator struct {
 	// crew, when not nil, lends idle workers to the page's each (see
 	// crew.go).
 	crew *crew
+	// solver places the worker's pages one after the other in the same
+	// memory (see place.Solver).
+	solver place.Solver
 }
 
 // each calls fn(ms, i) for i from 0 to n-1: on the calling goroutine, with
@@ -149,19 +153,19 @@ func (pg *paginator) placeModules(ps *pageState, mods []*module, fixed []place.R
 		return place.Solution{}, placed
 	}
 	pg.each(len(mods), func(ms *measurer, i int) { ms.buildOptions(mods[i], ps.lines, false) })
-	sol, err := place.Solve(problem(mods, 0))
+	sol, err := pg.solver.Solve(problem(mods, 0))
 	if err != nil {
 		pg.each(len(mods), func(ms *measurer, i int) { ms.buildOptions(mods[i], ps.lines, true) })
-		sol, err = place.Solve(problem(mods, 0))
+		sol, err = pg.solver.Solve(problem(mods, 0))
 	}
 	for fillers := 1; err != nil && fillers <= 2; fillers++ {
-		sol, err = place.Solve(problem(mods, fillers))
+		sol, err = pg.solver.Solve(problem(mods, fillers))
 	}
 	// Still nothing: leave out the least important modules one by one.
 	// Past place.MaxExact modules, by bisection (see mostThatFit).
 	if err != nil && len(mods) > 1 {
 		var k int
-		k, sol, err = mostThatFit(len(mods), func(k int) (place.Solution, error) { return place.Solve(problem(mods[:k], 1)) })
+		k, sol, err = mostThatFit(len(mods), func(k int) (place.Solution, error) { return pg.solver.Solve(problem(mods[:k], 1)) })
 		for i := len(mods) - 1; i >= k; i-- {
 			last := mods[i]
 			ps.diag(display.Error, last.a.ID, diag.Overset, fmt.Sprintf("no room on the page for %q: %d lines (%d characters) not set", last.a.ID, len(last.flow), flowChars(last.flow)))
@@ -237,7 +241,7 @@ func (pg *paginator) leadWidest(ps *pageState, sol place.Solution, mods []*modul
 			}
 			p.Modules[i].Options = opts
 		}
-		got, err := place.Solve(p)
+		got, err := pg.solver.Solve(p)
 		return got, err == nil
 	}
 	if lead < 0 {

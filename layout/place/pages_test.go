@@ -31,19 +31,35 @@ func loadProblem(tb testing.TB, name string) Problem {
 }
 
 // BenchmarkSolvePage solves real pages' placement problems (see
-// pageProblems): one op solves each of them once.
+// pageProblems): one op solves each of them once, with Solve (fresh) or
+// with one Solver for all (reused), as a worker placing page after page.
 func BenchmarkSolvePage(b *testing.B) {
 	ps := make([]Problem, len(pageProblems))
 	for i, name := range pageProblems {
 		ps[i] = loadProblem(b, name)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, p := range ps {
-			if _, err := Solve(p); err != nil {
-				b.Fatal(err)
-			}
+	for _, reuse := range []bool{false, true} {
+		name := "fresh"
+		if reuse {
+			name = "reused"
 		}
+		b.Run(name, func(b *testing.B) {
+			var sv Solver
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range ps {
+					var err error
+					if reuse {
+						_, err = sv.Solve(p)
+					} else {
+						_, err = Solve(p)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }
 
@@ -124,4 +140,24 @@ func TestSolveSameAsReferenceTall(t *testing.T) {
 		got, err := Solve(p)
 		sameSolution(t, "Solve", got, want, err, wantErr)
 	})
+}
+
+// TestSolverReuse: a Solver that solved other problems before, larger and
+// smaller, with and without obstacles, answers each as a fresh Solve does.
+func TestSolverReuse(t *testing.T) {
+	var sv Solver
+	rapid.Check(t, func(t *rapid.T) {
+		for k := rapid.IntRange(1, 4).Draw(t, "problems"); k > 0; k-- {
+			p := drawTies(t, rapid.SampledFrom([]int{20, 70, 300}).Draw(t, "maxLines"))
+			want, wantErr := Solve(p)
+			got, err := sv.Solve(p)
+			sameSolution(t, "Solver.Solve", got, want, err, wantErr)
+		}
+	})
+	for _, name := range pageProblems {
+		p := loadProblem(t, name)
+		want, wantErr := refSolve(p)
+		got, err := sv.Solve(p)
+		sameSolution(t, name, got, want, err, wantErr)
+	}
 }

@@ -100,6 +100,21 @@ const maxModules = 250
 // Solve finds the cheapest guillotine tiling of p's grid by its modules and
 // fixed rectangles, or returns ErrNoTiling.
 func Solve(p Problem) (Solution, error) {
+	var sv Solver
+	return sv.Solve(p)
+}
+
+// Solver solves problems one after the other in the same memory: a worker
+// that places page after page keeps one, so that the search's tables are
+// not allocated (and their fresh memory faulted in) again for every page.
+// What it keeps between problems is memory only: each answer is Solve's.
+// The zero Solver is ready to use; it is not safe for concurrent use.
+type Solver struct {
+	s solver
+}
+
+// Solve is the package's Solve in sv's memory.
+func (sv *Solver) Solve(p Problem) (Solution, error) {
 	if err := validate(p); err != nil {
 		return Solution{}, err
 	}
@@ -109,7 +124,8 @@ func Solve(p Problem) (Solution, error) {
 	if !exact(p) {
 		return solveBands(p)
 	}
-	s := newSolver(p)
+	s := &sv.s
+	s.reset(p)
 	root := region{0, p.Grid.Columns, 0, p.Grid.Lines}
 	c := s.best(root, 0, len(p.Modules))
 	if c >= inf {
@@ -201,7 +217,7 @@ const (
 type solver struct {
 	cols, lines, gap, n int
 	words               int
-	cost                [][]int64 // per module: [span*(lines+1)+h]
+	cost                []int64 // per module i: [(i*(cols+1)+span)*(lines+1)+h] (costAt)
 	// fbits holds, per (w,i,j) (see fidx), the heights an obstacle-free
 	// piece w columns wide holding modules i..j-1 can be tiled at (a set
 	// of words bits: feasAt), then the same reversed (bit lines-h set when
@@ -228,37 +244,58 @@ type solver struct {
 	fixed      []Rect
 	minArea    []int64 // per (i,j)
 	maxArea    []int64
+	modMin     []int64 // per module: its least and greatest area
+	modMax     []int64
 }
 
 // maxMemo bounds the dense memo's entries (a few bytes each).
 const maxMemo = 1 << 22
 
 func newSolver(p Problem) *solver {
+	s := new(solver)
+	s.reset(p)
+	return s
+}
+
+// resized is b with length n, reusing its array when it is large enough;
+// what it holds is left to the caller to set.
+func resized[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
+}
+
+// reset sets s up for problem p, in the memory of its earlier problems.
+func (s *solver) reset(p Problem) {
 	g := p.Grid
 	n := len(p.Modules)
 	n1 := n + 1
-	s := &solver{
-		cols: g.Columns, lines: g.Lines, gap: g.Gap, n: n,
-		words: (g.Lines + 1 + 63) / 64,
-		nf:    (g.Columns + 1) * n1 * n1,
-		obs:   make(map[uint64]entry),
-		fixed: p.Fixed,
+	s.cols, s.lines, s.gap, s.n = g.Columns, g.Lines, g.Gap, n
+	s.words = (g.Lines + 1 + 63) / 64
+	s.nf = (g.Columns + 1) * n1 * n1
+	s.fixed = p.Fixed
+	if s.obs == nil {
+		s.obs = make(map[uint64]entry)
 	}
-	s.fbits = make([]uint64, 2*s.nf*s.words)
-	s.runs = make([]int32, s.nf)
-	s.lb = make([]int64, s.nf)
+	clear(s.obs)
+	s.fbits = resized(s.fbits, 2*s.nf*s.words)
+	clear(s.fbits)
+	s.runs = resized(s.runs, s.nf)
+	s.lb = resized(s.lb, s.nf)
 	for x := range s.lb {
 		s.lb[x] = inf
 	}
 	L1 := g.Lines + 1
-	s.cost = make([][]int64, n)
-	modMin := make([]int64, n)
-	modMax := make([]int64, n)
+	s.cost = resized(s.cost, n*(g.Columns+1)*L1)
+	for k := range s.cost {
+		s.cost[k] = inf
+	}
+	modMin := resized(s.modMin, n)
+	modMax := resized(s.modMax, n)
+	s.modMin, s.modMax = modMin, modMax
 	for i, m := range p.Modules {
-		c := make([]int64, (g.Columns+1)*L1)
-		for k := range c {
-			c[k] = inf
-		}
+		c := s.cost[i*(g.Columns+1)*L1 : (i+1)*(g.Columns+1)*L1]
 		modMin[i], modMax[i] = inf, 0
 		for span := 1; span < len(m.Options) && span <= g.Columns; span++ {
 			x := s.fidx(span, i, i+1)
@@ -278,10 +315,11 @@ func newSolver(p Problem) *solver {
 				modMax[i] = max(modMax[i], area)
 			}
 		}
-		s.cost[i] = c
 	}
-	s.minArea = make([]int64, n1*n1)
-	s.maxArea = make([]int64, n1*n1)
+	s.minArea = resized(s.minArea, n1*n1)
+	s.maxArea = resized(s.maxArea, n1*n1)
+	clear(s.minArea)
+	clear(s.maxArea)
 	for i := 0; i < n; i++ {
 		var lo, hi int64
 		for j := i + 1; j <= n; j++ {
@@ -293,7 +331,11 @@ func newSolver(p Problem) *solver {
 	}
 	s.buildFeasible()
 	s.buildMemo()
-	return s
+}
+
+// costAt is what module i costs at span w and height h (inf: no option).
+func (s *solver) costAt(i, w, h int) int64 {
+	return s.cost[(i*(s.cols+1)+w)*(s.lines+1)+h]
 }
 
 // feasAt is the set of heights piece x (an fidx) can be tiled at.
@@ -311,7 +353,8 @@ func (s *solver) rfeasAt(x int) []uint64 {
 // lowest feasible to the highest of each piece of two modules or more
 // when they are at most maxMemo, else a map.
 func (s *solver) buildMemo() {
-	s.memoBase = make([]int32, s.nf)
+	s.memoBase = resized(s.memoBase, s.nf)
+	s.free = nil
 	total := 0
 	for w := 1; w <= s.cols; w++ {
 		for i := 0; i < s.n; i++ {
@@ -324,7 +367,7 @@ func (s *solver) buildMemo() {
 				}
 				hi := lastBit(f)
 				if total+hi-lo+1 > maxMemo {
-					s.memoBase = nil
+					s.memoBase = s.memoBase[:0]
 					s.free = make(map[uint64]entry)
 					return
 				}
@@ -333,8 +376,10 @@ func (s *solver) buildMemo() {
 			}
 		}
 	}
-	s.memoCost = make([]int64, total)
-	s.memoChoice = make([]uint32, total)
+	// Entries are read only once their cost is set (not 0).
+	s.memoCost = resized(s.memoCost, total)
+	clear(s.memoCost)
+	s.memoChoice = resized(s.memoChoice, total)
 }
 
 // lastBit is the highest set bit of f, or -1.
@@ -355,7 +400,7 @@ func (s *solver) memoAt(w, i, j, h int) int {
 
 // lookupFree returns a memoised bestFree answer.
 func (s *solver) lookupFree(w, i, j, h int) (entry, bool) {
-	if s.memoBase != nil {
+	if s.free == nil {
 		k := s.memoAt(w, i, j, h)
 		c := s.memoCost[k]
 		if c == 0 {
@@ -369,7 +414,7 @@ func (s *solver) lookupFree(w, i, j, h int) (entry, bool) {
 }
 
 func (s *solver) storeFree(w, i, j, h int, e entry) {
-	if s.memoBase != nil {
+	if s.free == nil {
 		k := s.memoAt(w, i, j, h)
 		s.memoCost[k] = e.cost + 1
 		s.memoChoice[k] = uint32(e.kind)<<30 | uint32(e.k)<<20 | uint32(e.a)
@@ -560,7 +605,7 @@ func (s *solver) bestFree(w, i, j, h int) int64 {
 		return inf
 	}
 	if j-i == 1 {
-		return s.cost[i][w*(s.lines+1)+h]
+		return s.costAt(i, w, h)
 	}
 	if e, ok := s.lookupFree(w, i, j, h); ok {
 		return e.cost
@@ -573,9 +618,9 @@ func (s *solver) bestFree(w, i, j, h int) int64 {
 // answer are looked up here, and only an unknown answer costs a call.
 func (s *solver) part(w, i, j, h int) int64 {
 	if j-i == 1 {
-		return s.cost[i][w*(s.lines+1)+h]
+		return s.costAt(i, w, h)
 	}
-	if s.memoBase != nil {
+	if s.free == nil {
 		if c := s.memoCost[s.memoAt(w, i, j, h)]; c != 0 {
 			return c - 1
 		}

@@ -99,9 +99,17 @@ func (ms *measurer) spanOptions(m *module, s int, up, relaxed bool, keep func(co
 	for _, k := range photoCols(m, s) {
 		nat, occ0 := ms.photoStack(m, k)
 		lo, hi := ms.cropRange(m, k, nat)
+		// The photos' heights of every crop, in one array.
+		np := len(nat)
+		heights := make([]int, (hi-lo+1)*np)
 		for pl := lo; pl <= hi; pl++ {
 			occ := occ0
-			plines := append([]int(nil), nat...)
+			var plines []int
+			if np > 0 {
+				at := (pl - lo) * np
+				plines = heights[at : at+np : at+np]
+				copy(plines, nat)
+			}
 			if len(m.photos) > 0 {
 				occ += pl - nat[0]
 				plines[0] = pl

@@ -637,7 +637,7 @@ func (s *solver) part(w, i, j, h int) int64 {
 func (s *solver) solveFree(w, i, j, h int) int64 {
 	e := entry{cost: inf}
 	// The bottom part of a horizontal cut under a top part of height a
-	// takes b = h-gap-a lines: bit a of its rfeas shifted by d.
+	// takes b = h-gap-a lines: bit a of its reversed set (rfeasAt) shifted by d.
 	d := s.lines - h + s.gap
 	for k := i + 1; k < j; k++ {
 		t, b := s.fidx(w, i, k), s.fidx(w, k, j)

@@ -161,3 +161,35 @@ func TestSolverReuse(t *testing.T) {
 		sameSolution(t, name, got, want, err, wantErr)
 	}
 }
+
+// TestBandsSameAsReference: past MaxExact modules or MaxExactOptions
+// heights (the banded search, each band exact), Solve gives what the
+// reference gives: pages of briefs with and without an ad, and modules
+// that may take almost any height.
+func TestBandsSameAsReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := briefs(rapid.IntRange(MaxExact+1, 60).Draw(t, "modules"), rapid.Bool().Draw(t, "ad"), rapid.IntRange(0, 3).Draw(t, "seed"))
+		want, wantErr := refSolve(p)
+		got, err := Solve(p)
+		sameSolution(t, "Solve", got, want, err, wantErr)
+	})
+	g := Grid{Columns: 8, Lines: 100, Gap: 1}
+	p := Problem{Grid: g, Fixed: []Rect{{Col: 4, Span: 4, Line: 70, Lines: 30}}}
+	for _, n := range []int{900, 420, 300, 260, 200, 160, 120} {
+		m := Module{Options: make([][]Option, 9)}
+		for s := 1; s <= 8; s++ {
+			h := (n+s-1)/s + 6
+			for l := 8; l <= g.Lines; l++ {
+				d := int64(l - h)
+				m.Options[s] = append(m.Options[s], Option{l, d * d})
+			}
+		}
+		p.Modules = append(p.Modules, m)
+	}
+	if exact(p) {
+		t.Fatal("the dense problem should take the banded search")
+	}
+	want, wantErr := refSolve(p)
+	got, err := Solve(p)
+	sameSolution(t, "dense", got, want, err, wantErr)
+}

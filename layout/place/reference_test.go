@@ -1,20 +1,23 @@
 package place
 
-// This file keeps the exact solver as it was before the search was sped
-// up (commit 3827aa6, layout/place/place.go), unchanged but for its names,
-// as the oracle of TestSolveSameAsReference: every change to the search
-// must give the same Solution (the same tiling, cuts and cost, ties broken
-// the same way), byte for byte in what the composer draws.
+// This file keeps the solver as it was before the search was sped up
+// (commit 3827aa6: layout/place/place.go, and solveBands of bands.go),
+// unchanged but for its names, as the oracle of the *SameAsReference
+// tests: every change to the search must give the same Solution (the same
+// tiling, cuts and cost, ties broken the same way), so the same PDFs.
 
 import "math/bits"
 
-// refSolve is Solve as it was, for problems the exact search takes.
+// refSolve is Solve as it was.
 func refSolve(p Problem) (Solution, error) {
 	if err := validate(p); err != nil {
 		return Solution{}, err
 	}
 	if tooLarge(p) {
 		return Solution{}, ErrNoTiling
+	}
+	if !exact(p) {
+		return refSolveBands(p)
 	}
 	s := newRefSolver(p)
 	root := refRegion{0, p.Grid.Columns, 0, p.Grid.Lines}
@@ -482,4 +485,135 @@ func (s *refSolver) buildFree(r refRegion, i, j int, sol *Solution) {
 		s.buildFree(refRegion{r.x, w1, r.y, r.h}, i, k, sol)
 		s.buildFree(refRegion{r.x + w1, r.w - w1, r.y, r.h}, k, j, sol)
 	}
+}
+
+func refSolveBands(p Problem) (Solution, error) {
+	n := len(p.Modules)
+	groups := (n + bandGroup - 1) / bandGroup
+	starts := make([]int, groups+1)
+	for g := 0; g <= groups; g++ {
+		starts[g] = g * n / groups // sizes differ by at most one
+	}
+	mods := make([]Module, n)
+	for i, m := range p.Modules {
+		mods[i] = thin(m, p.Grid.Lines)
+	}
+	L := p.Grid.Lines
+	gap := p.Grid.Gap
+	cols := p.Grid.Columns
+	// A group's solver is made when a band can first start it: a page
+	// offered more modules than it holds fails before reaching the last
+	// groups, and never pays for their tables.
+	solvers := make([]*refSolver, groups)
+	solverOf := func(g int) *refSolver {
+		if solvers[g] == nil {
+			solvers[g] = newRefSolver(Problem{Grid: p.Grid, Modules: mods[starts[g]:starts[g+1]], Fixed: p.Fixed})
+		}
+		return solvers[g]
+	}
+	// An empty solver answers for bands that hold obstacles only.
+	empty := newRefSolver(Problem{Grid: p.Grid, Fixed: p.Fixed})
+
+	// dp[g][y]: the least cost of placing groups 0..g-1 in bands above
+	// line y, where y is the first line of what follows (after a gap).
+	// choice records the band that reached it: its height, and whether it
+	// held a group (or obstacles only).
+	type step struct {
+		h     int32
+		group bool
+	}
+	Y := L + gap + 1
+	dp := make([]int64, (groups+1)*Y)
+	choice := make([]step, (groups+1)*Y)
+	for k := range dp {
+		dp[k] = inf
+	}
+	dp[0] = 0
+	for g := 0; g <= groups; g++ {
+		reached := false
+		for y := 0; y < Y; y++ {
+			reached = reached || dp[g*Y+y] < inf
+		}
+		if !reached { // no band ends where group g could start: nor can the rest
+			return Solution{}, ErrNoTiling
+		}
+		for y := 0; y < L; y++ {
+			cur := dp[g*Y+y]
+			if cur >= inf {
+				continue
+			}
+			for h := 1; y+h <= L; h++ {
+				r := refRegion{0, cols, y, h}
+				next := y + h + gap
+				if y+h < L {
+					if !empty.bandClear(refRegion{0, cols, 0, L}, y+h) {
+						continue
+					}
+				} else {
+					next = L + gap
+				}
+				if next >= Y {
+					next = Y - 1
+				}
+				if g < groups {
+					if c := solverOf(g).best(r, 0, starts[g+1]-starts[g]); c < inf && cur+c < dp[(g+1)*Y+next] {
+						dp[(g+1)*Y+next] = cur + c
+						choice[(g+1)*Y+next] = step{int32(h), true}
+					}
+				}
+				if c := empty.best(r, 0, 0); c < inf && cur+c < dp[g*Y+next] {
+					dp[g*Y+next] = cur + c
+					choice[g*Y+next] = step{int32(h), false}
+				}
+			}
+		}
+	}
+	end := groups*Y + L + gap
+	if L+gap >= Y {
+		end = groups*Y + Y - 1
+	}
+	if dp[end] >= inf {
+		return Solution{}, ErrNoTiling
+	}
+	// Walk back from the foot of the page, then build top down.
+	type band struct {
+		g, y, h int
+		group   bool
+	}
+	var bands []band
+	g, at := groups, end-groups*Y
+	for !(g == 0 && at == 0) {
+		st := choice[g*Y+at]
+		h := int(st.h)
+		y := at - gap - h
+		if at == Y-1 || at == L+gap {
+			y = L - h
+		}
+		if st.group {
+			g--
+			bands = append(bands, band{g, y, h, true})
+		} else {
+			bands = append(bands, band{-1, y, h, false})
+		}
+		at = y
+	}
+	sol := Solution{Rects: make([]Rect, n), Cost: dp[end]}
+	for k := len(bands) - 1; k >= 0; k-- {
+		b := bands[k]
+		r := refRegion{0, cols, b.y, b.h}
+		if b.y+b.h < L {
+			sol.Cuts = append(sol.Cuts, Cut{Col: 0, Span: cols, Line: b.y + b.h, Lines: gap})
+		}
+		if !b.group {
+			empty.build(r, 0, 0, &sol)
+			continue
+		}
+		s := solvers[b.g]
+		part := Solution{Rects: make([]Rect, starts[b.g+1]-starts[b.g])}
+		s.best(r, 0, len(part.Rects)) // make sure the memo holds this band
+		s.build(r, 0, len(part.Rects), &part)
+		copy(sol.Rects[starts[b.g]:], part.Rects)
+		sol.Cuts = append(sol.Cuts, part.Cuts...)
+	}
+	return sol, nil
 }

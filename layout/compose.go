@@ -100,7 +100,8 @@ func Compose(ed *editions.Edition, lib *fonts.Library, opt Options) (*display.Do
 // starts: the edition, the resolved styles and grid, the policy and the
 // document's metadata. Each stage keeps its own state: measure (module.go,
 // measure.go, cost.go) what is fixed for the run, one measurer per worker;
-// paginate (paginate.go) nothing from page to page; draw (draw.go,
+// paginate (paginate.go) nothing from page to page (memory aside: the
+// placement search's tables, reused); draw (draw.go,
 // furniture.go) nothing. What a page adds is passed explicitly as a
 // pageState, and what it sends to later pages (continued parts) comes back
 // in its pageResult.

@@ -23,6 +23,9 @@ type decoder struct {
 	article string // id of the article being decoded, for messages
 	aliases int    // alias expansions left: guards against alias bombs
 	src     []byte // the file, for the columns of block scalars' lines
+	// lineStarts is where each line of src starts, found when a block
+	// scalar first needs it (blockColumn).
+	lineStarts []int
 }
 
 // nodeDecoder is implemented by raw types that read their own node.

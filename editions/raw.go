@@ -163,7 +163,7 @@ func (s *scalar) decodeNode(d *decoder, n *yaml.Node) {
 	}
 	s.Value, s.Set = n.Value, true
 	if n.Style&yaml.LiteralStyle != 0 {
-		s.blockCol = blockColumn(d.src, n.Line)
+		s.blockCol = d.blockColumn(n.Line)
 	}
 }
 
@@ -215,22 +215,37 @@ func (nf *namedFonts) decodeNode(d *decoder, n *yaml.Node) {
 	}
 }
 
-// blockColumn is the column of the first line holding text after line (1-based)
-// in src: where a block scalar's lines start. 0 when there is none.
-func blockColumn(src []byte, line int) int {
-	for l := 1; len(src) > 0; l++ {
-		text := src
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			text, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
-		if l <= line {
-			continue
+// blockColumn is the column of the first line holding text after line
+// (1-based) in d.src: where a block scalar's lines start. 0 when there is
+// none. The file's line starts are found once, on the first call: scanning
+// from the top for every block made loading an edition quadratic in its
+// length.
+func (d *decoder) blockColumn(line int) int {
+	if d.lineStarts == nil {
+		d.lineStarts = lineStarts(d.src)
+	}
+	for i := line; i < len(d.lineStarts); i++ { // line i+1
+		text := d.src[d.lineStarts[i]:]
+		if j := bytes.IndexByte(text, '\n'); j >= 0 {
+			text = text[:j]
 		}
 		if t := bytes.TrimLeft(text, " "); len(bytes.TrimSpace(t)) > 0 {
 			return len(text) - len(t) + 1
 		}
 	}
 	return 0
+}
+
+// lineStarts is the offset in src of each line's first byte, lines ending
+// at '\n'.
+func lineStarts(src []byte) []int {
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return starts
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
 }

@@ -26,6 +26,7 @@ type decoder struct {
 	// lineStarts is where each line of src starts, found when a block
 	// scalar first needs it (blockColumn).
 	lineStarts []int
+	structs    map[reflect.Type]*structInfo // the raw struct types met so far
 }
 
 // nodeDecoder is implemented by raw types that read their own node.
@@ -138,20 +139,42 @@ type fieldInfo struct {
 	required bool
 }
 
-func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
-	fields := map[string]fieldInfo{}
-	var names []string
+// structInfo is what decoding needs to know of a raw struct type: its keys
+// by name, the names sorted (for messages), and the index of its At field
+// (-1 when it has none).
+type structInfo struct {
+	fields map[string]fieldInfo
+	names  []string
+	at     int
+}
+
+var posType = reflect.TypeOf(Pos{})
+
+// structFields returns t's structInfo, worked out on the first struct of
+// type t that the decoder meets and kept for the rest of the file.
+func (d *decoder) structFields(t reflect.Type) *structInfo {
+	if si, ok := d.structs[t]; ok {
+		return si
+	}
+	si := &structInfo{fields: map[string]fieldInfo{}, at: -1}
+	if f, ok := t.FieldByName("At"); ok && f.Type == posType && len(f.Index) == 1 {
+		si.at = f.Index[0]
+	}
 	for i := 0; i < t.NumField(); i++ {
 		tag := t.Field(i).Tag.Get("yaml")
 		if tag == "" || tag == "-" {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		fields[name] = fieldInfo{index: i, required: opts == "required"}
-		names = append(names, name)
+		si.fields[name] = fieldInfo{index: i, required: opts == "required"}
+		si.names = append(si.names, name)
 	}
-	sort.Strings(names)
-	return fields, names
+	sort.Strings(si.names)
+	if d.structs == nil {
+		d.structs = map[reflect.Type]*structInfo{}
+	}
+	d.structs[t] = si
+	return si
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
@@ -159,11 +182,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		d.add(n, "%s should be a mapping of keys to values, not %s", what, kindName(n))
 		return
 	}
-	if at := v.FieldByName("At"); at.IsValid() && at.Type() == reflect.TypeOf(Pos{}) {
-		at.Set(reflect.ValueOf(Pos{File: d.ps.file, Line: n.Line, Column: n.Column}))
+	si := d.structFields(v.Type())
+	if si.at >= 0 {
+		v.Field(si.at).Set(reflect.ValueOf(Pos{File: d.ps.file, Line: n.Line, Column: n.Column}))
 	}
-	fields, names := structFields(v.Type())
-	seen := map[string]bool{}
+	fields, names := si.fields, si.names
+	var seen uint64 // bit i: field i was given (TestRawStructsFitSeenBits: no raw struct has 64 fields)
 	pairs := d.mergedPairs(n, what, 0)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, val := pairs[i], pairs[i+1]
@@ -181,11 +205,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			}
 			continue
 		}
-		if seen[key] {
+		if seen&(1<<f.index) != 0 {
 			d.add(k, "key %q appears twice in %s", key, what)
 			continue
 		}
-		seen[key] = true
+		seen |= 1 << f.index
 		if rv := d.resolve(val); f.required && rv != nil && rv.Kind == yaml.ScalarNode && (rv.Tag == "!!null" || strings.TrimSpace(rv.Value) == "") {
 			d.add(k, "%s is empty: the %s needs a value here", key, strings.TrimPrefix(what, "the "))
 			continue
@@ -193,7 +217,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		d.decode(val, v.Field(f.index), strings.ReplaceAll(key, "-", " "))
 	}
 	for _, name := range names {
-		if f := fields[name]; f.required && !seen[name] {
+		if f := fields[name]; f.required && seen&(1<<f.index) == 0 {
 			d.add(n, "%s is missing the required key %q", what, name)
 		}
 	}

@@ -453,3 +453,32 @@ func TestFileBytesPastTheBudget(t *testing.T) {
 		t.Errorf("photo past the budget saved over: ok %v, error %v; want an error naming it as changed", ok, err)
 	}
 }
+
+// TestRawStructsFitSeenBits: decodeStruct marks the keys it has seen in
+// the bits of a uint64 by field index, so no raw struct may have more
+// than 64 fields.
+func TestRawStructsFitSeenBits(tt *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice:
+			walk(t.Elem())
+		case reflect.Struct:
+			if seen[t] {
+				return
+			}
+			seen[t] = true
+			if t.NumField() > 64 {
+				tt.Errorf("%s has %d fields, more than the 64 decodeStruct tracks", t, t.NumField())
+			}
+			for i := 0; i < t.NumField(); i++ {
+				walk(t.Field(i).Type)
+			}
+		}
+	}
+	walk(reflect.TypeOf(rawEdition{}))
+	if !seen[reflect.TypeOf(rawArticle{})] || !seen[reflect.TypeOf(rawPlace{})] {
+		tt.Fatal("the walk missed the article or place type")
+	}
+}

@@ -36,6 +36,9 @@ const maxMergeDepth = 16
 // written in the mapping win over merged ones, and among merged mappings
 // the first that has a key wins.
 func (d *decoder) mergedPairs(n *yaml.Node, what string, depth int) []*yaml.Node {
+	if !hasMergeKey(n) {
+		return n.Content[:len(n.Content)&^1] // the pairs as written: no copy
+	}
 	var own, merged []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -85,6 +88,16 @@ func (d *decoder) mergedPairs(n *yaml.Node, what string, depth int) []*yaml.Node
 		}
 	}
 	return out
+}
+
+// hasMergeKey reports whether mapping n has a merge key (<<) of its own.
+func hasMergeKey(n *yaml.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Style == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // knownTags are the YAML tags an edition may carry (explicitly or, as

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // FuzzParse feeds arbitrary bytes to the edition loader: it must never
@@ -95,4 +97,51 @@ func adSeeds() [][]byte {
 		}
 	}
 	return out
+}
+
+// FuzzYAMLText: the one-pass check of a file's characters accepts exactly
+// the files that utf8.Valid and checkCharacters both accept.
+func FuzzYAMLText(f *testing.F) {
+	for _, name := range []string{"samples/local-news.yaml", "samples/hard-cases.yaml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range []string{
+		"", "a", "\t\r\n", "\x00", "\x7f", "\u0085", "\u0080", "\u009f", "\u00a0", "\ufeffa: 1", "a\ufeff",
+		"\ufffe", "\uffff", "\ufffd", "\ud7ff", "\ue000", "\U00010000", "\U0010ffff", "中文",
+		"\xc2", "\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xf0\x80\x80\x80", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+		"\xe4\xb8", "\xf0\x9f\x98", "\xef\xbb\xbf\xef\xbb\xbf",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := utf8.Valid(data) && checkCharacters(data, &problems{file: "fuzz.yaml"})
+		if got := yamlText(data); got != want {
+			t.Fatalf("yamlText(%q) = %v, utf8.Valid and checkCharacters say %v", data, got, want)
+		}
+	})
+}
+
+// FuzzBadControl: badControl finds the first control character as
+// ranging over the runes with unicode.IsControl would.
+func FuzzBadControl(f *testing.F) {
+	for _, s := range []string{"", "a\tb\r\n", "\x01", "x\x7fy", "\u0085", "\u009f\u0080", "\xc2", "\xc2\x85", "\x85\xc2\x9f", "中\u00a0文\x1b", "\xff\x01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want rune
+		wantOK := false
+		for _, r := range s {
+			if r != '\n' && r != '\t' && r != '\r' && unicode.IsControl(r) {
+				want, wantOK = r, true
+				break
+			}
+		}
+		if got, ok := badControl(s); got != want || ok != wantOK {
+			t.Fatalf("badControl(%q) = %U, %v; want %U, %v", s, got, ok, want, wantOK)
+		}
+	})
 }

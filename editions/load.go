@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -75,19 +74,21 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 			ed, err = nil, Problems{{Pos: Pos{File: name}, Msg: fmt.Sprintf("the YAML parser failed on this file: %v", r)}}
 		}
 	}()
-	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
-		ps.add(line, 0, "", "the file is not UTF-8 text (save it as UTF-8)")
-		return nil, ps.err()
-	}
-	if !checkCharacters(data, ps) {
-		return nil, ps.err()
+	if !yamlText(data) {
+		if !utf8.Valid(data) {
+			line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+			ps.add(line, 0, "", "the file is not UTF-8 text (save it as UTF-8)")
+			return nil, ps.err()
+		}
+		if !checkCharacters(data, ps) {
+			return nil, ps.err()
+		}
 	}
 	root, err := decodeOne(name, data, ps)
 	if err != nil {
 		return nil, err
 	}
-	checkTags(root, ps, map[*yaml.Node]bool{})
+	checkTags(root, ps)
 	if len(root.Content) == 0 {
 		ps.add(1, 1, "", "the edition file is empty")
 		return nil, ps.err()
@@ -690,11 +691,19 @@ func resolvePhoto(rp *rawPhoto, article string, ps *problems, dir string) Photo 
 	return p
 }
 
-// badControl finds a control character other than tab and newline.
+// badControl finds a control character other than tab and newline (and
+// carriage return): what unicode.IsControl calls one, U+0000–U+001F and
+// U+007F–U+009F, read from the bytes without decoding the text's runes.
+// A C1 control is the two bytes C2 80–C2 9F; 0xC2 is never a continuation
+// byte, so a match is always a whole character, as ranging over the string
+// would decode it.
 func badControl(s string) (rune, bool) {
-	for _, r := range s {
-		if r != '\n' && r != '\t' && r != '\r' && unicode.IsControl(r) {
-			return r, true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\n' && c != '\t' && c != '\r', c == 0x7F:
+			return rune(c), true
+		case c == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F:
+			return rune(s[i+1]), true
 		}
 	}
 	return 0, false

@@ -109,17 +109,17 @@ var knownTags = map[string]bool{
 
 // checkTags reports every node with a tag an edition does not use
 // (!include, !!python/object, …): Broadsheet would otherwise read its value
-// as if the tag were not there.
-func checkTags(n *yaml.Node, ps *problems, seen map[*yaml.Node]bool) {
-	if n == nil || seen[n] {
+// as if the tag were not there. yaml.v3's nodes form a tree (an alias
+// points at its anchor through Alias, not Content), so each is seen once.
+func checkTags(n *yaml.Node, ps *problems) {
+	if n == nil {
 		return
 	}
-	seen[n] = true
 	if n.Kind != yaml.DocumentNode && n.Kind != yaml.AliasNode && n.Style&yaml.TaggedStyle != 0 && !knownTags[n.ShortTag()] {
 		ps.add(n.Line, n.Column, "", "the YAML tag %s is not one an edition uses; remove it", n.Tag)
 	}
 	for _, c := range n.Content {
-		checkTags(c, ps, seen)
+		checkTags(c, ps)
 	}
 }
 
@@ -150,6 +150,71 @@ func decodeOne(name string, data []byte, ps *problems) (*yaml.Node, error) {
 		ps.add(line, 1, "", "a second YAML document starts here (after ---); an edition file holds one edition")
 	}
 	return &root, nil
+}
+
+// yamlText reports whether data is UTF-8 text (utf8.Valid) of characters
+// YAML allows (checkCharacters: yamlPrintable, a byte order mark only
+// first). It reads the bytes once and decodes no rune, for the files that
+// are fine; a file it turns down goes through the two slower checks, which
+// say where and what.
+func yamlText(data []byte) bool {
+	n := len(data)
+	for i := 0; i < n; {
+		c := data[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
+				return false
+			}
+			i++
+		case c >= 0xC2 && c <= 0xDF: // U+0080–U+07FF
+			if i+1 >= n || data[i+1]&0xC0 != 0x80 {
+				return false
+			}
+			if c == 0xC2 && data[i+1] < 0xA0 && data[i+1] != 0x85 {
+				return false // a C1 control other than NEL
+			}
+			i += 2
+		case c >= 0xE0 && c <= 0xEF: // U+0800–U+FFFF
+			if i+2 >= n {
+				return false
+			}
+			c1, c2 := data[i+1], data[i+2]
+			lo, hi := byte(0x80), byte(0xBF)
+			switch c {
+			case 0xE0:
+				lo = 0xA0 // not overlong
+			case 0xED:
+				hi = 0x9F // not a surrogate
+			}
+			if c1 < lo || c1 > hi || c2&0xC0 != 0x80 {
+				return false
+			}
+			if c == 0xEF && (c1 == 0xBF && c2 >= 0xBE || c1 == 0xBB && c2 == 0xBF && i > 0) {
+				return false // U+FFFE, U+FFFF, or U+FEFF past the start
+			}
+			i += 3
+		case c >= 0xF0 && c <= 0xF4: // U+10000–U+10FFFF
+			if i+3 >= n {
+				return false
+			}
+			c1 := data[i+1]
+			lo, hi := byte(0x80), byte(0xBF)
+			switch c {
+			case 0xF0:
+				lo = 0x90 // not overlong
+			case 0xF4:
+				hi = 0x8F // not past U+10FFFF
+			}
+			if c1 < lo || c1 > hi || data[i+2]&0xC0 != 0x80 || data[i+3]&0xC0 != 0x80 {
+				return false
+			}
+			i += 4
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // checkCharacters reports the characters YAML does not allow in a file (a

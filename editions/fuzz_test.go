@@ -128,7 +128,8 @@ func FuzzYAMLText(f *testing.F) {
 // FuzzBadControl: badControl finds the first control character as
 // ranging over the runes with unicode.IsControl would.
 func FuzzBadControl(f *testing.F) {
-	for _, s := range []string{"", "a\tb\r\n", "\x01", "x\x7fy", "\u0085", "\u009f\u0080", "\xc2", "\xc2\x85", "\x85\xc2\x9f", "中\u00a0文\x1b", "\xff\x01"} {
+	for _, s := range []string{"", "a\tb\r\n", "\x01", "x\x7fy", "\u0085", "\u009f\u0080", "\xc2", "\xc2\x85", "\x85\xc2\x9f", "中\u00a0文\x1b", "\xff\x01",
+		"港区新闻港区新闻\x01", "1234567\xc2\x9f", "1234567\xc2", "abcdefgh\nabcdefgh\x7f", "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u0080"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -98,7 +98,7 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 		return nil, ps.err()
 	}
 	d := &decoder{ps: ps, aliases: maxAliasExpansions, src: data}
-	var raw rawEdition
+	raw := rawEdition{controls: mayHoldControls(data)}
 	d.decode(root.Content[0], reflect.ValueOf(&raw).Elem(), "the edition")
 	// Resolve even after decoding problems, so that one run reports them all.
 	dir := filepath.Dir(name)
@@ -514,7 +514,7 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 		}
 		for i := range rp.Articles {
 			ra := &rp.Articles[i]
-			a := resolveArticle(ra, ed, ps, dir, rp.Number, numbers)
+			a := resolveArticle(ra, ed, ps, dir, rp.Number, numbers, raw.controls)
 			if a.ID != "" {
 				if prev, dup := ids[a.ID]; dup {
 					ps.add(ra.At.Line, ra.At.Column, a.ID, "the id %q is already used at %s", a.ID, prev)
@@ -590,7 +590,10 @@ func resolvePlace(r *rawPlace, columns int, ps *problems, article string) *Place
 	return p
 }
 
-func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page int, pages map[int]bool) Article {
+// resolveArticle checks and resolves one article of page page. controls
+// is false when no text in the file can hold a control character
+// (mayHoldControls), and the texts need not be searched for one.
+func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page int, pages map[int]bool, controls bool) Article {
 	id := ra.ID.Value
 	a := Article{ID: id, Pos: ra.At,
 		Kicker: oneLine(ra.Kicker), Headline: oneLine(ra.Headline), Subtitle: oneLine(ra.Subtitle),
@@ -602,6 +605,9 @@ func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page 
 	for _, f := range []struct {
 		what, text string
 	}{{"kicker", ra.Kicker}, {"headline", ra.Headline}, {"subtitle", ra.Subtitle}, {"byline", ra.Byline}, {"dateline", ra.Dateline}, {"body", ra.Body.Value}} {
+		if !controls {
+			break
+		}
 		if r, ok := badControl(f.text); ok {
 			add(ra.At, "%s contains the control character U+%04X", f.what, r)
 		}
@@ -689,6 +695,18 @@ func resolvePhoto(rp *rawPhoto, article string, ps *problems, dir string) Photo 
 		}
 	}
 	return p
+}
+
+// mayHoldControls reports whether a text in the edition file data may hold
+// a control character other than tab and the line breaks. Parse has made
+// sure that the file's own characters are ones YAML allows (yamlText),
+// among which the only other control is NEL (U+0085); yaml.v3 makes a
+// value of the file's characters, joining lines with spaces or line feeds,
+// and reads escapes (\x01, \u0085) only in double quotes, after a
+// backslash. So without a backslash or a NEL in the file no text holds
+// one, and resolveArticle need not look.
+func mayHoldControls(data []byte) bool {
+	return bytes.IndexByte(data, '\\') >= 0 || bytes.Contains(data, []byte("\u0085"))
 }
 
 // badControl finds a control character other than tab and newline (and

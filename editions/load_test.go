@@ -482,3 +482,24 @@ func TestRawStructsFitSeenBits(tt *testing.T) {
 		tt.Fatal("the walk missed the article or place type")
 	}
 }
+
+// TestParseFindsControlCharactersInTexts: a control character reaches an
+// article's text through an escape in double quotes (the file itself may
+// hold none but tab, the line breaks and NEL, which YAML reads as a line
+// break); Parse names it and the article.
+func TestParseFindsControlCharactersInTexts(t *testing.T) {
+	for _, c := range []struct{ from, to, want string }{
+		{"headline: 开发区召开工作会议", `headline: "开发区召开\x01工作会议"`, "x.yaml:9:9: article council: headline contains the control character U+0001"},
+		{"byline: ■记者 张三", `byline: "■记者\u009f张三"`, "x.yaml:9:9: article council: byline contains the control character U+009F"},
+		{"dateline: 本报讯", `dateline: "本报讯\t\x7f"`, "x.yaml:9:9: article council: dateline contains the control character U+007F"},
+	} {
+		src := strings.Replace(minimal, c.from, c.to, 1)
+		_, err := Parse("x.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.to, err, c.want)
+		}
+	}
+	if _, err := Parse("x.yaml", []byte(minimal)); err != nil {
+		t.Fatal(err)
+	}
+}

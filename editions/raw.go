@@ -21,6 +21,8 @@ type rawEdition struct {
 	Fonts  namedFonts  `yaml:"fonts"`
 	Style  *rawStyles  `yaml:"style"`
 	Pages  []rawPageSp `yaml:"pages,required"`
+
+	controls bool // a text may hold a control character (mayHoldControls); not a key
 }
 
 type rawPage struct {

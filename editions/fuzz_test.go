@@ -1,6 +1,7 @@
 package editions
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -113,14 +114,18 @@ func FuzzYAMLText(f *testing.F) {
 		"", "a", "\t\r\n", "\x00", "\x7f", "\u0085", "\u0080", "\u009f", "\u00a0", "\ufeffa: 1", "a\ufeff",
 		"\ufffe", "\uffff", "\ufffd", "\ud7ff", "\ue000", "\U00010000", "\U0010ffff", "中文",
 		"\xc2", "\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xf0\x80\x80\x80", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
-		"\xe4\xb8", "\xf0\x9f\x98", "\xef\xbb\xbf\xef\xbb\xbf",
+		"\xe4\xb8", "\xf0\x9f\x98", "\xef\xbb\xbf\xef\xbb\xbf", "a\r\nb", "a\u2028b", "a\u2029b", "a\u2027b\u202ac",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		want := utf8.Valid(data) && checkCharacters(data, &problems{file: "fuzz.yaml"})
-		if got := yamlText(data); got != want {
+		got, lfOnly := yamlText(data)
+		if got != want {
 			t.Fatalf("yamlText(%q) = %v, utf8.Valid and checkCharacters say %v", data, got, want)
+		}
+		if want := !bytes.ContainsAny(data, "\r\u0085\u2028\u2029"); got && lfOnly != want {
+			t.Fatalf("yamlText(%q): lfOnly %v, want %v", data, lfOnly, want)
 		}
 	})
 }

@@ -74,7 +74,8 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 			ed, err = nil, Problems{{Pos: Pos{File: name}, Msg: fmt.Sprintf("the YAML parser failed on this file: %v", r)}}
 		}
 	}()
-	if !yamlText(data) {
+	text, lfOnly := yamlText(data)
+	if !text {
 		if !utf8.Valid(data) {
 			line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
 			ps.add(line, 0, "", "the file is not UTF-8 text (save it as UTF-8)")
@@ -84,9 +85,11 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 			return nil, ps.err()
 		}
 	}
-	root, err := decodeOne(name, data, ps)
-	if err != nil {
-		return nil, err
+	root, ok := parseSplit(data, lfOnly, splitPieces(), minSplitBytes)
+	if !ok {
+		if root, err = decodeOne(name, data, ps); err != nil {
+			return nil, err
+		}
 	}
 	checkTags(root, ps)
 	if len(root.Content) == 0 {

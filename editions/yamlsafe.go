@@ -156,28 +156,37 @@ func decodeOne(name string, data []byte, ps *problems) (*yaml.Node, error) {
 // YAML allows (checkCharacters: yamlPrintable, a byte order mark only
 // first). It reads the bytes once and decodes no rune, for the files that
 // are fine; a file it turns down goes through the two slower checks, which
-// say where and what.
-func yamlText(data []byte) bool {
+// say where and what. lfOnly tells, of a file it takes, that no line
+// breaks but LF are in it (no CR, NEL, LS or PS, which yaml.v3 also counts
+// as line breaks): parseSplit needs to know.
+func yamlText(data []byte) (ok, lfOnly bool) {
 	n := len(data)
+	lfOnly = true
 	for i := 0; i < n; {
 		c := data[i]
 		switch {
 		case c < utf8.RuneSelf:
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
-				return false
+				return false, false
+			}
+			if c == '\r' {
+				lfOnly = false
 			}
 			i++
 		case c >= 0xC2 && c <= 0xDF: // U+0080–U+07FF
 			if i+1 >= n || data[i+1]&0xC0 != 0x80 {
-				return false
+				return false, false
 			}
-			if c == 0xC2 && data[i+1] < 0xA0 && data[i+1] != 0x85 {
-				return false // a C1 control other than NEL
+			if c == 0xC2 && data[i+1] < 0xA0 {
+				if data[i+1] != 0x85 {
+					return false, false // a C1 control other than NEL
+				}
+				lfOnly = false
 			}
 			i += 2
 		case c >= 0xE0 && c <= 0xEF: // U+0800–U+FFFF
 			if i+2 >= n {
-				return false
+				return false, false
 			}
 			c1, c2 := data[i+1], data[i+2]
 			lo, hi := byte(0x80), byte(0xBF)
@@ -186,17 +195,21 @@ func yamlText(data []byte) bool {
 				lo = 0xA0 // not overlong
 			case 0xED:
 				hi = 0x9F // not a surrogate
+			case 0xE2:
+				if c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9) {
+					lfOnly = false // U+2028, U+2029
+				}
 			}
 			if c1 < lo || c1 > hi || c2&0xC0 != 0x80 {
-				return false
+				return false, false
 			}
 			if c == 0xEF && (c1 == 0xBF && c2 >= 0xBE || c1 == 0xBB && c2 == 0xBF && i > 0) {
-				return false // U+FFFE, U+FFFF, or U+FEFF past the start
+				return false, false // U+FFFE, U+FFFF, or U+FEFF past the start
 			}
 			i += 3
 		case c >= 0xF0 && c <= 0xF4: // U+10000–U+10FFFF
 			if i+3 >= n {
-				return false
+				return false, false
 			}
 			c1 := data[i+1]
 			lo, hi := byte(0x80), byte(0xBF)
@@ -207,14 +220,14 @@ func yamlText(data []byte) bool {
 				hi = 0x8F // not past U+10FFFF
 			}
 			if c1 < lo || c1 > hi || data[i+2]&0xC0 != 0x80 || data[i+3]&0xC0 != 0x80 {
-				return false
+				return false, false
 			}
 			i += 4
 		default:
-			return false
+			return false, false
 		}
 	}
-	return true
+	return true, lfOnly
 }
 
 // checkCharacters reports the characters YAML does not allow in a file (a

@@ -500,8 +500,9 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 		ps.add(raw.At.Line, raw.At.Column, "", "pages: the edition has no pages")
 	}
 	numbers := map[int]bool{}
-	ids := map[string]Pos{}
+	articles := 0
 	for _, rp := range raw.Pages {
+		articles += len(rp.Articles)
 		if rp.Number < 1 {
 			ps.add(rp.At.Line, rp.At.Column, "", "page number should be 1 or more, not %d", rp.Number)
 		} else if numbers[rp.Number] {
@@ -509,8 +510,17 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 		}
 		numbers[rp.Number] = true
 	}
+	// Sized beforehand: an article is some 300 bytes, and growing the
+	// lists by appending copied each page's articles four times over.
+	ids := make(map[string]Pos, articles)
+	if len(raw.Pages) > 0 {
+		ed.Pages = make([]Page, 0, len(raw.Pages))
+	}
 	for _, rp := range raw.Pages {
 		pg := Page{Number: rp.Number, Section: strings.TrimSpace(rp.Section), Pos: rp.At}
+		if len(rp.Articles) > 0 {
+			pg.Articles = make([]Article, 0, len(rp.Articles))
+		}
 		pg.Style = Section(choice(rp.Style, string(SectionNews), []string{string(SectionNews), string(SectionFeature)}, "page style", ps))
 		for _, e := range rp.Editors {
 			pg.Editors = append(pg.Editors, Editor{Role: e.Name, Name: strings.TrimSpace(e.Value)})

@@ -173,6 +173,11 @@ func yamlText(data []byte) (ok, lfOnly bool) {
 				lfOnly = false
 			}
 			i++
+		case c >= 0xE3 && c <= 0xEC: // U+3000–U+CFFF, most Chinese text: no special case
+			if i+2 >= n || data[i+1]&0xC0 != 0x80 || data[i+2]&0xC0 != 0x80 {
+				return false, false
+			}
+			i += 3
 		case c >= 0xC2 && c <= 0xDF: // U+0080–U+07FF
 			if i+1 >= n || data[i+1]&0xC0 != 0x80 {
 				return false, false
@@ -184,7 +189,7 @@ func yamlText(data []byte) (ok, lfOnly bool) {
 				lfOnly = false
 			}
 			i += 2
-		case c >= 0xE0 && c <= 0xEF: // U+0800–U+FFFF
+		case c >= 0xE0 && c <= 0xEF: // U+0800–U+2FFF, U+D000–U+FFFF
 			if i+2 >= n {
 				return false, false
 			}

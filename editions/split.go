@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
 )
@@ -63,20 +64,32 @@ func parseSplit(data []byte, lfOnly bool, pieces, minBytes int) (*yaml.Node, boo
 		doc *yaml.Node
 		ok  bool
 	}
+	// Piece i is data[cuts[i-1]:cuts[i]]. One worker a core, this goroutine
+	// one of them, takes the next piece left until none is: a worker whose
+	// thread the system has put aside holds up the end by one piece at most.
 	results := make([]result, len(cuts)) // [0] the head, [i] piece i
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1))
+			if i >= len(cuts) {
+				return
+			}
+			doc, ok := parsePiece(data[cuts[i-1]:cuts[i]])
+			results[i] = result{doc, ok}
+		}
+	}
 	var wg sync.WaitGroup
-	for i := 1; i < len(cuts)-1; i++ { // piece 1 on this goroutine, the rest beside it
+	for w := 1; w < min(runtime.GOMAXPROCS(0), len(cuts)-1); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			doc, ok := parsePiece(data[cuts[i]:cuts[i+1]])
-			results[i+1] = result{doc, ok}
+			work()
 		}()
 	}
 	doc, ok := parsePiece(data[:head])
 	results[0] = result{doc, ok}
-	doc, ok = parsePiece(data[cuts[0]:cuts[1]])
-	results[1] = result{doc, ok}
+	work()
 	wg.Wait()
 	for _, r := range results {
 		if !r.ok || r.doc.Kind != yaml.DocumentNode || len(r.doc.Content) != 1 {
@@ -224,6 +237,12 @@ func pagesLayout(data []byte) (head int, starts []int, ok bool) {
 	return head, starts, head > 0 && len(starts) > 0
 }
 
-// splitPieces is how many pieces Parse cuts a long pages list into: one a
-// core it may use.
-func splitPieces() int { return min(runtime.GOMAXPROCS(0), 8) }
+// splitPieces is how many pieces Parse cuts a long pages list into: four
+// a core it may use (so that a core the system gives to another process
+// for a while holds up little), and none with one core.
+func splitPieces() int {
+	if p := runtime.GOMAXPROCS(0); p > 1 {
+		return min(4*p, 32)
+	}
+	return 1
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 )
 
@@ -117,8 +118,26 @@ func (f *Face) SubsetGlyphs(glyphs []uint16, runes []rune) ([]byte, error) {
 
 // closure appends to olds the components of its composite glyphs,
 // recursively; seen holds the glyphs already in olds.
+//
+// It first reads the header of each glyph given, in the order the glyphs
+// lie in the font (fontOrder), to find the composite ones: the first touch
+// of a glyph's outline in the embedded faces, tens of megabytes read in
+// place, is a TLB and cache miss, and in the font's order consecutive
+// misses share page-table entries and prefetched lines (on the benchmark
+// VM, a one-page render 2 to 4 ms faster, 40 alternating runs). Only
+// composite glyphs are read again, in list order, so components are
+// appended, and errors reported, as a pass in list order would.
 func (f *Face) closure(olds []uint16, seen map[uint16]bool) ([]uint16, error) {
+	n := len(olds)
+	visit := make([]bool, n) // composite, or its data out of range: look again
+	for _, i := range f.fontOrder(olds) {
+		data, err := f.glyphData(olds[i])
+		visit[i] = err != nil || len(data) >= 10 && int16(binary.BigEndian.Uint16(data)) < 0
+	}
 	for i := 0; i < len(olds); i++ {
+		if i < n && !visit[i] {
+			continue
+		}
 		data, err := f.glyphData(olds[i])
 		if err != nil {
 			return nil, err
@@ -143,6 +162,22 @@ func (f *Face) closure(olds []uint16, seen map[uint16]bool) ([]uint16, error) {
 	return olds, nil
 }
 
+// fontOrder returns the indices of gs in the order their glyphs' data lie
+// in the glyf table (ties in list order).
+func (f *Face) fontOrder(gs []uint16) []int {
+	keys := make([]uint64, len(gs))
+	for i, g := range gs {
+		start, _ := f.glyphRange(g)
+		keys[i] = uint64(start)<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	order := make([]int, len(gs))
+	for k, key := range keys {
+		order[k] = int(uint32(key))
+	}
+	return order
+}
+
 // build writes the font whose glyph i is f's glyph olds[i] (a set closed
 // over components), with a cmap for chars (old glyph ids, sorted by
 // character), and, when stub is set, the same font without outlines.
@@ -157,30 +192,32 @@ func (f *Face) build(olds []uint16, chars []charGlyph, stub bool) (program, stub
 	}
 	n := len(olds)
 
-	// glyf, loca (long), hmtx (all long metrics).
-	size := 0
-	for _, g := range olds {
+	// glyf, loca (long), hmtx (all long metrics). The outlines are copied
+	// in the order they lie in the font (see closure), each to its place.
+	at := make([]int, n+1) // where glyph i starts in the subset's glyf
+	for i, g := range olds {
 		data, _ := f.glyphData(g) // checked by closure
-		size += len(data)
+		at[i+1] = at[i] + len(data)
 	}
-	glyf := make([]byte, 0, size)
+	glyf := make([]byte, at[n])
+	for _, i := range f.fontOrder(olds) {
+		data, _ := f.glyphData(olds[i])
+		copy(glyf[at[i]:], data)
+	}
 	loca := make([]byte, 4*(n+1))
 	hmtx := make([]byte, 4*n)
 	for i, g := range olds {
-		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
-		data, _ := f.glyphData(g)
-		start := len(glyf)
-		glyf = append(glyf, data...)
-		out := glyf[start:]
-		_ = components(out, func(at int) error { // validated by closure
-			binary.BigEndian.PutUint16(out[at:], newID[binary.BigEndian.Uint16(out[at:])])
+		binary.BigEndian.PutUint32(loca[4*i:], uint32(at[i]))
+		out := glyf[at[i]:at[i+1]]
+		_ = components(out, func(p int) error { // validated by closure
+			binary.BigEndian.PutUint16(out[p:], newID[binary.BigEndian.Uint16(out[p:])])
 			return nil
 		})
 		adv, lsb := hMetrics(src.hmtx, src.numLong, int(g))
 		binary.BigEndian.PutUint16(hmtx[4*i:], adv)
 		binary.BigEndian.PutUint16(hmtx[4*i+2:], lsb)
 	}
-	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
+	binary.BigEndian.PutUint32(loca[4*n:], uint32(at[n]))
 
 	mapped := make([]charGlyph, len(chars))
 	for i, c := range chars {

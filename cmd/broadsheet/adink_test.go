@@ -11,12 +11,11 @@ import (
 	"github.com/broadsheet-news/broadsheet/fonts"
 )
 
-// TestRasterAdInkAsPrinted: the ink the check reports for a CMYK JPEG ad
-// (290% for rich-ink-cmyk.jpg, refused by default) is the ink Ghostscript
-// prints it with through the output intent, as a RIP would, once the limit
-// is raised to let it through: the placed image keeps its colours.
-func TestRasterAdInkAsPrinted(t *testing.T) {
-	needTool(t, "gs")
+// richInkEdition writes, in a folder of its own, a one-page edition whose
+// ad is the hostile set's CMYK JPEG at 290% total ink (over the default
+// limit of 240%), and returns the edition's path.
+func richInkEdition(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	copyFile(t, filepath.Join(hostile, "rich-ink-cmyk.jpg"), filepath.Join(dir, "ad.jpg"))
 	ed := filepath.Join(dir, "e.yaml")
@@ -35,6 +34,17 @@ pages:
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return ed
+}
+
+// TestRasterAdInkAsPrinted: the ink the check reports for a CMYK JPEG ad
+// (290% for rich-ink-cmyk.jpg, refused by default) is the ink Ghostscript
+// prints it with through the output intent, as a RIP would, once the limit
+// is raised to let it through: the placed image keeps its colours.
+func TestRasterAdInkAsPrinted(t *testing.T) {
+	needTool(t, "gs")
+	ed := richInkEdition(t)
+	dir := filepath.Dir(ed)
 	out := filepath.Join(dir, "out.pdf")
 	if code, _, stderr := runCLI(t, "render", ed, "-o", out); code != 1 || !bytes.Contains([]byte(stderr), []byte("reaches 290% total ink")) {
 		t.Fatalf("default limit: exit %d, %s", code, stderr)

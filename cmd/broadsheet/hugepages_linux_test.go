@@ -23,39 +23,13 @@ func TestAdviseHugePages(t *testing.T) {
 	// middle.
 	b := make([]byte, 16<<20)
 	mid := addr(b) + uintptr(len(b)/2)
-	flags, err := vmFlags(mid)
+	flags, err := smapsField(mid, "VmFlags:")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(" "+flags+" ", " hg ") {
 		t.Errorf("the heap at %#x is not advised for huge pages: VmFlags %q", mid, flags)
 	}
-}
-
-// vmFlags returns the VmFlags line of the mapping holding address a.
-func vmFlags(a uintptr) (string, error) {
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	in := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		var lo, hi uintptr
-		if n, _ := fmt.Sscanf(line, "%x-%x ", &lo, &hi); n == 2 {
-			in = lo <= a && a < hi
-			continue
-		}
-		if in && strings.HasPrefix(line, "VmFlags:") {
-			return strings.TrimSpace(strings.TrimPrefix(line, "VmFlags:")), nil
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return "", err
-	}
-	return "", fmt.Errorf("no mapping holds %#x", a)
 }
 
 // TestCollapseEarlyHeap checks that the heap the runtime began to fill
@@ -75,9 +49,13 @@ func TestCollapseEarlyHeap(t *testing.T) {
 	if err := collapseEarlyHeap(first + 1); err != nil {
 		t.Logf("collapseEarlyHeap: %v", err)
 	}
-	huge, err := smapsField(first, "AnonHugePages:")
+	v, err := smapsField(first, "AnonHugePages:")
 	if err != nil {
 		t.Fatal(err)
+	}
+	var huge int
+	if _, err := fmt.Sscanf(v, "%d kB", &huge); err != nil {
+		t.Fatalf("AnonHugePages %q: %v", v, err)
 	}
 	if huge < 2048 {
 		t.Errorf("the mapping of the first heap allocation (%#x) has %d kB of huge pages after collapsing, want at least 2048", first, huge)
@@ -99,12 +77,12 @@ func canCollapse() error {
 	return nil
 }
 
-// smapsField returns the value, in kB, of field (e.g. "AnonHugePages:")
-// of the mapping holding address a.
-func smapsField(a uintptr, field string) (int, error) {
+// smapsField returns what follows field (e.g. "VmFlags:") in the entry
+// of /proc/self/smaps for the mapping holding address a, trimmed.
+func smapsField(a uintptr, field string) (string, error) {
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
-		return 0, err
+		return "", err
 	}
 	defer f.Close()
 	in := false
@@ -117,13 +95,11 @@ func smapsField(a uintptr, field string) (int, error) {
 			continue
 		}
 		if in && strings.HasPrefix(line, field) {
-			var kb int
-			_, err := fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, field)), "%d kB", &kb)
-			return kb, err
+			return strings.TrimSpace(strings.TrimPrefix(line, field)), nil
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return 0, err
+		return "", err
 	}
-	return 0, fmt.Errorf("no mapping holds %#x", a)
+	return "", fmt.Errorf("no mapping holds %#x", a)
 }

@@ -283,24 +283,7 @@ func TestWatchServesLivePage(t *testing.T) {
 // (and no document comes back, so no PDF is written), and --ink-limit
 // lets it through as it does for render.
 func TestWatchChecksInk(t *testing.T) {
-	dir := t.TempDir()
-	copyFile(t, filepath.Join(hostile, "rich-ink-cmyk.jpg"), filepath.Join(dir, "ad.jpg"))
-	ed := filepath.Join(dir, "e.yaml")
-	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
-date: 2026-03-18
-issue: 5321
-pages:
-  - number: 1
-    articles:
-      - id: council
-        headline: 开发区召开工作会议
-        body: |
-          会议指出，要坚持稳中求进。
-    ads:
-      - {id: advert, file: ad.jpg, at: {column: 5, span: 4, bottom: true, lines: 30}}
-`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	ed := richInkEdition(t)
 	lib := fonts.NewLibrary()
 	cache := images.NewCache(preview.PixelBudget)
 	popts, err := previewFlags(50, nil)

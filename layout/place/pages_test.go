@@ -122,20 +122,17 @@ func drawTies(t *rapid.T, maxLines int) Problem {
 
 // TestSolveSameAsReference: on random problems with many ties, Solve
 // gives exactly what the reference solver gives.
-func TestSolveSameAsReference(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		p := drawTies(t, 70)
-		want, wantErr := refSolve(p)
-		got, err := Solve(p)
-		sameSolution(t, "Solve", got, want, err, wantErr)
-	})
-}
+func TestSolveSameAsReference(t *testing.T) { checkSameAsReference(t, 70) }
 
 // TestSolveSameAsReferenceTall is TestSolveSameAsReference on grids of up
 // to 300 lines.
-func TestSolveSameAsReferenceTall(t *testing.T) {
+func TestSolveSameAsReferenceTall(t *testing.T) { checkSameAsReference(t, 300) }
+
+// checkSameAsReference compares Solve with refSolve on random problems
+// drawn with many ties, on grids of up to maxLines lines.
+func checkSameAsReference(t *testing.T, maxLines int) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := drawTies(t, 300)
+		p := drawTies(t, maxLines)
 		want, wantErr := refSolve(p)
 		got, err := Solve(p)
 		sameSolution(t, "Solve", got, want, err, wantErr)
@@ -173,19 +170,7 @@ func TestBandsSameAsReference(t *testing.T) {
 		got, err := Solve(p)
 		sameSolution(t, "Solve", got, want, err, wantErr)
 	})
-	g := Grid{Columns: 8, Lines: 100, Gap: 1}
-	p := Problem{Grid: g, Fixed: []Rect{{Col: 4, Span: 4, Line: 70, Lines: 30}}}
-	for _, n := range []int{900, 420, 300, 260, 200, 160, 120} {
-		m := Module{Options: make([][]Option, 9)}
-		for s := 1; s <= 8; s++ {
-			h := (n+s-1)/s + 6
-			for l := 8; l <= g.Lines; l++ {
-				d := int64(l - h)
-				m.Options[s] = append(m.Options[s], Option{l, d * d})
-			}
-		}
-		p.Modules = append(p.Modules, m)
-	}
+	p := denseProblem()
 	if exact(p) {
 		t.Fatal("the dense problem should take the banded search")
 	}

@@ -279,10 +279,22 @@ func BenchmarkSolve(b *testing.B) {
 // BenchmarkSolveDense is the relaxed case: every module may take almost any
 // height (overset or underset at a price).
 func BenchmarkSolveDense(b *testing.B) {
+	p := denseProblem()
+	sol, err := Solve(p)
+	b.Logf("%v %+v", err, sol.Rects)
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _ = Solve(p)
+	}
+}
+
+// denseProblem is an 8-column, 100-line page with an ad at its bottom
+// right and seven stories of 900 to 120 units that may take almost any
+// height (each squared line away from its natural height costs).
+func denseProblem() Problem {
 	g := Grid{Columns: 8, Lines: 100, Gap: 1}
-	need := []int{900, 420, 300, 260, 200, 160, 120}
-	var mods []Module
-	for _, n := range need {
+	p := Problem{Grid: g, Fixed: []Rect{{Col: 4, Span: 4, Line: 70, Lines: 30}}}
+	for _, n := range []int{900, 420, 300, 260, 200, 160, 120} {
 		m := Module{Options: make([][]Option, 9)}
 		for s := 1; s <= 8; s++ {
 			h := (n+s-1)/s + 6
@@ -291,13 +303,7 @@ func BenchmarkSolveDense(b *testing.B) {
 				m.Options[s] = append(m.Options[s], Option{l, d * d})
 			}
 		}
-		mods = append(mods, m)
+		p.Modules = append(p.Modules, m)
 	}
-	p := Problem{Grid: g, Modules: mods, Fixed: []Rect{{Col: 4, Span: 4, Line: 70, Lines: 30}}}
-	sol, err := Solve(p)
-	b.Logf("%v %+v", err, sol.Rects)
-	b.ReportAllocs()
-	for b.Loop() {
-		_, _ = Solve(p)
-	}
+	return p
 }

@@ -37,22 +37,31 @@ func loadEditionWith(path string, shared *fonts.Library, in inputOptions, backgr
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
-	if err := ed.CheckInk(in.inkLimit, func() (int, error) { return rgbInk(in.profile) }); err != nil {
-		// The ads' problems are the edition's; anything else is rgbInk's,
+	lib, err := ed.Library(shared)
+	if err != nil {
+		return nil, nil, &exitError{exitInput, err}
+	}
+	if err := checkForPrint(ed, lib, in); err != nil {
+		// The edition's problems are Problems; anything else is rgbInk's,
 		// which CheckInk returns as it is: the --output-profile given.
 		if ps := (editions.Problems)(nil); errors.As(err, &ps) {
 			return nil, nil, &exitError{exitInput, err}
 		}
 		return nil, nil, &exitError{exitUsage, err}
 	}
-	lib, err := ed.Library(shared)
-	if err != nil {
-		return nil, nil, &exitError{exitInput, err}
-	}
-	if err := checkFonts(ed, lib); err != nil {
-		return nil, nil, &exitError{exitInput, err}
-	}
 	return ed, lib, nil
+}
+
+// checkForPrint checks what a loaded edition must pass before its PDF may
+// be written, beyond loading: the ads' ink against in's limit, and the
+// user fonts in lib. render and watch -o both write the print PDF, and
+// both call it. Its errors are Problems, but for an output profile that
+// cannot convert RGB (rgbInk's).
+func checkForPrint(ed *editions.Edition, lib *fonts.Library, in inputOptions) error {
+	if err := ed.CheckInk(in.inkLimit, func() (int, error) { return rgbInk(in.profile) }); err != nil {
+		return err
+	}
+	return checkFonts(ed, lib)
 }
 
 // compose runs the second stage, handing each page to page in page order

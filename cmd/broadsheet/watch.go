@@ -202,11 +202,6 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 	if err != nil {
 		return fail(err)
 	}
-	// The PDF written after a good render is the print one: an ad over
-	// the ink limit stops it as it stops render.
-	if err := ed.CheckInk(in.inkLimit, func() (int, error) { return rgbInk(in.profile) }); err != nil {
-		return fail(err)
-	}
 	lib := shared
 	if len(ed.Fonts) > 0 {
 		lib = fonts.NewLibrary()
@@ -218,7 +213,10 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 			return fail(fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err))
 		}
 	}
-	if err := checkFonts(ed, lib); err != nil {
+	// The PDF written after a good render is the print one: what stops
+	// render (an ad over the ink limit, a font that cannot be embedded)
+	// stops it too.
+	if err := checkForPrint(ed, lib, in); err != nil {
 		return fail(err)
 	}
 	where := map[string]editions.Pos{}

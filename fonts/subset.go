@@ -122,9 +122,11 @@ func (f *Face) SubsetGlyphs(glyphs []uint16, runes []rune) ([]byte, error) {
 // It first reads the header of each glyph given, in the order the glyphs
 // lie in the font (fontOrder), to find the composite ones: the first touch
 // of a glyph's outline in the embedded faces, tens of megabytes read in
-// place, is a TLB and cache miss, and in the font's order consecutive
-// misses share page-table entries and prefetched lines (on the benchmark
-// VM, a one-page render 2 to 4 ms faster, 40 alternating runs). Only
+// place, is costly (a TLB and cache miss, it seems: populating the pages
+// ahead changed nothing), and in the font's order consecutive touches
+// share page-table entries and prefetched lines. With build copying in the
+// same order, a one-page render was 5 to 7 ms faster on the benchmark VM
+// (two sets of 40 alternating runs; this pass alone, 2 to 4 ms). Only
 // composite glyphs are read again, in list order, so components are
 // appended, and errors reported, as a pass in list order would.
 func (f *Face) closure(olds []uint16, seen map[uint16]bool) ([]uint16, error) {

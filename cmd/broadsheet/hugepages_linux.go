@@ -63,7 +63,8 @@ func adviseHugePages() {
 // which the kernel backs the rest 4 KiB at a time too, and the allocator
 // fills that rest first (lowest addresses first). On the benchmark VM that
 // was 300 to 800 page faults of a render's 1,500 to 1,900, and collapsing
-// took 3 ms off the one-page sample (median of 40 alternating runs). The
+// took 3 to 8 ms off the one-page sample (medians of two sets of 40
+// alternating runs). The
 // runtime's first allocation is found through os.Args, which it makes
 // while starting. A layout other than the expected one (the range larger
 // than a few chunks) is left alone.

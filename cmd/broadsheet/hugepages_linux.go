@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"syscall"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // heapAdvice is how much of the heap, from where it starts growing, is
@@ -26,8 +30,10 @@ const hugePage = 2 << 20
 // heapChunk is the unit, and alignment, in which Go maps its heap.
 const heapChunk = 4 << 20
 
-// adviseHugePages asks the kernel to back the first heapAdvice bytes of the
-// heap with transparent huge pages (2 MiB) where it allows them only on
+// adviseHugePages asks the kernel for transparent huge pages where a run
+// touches much memory once: the program's own read-only mappings
+// (adviseExecutable), and the heap. It asks it to back the first
+// heapAdvice bytes of the heap with transparent huge pages (2 MiB) where it allows them only on
 // request (/sys/kernel/mm/transparent_hugepage/enabled set to madvise, the
 // usual default). A render touches about 8 MiB of fresh heap, and on a
 // virtual machine each first touch of a 4 KiB page is a fault costing 5 to
@@ -43,6 +49,7 @@ const heapChunk = 4 << 20
 // is collapsed into huge pages (collapseEarlyHeap). Where the kernel
 // refuses, nothing changes. The output never depends on it.
 func adviseHugePages() {
+	_ = adviseExecutable()
 	// No collection while b is allocated: the one below frees it.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	b := make([]byte, heapAdvice)
@@ -53,6 +60,79 @@ func adviseHugePages() {
 	}
 	_ = collapseEarlyHeap(addr(b))
 	runtime.GC() // b is dead here: the collection frees its pages for reuse
+}
+
+// adviseExecutable asks the kernel to read the program's own read-only
+// mappings — its code, and its read-only data, which holds the embedded
+// faces (66 MB) and the word dictionary — into the page cache in 2 MiB
+// folios, and so to map them 2 MiB at a time. A render reads glyph
+// outlines and metrics scattered over those faces: the one-page sample
+// touches about 900 different 4 KiB pages of them, and on the benchmark
+// VM each first touch of a page in a new process costs 5 µs or so (the
+// outline reads in fonts' closure were 94% one load instruction). With
+// the faces mapped in huge pages, the one-page sample renders in 43.6 ms
+// instead of 55.7 and the eight varied pages in 79.8 instead of 89.0
+// (medians of 20 alternating runs; CPU 56 against 74 ms, 117 against 137).
+//
+// The advice reaches pages the kernel reads from the file after it is
+// given: the first run after a restart, or after the binary's pages have
+// left the cache, reads them in 2 MiB folios, and every run after that
+// maps them so. Pages already cached in 4 KiB folios stay as they are —
+// which is how a build or a copy leaves a binary it has just written
+// (README, Installing, says how to drop them). The filesystem must keep
+// large folios (ext4 and XFS on recent kernels do); where it does not, or
+// the kernel refuses, nothing changes. The output never depends on it.
+func adviseExecutable() error {
+	var st syscall.Stat_t
+	if err := syscall.Stat("/proc/self/exe", &st); err != nil {
+		return err
+	}
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return err
+	}
+	var first error
+	for _, m := range executableMappings(maps, unix.Major(st.Dev), unix.Minor(st.Dev), st.Ino) {
+		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, m[0], m[1]-m[0], madvHugePage); errno != 0 && first == nil {
+			first = errno
+		}
+	}
+	return first
+}
+
+// executableMappings returns the address ranges of the lines of maps (the
+// text of /proc/self/maps) that map, without write permission, the file
+// with inode ino on device major:minor.
+func executableMappings(maps []byte, major, minor uint32, ino uint64) [][2]uintptr {
+	var out [][2]uintptr
+	for line := range bytes.Lines(maps) {
+		// address perms offset dev inode [path]
+		f := bytes.Fields(line)
+		if len(f) < 5 || len(f[1]) < 2 || f[1][1] == 'w' {
+			continue
+		}
+		if inode, err := strconv.ParseUint(string(f[4]), 10, 64); err != nil || inode != ino {
+			continue
+		}
+		maj, min, ok := bytes.Cut(f[3], []byte(":"))
+		if !ok || !hexIs(maj, uint64(major)) || !hexIs(min, uint64(minor)) {
+			continue
+		}
+		los, his, ok := bytes.Cut(f[0], []byte("-"))
+		lo, err1 := strconv.ParseUint(string(los), 16, 64)
+		hi, err2 := strconv.ParseUint(string(his), 16, 64)
+		if !ok || err1 != nil || err2 != nil || hi <= lo {
+			continue
+		}
+		out = append(out, [2]uintptr{uintptr(lo), uintptr(hi)})
+	}
+	return out
+}
+
+// hexIs reports whether b is the hexadecimal number v.
+func hexIs(b []byte, v uint64) bool {
+	n, err := strconv.ParseUint(string(b), 16, 64)
+	return err == nil && n == v
 }
 
 // collapseEarlyHeap backs the heap below address b (rounded up to a huge

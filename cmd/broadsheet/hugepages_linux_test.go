@@ -32,6 +32,56 @@ func TestAdviseHugePages(t *testing.T) {
 	}
 }
 
+// TestAdviseExecutable checks that after adviseExecutable the program's
+// read-only data — where a string constant lies, as the embedded faces do
+// — is in a mapping the kernel flags for huge pages.
+func TestAdviseExecutable(t *testing.T) {
+	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage"); err != nil {
+		t.Skip("this kernel has no transparent huge pages")
+	}
+	if err := adviseExecutable(); err != nil {
+		t.Fatal(err)
+	}
+	s := "a constant in the read-only data"
+	at := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	flags, err := smapsField(at, "VmFlags:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(" "+flags+" ", " hg ") {
+		t.Errorf("the read-only data at %#x is not advised for huge pages: VmFlags %q", at, flags)
+	}
+}
+
+// TestExecutableMappings checks which lines of a /proc/self/maps text
+// name the program's read-only mappings: the file's device and inode, and
+// no write permission.
+func TestExecutableMappings(t *testing.T) {
+	maps := []byte(`00400000-00958000 r-xp 00000000 fe:00 10297988                           /usr/bin/broadsheet
+00958000-05ae9000 r--p 00558000 fe:00 10297988                           /usr/bin/broadsheet
+05ae9000-05bd6000 rw-p 056e9000 fe:00 10297988                           /usr/bin/broadsheet
+05bd6000-05c00000 rw-p 00000000 00:00 0
+c000000000-c004000000 rw-p 00000000 00:00 0
+7f0000000000-7f0000100000 r--p 00000000 fe:01 10297988                   /other/disk/same-inode
+7f0000200000-7f0000300000 r--p 00000000 fe:00 4242                       /usr/lib/other
+7ffd0000000-7ffd0021000 rw-p 00000000 00:00 0                            [stack]
+`)
+	got := executableMappings(maps, 0xfe, 0, 10297988)
+	want := [][2]uintptr{{0x400000, 0x958000}, {0x958000, 0x5ae9000}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("executableMappings = %x, want %x", got, want)
+	}
+}
+
+// BenchmarkAdviseExecutable is what adviseExecutable adds to every run.
+func BenchmarkAdviseExecutable(b *testing.B) {
+	for b.Loop() {
+		if err := adviseExecutable(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // TestCollapseEarlyHeap checks that the heap the runtime began to fill
 // before adviseHugePages (where os.Args lies) is backed by a huge page
 // once collapseEarlyHeap has run: its mapping reports AnonHugePages.

@@ -40,18 +40,16 @@ export NODE_PATH=$cache/node_modules
 
 # Built as it ships (README, Installing; the Dockerfile): static, without
 # cgo, which the net package would otherwise pull in for the watch server;
-# the cgo build starts 7-9 ms slower (dynamic loader, libc threads).
-CGO_ENABLED=0 go build -o "$work/broadsheet" ./cmd/broadsheet
-go build -o "$work/timeone" ./bench/timeone
-# The binary as a machine has it once it has restarted since installing
-# it, or the kernel has let its pages go: not in the page cache. The
-# warm-up run below reads it back in 2 MiB folios, as broadsheet asks
-# (adviseExecutable in cmd/broadsheet/hugepages_linux.go), and every run
-# after maps its embedded fonts so. A binary the linker has just written
-# stays cached in 4 KiB pages: the one-page sample then takes about 10 ms
+# the cgo build starts 7-9 ms slower (dynamic loader, libc threads). And
+# installed as README, Installing, says: copied in one large write, which
+# the kernel caches in 2 MiB folios, so that every run maps the code and
+# the embedded fonts 2 MiB at a time. A binary the linker has just written
+# stays cached in 4 KiB pages: the one-page sample then takes 7 to 10 ms
 # more (README, How good, how fast).
-sync "$work/broadsheet"
-dd if="$work/broadsheet" iflag=nocache count=0 status=none
+CGO_ENABLED=0 go build -o "$work/broadsheet.build" ./cmd/broadsheet
+dd if="$work/broadsheet.build" of="$work/broadsheet" bs=256M status=none
+chmod +x "$work/broadsheet"
+go build -o "$work/timeone" ./bench/timeone
 go run ./bench/genpages -sample editions/samples/local-news.yaml -pages 8 -o "$work/one-x8.yaml"
 # The same eight pages with the sentences of each page's paragraphs in an
 # order of their own (edgen.Options.Vary), for both: no page repeats

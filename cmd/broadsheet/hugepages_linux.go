@@ -70,16 +70,19 @@ func adviseHugePages() {
 // touches about 900 different 4 KiB pages of them, and on the benchmark
 // VM each first touch of a page in a new process costs 5 µs or so (the
 // outline reads in fonts' closure were 94% one load instruction). With
-// the faces mapped in huge pages, the one-page sample renders in 43.6 ms
-// instead of 55.7 and the eight varied pages in 79.8 instead of 89.0
-// (medians of 20 alternating runs; CPU 56 against 74 ms, 117 against 137).
+// its read-only data read back in huge pages (the binary's cached pages
+// dropped, then one run), the one-page sample renders in 48.6 ms instead
+// of 58.5 and the eight varied pages in 72.7 instead of 82.3 (medians of
+// 20 alternating runs; CPU 60 against 77 ms, 107 against 125).
 //
 // The advice reaches pages the kernel reads from the file after it is
 // given: the first run after a restart, or after the binary's pages have
 // left the cache, reads them in 2 MiB folios, and every run after that
 // maps them so. Pages already cached in 4 KiB folios stay as they are —
-// which is how a build or a copy leaves a binary it has just written
-// (README, Installing, says how to drop them). The filesystem must keep
+// which is how a build or a copy leaves a binary it has just written.
+// README, Installing, says how to drop them, and how to install the
+// binary so that its code is cached in huge pages too (in one large
+// write: the code is read before this advice can be given). The filesystem must keep
 // large folios (ext4 and XFS on recent kernels do); where it does not, or
 // the kernel refuses, nothing changes. The output never depends on it.
 func adviseExecutable() error {

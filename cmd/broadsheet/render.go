@@ -16,13 +16,19 @@ import (
 
 // renderOptions are the render command's flags.
 type renderOptions struct {
-	edition         string
-	output          string
+	edition string
+	output  string
+	pdfFlags
+	inputs inputOptions
+}
+
+// pdfFlags are the flags that say how the PDF is written, which render,
+// batch and watch -o share.
+type pdfFlags struct {
 	standards       string
 	outputProfile   string
 	outputCondition string
 	marks           bool
-	inputs          inputOptions
 }
 
 func newRenderCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -58,7 +64,7 @@ errors (overset text, a character no font has, a bad photo) do.
 }
 
 // addPDFFlags declares the flags that say how the PDF is written.
-func (opts *renderOptions) addPDFFlags(f *pflag.FlagSet) {
+func (opts *pdfFlags) addPDFFlags(f *pflag.FlagSet) {
 	f.StringVar(&opts.standards, "pdf-standard", "x-4,a-2u", `standards to meet: "x-4", "a-2u", "x-4,a-2u" or "none"`)
 	f.StringVar(&opts.outputProfile, "output-profile", "", "a CMYK ICC output profile for the output intent (default: the embedded IFRA26S newsprint profile)")
 	f.StringVar(&opts.outputCondition, "output-condition", "", "the output condition identifier that goes with --output-profile")
@@ -91,7 +97,7 @@ func runRender(opts *renderOptions, lib *fonts.Library, temps *fsafe.Temps, stdo
 }
 
 // pdfOptions turns the flags into the PDF writer's options.
-func (opts *renderOptions) pdfOptions() (pdf.Options, error) {
+func (opts *pdfFlags) pdfOptions() (pdf.Options, error) {
 	std, err := pdf.ParseStandards(opts.standards)
 	if err != nil {
 		return pdf.Options{}, &exitError{exitUsage, fmt.Errorf("--pdf-standard: %w", err)}

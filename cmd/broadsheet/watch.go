@@ -36,7 +36,8 @@ type watchOptions struct {
 	serve   string
 	dpi     float64
 	show    []string
-	inputs  inputOptions
+	pdfFlags
+	inputs inputOptions
 	// onListen, when set, is told the served page's URL (for tests).
 	onListen func(url string)
 }
@@ -50,10 +51,12 @@ func newWatchCmd(stdout, stderr io.Writer) *cobra.Command {
 it uses (photos, ads, fonts) is saved, and prints each render's problems. Editors
 save by writing a new file and renaming it, so watch follows the folders.
 
-With -o it writes the PDF after every render without errors. It serves a page that
-shows the pages (drawn as by "broadsheet preview", problems marked), the
-problems as a list linked to their place on the page and to file:line, and updates
-itself when a render is ready, keeping the scroll position. A save that does not
+With -o it writes the PDF after every render without errors, as render writes it
+(--pdf-standard, --output-profile, --output-condition and --marks as render has
+them), after the same checks (the ads' ink against the output profile, the fonts).
+It serves a page that shows the pages (drawn as by "broadsheet preview", problems
+marked), the problems as a list linked to their place on the page and to
+file:line, and updates itself when a render is ready, keeping the scroll position. A save that does not
 render leaves the last good pages on screen with the errors above them.
 
 The page is served at ` + defaultServe + ` unless --serve says otherwise: loopback, so only
@@ -78,6 +81,7 @@ Watch runs until interrupted (Ctrl-C).`,
 	cmd.Flags().StringVar(&opts.serve, "serve", defaultServe, `the address to serve the live page at (loopback unless a host is given; "off": none)`)
 	cmd.Flags().Float64Var(&opts.dpi, "dpi", preview.DefaultDPI, "resolution of the served pages in pixels per inch (10–600)")
 	cmd.Flags().StringSliceVar(&opts.show, "show", nil, `extra things to draw: "modules" (module frames)`)
+	opts.addPDFFlags(cmd.Flags())
 	opts.inputs = defaultInputs()
 	opts.inputs.addInputFlags(cmd.Flags())
 	return cmd
@@ -88,9 +92,14 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 	if err != nil {
 		return err
 	}
+	pdfOpts, err := opts.pdfOptions()
+	if err != nil {
+		return err
+	}
 	if err := opts.inputs.check(); err != nil {
 		return err
 	}
+	opts.inputs.profile = pdfOpts.OutputProfile
 	if _, err := os.Stat(opts.edition); err != nil {
 		return &exitError{exitUsage, err}
 	}
@@ -129,7 +138,8 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 		if b != nil && len(b.Errors) == 0 && !hasErrors(doc) {
 			// The PDF is written a moment later, from the photos the
 			// preview showed, not from whatever an editor saved since.
-			pending, pendingLib, pendingOpts = doc, dlib, pdf.Options{Files: ed.FileBytes}
+			pending, pendingLib, pendingOpts = doc, dlib, pdfOpts
+			pendingOpts.Files = ed.FileBytes
 		}
 		return b, nil
 	}

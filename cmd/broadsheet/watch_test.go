@@ -17,6 +17,7 @@ import (
 
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/images"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/preview"
 )
 
@@ -68,10 +69,17 @@ func saveByRename(t *testing.T, path string, data []byte) {
 // and returns the page's URL once the first render is published.
 func startWatch(t *testing.T, edition string, output string) string {
 	t.Helper()
+	return startWatchWith(t, &watchOptions{edition: edition, output: output, pdfFlags: pdfFlags{standards: "x-4,a-2u"}})
+}
+
+// startWatchWith is startWatch with the PDF flags of opts (its edition,
+// output and PDF flags are used; the rest is set here).
+func startWatchWith(t *testing.T, opts *watchOptions) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
-	opts := &watchOptions{edition: edition, output: output, serve: "127.0.0.1:0", dpi: 100, inputs: defaultInputs(), onListen: func(u string) { urls <- u }}
+	opts.serve, opts.dpi, opts.inputs, opts.onListen = "127.0.0.1:0", 100, defaultInputs(), func(u string) { urls <- u }
 	go func() { done <- runWatch(ctx, opts, fonts.NewLibrary(), io.Discard, io.Discard) }()
 	t.Cleanup(func() {
 		cancel()
@@ -299,5 +307,41 @@ func TestWatchChecksInk(t *testing.T) {
 	b, doc, _, _ = renderForWatch(ed, lib, preview.NewRenderer(lib, cache), cache, popts, in, io.Discard)
 	if doc == nil || len(b.Errors) > 0 || len(b.Pages) != 1 {
 		t.Fatalf("--ink-limit 300: doc %v, errors %+v, %d pages", doc != nil, b.Errors, len(b.Pages))
+	}
+}
+
+// TestWatchWritesPDFAsRender: watch -o writes the PDF that render writes
+// with the same PDF flags, byte for byte — here without the standards and
+// with printer's marks, so not the default PDF.
+func TestWatchWritesPDFAsRender(t *testing.T) {
+	edition := copySample(t, "local-news.yaml")
+	dir := filepath.Dir(edition)
+	flags := pdfFlags{standards: "none", marks: true}
+	watched := filepath.Join(dir, "watched.pdf")
+	startWatchWith(t, &watchOptions{edition: edition, output: watched, pdfFlags: flags})
+	var got []byte
+	for deadline := time.Now().Add(60 * time.Second); got == nil; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("watch -o wrote no PDF within 60 s")
+		}
+		got, _ = os.ReadFile(watched)
+	}
+	render := func(flags pdfFlags, out string) []byte {
+		t.Helper()
+		opts := &renderOptions{edition: edition, output: out, pdfFlags: flags, inputs: defaultInputs()}
+		if err := runRender(opts, fonts.NewLibrary(), &fsafe.Temps{}, io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if want := render(flags, filepath.Join(dir, "rendered.pdf")); !bytes.Equal(got, want) {
+		t.Errorf("watch -o --pdf-standard none --marks wrote %d bytes, not the %d render writes with those flags", len(got), len(want))
+	}
+	if def := render(pdfFlags{standards: "x-4,a-2u"}, filepath.Join(dir, "default.pdf")); bytes.Equal(got, def) {
+		t.Error("watch -o --pdf-standard none --marks wrote the default PDF")
 	}
 }

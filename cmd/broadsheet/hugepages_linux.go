@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"syscall"
 	"unsafe"
-
-	"golang.org/x/sys/unix"
 )
 
 // heapAdvice is how much of the heap, from where it starts growing, is
@@ -33,7 +31,8 @@ const heapChunk = 4 << 20
 // adviseHugePages asks the kernel for transparent huge pages where a run
 // touches much memory once: the program's own read-only mappings
 // (adviseExecutable), and the heap. It asks it to back the first
-// heapAdvice bytes of the heap with transparent huge pages (2 MiB) where it allows them only on
+// heapAdvice bytes of the heap with transparent huge pages (2 MiB) where
+// it allows them only on
 // request (/sys/kernel/mm/transparent_hugepage/enabled set to madvise, the
 // usual default). A render touches about 8 MiB of fresh heap, and on a
 // virtual machine each first touch of a 4 KiB page is a fault costing 5 to
@@ -82,20 +81,17 @@ func adviseHugePages() {
 // which is how a build or a copy leaves a binary it has just written.
 // README, Installing, says how to drop them, and how to install the
 // binary so that its code is cached in huge pages too (in one large
-// write: the code is read before this advice can be given). The filesystem must keep
-// large folios (ext4 and XFS on recent kernels do); where it does not, or
-// the kernel refuses, nothing changes. The output never depends on it.
+// write: the code is read before this advice can be given). The
+// filesystem must keep large folios (ext4 and XFS on recent kernels do);
+// where it does not, or the kernel refuses, nothing changes. The output
+// never depends on it.
 func adviseExecutable() error {
-	var st syscall.Stat_t
-	if err := syscall.Stat("/proc/self/exe", &st); err != nil {
-		return err
-	}
 	maps, err := os.ReadFile("/proc/self/maps")
 	if err != nil {
 		return err
 	}
 	var first error
-	for _, m := range executableMappings(maps, unix.Major(st.Dev), unix.Minor(st.Dev), st.Ino) {
+	for _, m := range executableMappings(maps, addrOf(anchor)) {
 		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, m[0], m[1]-m[0], madvHugePage); errno != 0 && first == nil {
 			first = errno
 		}
@@ -103,22 +99,30 @@ func adviseExecutable() error {
 	return first
 }
 
+// anchor is a string constant: its bytes lie in the program's read-only
+// data, so the mapping that holds them names the program's file.
+const anchor = "broadsheet: read-only data"
+
+// addrOf is the address of s's first byte.
+func addrOf(s string) uintptr { return uintptr(unsafe.Pointer(unsafe.StringData(s))) }
+
 // executableMappings returns the address ranges of the lines of maps (the
 // text of /proc/self/maps) that map, without write permission, the file
-// with inode ino on device major:minor.
-func executableMappings(maps []byte, major, minor uint32, ino uint64) [][2]uintptr {
-	var out [][2]uintptr
+// mapped at address at: the same device and inode as the line holding at.
+// (Matching the lines with each other, not with a stat of the program,
+// holds on overlay filesystems too, whose mappings name the file beneath.)
+func executableMappings(maps []byte, at uintptr) [][2]uintptr {
+	type mapping struct {
+		lo, hi   uintptr
+		readOnly bool
+		file     string // "device inode", "" for none
+	}
+	var ms []mapping
+	file := ""
 	for line := range bytes.Lines(maps) {
 		// address perms offset dev inode [path]
 		f := bytes.Fields(line)
-		if len(f) < 5 || len(f[1]) < 2 || f[1][1] == 'w' {
-			continue
-		}
-		if inode, err := strconv.ParseUint(string(f[4]), 10, 64); err != nil || inode != ino {
-			continue
-		}
-		maj, min, ok := bytes.Cut(f[3], []byte(":"))
-		if !ok || !hexIs(maj, uint64(major)) || !hexIs(min, uint64(minor)) {
+		if len(f) < 5 {
 			continue
 		}
 		los, his, ok := bytes.Cut(f[0], []byte("-"))
@@ -127,15 +131,22 @@ func executableMappings(maps []byte, major, minor uint32, ino uint64) [][2]uintp
 		if !ok || err1 != nil || err2 != nil || hi <= lo {
 			continue
 		}
-		out = append(out, [2]uintptr{uintptr(lo), uintptr(hi)})
+		m := mapping{lo: uintptr(lo), hi: uintptr(hi), readOnly: len(f[1]) >= 2 && f[1][1] != 'w'}
+		if string(f[4]) != "0" {
+			m.file = string(f[3]) + " " + string(f[4])
+		}
+		if m.lo <= at && at < m.hi {
+			file = m.file
+		}
+		ms = append(ms, m)
+	}
+	var out [][2]uintptr
+	for _, m := range ms {
+		if file != "" && m.file == file && m.readOnly {
+			out = append(out, [2]uintptr{m.lo, m.hi})
+		}
 	}
 	return out
-}
-
-// hexIs reports whether b is the hexadecimal number v.
-func hexIs(b []byte, v uint64) bool {
-	n, err := strconv.ParseUint(string(b), 16, 64)
-	return err == nil && n == v
 }
 
 // collapseEarlyHeap backs the heap below address b (rounded up to a huge

@@ -54,8 +54,8 @@ func TestAdviseExecutable(t *testing.T) {
 }
 
 // TestExecutableMappings checks which lines of a /proc/self/maps text
-// name the program's read-only mappings: the file's device and inode, and
-// no write permission.
+// name the program's read-only mappings: those without write permission
+// of the file (device and inode) mapped where the anchor lies.
 func TestExecutableMappings(t *testing.T) {
 	maps := []byte(`00400000-00958000 r-xp 00000000 fe:00 10297988                           /usr/bin/broadsheet
 00958000-05ae9000 r--p 00558000 fe:00 10297988                           /usr/bin/broadsheet
@@ -66,10 +66,12 @@ c000000000-c004000000 rw-p 00000000 00:00 0
 7f0000200000-7f0000300000 r--p 00000000 fe:00 4242                       /usr/lib/other
 7ffd0000000-7ffd0021000 rw-p 00000000 00:00 0                            [stack]
 `)
-	got := executableMappings(maps, 0xfe, 0, 10297988)
 	want := [][2]uintptr{{0x400000, 0x958000}, {0x958000, 0x5ae9000}}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("executableMappings = %x, want %x", got, want)
+	if got := executableMappings(maps, 0x1000000); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("executableMappings(anchor in the read-only data) = %x, want %x", got, want)
+	}
+	if got := executableMappings(maps, 0xc000001000); len(got) != 0 {
+		t.Errorf("executableMappings(anchor in anonymous memory) = %x, want none", got)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -239,6 +240,51 @@ func TestRunStopped(t *testing.T) {
 	recs := readRecords(t, report.Bytes())
 	if len(recs) != 4 || recs[3].Status != StatusInterrupted {
 		t.Errorf("report: %+v", recs)
+	}
+}
+
+// An edition whose PDF is being synced to disk does not hold its turn:
+// with -j 1 the next edition is composed meanwhile, and still only one
+// edition is rendered at a time.
+func TestRunSyncsBesideTheNext(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 3)
+	second := make(chan struct{})
+	var mu sync.Mutex
+	composing, most, n := 0, 0, 0
+	opt := Options{OutDir: filepath.Join(dir, "out"), Jobs: 1, Program: "test",
+		compose: func(ed *editions.Edition, lib *fonts.Library) (*display.Document, error) {
+			mu.Lock()
+			composing++
+			most = max(most, composing)
+			if n++; n == 2 {
+				close(second)
+			}
+			mu.Unlock()
+			defer func() { mu.Lock(); composing--; mu.Unlock() }()
+			return layout.Compose(ed, lib, layout.Options{})
+		},
+		synced: func(out string) {
+			if out != jobs[0].Output(filepath.Join(dir, "out")) {
+				return
+			}
+			// A slow disk: the first PDF is synced only once the second
+			// edition is being composed.
+			select {
+			case <-second:
+			case <-time.After(20 * time.Second):
+				t.Error("the second edition did not start while the first was being synced")
+			}
+		}}
+	sum, err := Run(context.Background(), context.Background(), jobs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.OK != 3 {
+		t.Errorf("summary %+v, want 3 ok", sum)
+	}
+	if most != 1 {
+		t.Errorf("%d editions composed at once with -j 1", most)
 	}
 }
 

@@ -29,7 +29,7 @@ import (
 // Options say how to run.
 type Options struct {
 	OutDir  string      // the PDFs go here, mirroring the input tree
-	Jobs    int         // editions rendered at once (1 or more)
+	Jobs    int         // editions rendered at once (1 or more); one being synced to disk does not count
 	Force   bool        // render even what is up to date
 	PDF     pdf.Options // how each PDF is written
 	Program string      // the program's identity for the key (its version)
@@ -58,6 +58,9 @@ type Options struct {
 	// compose lays an edition out; nil is layout.Compose. Tests replace it
 	// to make an edition panic.
 	compose func(*editions.Edition, *fonts.Library) (*display.Document, error)
+	// synced, when set, is called where the PDF at out starts to be
+	// synced to disk. Tests make it slow.
+	synced func(out string)
 	// rgbInk is the most ink an RGB image prints with through the output
 	// profile, found by Run when InkLimit is set (or why it could not be).
 	rgbInk    int
@@ -116,15 +119,31 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	// The feeder hands out jobs until stop; the workers render them; this
 	// goroutine records each result as it comes, so memory does not grow
 	// with the archive.
+	//
+	// A worker renders only while it holds one of opt.Jobs turns, and gives
+	// its turn up once its PDF is written, before the file is synced to
+	// disk and renamed and the sidecar written (the disk's work, which left
+	// a core idle: 2 to 3 ms an edition here, 8% of a batch's time). Twice
+	// as many workers as turns let the next edition start meanwhile, so -j
+	// N renders N editions at once however slow the disk.
 	work := make(chan int)
 	results := make(chan *Record)
+	turns := make(chan struct{}, opt.Jobs)
 	var wg sync.WaitGroup
-	for w := 0; w < min(opt.Jobs, len(jobs)); w++ {
+	for w := 0; w < min(2*opt.Jobs, len(jobs)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				results <- renderJob(jobs[i], &opt, tmp)
+			for {
+				// The turn is taken before the job, so that a stopped run
+				// starts nothing more than the editions in flight.
+				turns <- struct{}{}
+				i, ok := <-work
+				if !ok {
+					<-turns
+					return
+				}
+				results <- renderJob(jobs[i], &opt, tmp, sync.OnceFunc(func() { <-turns }))
 			}
 		}()
 	}
@@ -210,11 +229,14 @@ func fedOrAbandon(fed chan struct{}, abandoned bool) <-chan struct{} {
 }
 
 // renderJob renders one edition and says what became of it. A panic
-// anywhere in it is recovered and recorded as the edition's error.
-func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
+// anywhere in it is recovered and recorded as the edition's error. It
+// calls done, once, when what is left is the disk's work, and at the
+// latest when it returns.
+func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record) {
 	start := time.Now()
 	out := j.Output(opt.OutDir)
 	rec = &Record{Input: j.Input, Output: out, Shard: opt.Shard.String()}
+	defer done()
 	defer func() {
 		if r := recover(); r != nil {
 			rec.Status = StatusFailed
@@ -304,6 +326,10 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps) (rec *Record) {
 	err = atomicfile.Write(out, func(w io.Writer) error {
 		var err error
 		written, err = pdf.Stream(w, doc, lib, po)
+		done() // the file's bytes are written: syncing and renaming are the disk's
+		if opt.synced != nil {
+			opt.synced(out)
+		}
 		return err
 	}, tmp.Hooks())
 	if err != nil {

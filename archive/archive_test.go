@@ -332,7 +332,7 @@ func TestKey(t *testing.T) {
 	for i := 0; i < rt.NumField(); i++ {
 		names = append(names, rt.Field(i).Name)
 	}
-	if got := strings.Join(names, " "); got != "Standards OutputProfile OutputCondition Marks Files" {
+	if got := strings.Join(names, " "); got != "Standards OutputProfile OutputCondition Marks Files Compressors" {
 		t.Errorf("pdf.Options has the fields %s: put the new ones in Key", got)
 	}
 	photo := filepath.Join(dir, "2019/03/01/photos/harbour-dusk.jpg")

@@ -91,6 +91,11 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	if opt.Images == nil {
 		opt.Images = images.NewCache(0)
 	}
+	if opt.PDF.Compressors == nil {
+		// The editions' writers share their compressors (about 1 MB of
+		// tables each), made once for the run.
+		opt.PDF.Compressors = pdf.NewCompressors()
+	}
 	if opt.InkLimit > 0 {
 		profile := opt.PDF.OutputProfile
 		if profile == nil {

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/adler32"
-	"io"
 	"runtime"
 	"sync"
-
-	"github.com/klauspost/compress/flate"
 )
 
 // fontLevel is the deflate level of the embedded font programs, which
@@ -22,7 +19,8 @@ import (
 // level 6 314.2 kB in 7.5 ms and level 5 316.6 kB in 5.7 ms; compress/flate
 // at level 1 336.5 kB. Level 7 is as small as before for two thirds of the
 // time (Typst embeds the same subsets in 291 kB); the pieces are
-// compressed on every core at Close (see startDeflate).
+// compressed on every core at Close (see startDeflate). klauspost/compress
+// is imported in compressors.go.
 const fontLevel = 7
 
 // zlibChunk is the size of the pieces a stream is compressed in, each on a
@@ -31,17 +29,18 @@ const fontLevel = 7
 const zlibChunk = 128 << 10
 
 // workers bounds the goroutines that subset and compress one document's
-// fonts, and keeps their compressors for reuse. It is made per Write (no
-// package-level state) with one slot per CPU that Go may use.
+// fonts. It is made per Write (no package-level state) with one slot per
+// CPU that Go may use, and takes its compressors from the Writer's
+// Compressors.
 type workers struct {
 	slots chan struct{}
-	free  chan *flate.Writer // compressors at fontLevel, at most one a slot
+	zs    *Compressors
 }
 
-func newWorkers() *workers { return newWorkersN(runtime.GOMAXPROCS(0)) }
+func newWorkers(zs *Compressors) *workers { return newWorkersN(runtime.GOMAXPROCS(0), zs) }
 
-func newWorkersN(n int) *workers {
-	return &workers{slots: make(chan struct{}, n), free: make(chan *flate.Writer, n)}
+func newWorkersN(n int, zs *Compressors) *workers {
+	return &workers{slots: make(chan struct{}, n), zs: zs}
 }
 
 // run calls fn on a goroutine once a slot is free, and marks wg done after.
@@ -53,27 +52,6 @@ func (w *workers) run(wg *sync.WaitGroup, fn func()) {
 		defer func() { <-w.slots }()
 		fn()
 	}()
-}
-
-// compressor returns a compressor at fontLevel writing to dst: a free one
-// reset, or a new one. A compressor holds about 1 MB of tables, so a
-// document's pieces share as many as run at once.
-func (w *workers) compressor(dst io.Writer) (*flate.Writer, error) {
-	select {
-	case z := <-w.free:
-		z.Reset(dst)
-		return z, nil
-	default:
-		return flate.NewWriter(dst, fontLevel)
-	}
-}
-
-// release gives a compressor back for the next piece.
-func (w *workers) release(z *flate.Writer) {
-	select {
-	case w.free <- z:
-	default:
-	}
 }
 
 // zstream is a zlib stream being compressed in the background.
@@ -102,12 +80,12 @@ func startDeflate(w *workers, data []byte) *zstream {
 			start, end := i*zlibChunk, min((i+1)*zlibChunk, len(data))
 			var b bytes.Buffer
 			b.Grow((end-start)*3/4 + 64)
-			fw, err := w.compressor(&b)
+			fw, err := w.zs.font(&b)
 			if err != nil {
 				z.errs[i] = err
 				return
 			}
-			defer w.release(fw)
+			defer w.zs.putFont(fw)
 			if _, err := fw.Write(data[start:end]); err != nil {
 				z.errs[i] = err
 				return

@@ -5,7 +5,10 @@ import (
 	"compress/zlib"
 	"io"
 	"math/rand/v2"
+	"sync"
 	"testing"
+
+	"github.com/broadsheet-news/broadsheet/display"
 )
 
 // TestStartDeflate checks that the pieces compressed concurrently join into
@@ -25,7 +28,7 @@ func TestStartDeflate(t *testing.T) {
 	} {
 		var first []byte
 		for _, n := range []int{1, 2, 8} {
-			z, err := startDeflate(newWorkersN(n), data).bytes()
+			z, err := startDeflate(newWorkersN(n, NewCompressors()), data).bytes()
 			if err != nil {
 				t.Fatalf("%d bytes, %d workers: %v", len(data), n, err)
 			}
@@ -56,5 +59,51 @@ func TestStartDeflate(t *testing.T) {
 				t.Errorf("repeats: %d bytes in pieces, %d in one stream", len(first), one.Len())
 			}
 		}
+	}
+}
+
+// Writers that share a Compressors, one after the other and at once, write
+// the bytes each writes alone: a compressor lent again keeps nothing of
+// the document it compressed before.
+func TestSharedCompressors(t *testing.T) {
+	docs := []*display.Document{testDoc(t, 2), testDoc(t, 1)}
+	opts := []Options{{}, {Marks: true}}
+	var alone [][]byte
+	for i, doc := range docs {
+		alone = append(alone, render(t, doc, opts[i]))
+	}
+	zs := NewCompressors()
+	for round := range 2 {
+		got := make([][]byte, len(docs))
+		var wg sync.WaitGroup
+		for i, doc := range docs {
+			opt := opts[i]
+			opt.Compressors = zs
+			if round == 0 { // one after the other
+				got[i] = render(t, doc, opt)
+				continue
+			}
+			wg.Add(1)
+			go func() { // at once
+				defer wg.Done()
+				var b bytes.Buffer
+				if err := Write(&b, doc, sharedLib(), opt); err != nil {
+					t.Errorf("Write: %v", err)
+				}
+				got[i] = b.Bytes()
+			}()
+		}
+		wg.Wait()
+		for i := range docs {
+			if !bytes.Equal(got[i], alone[i]) {
+				t.Errorf("round %d: document %d differs with shared compressors", round, i)
+			}
+		}
+	}
+	zs.mu.Lock()
+	kept := len(zs.fonts) + len(zs.zlibs[contentLevel])
+	zs.mu.Unlock()
+	if kept == 0 {
+		t.Error("the writers gave no compressor back")
 	}
 }

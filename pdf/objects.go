@@ -7,6 +7,7 @@ import (
 	"errors"
 	"hash"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -30,12 +31,13 @@ type objWriter struct {
 	offsets []int64 // by object number; -1 reserved and not yet written
 	err     error
 	num     []byte               // scratch for numbers
+	zs      *Compressors         // where deflate's compressors come from
 	zws     map[int]*zlib.Writer // by level, reused by deflate
 	zbuf    []byte               // reused by deflate
 }
 
-func newObjWriter(w io.Writer) *objWriter {
-	o := &objWriter{w: bufio.NewWriterSize(w, 64<<10), sum: sha256.New(), offsets: []int64{0}}
+func newObjWriter(w io.Writer, zs *Compressors) *objWriter {
+	o := &objWriter{w: bufio.NewWriterSize(w, 64<<10), sum: sha256.New(), offsets: []int64{0}, zs: zs}
 	o.write([]byte(header))
 	return o
 }
@@ -129,7 +131,7 @@ func (o *objWriter) deflate(data []byte, level int) ([]byte, error) {
 	zw := o.zws[level]
 	if zw == nil {
 		var err error
-		if zw, err = zlib.NewWriterLevel(b, level); err != nil {
+		if zw, err = o.zs.zlib(level, b); err != nil {
 			return nil, err
 		}
 		if o.zws == nil {
@@ -200,6 +202,17 @@ func (o *objWriter) finish(root, info int) error {
 	if o.err != nil {
 		return o.err
 	}
+	// Every stream is written: the compressors go back for the next
+	// document, in the order of their levels.
+	levels := make([]int, 0, len(o.zws))
+	for l := range o.zws {
+		levels = append(levels, l)
+	}
+	slices.Sort(levels)
+	for _, l := range levels {
+		o.zs.putZlib(l, o.zws[l])
+	}
+	o.zws = nil
 	return o.w.Flush()
 }
 

@@ -51,6 +51,12 @@ type Options struct {
 	// that is written, so Files may forget a file it gave
 	// (editions.Edition.TakeFileBytes).
 	Files func(path string) (data []byte, ok bool, err error)
+	// Compressors, when set, lends the Writer its compressors and takes
+	// them back when the file is finished, for the next document written
+	// with it (see Compressors: a batch shares one across its editions).
+	// nil gives each Writer its own. It does not change the bytes
+	// written.
+	Compressors *Compressors
 }
 
 // file returns the content of the image or ad file at path: Files's, else

@@ -39,7 +39,9 @@
 // glyph run is one text object: a character spacing taken from its first
 // gap and TJ adjustments where a glyph would otherwise land more than
 // posTolerance from its X. Nothing is cached between Writes: a Write's cost
-// is its own document's, and concurrent Writes share only read-only data.
+// is its own document's, and concurrent Writes share only read-only data
+// and, when the caller passes one (a batch does), a Compressors, which
+// lends its compressors' tables, reset, to one Write after another.
 //
 // # Determinism
 //

@@ -52,6 +52,7 @@ type Writer struct {
 	missing  []string            // characters no face had, for the error
 	seenMiss map[string]bool
 	workers  *workers
+	zs       *Compressors // opt.Compressors, or the Writer's own
 
 	done   bool
 	closed bool  // Close succeeded: the file is whole
@@ -74,9 +75,15 @@ type xobject struct {
 // NewWriter returns a Writer that writes to w with the faces of lib,
 // finished for the standards in opt.
 func NewWriter(w io.Writer, lib *fonts.Library, opt Options) *Writer {
-	return &Writer{w: w, lib: lib, opt: opt,
+	pw := &Writer{w: w, lib: lib, opt: opt,
 		fonts: map[string]*fontUse{}, images: map[string]string{}, ads: map[string]adForm{},
-		iccs: map[[32]byte]int{}, seenMiss: map[string]bool{}, workers: newWorkers()}
+		iccs: map[[32]byte]int{}, seenMiss: map[string]bool{}}
+	pw.zs = opt.Compressors
+	if pw.zs == nil {
+		pw.zs = NewCompressors()
+	}
+	pw.workers = newWorkers(pw.zs)
+	return pw
 }
 
 // Write writes doc as a PDF to w, with the faces of lib, finished for the
@@ -161,7 +168,7 @@ func (pw *Writer) page(p *display.Page) error {
 		return err
 	}
 	if pw.o == nil {
-		pw.o = newObjWriter(pw.w)
+		pw.o = newObjWriter(pw.w, pw.zs)
 		pw.pagesNr, pw.resNr = pw.o.reserve(), pw.o.reserve()
 	}
 	e := &pw.enc

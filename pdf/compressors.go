@@ -1,0 +1,83 @@
+package pdf
+
+import (
+	"compress/zlib"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/klauspost/compress/flate"
+)
+
+// Compressors lends compressors to the Writers that share it: a compressor
+// at fontLevel holds about 1 MB of tables, a zlib one 0.7 MB, and a Writer
+// uses two or three of each kind. A run that writes many documents (a
+// batch) passes one Compressors to all of them (Options.Compressors), so
+// that the tables are made once, not once a document, and their memory is
+// not zeroed afresh for every edition: in a batch of one-page editions
+// they were a third of every byte allocated. A compressor is reset before
+// each use and keeps nothing of what it compressed, so the bytes written
+// do not depend on sharing. It is safe for concurrent use; a Writer
+// without one keeps its compressors to itself.
+type Compressors struct {
+	mu    sync.Mutex
+	keep  int                    // compressors kept at most, of each kind
+	fonts []*flate.Writer        // at fontLevel
+	zlibs map[int][]*zlib.Writer // by level
+}
+
+// NewCompressors returns an empty Compressors that keeps, of each kind,
+// as many compressors as two documents written at once on every core use.
+func NewCompressors() *Compressors {
+	return &Compressors{keep: 2 * runtime.GOMAXPROCS(0), zlibs: map[int][]*zlib.Writer{}}
+}
+
+// font returns a compressor at fontLevel writing to dst: a kept one reset,
+// or a new one.
+func (c *Compressors) font(dst io.Writer) (*flate.Writer, error) {
+	c.mu.Lock()
+	if n := len(c.fonts); n > 0 {
+		z := c.fonts[n-1]
+		c.fonts = c.fonts[:n-1]
+		c.mu.Unlock()
+		z.Reset(dst)
+		return z, nil
+	}
+	c.mu.Unlock()
+	return flate.NewWriter(dst, fontLevel)
+}
+
+// putFont gives back a compressor font returned, once its stream is
+// finished.
+func (c *Compressors) putFont(z *flate.Writer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.fonts) < c.keep {
+		c.fonts = append(c.fonts, z)
+	}
+}
+
+// zlib returns a zlib compressor at level writing to dst: a kept one
+// reset, or a new one.
+func (c *Compressors) zlib(level int, dst io.Writer) (*zlib.Writer, error) {
+	c.mu.Lock()
+	if ws := c.zlibs[level]; len(ws) > 0 {
+		z := ws[len(ws)-1]
+		c.zlibs[level] = ws[:len(ws)-1]
+		c.mu.Unlock()
+		z.Reset(dst)
+		return z, nil
+	}
+	c.mu.Unlock()
+	return zlib.NewWriterLevel(dst, level)
+}
+
+// putZlib gives back a compressor zlib returned at level, once its stream
+// is finished.
+func (c *Compressors) putZlib(level int, z *zlib.Writer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.zlibs[level]) < c.keep {
+		c.zlibs[level] = append(c.zlibs[level], z)
+	}
+}

@@ -102,23 +102,20 @@ func startDeflate(w *workers, data []byte) *zstream {
 	return z
 }
 
-// bytes waits for the pieces and returns the zlib stream: a header, the
-// deflate data and the Adler-32 of data.
-func (z *zstream) bytes() ([]byte, error) {
+// wait waits for the pieces and returns the zlib stream as the pieces it
+// is written in (see objWriter.streamParts): a header, the deflate data
+// and the Adler-32 of data.
+func (z *zstream) wait() ([][]byte, error) {
 	z.wg.Wait()
-	size := 6
-	for i, p := range z.parts {
-		if z.errs[i] != nil {
-			return nil, z.errs[i]
+	for _, err := range z.errs {
+		if err != nil {
+			return nil, err
 		}
-		size += len(p)
 	}
-	out := make([]byte, 0, size)
 	// CMF: deflate, 32 kB window; FLG: "default" level, no dictionary, and
 	// the check bits that make CMF·256+FLG a multiple of 31 (0x789c).
-	out = append(out, 0x78, 0x9c)
-	for _, p := range z.parts {
-		out = append(out, p...)
-	}
-	return binary.BigEndian.AppendUint32(out, adler32.Checksum(z.data)), nil
+	out := make([][]byte, 0, len(z.parts)+2)
+	out = append(out, []byte{0x78, 0x9c})
+	out = append(out, z.parts...)
+	return append(out, binary.BigEndian.AppendUint32(nil, adler32.Checksum(z.data))), nil
 }

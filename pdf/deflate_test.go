@@ -11,6 +11,12 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 )
 
+// joined is z's stream in one piece.
+func joined(z *zstream) ([]byte, error) {
+	parts, err := z.wait()
+	return bytes.Join(parts, nil), err
+}
+
 // TestStartDeflate checks that the pieces compressed concurrently join into
 // one zlib stream that inflates to the input, for sizes around the piece
 // boundaries, on repetitive text and on noise; and that the bytes are the
@@ -28,7 +34,7 @@ func TestStartDeflate(t *testing.T) {
 	} {
 		var first []byte
 		for _, n := range []int{1, 2, 8} {
-			z, err := startDeflate(newWorkersN(n, NewCompressors()), data).bytes()
+			z, err := joined(startDeflate(newWorkersN(n, NewCompressors()), data))
 			if err != nil {
 				t.Fatalf("%d bytes, %d workers: %v", len(data), n, err)
 			}

@@ -121,11 +121,12 @@ func (w *Writer) embedFonts() ([]int, error) {
 		}
 		name := types.Name(subsetTag(family, gids) + "+" + family)
 
-		z, err := s.z.bytes()
+		// Written as it was compressed, in pieces: no copy of it joined.
+		z, err := s.z.wait()
 		if err != nil {
 			return nil, fmt.Errorf("font %q: compressing: %w", fu.name, err)
 		}
-		file := w.o.stream(0, types.Dict{"Filter": types.Name("FlateDecode"), "Length1": types.Integer(len(s.program))}, z)
+		file := w.o.streamParts(0, types.Dict{"Filter": types.Name("FlateDecode"), "Length1": types.Integer(len(s.program))}, z)
 		m := sfntMetrics(s.program)
 		fd := types.Dict{
 			"Type":        types.Name("FontDescriptor"),

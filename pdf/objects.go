@@ -124,6 +124,25 @@ func (o *objWriter) rawStream(nr int, dict string, data []byte) int {
 	return nr
 }
 
+// streamParts writes a stream object nr (0: a new number) with the
+// dictionary entries d (Length is added) and the data stored, given in
+// pieces, as stream would write them joined.
+func (o *objWriter) streamParts(nr int, d types.Dict, parts [][]byte) int {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	d["Length"] = types.Integer(n)
+	nr = o.begin(nr)
+	o.writeString(d.PDFString())
+	o.writeString("\nstream\n")
+	for _, p := range parts {
+		o.write(p)
+	}
+	o.writeString("\nendstream\nendobj\n")
+	return nr
+}
+
 // deflate compresses data at level with a compressor the writer keeps; the
 // result is valid until the next call.
 func (o *objWriter) deflate(data []byte, level int) ([]byte, error) {

@@ -24,6 +24,7 @@ type Compressors struct {
 	keep  int                    // compressors kept at most, of each kind
 	fonts []*flate.Writer        // at fontLevel
 	zlibs map[int][]*zlib.Writer // by level
+	bufs  [][]byte               // for compressed pieces (startDeflate)
 }
 
 // NewCompressors returns an empty Compressors that keeps, of each kind,
@@ -79,5 +80,33 @@ func (c *Compressors) putZlib(level int, z *zlib.Writer) {
 	defer c.mu.Unlock()
 	if len(c.zlibs[level]) < c.keep {
 		c.zlibs[level] = append(c.zlibs[level], z)
+	}
+}
+
+// pieceBuffer is the capacity of a buffer buffer returns: a piece of
+// zlibChunk bytes compressed to three quarters of its size (the outlines of
+// the sample's faces compress to 60 to 70%).
+const pieceBuffer = zlibChunk*3/4 + 64
+
+// buffer returns an empty slice to compress a piece into: a kept one, or a
+// new one of pieceBuffer bytes.
+func (c *Compressors) buffer() []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n := len(c.bufs); n > 0 {
+		b := c.bufs[n-1]
+		c.bufs = c.bufs[:n-1]
+		return b[:0]
+	}
+	return make([]byte, 0, pieceBuffer)
+}
+
+// putBuffer gives back a slice buffer returned, once what it holds is
+// written.
+func (c *Compressors) putBuffer(b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cap(b) >= pieceBuffer && len(c.bufs) < 4*c.keep {
+		c.bufs = append(c.bufs, b)
 	}
 }

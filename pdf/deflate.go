@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"encoding/binary"
 	"hash/adler32"
 	"runtime"
@@ -78,9 +77,8 @@ func startDeflate(w *workers, data []byte) *zstream {
 	for i := range n {
 		w.run(&z.wg, func() {
 			start, end := i*zlibChunk, min((i+1)*zlibChunk, len(data))
-			var b bytes.Buffer
-			b.Grow((end-start)*3/4 + 64)
-			fw, err := w.zs.font(&b)
+			b := &sliceWriter{b: w.zs.buffer()}
+			fw, err := w.zs.font(b)
 			if err != nil {
 				z.errs[i] = err
 				return
@@ -96,10 +94,18 @@ func startDeflate(w *workers, data []byte) *zstream {
 				err = fw.Flush()
 			}
 			z.errs[i] = err
-			z.parts[i] = b.Bytes()
+			z.parts[i] = b.b
 		})
 	}
 	return z
+}
+
+// release gives the pieces' memory back to zs once they are written.
+func (z *zstream) release(zs *Compressors) {
+	for i, p := range z.parts {
+		zs.putBuffer(p)
+		z.parts[i] = nil
+	}
 }
 
 // wait waits for the pieces and returns the zlib stream as the pieces it

@@ -127,6 +127,7 @@ func (w *Writer) embedFonts() ([]int, error) {
 			return nil, fmt.Errorf("font %q: compressing: %w", fu.name, err)
 		}
 		file := w.o.streamParts(0, types.Dict{"Filter": types.Name("FlateDecode"), "Length1": types.Integer(len(s.program))}, z)
+		s.z.release(w.zs)
 		m := sfntMetrics(s.program)
 		fd := types.Dict{
 			"Type":        types.Name("FontDescriptor"),

@@ -12,6 +12,7 @@ import (
 	"sort"
 
 	"github.com/broadsheet-news/broadsheet/editions"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
 
@@ -38,6 +39,39 @@ type sidecar struct {
 // of its executable, which holds the embedded fonts) and every PDF option
 // (the output profile by content).
 func Key(ed *editions.Edition, program string, opt pdf.Options) (string, error) {
+	key, _, err := keyAndFiles(ed, program, opt, false)
+	return key, err
+}
+
+// readFiles are the photos and ads keyAndFiles read whole to hash them, by
+// path, for loading to take (editions.LoadOptions.Read): each file is read
+// and hashed once, for the key, the image cache and the PDF.
+type readFiles map[string]readFile
+
+// readFile is a file's content and its SHA-256.
+type readFile struct {
+	data []byte
+	sum  [sha256.Size]byte
+}
+
+// read gives the file at path as it was read for the key, once, when it
+// fits within max bytes (editions.LoadOptions.Read, which loading calls
+// from one goroutine).
+func (rf readFiles) read(path string, max int64) ([]byte, [sha256.Size]byte, bool) {
+	f, ok := rf[path]
+	if !ok || int64(len(f.data)) > max {
+		return nil, [sha256.Size]byte{}, false
+	}
+	delete(rf, path)
+	return f.data, f.sum, true
+}
+
+// keyAndFiles is Key and, with keep, the photos and ads it read whole to
+// hash them (a file too large to be one is hashed as it is read, and not
+// kept). Without keep every file is hashed as it is read, in a small
+// buffer: for an edition likely to be up to date, whose files are not
+// needed.
+func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, keep bool) (string, readFiles, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\nprogram %q\n", keyFormat, program)
 	// Each field of pdf.Options, by name (a test fails when one is added,
@@ -69,10 +103,21 @@ func Key(ed *editions.Edition, program string, opt pdf.Options) (string, error) 
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	read := readFiles{}
 	for _, p := range paths {
-		sum, _, err := hashFile(p)
-		if err != nil {
-			return "", err
+		var sum string
+		f, ok := readFile{}, false
+		if keep {
+			f, ok = readWhole(p, files[p])
+		}
+		if ok {
+			read[p] = f
+			sum = hex.EncodeToString(f.sum[:])
+		} else {
+			var err error
+			if sum, _, err = hashFile(p); err != nil {
+				return "", nil, err
+			}
 		}
 		// Named relative to the edition, so the key does not change with
 		// the working directory or the machine's mount point.
@@ -82,7 +127,22 @@ func Key(ed *editions.Edition, program string, opt pdf.Options) (string, error) 
 		}
 		fmt.Fprintf(h, "%s %q %s\n", files[p], name, sum)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), read, nil
+}
+
+// readWhole reads a photo or an ad file whole and hashes it, when it is a
+// regular file of a size loading reads (fsafe.MaxImage, fsafe.MaxPDF);
+// false for anything else, which is hashed as it is read (hashFile) and
+// left to loading to read, or refuse.
+func readWhole(path, kind string) (readFile, bool) {
+	if kind != "photo" && kind != "ad" {
+		return readFile{}, false
+	}
+	data, err := fsafe.ReadFile(path, max(fsafe.MaxImage, fsafe.MaxPDF))
+	if err != nil {
+		return readFile{}, false
+	}
+	return readFile{data: data, sum: sha256.Sum256(data)}, true
 }
 
 // hashFile returns the hex SHA-256 of a file's content and its size.

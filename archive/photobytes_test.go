@@ -72,3 +72,47 @@ func TestBatchEmbedsThePhotosLoadingChecked(t *testing.T) {
 		}
 	}
 }
+
+// A photo saved over once the key is made, before loading reads it, does
+// not split the key from the PDF: loading takes the bytes the key hashed,
+// so the edition's key and PDF are those of the unchanged photo.
+func TestBatchKeysWhatItEmbeds(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 2)
+	const photo = "photos/harbour-dusk.jpg"                                 // on the sample's page
+	other, err := os.ReadFile(filepath.Join(samples, "photos/meeting.jpg")) // not on the page
+	if err != nil {
+		t.Fatal(err)
+	}
+	var report bytes.Buffer
+	opt := Options{OutDir: filepath.Join(dir, "out"), Jobs: 1, Program: "test", Report: &report,
+		keyed: func(ed *editions.Edition) {
+			if ed.Source == jobs[1].Input {
+				if err := os.WriteFile(filepath.Join(filepath.Dir(ed.Source), photo), other, 0o644); err != nil {
+					t.Error(err)
+				}
+			}
+		}}
+	sum, err := Run(context.Background(), context.Background(), jobs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.OK != 2 {
+		t.Fatalf("summary %+v, want 2 ok", sum)
+	}
+	recs := map[string]Record{}
+	for _, r := range readRecords(t, report.Bytes()) {
+		recs[r.Input] = r
+	}
+	// The two editions were the same files when their keys were made.
+	if a, b := recs[jobs[0].Input], recs[jobs[1].Input]; a.Key != b.Key || a.SHA256 != b.SHA256 {
+		t.Errorf("key %s and PDF %s against the unchanged edition's %s and %s", b.Key, b.SHA256, a.Key, a.SHA256)
+	}
+	pdf, err := os.ReadFile(jobs[1].Output(opt.OutDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(pdf, other) {
+		t.Error("the photo saved after the key is in the PDF")
+	}
+}

@@ -61,6 +61,9 @@ type Options struct {
 	// synced, when set, is called where the PDF at out starts to be
 	// synced to disk. Tests make it slow.
 	synced func(out string)
+	// keyed, when set, is called once an edition's key is made. Tests
+	// save over its photos there.
+	keyed func(ed *editions.Edition)
 	// rgbInk is the most ink an RGB image prints with through the output
 	// profile, found by Run when InkLimit is set (or why it could not be).
 	rgbInk    int
@@ -256,18 +259,24 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record)
 	}()
 
 	// The key needs only the edition's text and the files it names: an
-	// edition that is up to date is skipped without reading its photos.
+	// edition that is up to date is skipped without checking its photos.
+	// One to be rendered (forced, or without a key kept) keeps the photos
+	// and ads the key read, for loading.
 	ed, err := editions.Read(j.Input)
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec
 	}
-	key, err := Key(ed, opt.Program, opt.PDF)
+	_, noKey := os.Stat(out + SidecarSuffix)
+	key, read, err := keyAndFiles(ed, opt.Program, opt.PDF, opt.Force || noKey != nil)
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: CodeInput, Message: err.Error(), Pos: j.Input}}
 		return rec
 	}
 	rec.Key = key
+	if opt.keyed != nil {
+		opt.keyed(ed)
+	}
 	if !opt.Force {
 		if sc, ok := upToDate(out, key); ok {
 			rec.Status, rec.Pages, rec.SHA256 = StatusSkipped, sc.Pages, sc.SHA256
@@ -277,7 +286,9 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record)
 
 	// The edition read for the key is the one rendered: its file is parsed
 	// once (a second parse was 1.6% of a batch's CPU).
-	err = ed.ReadFiles(editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths})
+	// Its photos and ads too: loading takes them as the key read and
+	// hashed them, and the image cache files them by that hash.
+	err = ed.ReadFiles(editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths, Read: read.read})
 	if err == nil && opt.InkLimit > 0 {
 		err = ed.CheckInk(opt.InkLimit, func() (int, error) {
 			if opt.rgbInkErr != nil {

@@ -35,6 +35,15 @@ type LoadOptions struct {
 	// and reports what it found; the caller must call it before keeping
 	// any output. Without Background, LoadWith reports everything.
 	Background bool
+	// Read, when set, is asked first for the content of each photo and ad
+	// file, once the file passed the folder check, with the size cap
+	// loading reads it with: a caller that has just read and hashed the
+	// files (a batch, for its key) hands over those bytes and their
+	// SHA-256, so that each file is read and hashed once. ok false lets
+	// loading read the file itself. data must be the file's whole content
+	// as fsafe.ReadFile reads it, and sum its SHA-256: it is what is
+	// checked and embedded, and Images files what it found under sum.
+	Read func(path string, max int64) (data []byte, sum [sha256.Size]byte, ok bool)
 }
 
 // readFiles checks every file the edition names and reads what layout
@@ -59,7 +68,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
 		}
 	}
-	imgs := ed.readImages(roots)
+	imgs := ed.readImages(roots, opt.Read)
 	uses := ed.imageUses()
 	// What is read here is what the writer embeds (FileBytes): a file
 	// saved over between loading and writing cannot reach the PDF
@@ -77,10 +86,10 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 		if u.pdf {
 			r, done := pdfs[u.file]
 			if !done {
-				r.info, r.data, r.err = readPDF(u.file, roots)
+				r.info, r.file, r.err = readPDF(u.file, roots, opt.Read)
 				pdfs[u.file] = r
 				if r.err == nil {
-					ed.files.keep(u.file, r.data, fsafe.MaxPDF)
+					ed.files.keep(u.file, r.file, fsafe.MaxPDF)
 				}
 			}
 			info, err := r.info, r.err
@@ -95,7 +104,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			u.report(ps, ed, r.err)
 			continue
 		}
-		ed.files.keep(u.file, r.data, fsafe.MaxImage)
+		ed.files.keep(u.file, r.readFile, fsafe.MaxImage)
 		*u.pixW, *u.pixH = r.info.Upright()
 		*u.orientation = r.info.Orientation
 		if u.ad != "" {
@@ -104,7 +113,14 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			// meets the same ad in many editions), and decoded through the
 			// cache: the pixel check then finds it done. A decoding error is
 			// the pixel check's to report.
-			if ink, err := images.Derived(cache, r.data, "raster ink", MeasureRasterInk); err == nil {
+			var ink RasterInk
+			var err error
+			if r.hashed {
+				ink, err = images.DerivedSum(cache, r.data, r.sum, "raster ink", MeasureRasterInk)
+			} else {
+				ink, err = images.Derived(cache, r.data, "raster ink", MeasureRasterInk)
+			}
+			if err == nil {
 				*u.maxInk, *u.inkAt, *u.rgb = ink.Max, ink.At, ink.RGB
 			}
 		}
@@ -183,19 +199,24 @@ type keptFile struct {
 	max    int64
 }
 
-// keep adds the file at path, read as data, once: its bytes while they fit
-// in what is left of keptBytes, else its SHA-256. Loading calls it before
-// the set is shared, so it takes no lock.
-func (fs *fileSet) keep(path string, data []byte, max int64) {
+// keep adds the file at path, as read, once: its bytes while they fit in
+// what is left of keptBytes, else its SHA-256 (hashed now unless the read
+// hashed it). Loading calls it before the set is shared, so it takes no
+// lock.
+func (fs *fileSet) keep(path string, f readFile, max int64) {
 	if _, done := fs.m[path]; done {
 		return
 	}
-	if fs.held+int64(len(data)) <= keptBytes {
-		fs.held += int64(len(data))
-		fs.m[path] = keptFile{data: data}
+	if fs.held+int64(len(f.data)) <= keptBytes {
+		fs.held += int64(len(f.data))
+		fs.m[path] = keptFile{data: f.data}
 		return
 	}
-	fs.m[path] = keptFile{hashed: true, sum: sha256.Sum256(data), max: max}
+	sum := f.sum
+	if !f.hashed {
+		sum = sha256.Sum256(f.data)
+	}
+	fs.m[path] = keptFile{hashed: true, sum: sum, max: max}
 }
 
 // get returns the file at path, forgetting it when take is set: its kept
@@ -307,23 +328,43 @@ func (ed *Edition) shown(path string) string {
 }
 
 type imageResult struct {
-	info images.Info
-	data []byte // the file, for checkPixels
-	err  error
+	info     images.Info
+	readFile // the file, for checkPixels
+	err      error
+}
+
+// readFile is a photo or ad file as loading read it: its content, and its
+// SHA-256 when the read gave it (LoadOptions.Read).
+type readFile struct {
+	data   []byte
+	sum    [sha256.Size]byte
+	hashed bool
+}
+
+// read reads the file at path, as read gives it or else from the file
+// system, refusing a file over max bytes.
+func readWith(read func(string, int64) ([]byte, [sha256.Size]byte, bool), path string, max int64) (readFile, error) {
+	if read != nil {
+		if data, sum, ok := read(path, max); ok && int64(len(data)) <= max {
+			return readFile{data: data, sum: sum, hashed: true}, nil
+		}
+	}
+	data, err := fsafe.ReadFile(path, max)
+	return readFile{data: data}, err
 }
 
 // readImages reads every photo and image ad the edition names, each file
-// once, and checks what its header says (images.Header); checkPixels
-// checks the rest.
-func (ed *Edition) readImages(roots []string) map[string]imageResult {
+// once (through read when it gives the file), and checks what its header
+// says (images.Header); checkPixels checks the rest.
+func (ed *Edition) readImages(roots []string, read func(string, int64) ([]byte, [sha256.Size]byte, bool)) map[string]imageResult {
 	out := map[string]imageResult{}
 	for _, u := range ed.imageUses() {
 		if u.pdf {
 			continue
 		}
 		if _, done := out[u.file]; !done {
-			info, data, err := readImage(u.file, roots)
-			out[u.file] = imageResult{info, data, err}
+			info, f, err := readImage(u.file, roots, read)
+			out[u.file] = imageResult{info, f, err}
 		}
 	}
 	return out
@@ -349,7 +390,11 @@ func checkPixels(imgs map[string]imageResult, cache *images.Cache) map[string]er
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				_, errs[i] = cache.Validate(imgs[paths[i]].data)
+				if r := imgs[paths[i]]; r.hashed {
+					_, errs[i] = cache.ValidateSum(r.data, r.sum)
+				} else {
+					_, errs[i] = cache.Validate(r.data)
+				}
 			}
 		}()
 	}
@@ -368,46 +413,46 @@ func checkPixels(imgs map[string]imageResult, cache *images.Cache) map[string]er
 }
 
 // readImage reads a photo or image ad and checks its header.
-func readImage(path string, roots []string) (images.Info, []byte, error) {
+func readImage(path string, roots []string, read func(string, int64) ([]byte, [sha256.Size]byte, bool)) (images.Info, readFile, error) {
 	if err := confined(path, roots); err != nil {
-		return images.Info{}, nil, err
+		return images.Info{}, readFile{}, err
 	}
-	data, err := fsafe.ReadFile(path, fsafe.MaxImage)
+	f, err := readWith(read, path, fsafe.MaxImage)
 	if err != nil {
-		return images.Info{}, nil, errors.New(fsafe.Explain(err))
+		return images.Info{}, readFile{}, errors.New(fsafe.Explain(err))
 	}
-	info, err := images.Header(data)
+	info, err := images.Header(f.data)
 	if err != nil {
-		return info, nil, err
+		return info, readFile{}, err
 	}
 	if want := formatOf(path); want != "" && want != Format(info.Format) {
-		return info, nil, fmt.Errorf("is named as %s but holds %s data", strings.ToUpper(string(want)), strings.ToUpper(info.Format))
+		return info, readFile{}, fmt.Errorf("is named as %s but holds %s data", strings.ToUpper(string(want)), strings.ToUpper(info.Format))
 	}
-	return info, data, nil
+	return info, f, nil
 }
 
 // pdfResult is what readPDF found in a PDF ad.
 type pdfResult struct {
 	info PDFInfo
-	data []byte // the file, when it passed
+	file readFile // the file, when it passed
 	err  error
 }
 
 // readPDF reads and inspects a PDF ad, and returns the file's content
 // with what it found when the ad passed.
-func readPDF(path string, roots []string) (PDFInfo, []byte, error) {
+func readPDF(path string, roots []string, read func(string, int64) ([]byte, [sha256.Size]byte, bool)) (PDFInfo, readFile, error) {
 	if err := confined(path, roots); err != nil {
-		return PDFInfo{}, nil, err
+		return PDFInfo{}, readFile{}, err
 	}
-	data, err := fsafe.ReadFile(path, fsafe.MaxPDF)
+	f, err := readWith(read, path, fsafe.MaxPDF)
 	if err != nil {
-		return PDFInfo{}, nil, errors.New(fsafe.Explain(err))
+		return PDFInfo{}, readFile{}, errors.New(fsafe.Explain(err))
 	}
-	info, err := InspectPDF(data)
+	info, err := InspectPDF(f.data)
 	if err != nil {
-		return info, nil, err
+		return info, readFile{}, err
 	}
-	return info, data, nil
+	return info, f, nil
 }
 
 // confinementRoots returns the folders files may be read from, with every

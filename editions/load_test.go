@@ -2,6 +2,7 @@ package editions
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -226,7 +227,7 @@ func TestLoadReadsPDFAdPageSize(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("%PDF-1.4\ngarbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := readPDF(bad, []string{dir}); err == nil || !strings.Contains(err.Error(), "not a readable PDF") {
+	if _, _, err := readPDF(bad, []string{dir}, nil); err == nil || !strings.Contains(err.Error(), "not a readable PDF") {
 		t.Errorf("a broken PDF ad gave %v", err)
 	}
 }
@@ -501,5 +502,54 @@ func TestParseFindsControlCharactersInTexts(t *testing.T) {
 	}
 	if _, err := Parse("x.yaml", []byte(minimal)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLoadOptionsRead: loading takes a photo or ad from LoadOptions.Read
+// when it gives one — checks it, takes its size from it, and keeps those
+// bytes for the writer — and reads the file itself when Read declines.
+func TestLoadOptionsRead(t *testing.T) {
+	const path = "samples/four-pages.yaml"
+	plain, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	given := plain.Pages[0].Articles[0].Photos[0]
+	other, err := os.ReadFile("samples/photos/old-pier-1987.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := map[string]bool{}
+	ed, err := LoadWith(path, LoadOptions{Read: func(p string, max int64) ([]byte, [sha256.Size]byte, bool) {
+		asked[p] = true
+		if p != given.File {
+			return nil, [sha256.Size]byte{}, false
+		}
+		return other, sha256.Sum256(other), true
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, err := ed.FileBytes(given.File); err != nil || !ok || !bytes.Equal(got, other) {
+		t.Errorf("FileBytes gives %d bytes (%v, %v), not the %d Read gave", len(got), ok, err, len(other))
+	}
+	loaded := ed.Pages[0].Articles[0].Photos[0]
+	if loaded.PixelWidth == given.PixelWidth && loaded.PixelHeight == given.PixelHeight {
+		t.Errorf("the photo is %d×%d, the file's size, not the given bytes'", loaded.PixelWidth, loaded.PixelHeight)
+	}
+	for p := range asked {
+		want, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == given.File {
+			continue
+		}
+		if got, ok, err := ed.FileBytes(p); err != nil || !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s: declined by Read, FileBytes gives %d bytes (%v, %v), the file holds %d", p, len(got), ok, err, len(want))
+		}
+	}
+	if len(asked) < 3 {
+		t.Errorf("Read was asked for %d files", len(asked))
 	}
 }

@@ -53,7 +53,17 @@ func (c *Cache) Validate(data []byte) (Info, error) {
 	if c == nil {
 		return Validate(data)
 	}
-	e, first := c.lookup(data)
+	return c.ValidateSum(data, sha256.Sum256(data))
+}
+
+// ValidateSum is Validate of data whose SHA-256 the caller has computed
+// already (a batch hashes each file for its key): sum, which must be
+// data's SHA-256, is the cache's key, so data is not hashed again.
+func (c *Cache) ValidateSum(data []byte, sum [sha256.Size]byte) (Info, error) {
+	if c == nil {
+		return Validate(data)
+	}
+	e, first := c.lookupSum(sum)
 	if first {
 		c.fill(e, data, false)
 	}
@@ -110,6 +120,16 @@ func (c *Cache) pixels(e *entry, data []byte, first bool) (Info, image.Image, er
 // say what it computes. An image that does not decode returns Decode's
 // error. With a nil cache it decodes and computes every time.
 func Derived[T any](c *Cache, data []byte, name string, fn func(image.Image) T) (T, error) {
+	var sum [sha256.Size]byte
+	if c != nil {
+		sum = sha256.Sum256(data)
+	}
+	return DerivedSum(c, data, sum, name, fn)
+}
+
+// DerivedSum is Derived of data whose SHA-256 the caller has computed
+// already: sum, which must be data's SHA-256, is the cache's key.
+func DerivedSum[T any](c *Cache, data []byte, sum [sha256.Size]byte, name string, fn func(image.Image) T) (T, error) {
 	var zero T
 	if c == nil {
 		_, img, err := Decode(data)
@@ -118,7 +138,7 @@ func Derived[T any](c *Cache, data []byte, name string, fn func(image.Image) T) 
 		}
 		return fn(img), nil
 	}
-	e, first := c.lookup(data)
+	e, first := c.lookupSum(sum)
 	if !first {
 		c.mu.Lock()
 		v, ok := e.derived[name]
@@ -144,7 +164,11 @@ func Derived[T any](c *Cache, data []byte, name string, fn func(image.Image) T) 
 // lookup returns data's entry, and whether the caller is the first to ask
 // (and so must fill it).
 func (c *Cache) lookup(data []byte) (*entry, bool) {
-	key := sha256.Sum256(data)
+	return c.lookupSum(sha256.Sum256(data))
+}
+
+// lookupSum is lookup of the data whose SHA-256 is key.
+func (c *Cache) lookupSum(key [sha256.Size]byte) (*entry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.m[key]; ok {

@@ -2,6 +2,8 @@ package images
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -222,5 +224,40 @@ func TestDerivedOncePerContent(t *testing.T) {
 	}
 	if calls != 4 {
 		t.Errorf("%d computations, want 4 (the nil cache computes each time)", calls)
+	}
+}
+
+// TestValidateSum: a result validated under the SHA-256 a caller gives is
+// the one Validate finds for the same bytes (no second check), and the
+// same as Validate's; a damaged image's error too. So does DerivedSum.
+func TestValidateSum(t *testing.T) {
+	photo, err := os.ReadFile("../editions/samples/photos/meeting.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := os.ReadFile("../editions/testdata/hostile/garbled.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCache(0)
+	for _, data := range [][]byte{photo, bad} {
+		wi, werr := Validate(data)
+		si, serr := c.ValidateSum(data, sha256.Sum256(data))
+		vi, verr := c.Validate(data)
+		if si != wi || vi != wi || fmt.Sprint(serr) != fmt.Sprint(werr) || fmt.Sprint(verr) != fmt.Sprint(werr) {
+			t.Errorf("ValidateSum %v %v, Validate through the cache %v %v, alone %v %v", si, serr, vi, verr, wi, werr)
+		}
+	}
+	if k := c.checks.Load(); k != 2 {
+		t.Errorf("%d checks for two images, each validated twice; want 2", k)
+	}
+	ad := pngOf(t, 4, 2, 3)
+	calls := 0
+	area := func(img image.Image) int { calls++; return img.Bounds().Dx() * img.Bounds().Dy() }
+	if v, err := DerivedSum(c, ad, sha256.Sum256(ad), "area", area); err != nil || v != 8 {
+		t.Fatalf("DerivedSum = %d, %v", v, err)
+	}
+	if v, err := Derived(c, ad, "area", area); err != nil || v != 8 || calls != 1 {
+		t.Errorf("Derived after DerivedSum = %d, %v, %d computations; want 8 and 1", v, err, calls)
 	}
 }

@@ -428,3 +428,56 @@ func TestRunAbandoned(t *testing.T) {
 		t.Errorf("an abandoned edition left %v", names)
 	}
 }
+
+// placedProgress checks, as each edition is recorded, that an edition
+// recorded as rendered has its PDF and its key in place, and the key
+// names that PDF.
+type placedProgress struct {
+	t  *testing.T
+	ok int
+}
+
+func (p *placedProgress) Start(int)      {}
+func (p *placedProgress) Finish(Summary) {}
+func (p *placedProgress) Done(rec Record) {
+	if rec.Status != StatusOK {
+		return
+	}
+	p.ok++
+	sc, ok := upToDate(rec.Output, rec.Key)
+	if !ok || sc.SHA256 != rec.SHA256 {
+		p.t.Errorf("%s is recorded as rendered before its PDF and key are in place", rec.Input)
+	}
+}
+
+// PDFs are synced to disk and put in place in groups (finishAll), and an
+// edition is recorded only once its PDF and its key are in place; none is
+// left behind, whatever the group's size against the number of editions.
+func TestRunRecordsWhatIsInPlace(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 5)
+	for _, j := range []int{1, 2, 3} {
+		out := filepath.Join(dir, fmt.Sprintf("out%d", j))
+		p := &placedProgress{t: t}
+		sum, err := Run(context.Background(), context.Background(), jobs, Options{OutDir: out, Jobs: j, Program: "test", Progress: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.OK != 5 || p.ok != 5 {
+			t.Errorf("-j %d: summary %+v, %d recorded as rendered; want 5", j, sum, p.ok)
+		}
+		for _, jb := range jobs {
+			entries, err := os.ReadDir(filepath.Dir(jb.Output(out)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) != 2 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("-j %d: %s holds %v, want the PDF and its key", j, filepath.Dir(jb.Rel), names)
+			}
+		}
+	}
+}

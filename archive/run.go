@@ -58,8 +58,8 @@ type Options struct {
 	// compose lays an edition out; nil is layout.Compose. Tests replace it
 	// to make an edition panic.
 	compose func(*editions.Edition, *fonts.Library) (*display.Document, error)
-	// synced, when set, is called where the PDF at out starts to be
-	// synced to disk. Tests make it slow.
+	// synced, when set, is called where the PDF written at out is handed
+	// over to be synced to disk (finishAll). Tests make it slow.
 	synced func(out string)
 	// keyed, when set, is called once an edition's key is made. Tests
 	// save over its photos there.
@@ -124,18 +124,26 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	tmp := &fsafe.Temps{} // abandoning removes them and starts and renames none after
 	prog.Start(len(jobs))
 
-	// The feeder hands out jobs until stop; the workers render them; this
-	// goroutine records each result as it comes, so memory does not grow
-	// with the archive.
+	// The feeder hands out jobs until stop; the workers render them; the
+	// finisher puts the PDFs written in place (finishAll); this goroutine
+	// records each result as it comes, so memory does not grow with the
+	// archive.
 	//
 	// A worker renders only while it holds one of opt.Jobs turns, and gives
 	// its turn up once its PDF is written, before the file is synced to
 	// disk and renamed and the sidecar written (the disk's work, which left
 	// a core idle: 2 to 3 ms an edition here, 8% of a batch's time). Twice
 	// as many workers as turns let the next edition start meanwhile, so -j
-	// N renders N editions at once however slow the disk.
+	// N renders N editions at once however slow the disk; the finisher
+	// syncs up to 2 × opt.Jobs PDFs with one wait for the disk.
 	work := make(chan int)
 	results := make(chan *Record)
+	fins := make(chan *finish, 2*opt.Jobs)
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		finishAll(fins, results, 2*opt.Jobs, tmp, opt.synced)
+	}()
 	turns := make(chan struct{}, opt.Jobs)
 	var wg sync.WaitGroup
 	for w := 0; w < min(2*opt.Jobs, len(jobs)); w++ {
@@ -151,7 +159,12 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 					<-turns
 					return
 				}
-				results <- renderJob(jobs[i], &opt, tmp, sync.OnceFunc(func() { <-turns }))
+				rec, fin := renderJob(jobs[i], &opt, tmp, sync.OnceFunc(func() { <-turns }))
+				if fin != nil {
+					fins <- fin
+				} else {
+					results <- rec
+				}
 			}
 		}()
 	}
@@ -179,7 +192,12 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 		}
 	}()
 	allDone := make(chan struct{})
-	go func() { wg.Wait(); close(allDone) }()
+	go func() {
+		wg.Wait()
+		close(fins)
+		<-finished
+		close(allDone)
+	}()
 
 	var sum Summary
 	record := func(rec *Record) {
@@ -197,13 +215,13 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 		rep.write(rec)
 		prog.Done(*rec)
 	}
-	finished := map[string]bool{}
+	done := map[string]bool{}
 	abandoned := false
 loop:
 	for {
 		select {
 		case rec := <-results:
-			finished[rec.Input] = true
+			done[rec.Input] = true
 			record(rec)
 		case <-allDone:
 			break loop
@@ -215,7 +233,7 @@ loop:
 	}
 	<-fedOrAbandon(fed, abandoned)
 	for i, j := range jobs {
-		if finished[j.Input] || (!abandoned && started[i]) {
+		if done[j.Input] || (!abandoned && started[i]) {
 			continue
 		}
 		record(&Record{Input: j.Input, Output: j.Output(opt.OutDir), Status: StatusInterrupted, Shard: opt.Shard.String()})
@@ -236,11 +254,12 @@ func fedOrAbandon(fed chan struct{}, abandoned bool) <-chan struct{} {
 	return fed
 }
 
-// renderJob renders one edition and says what became of it. A panic
-// anywhere in it is recovered and recorded as the edition's error. It
-// calls done, once, when what is left is the disk's work, and at the
-// latest when it returns.
-func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record) {
+// renderJob renders one edition and says what became of it: its record,
+// and for an edition whose PDF is written, what is left to put it in place
+// (finishAll), nil otherwise. A panic anywhere in it is recovered and
+// recorded as the edition's error. It calls done, once, when what is left
+// is the disk's work, and at the latest when it returns.
+func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record, fin *finish) {
 	start := time.Now()
 	out := j.Output(opt.OutDir)
 	rec = &Record{Input: j.Input, Output: out, Shard: opt.Shard.String()}
@@ -265,13 +284,13 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record)
 	ed, err := editions.Read(j.Input)
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
-		return rec
+		return rec, nil
 	}
 	_, noKey := os.Stat(out + SidecarSuffix)
 	key, read, err := keyAndFiles(ed, opt.Program, opt.PDF, opt.Force || noKey != nil)
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: CodeInput, Message: err.Error(), Pos: j.Input}}
-		return rec
+		return rec, nil
 	}
 	rec.Key = key
 	if opt.keyed != nil {
@@ -280,7 +299,7 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record)
 	if !opt.Force {
 		if sc, ok := upToDate(out, key); ok {
 			rec.Status, rec.Pages, rec.SHA256 = StatusSkipped, sc.Pages, sc.SHA256
-			return rec
+			return rec, nil
 		}
 	}
 
@@ -299,7 +318,7 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record)
 	}
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
-		return rec
+		return rec, nil
 	}
 	lib, err := ed.Library(opt.Fonts) // an edition's own fonts get a library of their own
 	if err != nil {
@@ -309,17 +328,17 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record)
 			p.Message, p.Pos = fmt.Sprintf("font %s: %v", fe.Font.Name, fe.Err), fe.Font.Pos.String()
 		}
 		rec.Status, rec.Errors = StatusFailed, []Problem{p}
-		return rec
+		return rec, nil
 	}
 	doc, err := opt.compose(ed, lib)
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: CodeCompose, Message: err.Error(), Pos: j.Input}}
-		return rec
+		return rec, nil
 	}
 	rec.Warnings, rec.Errors = diagnosticProblems(ed, doc.Diagnostics)
 	if len(rec.Errors) > 0 {
 		rec.Status = StatusFailed
-		return rec
+		return rec, nil
 	}
 
 	fail := func(err error) *Record {
@@ -328,7 +347,7 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record)
 		return rec
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return fail(err)
+		return fail(err), nil
 	}
 	removeStaleTemps(out)
 	// Page by page into the temporary file, which atomicfile discards on an
@@ -339,28 +358,23 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record)
 	po := opt.PDF
 	po.Files = ed.TakeFileBytes
 	var written pdf.Written
-	err = atomicfile.Write(out, func(w io.Writer) error {
+	pending, err := atomicfile.Begin(out, func(w io.Writer) error {
 		var err error
 		written, err = pdf.Stream(w, doc, lib, po)
-		done() // the file's bytes are written: syncing and renaming are the disk's
-		if opt.synced != nil {
-			opt.synced(out)
-		}
 		return err
 	}, tmp.Hooks())
+	done() // the file's bytes are written: syncing and renaming are the disk's
 	if err != nil {
-		return fail(err)
+		return fail(err), nil
 	}
 	rec.Status, rec.Pages, rec.SHA256 = StatusOK, len(doc.Pages), hex.EncodeToString(written.SHA256[:])
 	sc, err := json.MarshalIndent(sidecar{Format: keyFormat, Key: key, SHA256: rec.SHA256, Size: written.Size, Pages: rec.Pages}, "", "  ")
-	if err == nil {
-		err = atomicfile.WriteBytes(out+SidecarSuffix, append(sc, '\n'), tmp.Hooks())
-	}
+	fin = &finish{rec: rec, pdf: pending, sidecar: append(sc, '\n')}
 	if err != nil {
-		// The PDF is whole; without its key it is only made again next time.
-		rec.Warnings = append(rec.Warnings, Problem{Code: CodeKey, Message: "the key could not be kept, so the next run renders this edition again: " + err.Error(), Pos: out + SidecarSuffix})
+		keyLost(rec, err)
+		fin.sidecar = nil
 	}
-	return rec
+	return rec, fin
 }
 
 func firstLines(s string, n int) string {

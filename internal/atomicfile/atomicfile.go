@@ -61,53 +61,132 @@ func WriteBytes(path string, data []byte, h Hooks) error {
 // Write writes path with write through a temporary file, made readable by
 // all (0644), synced and renamed into place. On any error the temporary
 // file is removed and path is left as it was.
-func Write(path string, write func(io.Writer) error, h Hooks) (err error) {
-	var f *os.File
+func Write(path string, write func(io.Writer) error, h Hooks) error {
+	p, err := Begin(path, write, h)
+	if err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// A Pending is a file whose content is written to its temporary file but
+// not yet in place (Begin): Commit syncs it, unless SyncAll did, and
+// renames it into place; Abort removes it. Write is Begin and Commit.
+type Pending struct {
+	f      *os.File
+	path   string
+	h      Hooks
+	synced bool // by SyncAll
+	done   bool // committed or aborted
+}
+
+// Begin makes the temporary file for path and writes it with write. On an
+// error the temporary file is removed and path is left as it was.
+func Begin(path string, write func(io.Writer) error, h Hooks) (*Pending, error) {
+	p := &Pending{path: path, h: h}
 	create := func() (string, error) {
 		var err error
-		f, err = os.CreateTemp(filepath.Dir(path), tempPattern(path))
+		p.f, err = os.CreateTemp(filepath.Dir(path), tempPattern(path))
 		if err != nil {
 			return "", fmt.Errorf("creating %s: %w", path, err)
 		}
-		return f.Name(), nil
+		return p.f.Name(), nil
 	}
+	var err error
 	if h.Create != nil {
 		err = h.Create(create)
 	} else {
 		_, err = create()
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
+	if err := write(&writeback{f: p.f, start: startWriteback}); err != nil {
+		p.Abort()
+		return nil, err
+	}
+	return p, nil
+}
+
+// Commit syncs the file (unless SyncAll has), makes it readable by all
+// (0644) and renames it into place. On an error the temporary file is
+// removed and path is left as it was. Call it once, after Begin.
+func (p *Pending) Commit() (err error) {
+	if p.done {
+		return fmt.Errorf("writing %s: committed or aborted already", p.path)
+	}
+	p.done = true
 	defer func() {
-		if h.Release != nil {
-			h.Release(f.Name())
+		if p.h.Release != nil {
+			p.h.Release(p.f.Name())
 		}
 		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+			p.f.Close()
+			os.Remove(p.f.Name())
 		}
 	}()
-	if err := write(&writeback{f: f, start: startWriteback}); err != nil {
-		return err
+	if !p.synced {
+		if err := p.f.Sync(); err != nil {
+			return fmt.Errorf("writing %s: %w", p.path, err)
+		}
 	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := p.f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", p.path, err)
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := os.Chmod(p.f.Name(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", p.path, err)
 	}
 	rename := func() error {
-		if err := os.Rename(f.Name(), path); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
+		if err := os.Rename(p.f.Name(), p.path); err != nil {
+			return fmt.Errorf("writing %s: %w", p.path, err)
 		}
 		return nil
 	}
-	if h.Rename != nil {
-		return h.Rename(rename)
+	if p.h.Rename != nil {
+		return p.h.Rename(rename)
 	}
 	return rename()
+}
+
+// Abort removes the temporary file, leaving path as it was. It does
+// nothing once the file is committed or aborted.
+func (p *Pending) Abort() {
+	if p.done {
+		return
+	}
+	p.done = true
+	if p.h.Release != nil {
+		p.h.Release(p.f.Name())
+	}
+	p.f.Close()
+	os.Remove(p.f.Name())
+}
+
+// SyncAll makes the content of every pending file durable, as Commit's
+// sync would, so that Commit then only renames: with one syncfs(2) for the
+// files of each filesystem on Linux (syncFiles), an fsync each elsewhere.
+// A run that writes many files (a batch) waits for the disk once for
+// several, where an fsync each was a wait each. On an error none is taken
+// as synced (Commit syncs them itself).
+func SyncAll(ps []*Pending) error {
+	var open []*Pending
+	for _, p := range ps {
+		if !p.done && !p.synced {
+			open = append(open, p)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	files := make([]*os.File, len(open))
+	for i, p := range open {
+		files[i] = p.f
+	}
+	if err := syncFiles(files); err != nil {
+		return err
+	}
+	for _, p := range open {
+		p.synced = true
+	}
+	return nil
 }

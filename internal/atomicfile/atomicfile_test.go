@@ -102,3 +102,58 @@ func TestWriteBytes(t *testing.T) {
 		t.Errorf("%d files in the folder, want 1", len(entries))
 	}
 }
+
+// TestPending: Begin writes only the temporary file; SyncAll then Commit
+// put each file in place, readable by all; Abort leaves the old file and
+// no temporary one; a second Commit or Abort does nothing to the file.
+func TestPending(t *testing.T) {
+	dir := t.TempDir()
+	var ps []*Pending
+	for _, name := range []string{"a.pdf", "b.pdf", "c.pdf"} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p, err := Begin(path, func(w io.Writer) error { _, err := io.WriteString(w, "new "+name); return err }, Hooks{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "old" {
+			t.Errorf("%s before Commit: %q", name, b)
+		}
+		ps = append(ps, p)
+	}
+	ps[2].Abort()
+	if err := SyncAll(ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps[:2] {
+		if err := p.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Commit(); err == nil {
+			t.Error("a second Commit succeeded")
+		}
+		p.Abort() // nothing: the file is in place
+	}
+	for name, want := range map[string]string{"a.pdf": "new a.pdf", "b.pdf": "new b.pdf", "c.pdf": "old"} {
+		path := filepath.Join(dir, name)
+		if b, _ := os.ReadFile(path); string(b) != want {
+			t.Errorf("%s: %q, want %q", name, b, want)
+		}
+		if fi, _ := os.Stat(path); name != "c.pdf" && fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, want 0644", name, fi.Mode().Perm())
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 3 {
+		t.Errorf("%d files in the folder, want 3", len(entries))
+	}
+	// A failed write leaves no temporary file.
+	if _, err := Begin(filepath.Join(dir, "d.pdf"), func(w io.Writer) error { return errors.New("boom") }, Hooks{}); err == nil {
+		t.Error("a failed write began")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("%d files in the folder after a failed write, want 3", len(entries))
+	}
+}

@@ -46,13 +46,14 @@ const gcPercent = 200
 // copies of the one-page sample collected 33 times, every 15 MB, and
 // between collections the runtime's scavenger gave back to the kernel pages
 // that the next edition faulted in afresh. At 400: 551 ms instead of 610
-// (CPU 933 against 1,027 ms; medians of 8 alternated runs), and 534
-// against 576 ms in another set; peak RSS 112 MB both in the first set,
-// 128 against 103 MB in the second. 300 and 600 did no better. The peak
-// does not grow with the archive, whose editions are let go one by one
-// (130 MB over 120 editions). A render keeps gcPercent: at 400 a 400-page
-// edition's peak rose from 113 to 174 MB, past issue 12's bound of twice
-// an 8-page one's.
+// (CPU 933 against 1,027 ms; medians of 8 alternated runs), and 549
+// against 585 ms in another set with the binaries installed in one large
+// write (see README, Installing), whose peak RSS was the same, 138 and 137
+// MB (as go build left them, the peaks moved between 103 and 128 MB with
+// how the binary's pages were cached). 300 and 600 did no better. The peak
+// does not grow with the archive, whose editions are let go one by one. A
+// render keeps gcPercent: at 400 a 400-page edition's peak rose from 113
+// to 174 MB, past issue 12's bound of twice an 8-page one's.
 const batchGCPercent = 400
 
 // gcPercentFor is the collector's target for the command line args (the

@@ -24,7 +24,7 @@ const syncWait = 100 * time.Millisecond
 
 // finishAll puts the PDFs it is given in place, and passes each record on
 // to out once its PDF and sidecar are. It syncs them to disk in groups of
-// up to group PDFs, or what has come within syncWait, with one syncfs
+// up to group PDFs, or what has come within syncWait, at once
 // (atomicfile.SyncAll), then renames each and writes its sidecar, which
 // is synced and renamed with the next group. A blocking sync holds one of
 // Go's processors until the runtime notices (up to 10 ms when the program

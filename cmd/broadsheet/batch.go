@@ -122,11 +122,8 @@ func runBatch(opts *batchOptions, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return usage("%v", err)
 	}
-	popts, err := opts.pdfOptions()
+	popts, err := opts.printOptions(&opts.inputs)
 	if err != nil {
-		return err
-	}
-	if err := opts.inputs.check(); err != nil {
 		return err
 	}
 	inputs := append([]string(nil), args...)

@@ -72,14 +72,10 @@ func (opts *pdfFlags) addPDFFlags(f *pflag.FlagSet) {
 }
 
 func runRender(opts *renderOptions, lib *fonts.Library, temps *fsafe.Temps, stdout, stderr io.Writer) error {
-	popts, err := opts.pdfOptions()
+	popts, err := opts.printOptions(&opts.inputs)
 	if err != nil {
 		return err
 	}
-	if err := opts.inputs.check(); err != nil {
-		return err
-	}
-	opts.inputs.profile = popts.OutputProfile
 	out := opts.output
 	if out == "" {
 		out = strings.TrimSuffix(opts.edition, filepath.Ext(opts.edition)) + ".pdf"
@@ -94,6 +90,21 @@ func runRender(opts *renderOptions, lib *fonts.Library, temps *fsafe.Temps, stdo
 	}
 	fmt.Fprintf(stdout, "%s: %d page(s) written to %s\n", opts.edition, n, out)
 	return nil
+}
+
+// printOptions checks the PDF flags and the input flags, and returns the
+// PDF writer's options; the output profile goes to in, whose ink check
+// converts RGB ads through it as the print shop's RIP would.
+func (opts *pdfFlags) printOptions(in *inputOptions) (pdf.Options, error) {
+	po, err := opts.pdfOptions()
+	if err != nil {
+		return pdf.Options{}, err
+	}
+	if err := in.check(); err != nil {
+		return pdf.Options{}, err
+	}
+	in.profile = po.OutputProfile
+	return po, nil
 }
 
 // pdfOptions turns the flags into the PDF writer's options.

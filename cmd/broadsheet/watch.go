@@ -92,14 +92,10 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 	if err != nil {
 		return err
 	}
-	pdfOpts, err := opts.pdfOptions()
+	pdfOpts, err := opts.printOptions(&opts.inputs)
 	if err != nil {
 		return err
 	}
-	if err := opts.inputs.check(); err != nil {
-		return err
-	}
-	opts.inputs.profile = pdfOpts.OutputProfile
 	if _, err := os.Stat(opts.edition); err != nil {
 		return &exitError{exitUsage, err}
 	}

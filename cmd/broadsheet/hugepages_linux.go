@@ -65,10 +65,12 @@ func adviseHugePages() {
 // mappings — its code, and its read-only data, which holds the embedded
 // faces (66 MB) and the word dictionary — into the page cache in 2 MiB
 // folios, and so to map them 2 MiB at a time. A render reads glyph
-// outlines and metrics scattered over those faces: the one-page sample
-// touches about 900 different 4 KiB pages of them, and on the benchmark
-// VM each first touch of a page in a new process costs 5 µs or so (the
-// outline reads in fonts' closure were 94% one load instruction). With
+// outlines and metrics scattered over those faces (the one-page sample's
+// subsets hold 1,348 glyphs, 930 of them the body face's, most each on a
+// 4 KiB page of its own, as far as their spread over 10 to 15 MB
+// suggests), and on the benchmark VM each first touch of a page in a new
+// process costs 5 µs or so (the outline reads in fonts' closure were 94%
+// one load instruction). With
 // its read-only data read back in huge pages (the binary's cached pages
 // dropped, then one run), the one-page sample renders in 48.6 ms instead
 // of 58.5 and the eight varied pages in 72.7 instead of 82.3 (medians of

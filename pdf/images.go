@@ -232,11 +232,10 @@ func (pw *Writer) rgbSpace(icc []byte) (types.Object, error) {
 	k := sha256.Sum256(icc)
 	nr, ok := pw.iccs[k]
 	if !ok {
-		d := types.Dict{"N": types.Integer(3), "Alternate": types.Name("DeviceRGB")}
 		if string(icc) == srgb {
-			d["Filter"] = types.Name("FlateDecode")
-			nr = pw.o.stream(0, d, readOnly(srgbZ)) // compressed at build time
+			nr = pw.o.stream(0, packedDict(srgb, srgbColors, 3, "DeviceRGB"), readOnly(srgbZ)) // compressed at build time
 		} else {
+			d := types.Dict{"N": types.Integer(3), "Alternate": types.Name("DeviceRGB")}
 			var err error
 			if nr, err = pw.o.flateStream(0, d, icc, profileLevel); err != nil {
 				return nil, err

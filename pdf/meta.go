@@ -97,12 +97,11 @@ func (pw *Writer) outputIntents() (types.Array, error) {
 	if cond == "" {
 		cond = "Custom"
 	}
-	pd := types.Dict{"N": types.Integer(4), "Alternate": types.Name("DeviceCMYK")}
 	var pnr int
 	if pw.opt.OutputProfile == nil {
-		pd["Filter"] = types.Name("FlateDecode")
-		pnr = pw.o.stream(0, pd, readOnly(ifra26sZ)) // compressed at build time
+		pnr = pw.o.stream(0, packedDict(ifra26s, ifra26sColors, 4, "DeviceCMYK"), readOnly(ifra26sZ)) // compressed at build time
 	} else {
+		pd := types.Dict{"N": types.Integer(4), "Alternate": types.Name("DeviceCMYK")}
 		var err error
 		if pnr, err = pw.o.flateStream(0, pd, profile, profileLevel); err != nil {
 			return nil, err

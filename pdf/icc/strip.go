@@ -6,8 +6,8 @@
 // management system reads them to convert colours, and each PDF that
 // embeds the profile would carry them (46.6 kB of IFRA26S.icc's 166.8 kB,
 // 19 kB compressed). Every other tag is kept byte for byte, its data
-// shared as before and 4-byte aligned; the header's size is updated (a v2
-// profile has no profile ID to recompute).
+// shared as before and 4-byte aligned, the whole padded to 8 bytes; the
+// header's size is updated (a v2 profile has no profile ID to recompute).
 //
 //	go run icc/strip.go icc/IFRA26S.icc   # from pdf/, then go generate
 package main
@@ -60,7 +60,10 @@ func main() {
 		be.PutUint32(e[4:], at)
 		be.PutUint32(e[8:], t.size)
 	}
-	for len(out)%4 != 0 {
+	// The end is padded to 8 bytes, not only 4: gen.go predicts the
+	// profile's stream as one row of 4 × 16-bit samples (PNG Sub), which
+	// needs whole 8-byte samples.
+	for len(out)%8 != 0 {
 		out = append(out, 0)
 	}
 	be.PutUint32(out, uint32(len(out)))

@@ -184,57 +184,90 @@ func TestSubsetComposite(t *testing.T) {
 
 // TestSubsetGlyphs: glyph i of the subset is the face's glyphs[i], in the
 // order given (not the face's), so a writer's codes in order of first use
-// address them; composite glyphs bring their components after the list,
-// renumbered; the cmap maps each character to its place; bad lists are
-// errors.
+// address them, with its advance and outline; composite glyphs bring their
+// components after the list, renumbered; there is no cmap (a CIDFontType2
+// maps through its CIDToGIDMap); bad lists are errors.
 func TestSubsetGlyphs(t *testing.T) {
 	f := face(t, NewLibrary(), Kai)
 	runes := []rune("新闻港区¨A报−本")
 	gids := []uint16{0}
-	chars := []rune{0}
 	for _, r := range runes {
 		g, ok := f.GlyphIndex(r)
 		if !ok {
 			t.Fatalf("%s lacks %q", f.Name(), r)
 		}
-		gids, chars = append(gids, g), append(chars, r)
+		gids = append(gids, g)
 	}
-	program, err := f.SubsetGlyphs(gids, chars)
+	program, err := f.SubsetGlyphs(gids)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sf, err := Parse("subset", program)
+	tables := cidSubsetTables(t, program, len(gids))
+	loca, hmtx, glyf := tables["loca"], tables["hmtx"], tables["glyf"]
+	n := len(loca)/4 - 1
+	if n == len(gids) {
+		t.Errorf("%d glyphs: the composites' components are missing", n)
+	}
+	src, err := f.subsetSource()
 	if err != nil {
 		t.Fatal(err)
-	}
-	if sf.NumGlyphs() <= len(gids) {
-		t.Errorf("%d glyphs for %d and the composites' components", sf.NumGlyphs(), len(gids))
 	}
 	for i, r := range runes {
-		g, ok := sf.GlyphIndex(r)
-		if !ok || int(g) != i+1 {
-			t.Errorf("%q is glyph %d (%v) of the subset, want %d", r, g, ok, i+1)
-		}
-		if sf.Advance(r, 10*units.Point) != f.Advance(r, 10*units.Point) {
-			t.Errorf("%q: advance differs", r)
-		}
-		a, err1 := sf.glyphData(g)
-		b, err2 := f.glyphData(gids[i+1])
-		if err1 != nil || err2 != nil || len(a) != len(b) {
-			t.Errorf("%q: glyph data %d bytes (%v), want %d (%v)", r, len(a), err1, len(b), err2)
+		at, end := binary.BigEndian.Uint32(loca[4*(i+1):]), binary.BigEndian.Uint32(loca[4*(i+2):])
+		a := glyf[at:end]
+		b, err := f.glyphData(gids[i+1])
+		if err != nil || len(a) != len(b) {
+			t.Errorf("%q: glyph data %d bytes, want %d (%v)", r, len(a), len(b), err)
 		} else if int16(binary.BigEndian.Uint16(b)) >= 0 && !bytes.Equal(a, b) {
 			t.Errorf("%q: outline differs", r)
 		}
-	}
-	for _, c := range []struct {
-		gids  []uint16
-		chars []rune
-	}{{nil, nil}, {[]uint16{5}, []rune{0}}, {[]uint16{0, gids[1], gids[1]}, []rune{0, 'a', 'b'}},
-		{[]uint16{0, gids[1], gids[2]}, []rune{0, 'a', 'a'}}, {[]uint16{0, 0xFFFF}, []rune{0, 'a'}}, {[]uint16{0}, nil}} {
-		if _, err := f.SubsetGlyphs(c.gids, c.chars); err == nil {
-			t.Errorf("SubsetGlyphs(%v, %q) gave no error", c.gids, c.chars)
+		gotAdv, gotLsb := hMetrics(hmtx, n, i+1)
+		wantAdv, wantLsb := hMetrics(src.hmtx, src.numLong, int(gids[i+1]))
+		if gotAdv != wantAdv || gotLsb != wantLsb {
+			t.Errorf("%q: metrics %d/%d, want %d/%d", r, gotAdv, gotLsb, wantAdv, wantLsb)
 		}
 	}
+	for _, c := range [][]uint16{nil, {5}, {0, gids[1], gids[1]}, {0, 0xFFFF}} {
+		if _, err := f.SubsetGlyphs(c); err == nil {
+			t.Errorf("SubsetGlyphs(%v) gave no error", c)
+		}
+	}
+}
+
+// cidSubsetTables checks that program is a font as SubsetGlyphs writes
+// them for at least n glyphs — the tables a PDF reader needs of a
+// CIDFontType2 and the ones Subset keeps, no cmap, maxp's and hhea's
+// glyph counts agreeing with a long loca whose offsets rise within glyf —
+// and returns its tables.
+func cidSubsetTables(t *testing.T, program []byte, n int) map[string][]byte {
+	t.Helper()
+	dir, err := readDirectory(program)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dir.table(program, "cmap"); err == nil {
+		t.Error("the subset has a cmap")
+	}
+	tables := map[string][]byte{}
+	for _, tag := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "OS/2", "name", "post"} {
+		b, err := dir.table(program, tag)
+		if err != nil {
+			t.Fatalf("subset: %v", err)
+		}
+		tables[tag] = b
+	}
+	loca, glyf := tables["loca"], tables["glyf"]
+	glyphs := int(binary.BigEndian.Uint16(tables["maxp"][4:]))
+	if glyphs < n || len(loca) != 4*(glyphs+1) || int(binary.BigEndian.Uint16(tables["hhea"][34:])) != glyphs ||
+		len(tables["hmtx"]) != 4*glyphs || binary.BigEndian.Uint16(tables["head"][50:]) != 1 {
+		t.Fatalf("subset: %d glyphs for %d, loca %d bytes, hmtx %d", glyphs, n, len(loca), len(tables["hmtx"]))
+	}
+	for i := range glyphs {
+		if a, b := binary.BigEndian.Uint32(loca[4*i:]), binary.BigEndian.Uint32(loca[4*i+4:]); a > b || int(b) > len(glyf) {
+			t.Fatalf("subset: glyph %d at %d to %d of a %d-byte glyf", i, a, b, len(glyf))
+		}
+	}
+	return tables
 }
 
 // TestSubsetDeterministic checks that the bytes depend on the face and the
@@ -354,18 +387,16 @@ func FuzzSubset(f *testing.F) {
 			}
 		}
 		// The same characters in the order given, as a writer numbers them.
-		gids, chars := []uint16{0}, []rune{0}
+		gids := []uint16{0}
 		seen := map[uint16]bool{0: true}
 		for _, r := range text {
 			if g, ok := face.GlyphIndex(r); ok && !seen[g] {
 				seen[g] = true
-				gids, chars = append(gids, g), append(chars, r)
+				gids = append(gids, g)
 			}
 		}
-		if program, err = face.SubsetGlyphs(gids, chars); err == nil {
-			if _, err := Parse("subset", program); err != nil {
-				t.Fatalf("a subset SubsetGlyphs made does not parse: %v", err)
-			}
+		if program, err = face.SubsetGlyphs(gids); err == nil {
+			cidSubsetTables(t, program, len(gids))
 		}
 	})
 }

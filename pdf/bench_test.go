@@ -72,7 +72,7 @@ func BenchmarkSubset(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, f := range faces {
-			if _, err := f.SubsetGlyphs(uses[i].gids, uses[i].runes); err != nil {
+			if _, err := f.SubsetGlyphs(uses[i].gids); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -141,7 +141,7 @@ func BenchmarkFontLevels(b *testing.B) {
 	}
 	var programs [][]byte
 	for _, fu := range pw.fontList {
-		p, err := fu.face.SubsetGlyphs(fu.gids, fu.runes)
+		p, err := fu.face.SubsetGlyphs(fu.gids)
 		if err != nil {
 			b.Fatal(err)
 		}

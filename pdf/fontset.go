@@ -92,7 +92,7 @@ func (w *Writer) embedFonts() ([]int, error) {
 	for i, fu := range w.fontList {
 		w.workers.run(&wg, func() {
 			s := &subsets[i]
-			s.program, s.err = fu.face.SubsetGlyphs(fu.gids, fu.runes)
+			s.program, s.err = fu.face.SubsetGlyphs(fu.gids)
 			if s.err == nil {
 				s.z = startDeflate(w.workers, s.program)
 			}

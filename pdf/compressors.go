@@ -33,19 +33,20 @@ func NewCompressors() *Compressors {
 	return &Compressors{keep: 2 * runtime.GOMAXPROCS(0), zlibs: map[int][]*zlib.Writer{}}
 }
 
-// font returns a compressor at fontLevel writing to dst: a kept one reset,
-// or a new one.
-func (c *Compressors) font(dst io.Writer) (*flate.Writer, error) {
+// font returns a compressor at fontLevel writing to dst, primed with dict
+// (the data before, which its output may refer back to; nil for none): a
+// kept one reset, or a new one.
+func (c *Compressors) font(dst io.Writer, dict []byte) (*flate.Writer, error) {
 	c.mu.Lock()
 	if n := len(c.fonts); n > 0 {
 		z := c.fonts[n-1]
 		c.fonts = c.fonts[:n-1]
 		c.mu.Unlock()
-		z.Reset(dst)
+		z.ResetDict(dst, dict) // never Reset: it would prime with the last dict
 		return z, nil
 	}
 	c.mu.Unlock()
-	return flate.NewWriter(dst, fontLevel)
+	return flate.NewWriterDict(dst, fontLevel, dict)
 }
 
 // putFont gives back a compressor font returned, once its stream is

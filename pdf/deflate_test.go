@@ -27,7 +27,8 @@ func TestStartDeflate(t *testing.T) {
 	for i := range noise {
 		noise[i] = byte(rng.IntN(256))
 	}
-	// Text that repeats: each piece starts its matching afresh.
+	// Text that repeats: each piece's first matches reach into the piece
+	// before.
 	repeat := bytes.Repeat([]byte("港区新闻 第5321期 澜江经济开发区重点项目集中开工。"), 3*zlibChunk/60)
 	for _, data := range [][]byte{
 		nil, {0}, noise[:zlibChunk-1], noise[:zlibChunk], noise[:zlibChunk+1], noise, repeat,
@@ -56,12 +57,13 @@ func TestStartDeflate(t *testing.T) {
 			}
 		}
 		if len(data) == len(repeat) {
-			// Pieces cost little against one stream.
+			// Pieces cost little against one stream: a sync flush and a
+			// block header each (unprimed, they cost 244 bytes more here).
 			var one bytes.Buffer
 			w, _ := zlib.NewWriterLevel(&one, fontLevel)
 			w.Write(data)
 			w.Close()
-			if pieces := (len(data) + zlibChunk - 1) / zlibChunk; len(first) > one.Len()+256*pieces {
+			if pieces := (len(data) + zlibChunk - 1) / zlibChunk; len(first) > one.Len()+16*pieces {
 				t.Errorf("repeats: %d bytes in pieces, %d in one stream", len(first), one.Len())
 			}
 		}

@@ -151,6 +151,11 @@ type jpegWalk struct {
 	// skipped: image/jpeg reads the run codes (r, 0) for r < 15 as runs
 	// in baseline data too, across scans until a restart.
 	eobRun int
+
+	// opt, when set, makes the walk record each scan's symbols instead of
+	// only checking them, and write the file again with optimal Huffman
+	// tables as it goes (see OptimizeJPEG).
+	opt *jpegOpt
 }
 
 func (j *jpegWalk) walk(data []byte) bool {
@@ -173,8 +178,12 @@ func (j *jpegWalk) walk(data []byte) bool {
 		if size < 2 || j.pos+2+size > len(data) {
 			return false
 		}
+		start := j.pos
 		seg := data[j.pos+4 : j.pos+2+size]
 		j.pos += 2 + size
+		if j.opt != nil {
+			j.opt.segment(marker, start, j.pos)
+		}
 		var ok bool
 		switch {
 		case marker >= 0xe0 && marker <= 0xef, marker == 0xfe: // APPn, COM
@@ -250,6 +259,9 @@ func (j *jpegWalk) dht(seg []byte) bool {
 			code <<= 1
 		}
 		t.build(seg[1:17], tc == 0)
+		if j.opt != nil {
+			j.opt.symbols(&j.opt.syms[tc][th], uint32(tc)<<1|uint32(th), seg[1:17], t.vals)
+		}
 		seg = seg[17+total:]
 	}
 	return true
@@ -299,6 +311,7 @@ func (j *jpegWalk) sof(seg []byte) bool {
 type jpegScanComp struct {
 	comp   int
 	dc, ac *jpegHuff
+	td, ta int // the tables' numbers
 }
 
 // sos reads a scan header, then walks the scan's entropy-coded data.
@@ -325,7 +338,7 @@ func (j *jpegWalk) sos(seg []byte) bool {
 			return false // unknown, repeated or out of order; a missing table
 		}
 		last = idx
-		scan[i] = jpegScanComp{idx, &j.huff[0][td], &j.huff[1][ta]}
+		scan[i] = jpegScanComp{idx, &j.huff[0][td], &j.huff[1][ta], int(td), int(ta)}
 	}
 	if ss, se, a := seg[1+2*ns], seg[2+2*ns], seg[3+2*ns]; ss != 0 || se != 63 || a != 0 {
 		return false
@@ -335,7 +348,10 @@ func (j *jpegWalk) sos(seg []byte) bool {
 	}
 	// The scan ends on a byte boundary, at a marker.
 	j.scans++
-	return j.n < 8 && j.pos+1 < len(j.data) && j.data[j.pos] == 0xff && j.data[j.pos+1] != 0
+	if j.n >= 8 || j.pos+1 >= len(j.data) || j.data[j.pos] != 0xff || j.data[j.pos+1] == 0 {
+		return false
+	}
+	return j.opt == nil || j.opt.scan(j.data, scan[:ns], j.pos)
 }
 
 // entropy walks a scan's entropy-coded data from j.pos: every block of
@@ -367,7 +383,11 @@ func (j *jpegWalk) entropy(scan []jpegScanComp) bool {
 							continue
 						}
 					}
-					if !j.block(sc.dc, sc.ac) {
+					if j.opt != nil {
+						if !j.record(sc) {
+							return false
+						}
+					} else if !j.block(sc.dc, sc.ac) {
 						return false
 					}
 				}
@@ -380,6 +400,9 @@ func (j *jpegWalk) entropy(scan []jpegScanComp) bool {
 				}
 				j.pos += 2
 				j.acc, j.n, j.eobRun = 0, 0, 0
+				if j.opt != nil {
+					j.opt.rec = append(j.opt.rec, recRestart|uint32(rst))
+				}
 				untilRestart, rst = j.ri, (rst+1)%8
 			}
 		}

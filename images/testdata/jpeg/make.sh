@@ -32,3 +32,6 @@ cjpeg -scans "$tmp/ni.txt" -sample 1x1 -restart 3B "$tmp/crop.ppm" >crop-noninte
 cjpeg -scans "$tmp/mix.txt" -sample 2x1 -restart 1B "$tmp/crop.ppm" >crop-mixed-r1b.jpg
 cjpeg -quality 100 -sample 1x1 -restart 1B -optimize "$tmp/crop.ppm" >crop-q100-r1b.jpg
 cjpeg -grayscale -scans "$tmp/gray.txt" -restart 2B "$tmp/crop.ppm" >crop-gray-r2b.jpg
+# For TestOptimizeJPEGUnchanged: what OptimizeJPEG must give back as it is.
+jpegtran -progressive crop.jpg >progressive.jpg
+jpegtran -arithmetic crop.jpg >arithmetic.jpg

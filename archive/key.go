@@ -77,10 +77,11 @@ func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, keep boo
 	// Each field of pdf.Options, by name (a test fails when one is added,
 	// so that nobody forgets to say whether it changes the PDF). Files
 	// does not: it gives the writer the same content it would read (the
-	// files are in the key below, by content); nor does Compressors,
-	// which lends the writer its compressors.
-	fmt.Fprintf(h, "standards %q default=%v\nprofile %x\ncondition %q\nmarks %v\n",
-		opt.Standards, opt.Standards == nil, sha256.Sum256(opt.OutputProfile), opt.OutputCondition, opt.Marks)
+	// files are in the key below, by content); nor do Compressors,
+	// which lends the writer its compressors, and Images, which keeps
+	// the photos it optimised.
+	fmt.Fprintf(h, "standards %q default=%v\nprofile %x\ncondition %q\nmarks %v\nphotos as is %v\n",
+		opt.Standards, opt.Standards == nil, sha256.Sum256(opt.OutputProfile), opt.OutputCondition, opt.Marks, opt.PhotosAsIs)
 	files := map[string]string{ed.Source: "edition"}
 	for _, f := range ed.Fonts {
 		files[f.Path] = "font"

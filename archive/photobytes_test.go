@@ -10,6 +10,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/layout"
 )
 
@@ -52,8 +53,11 @@ func TestBatchEmbedsThePhotosLoadingChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The PDF embeds the photo with optimal Huffman tables: those bytes
+	// are a function of the file's (images.OptimizeJPEG).
+	original = images.OptimizeJPEG(original)
 	if !bytes.Contains(want, original) {
-		t.Fatal("the photo's JPEG is not in the PDF byte for byte")
+		t.Fatal("the photo's JPEG, optimised, is not in the PDF byte for byte")
 	}
 	for _, j := range jobs[1:] {
 		got, err := os.ReadFile(j.Output(opt.OutDir))
@@ -64,7 +68,7 @@ func TestBatchEmbedsThePhotosLoadingChecked(t *testing.T) {
 		if !bytes.Contains(got, original) {
 			t.Errorf("%s: the photo loading checked is not in the PDF", j.Rel)
 		}
-		if bytes.Contains(got, replace[j.Input]) {
+		if bytes.Contains(got, replace[j.Input]) || bytes.Contains(got, images.OptimizeJPEG(replace[j.Input])) {
 			t.Errorf("%s: the photo saved after loading is in the PDF", j.Rel)
 		}
 		if !bytes.Equal(got, want) {
@@ -112,7 +116,7 @@ func TestBatchKeysWhatItEmbeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(pdf, other) {
+	if bytes.Contains(pdf, other) || bytes.Contains(pdf, images.OptimizeJPEG(other)) {
 		t.Error("the photo saved after the key is in the PDF")
 	}
 }

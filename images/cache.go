@@ -18,6 +18,12 @@ import (
 type Cache struct {
 	budget int64 // bytes of decoded pixels kept at most
 
+	// optimize: validate JPEGs with OptimizeJPEG's walk (see
+	// NewOptimizingCache); optBudget: bytes of optimised JPEGs kept at
+	// most (OptimizedJPEG), optHeld: kept now (guarded by mu).
+	optimize           bool
+	optBudget, optHeld int64
+
 	mu    sync.Mutex
 	m     map[[sha256.Size]byte]*entry
 	held  int64  // bytes of pixels kept now
@@ -45,7 +51,17 @@ type entry struct {
 // pixels (least recently used dropped first); 0 keeps none, only what
 // validation found — what a batch or a render needs.
 func NewCache(pixelBudget int64) *Cache {
-	return &Cache{budget: pixelBudget, m: map[[sha256.Size]byte]*entry{}}
+	return &Cache{budget: pixelBudget, optBudget: pixelBudget, m: map[[sha256.Size]byte]*entry{}}
+}
+
+// NewOptimizingCache returns a cache that keeps no pixels and validates a
+// plain baseline JPEG with OptimizeJPEG's walk, which checks it as
+// Validate does and optimises it in the same pass: what OptimizedJPEG
+// then returns at once, for up to keep bytes of optimised JPEGs in all
+// (past that it optimises again when asked). A render validates its
+// photos beside composing, so the PDF writer finds them optimised.
+func NewOptimizingCache(keep int64) *Cache {
+	return &Cache{optimize: true, optBudget: keep, m: map[[sha256.Size]byte]*entry{}}
 }
 
 // Validate is Validate of data, once per content.
@@ -161,6 +177,54 @@ func DerivedSum[T any](c *Cache, data []byte, sum [sha256.Size]byte, name string
 	return t, nil
 }
 
+// optimizedName is the name OptimizedJPEG keeps its result by in an
+// entry's derived values.
+const optimizedName = "images.OptimizeJPEG"
+
+// OptimizedJPEG is OptimizeJPEG of data, computed once per content and
+// kept for the cache's life within its budget (NewCache's pixel budget:
+// a watch writes the same photos into every PDF it writes, and an
+// optimised photo is about a tenth of its pixels; NewOptimizingCache's
+// keep), with o's buffers when o is not nil. With a nil cache it
+// optimises every time. The result is read-only: it may be data, or what
+// an earlier call returned.
+func (c *Cache) OptimizedJPEG(data []byte, o *JPEGOptimizer) []byte {
+	if o == nil {
+		o = &JPEGOptimizer{}
+	}
+	if c == nil {
+		return o.Optimize(data)
+	}
+	e, first := c.lookupSum(sha256.Sum256(data))
+	if first {
+		c.fill(e, data, false) // an entry is always filled
+	}
+	<-e.done
+	c.mu.Lock()
+	v, ok := e.derived[optimizedName]
+	c.mu.Unlock()
+	if ok {
+		return v.([]byte)
+	}
+	out := o.Optimize(data)
+	c.keepOptimized(e, out)
+	return out
+}
+
+// keepOptimized keeps out as e's optimised JPEG if the budget allows.
+func (c *Cache) keepOptimized(e *entry, out []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := e.derived[optimizedName]; ok || c.optHeld+int64(len(out)) > c.optBudget {
+		return
+	}
+	if e.derived == nil {
+		e.derived = map[string]any{}
+	}
+	e.derived[optimizedName] = out
+	c.optHeld += int64(len(out))
+}
+
 // lookup returns data's entry, and whether the caller is the first to ask
 // (and so must fill it).
 func (c *Cache) lookup(data []byte) (*entry, bool) {
@@ -186,7 +250,15 @@ func (c *Cache) lookupSum(key [sha256.Size]byte) (*entry, bool) {
 func (c *Cache) fill(e *entry, data []byte, pixels bool) image.Image {
 	if !pixels && c.budget == 0 {
 		c.checks.Add(1)
-		e.info, e.err = Validate(data)
+		if c.optimize {
+			var out []byte
+			e.info, out, e.err = validateOptimizing(data, &JPEGOptimizer{})
+			if e.err == nil && e.info.Format == "jpeg" {
+				c.keepOptimized(e, out)
+			}
+		} else {
+			e.info, e.err = Validate(data)
+		}
 		close(e.done)
 		return nil
 	}

@@ -107,6 +107,25 @@ func BenchmarkValidateJPEG(b *testing.B) {
 // seeds include the small libjpeg-made files, for restart intervals and
 // scans image/jpeg's encoder does not write.
 func FuzzCheckJPEG(f *testing.F) {
+	addJPEGSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got := checkJPEG(data)
+		if want := refCheckJPEG(data); got != want {
+			t.Fatalf("the walk says %v, the reference %v", got, want)
+		}
+		if !got {
+			return
+		}
+		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+			t.Fatalf("taken, but image/jpeg says: %v", err)
+		}
+	})
+}
+
+// addJPEGSeeds adds the seeds of the JPEG fuzz targets: the small
+// libjpeg-made files (restart intervals and scans image/jpeg's encoder does
+// not write) and what image/jpeg encodes, colour and gray, at a few sizes.
+func addJPEGSeeds(f *testing.F) {
 	made, err := filepath.Glob("testdata/jpeg/*.jpg")
 	if err != nil {
 		f.Fatal(err)
@@ -137,18 +156,6 @@ func FuzzCheckJPEG(f *testing.F) {
 			f.Add(b.Bytes())
 		}
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		got := checkJPEG(data)
-		if want := refCheckJPEG(data); got != want {
-			t.Fatalf("the walk says %v, the reference %v", got, want)
-		}
-		if !got {
-			return
-		}
-		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
-			t.Fatalf("taken, but image/jpeg says: %v", err)
-		}
-	})
 }
 
 // jpegCorpus gathers the JPEGs to hold the walk to: every .jpg and .jpeg
@@ -399,20 +406,7 @@ func BenchmarkRefCheckJPEG(b *testing.B) {
 }
 
 func benchmarkCheck(b *testing.B, check func([]byte) bool) {
-	paths, err := filepath.Glob("../editions/samples/photos/*.jpg")
-	if err != nil || len(paths) == 0 {
-		b.Fatalf("no sample photos: %v", err)
-	}
-	var photos [][]byte
-	total := 0
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		photos = append(photos, data)
-		total += len(data)
-	}
+	photos, total := samplePhotos(b)
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
 	for b.Loop() {

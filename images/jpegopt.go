@@ -30,8 +30,8 @@ func OptimizeJPEG(data []byte) []byte {
 
 // A JPEGOptimizer is OptimizeJPEG with buffers kept from one call to the
 // next (its record of a scan's symbols: 6 bytes or so per byte of the
-// file). The zero value is ready to use; it is not safe for concurrent
-// use.
+// file, kept up to maxKeptRecord). The zero value is ready to use; it is
+// not safe for concurrent use.
 type JPEGOptimizer struct {
 	o *jpegOpt
 }
@@ -39,6 +39,14 @@ type JPEGOptimizer struct {
 // Optimize is OptimizeJPEG(data). The result does not share memory with
 // the optimizer, which can be used again at once.
 func (jo *JPEGOptimizer) Optimize(data []byte) []byte {
+	out, _ := jo.optimize(data)
+	return out
+}
+
+// optimize is Optimize, and whether the walk took the file whole: then it
+// is a file checkJPEG takes too (the walk is checkJPEG's, and record
+// takes less than block), which image/jpeg decodes.
+func (jo *JPEGOptimizer) optimize(data []byte) (out []byte, walked bool) {
 	if jo.o == nil {
 		jo.o = &jpegOpt{}
 	}
@@ -50,17 +58,24 @@ func (jo *JPEGOptimizer) Optimize(data []byte) []byte {
 	}
 	// The output is smaller than data or not used: it never grows.
 	o.out = make([]byte, 0, len(data))
+	defer func() {
+		o.out = nil
+		if cap(o.rec) > maxKeptRecord {
+			o.rec = nil // a print-size photo's: not kept for the next
+		}
+	}()
 	j := jpegWalk{opt: o}
-	if !j.walk(data) || j.pos+2 != len(data) {
-		return data
+	if !j.walk(data) {
+		return data, false
+	}
+	if j.pos+2 != len(data) {
+		return data, true // bytes after the end: kept as they are
 	}
 	o.copyTo(data, len(data))
-	out := o.out
-	o.out = nil
-	if len(out) >= len(data) {
-		return data
+	if len(o.out) >= len(data) {
+		return data, true
 	}
-	return out
+	return o.out, true
 }
 
 // jpegOpt is what the walk keeps to write the file again (see
@@ -87,6 +102,10 @@ type jpegOpt struct {
 }
 
 const recRestart = 1 << 31
+
+// maxKeptRecord is the largest record (in symbols) a JPEGOptimizer keeps
+// for its next call: 16 MB, what a 2 MB photo needs.
+const maxKeptRecord = 4 << 20
 
 // segment notes a marker segment the walk has read, data[start:end].
 func (o *jpegOpt) segment(marker byte, start, end int) {

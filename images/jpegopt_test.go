@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"image"
 	"image/jpeg"
 	"math/rand/v2"
 	"os"
@@ -237,44 +236,30 @@ func TestOptimizeJPEGUnchanged(t *testing.T) {
 // FuzzOptimizeJPEG: OptimizeJPEG never panics nor changes its input;
 // what it rewrites, image/jpeg decodes before and after to the same
 // pixels, and it is smaller; what image/jpeg refuses comes back as it is.
+// Its walk takes only what checkJPEG takes, and validateOptimizing
+// answers as Validate does, with OptimizeJPEG's bytes.
 func FuzzOptimizeJPEG(f *testing.F) {
-	made, err := filepath.Glob("testdata/jpeg/*.jpg")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, p := range made {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) <= 4<<10 {
-			f.Add(data)
-		}
-	}
+	addJPEGSeeds(f)
 	photos, _ := samplePhotos(f)
 	f.Add(photos[0][:2<<10]) // a sample photo's headers, and its data cut short
-	for _, size := range []image.Point{{1, 1}, {9, 17}, {33, 8}} {
-		rgb := image.NewRGBA(image.Rect(0, 0, size.X, size.Y))
-		for i := range rgb.Pix {
-			rgb.Pix[i] = byte(i * 29)
-		}
-		gray := image.NewGray(image.Rect(0, 0, size.X, size.Y))
-		for i := range gray.Pix {
-			gray.Pix[i] = byte(i * 13)
-		}
-		for _, img := range []image.Image{rgb, gray} {
-			var b bytes.Buffer
-			if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 75}); err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b.Bytes())
-		}
-	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		orig := bytes.Clone(data)
-		out := OptimizeJPEG(data)
+		var o JPEGOptimizer
+		out, walked := o.optimize(data)
 		if !bytes.Equal(data, orig) {
 			t.Fatal("the input was changed")
+		}
+		if walked && !checkJPEG(data) {
+			t.Fatal("the optimiser's walk takes what checkJPEG does not")
+		}
+		// Validating while optimising answers as Validate does.
+		info, vout, verr := validateOptimizing(data, &o)
+		winfo, werr := Validate(data)
+		if info != winfo || (verr == nil) != (werr == nil) || verr != nil && verr.Error() != werr.Error() {
+			t.Fatalf("validateOptimizing: %+v, %v; Validate: %+v, %v", info, verr, winfo, werr)
+		}
+		if !bytes.Equal(vout, out) {
+			t.Fatal("validateOptimizing optimised to other bytes")
 		}
 		if bytes.Equal(out, data) {
 			return
@@ -294,6 +279,31 @@ func FuzzOptimizeJPEG(f *testing.F) {
 			t.Fatal("the output decodes to other pixels")
 		}
 	})
+}
+
+// TestOptimizingCache: a cache that optimises as it validates answers as
+// Validate does for every test JPEG and keeps OptimizeJPEG's bytes, which
+// OptimizedJPEG returns without optimising again.
+func TestOptimizingCache(t *testing.T) {
+	c := NewOptimizingCache(64 << 20)
+	for _, p := range optimizeCases(t) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := c.Validate(data)
+		winfo, werr := Validate(data)
+		if info != winfo || (err == nil) != (werr == nil) {
+			t.Errorf("%s: %+v, %v; Validate: %+v, %v", p, info, err, winfo, werr)
+		}
+		got := c.OptimizedJPEG(data, nil)
+		if !bytes.Equal(got, OptimizeJPEG(data)) {
+			t.Errorf("%s: other optimised bytes", p)
+		}
+		if len(got) > 0 && &got[0] != &c.OptimizedJPEG(data, nil)[0] {
+			t.Errorf("%s: not kept", p)
+		}
+	}
 }
 
 // BenchmarkOptimizeJPEG optimises every sample photo (see

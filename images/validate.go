@@ -114,6 +114,26 @@ func Validate(data []byte) (Info, error) {
 	return info, err
 }
 
+// validateOptimizing is Validate, and OptimizeJPEG of data, with o's
+// buffers: for a plain baseline JPEG the walk that checks it is the one
+// that optimises it; anything else is validated as Validate does, and the
+// bytes are data's.
+func validateOptimizing(data []byte, o *JPEGOptimizer) (Info, []byte, error) {
+	info, err := Header(data)
+	if err != nil {
+		return info, data, err
+	}
+	out := data
+	if info.Format == "jpeg" {
+		var walked bool
+		if out, walked = o.optimize(data); walked && jpegComplete(data) == nil {
+			return info, out, nil
+		}
+	}
+	info, _, err = Decode(data)
+	return info, out, err
+}
+
 // jpegComplete checks that a JPEG that decoded ends with its end-of-image
 // marker: Go's decoder stops at the last scan it needs, and a file cut
 // short after it still fails in other readers.

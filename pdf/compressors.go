@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/flate"
+
+	"github.com/broadsheet-news/broadsheet/images"
 )
 
 // Compressors lends compressors to the Writers that share it: a compressor
@@ -25,6 +27,7 @@ type Compressors struct {
 	fonts []*flate.Writer        // at fontLevel
 	zlibs map[int][]*zlib.Writer // by level
 	bufs  [][]byte               // for compressed pieces (startDeflate)
+	jpegs []*images.JPEGOptimizer
 }
 
 // NewCompressors returns an empty Compressors that keeps, of each kind,
@@ -109,5 +112,27 @@ func (c *Compressors) putBuffer(b []byte) {
 	defer c.mu.Unlock()
 	if cap(b) >= pieceBuffer && len(c.bufs) < 4*c.keep {
 		c.bufs = append(c.bufs, b)
+	}
+}
+
+// jpegOptimizer returns a JPEG optimizer: a kept one, with its buffers, or
+// a new one.
+func (c *Compressors) jpegOptimizer() *images.JPEGOptimizer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n := len(c.jpegs); n > 0 {
+		o := c.jpegs[n-1]
+		c.jpegs = c.jpegs[:n-1]
+		return o
+	}
+	return &images.JPEGOptimizer{}
+}
+
+// putJPEGOptimizer gives back an optimizer jpegOptimizer returned.
+func (c *Compressors) putJPEGOptimizer(o *images.JPEGOptimizer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.jpegs) < c.keep {
+		c.jpegs = append(c.jpegs, o)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -240,4 +241,72 @@ func absDiff(a, b uint32) uint32 {
 		return a - b
 	}
 	return b - a
+}
+
+// TestPhotosAsIs: by default a sample photo is embedded with optimal
+// Huffman tables (images.OptimizeJPEG, smaller), the same with and
+// without an image cache, which keeps it within its budget; with
+// PhotosAsIs it is the file byte for byte. Either way the photo is a
+// DCTDecode image.
+func TestPhotosAsIs(t *testing.T) {
+	photo := "../editions/samples/photos/harbour-dusk.jpg"
+	data, err := os.ReadFile(photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := images.OptimizeJPEG(data)
+	if len(opt) >= len(data) {
+		t.Fatalf("the sample photo is not made smaller (%d bytes, was %d)", len(opt), len(data))
+	}
+	doc := func() *display.Document {
+		d := testDoc(t, 1)
+		d.Pages[0].Items = append(d.Pages[0].Items, &display.Image{Source: photo, Frame: display.Rect{X: units.Mm(20), Y: units.Mm(120), W: units.Mm(60), H: units.Mm(40)}})
+		return d
+	}
+	asIs := render(t, doc(), Options{PhotosAsIs: true})
+	if !bytes.Contains(asIs, data) {
+		t.Error("PhotosAsIs: the photo is not in the PDF byte for byte")
+	}
+	def := render(t, doc(), Options{})
+	if !bytes.Contains(def, opt) || bytes.Contains(def, data) {
+		t.Error("the photo is not in the PDF optimised")
+	}
+	if len(def) >= len(asIs) {
+		t.Errorf("the PDF is %d bytes, as is %d", len(def), len(asIs))
+	}
+	// A watch's cache (pixels kept), a render's (photos optimised as
+	// loading validates them), a batch's (nothing kept).
+	for _, c := range []struct {
+		name  string
+		cache *images.Cache
+		keeps bool
+	}{{"watch", images.NewCache(64 << 20), true}, {"render", images.NewOptimizingCache(64 << 20), true},
+		{"batch", images.NewCache(0), false}, {"render, over budget", images.NewOptimizingCache(1000), false}} {
+		if _, err := c.cache.Validate(data); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 2 {
+			if got := render(t, doc(), Options{Images: c.cache}); !bytes.Equal(got, def) {
+				t.Fatalf("%s cache (%d): other bytes", c.name, i)
+			}
+		}
+		got := c.cache.OptimizedJPEG(data, nil)
+		if !bytes.Equal(got, opt) {
+			t.Errorf("%s cache: other optimised bytes", c.name)
+		}
+		if kept := &got[0] == &c.cache.OptimizedJPEG(data, nil)[0]; kept != c.keeps {
+			t.Errorf("%s cache: keeps the optimised photo %v, want %v", c.name, kept, c.keeps)
+		}
+	}
+	for _, b := range [][]byte{asIs, def} {
+		n := 0
+		for _, e := range readBack(t, b).Table {
+			if sd, ok := e.Object.(types.StreamDict); ok && sd.Subtype() != nil && *sd.Subtype() == "Image" && isDCT(sd) {
+				n++
+			}
+		}
+		if n != 3 {
+			t.Errorf("%d DCTDecode images, want 3", n)
+		}
+	}
 }

@@ -11,17 +11,20 @@ import (
 	"image/jpeg"
 	"image/png"
 	"strconv"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
+	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 )
 
 // image returns the XObject name of the image file at path, writing the
 // image the first time a page uses it, from the bytes Options.Files gives
-// (those loading checked), else from the file. JPEGs are embedded byte for byte
-// (DCTDecode; an EXIF-rotated one is turned upright first, see
-// prepareImage); PNGs are embedded as they are when they can be, else
+// (those loading checked), else from the file. JPEGs are embedded as
+// DCTDecode, with optimal Huffman tables unless Options.PhotosAsIs (an
+// EXIF-rotated one is turned upright first, see prepareImage); PNGs are
+// embedded as they are when they can be, else
 // decoded and written as 8-bit samples, with a soft mask when they have
 // transparency (see png). An RGB image gets an ICC-based
 // colour space, as PDF/X-4 and PDF/A-2 require next to a CMYK output
@@ -32,15 +35,18 @@ func (pw *Writer) image(path string) (string, error) {
 	if name, ok := pw.images[path]; ok {
 		return name, nil
 	}
-	data, err := pw.opt.file(path, fsafe.MaxImage)
-	if err == nil {
-		data, err = prepareImage(data) // EXIF orientation
+	ph := pw.pending[path]
+	if ph == nil {
+		ph = pw.startImage(path)
 	}
+	ph.wg.Wait()
+	delete(pw.pending, path)
+	data, err := ph.data, ph.err
 	if err != nil {
 		return "", err
 	}
 	var nr int
-	if len(data) > 2 && data[0] == 0xff && data[1] == 0xd8 {
+	if isJPEG(data) {
 		nr, err = pw.jpeg(data)
 	} else {
 		nr, err = pw.png(data)
@@ -54,6 +60,59 @@ func (pw *Writer) image(path string) (string, error) {
 	return name, nil
 }
 
+// A photo is an image file being prepared for embedding (see prepare):
+// data and err are set once wg is done.
+type photo struct {
+	wg   sync.WaitGroup
+	data []byte
+	err  error
+}
+
+// startImages starts preparing the images a page uses for the first time,
+// on the Writer's workers, so that a page's photos are optimised on every
+// core while the page's content is encoded. The files are asked for here,
+// in the page's order, as image would.
+func (pw *Writer) startImages(p *display.Page) {
+	for _, it := range p.Items {
+		if im, ok := it.(*display.Image); ok {
+			if _, ok := pw.images[im.Source]; !ok && pw.pending[im.Source] == nil {
+				pw.startImage(im.Source)
+			}
+		}
+	}
+}
+
+// startImage reads the image file at path and starts preparing it.
+func (pw *Writer) startImage(path string) *photo {
+	ph := &photo{}
+	pw.pending[path] = ph
+	data, err := pw.opt.file(path, fsafe.MaxImage)
+	if err != nil {
+		ph.err = err
+		return ph
+	}
+	pw.workers.run(&ph.wg, func() { ph.data, ph.err = pw.prepare(data) })
+	return ph
+}
+
+// prepare returns an image file's data as it is to be embedded: turned
+// upright (prepareImage) and, for a JPEG, with optimal Huffman tables
+// unless Options.PhotosAsIs. It is safe to call from several goroutines.
+func (pw *Writer) prepare(data []byte) ([]byte, error) {
+	data, err := prepareImage(data)
+	if err != nil || pw.opt.PhotosAsIs || !isJPEG(data) {
+		return data, err
+	}
+	o := pw.zs.jpegOptimizer()
+	defer pw.zs.putJPEGOptimizer(o)
+	return pw.opt.Images.OptimizedJPEG(data, o), nil
+}
+
+// isJPEG reports whether data starts as a JPEG does.
+func isJPEG(data []byte) bool {
+	return len(data) > 2 && data[0] == 0xff && data[1] == 0xd8
+}
+
 // imageDict is the dictionary of an image XObject.
 func imageDict(w, h int, cs types.Object) types.Dict {
 	return types.Dict{
@@ -63,7 +122,7 @@ func imageDict(w, h int, cs types.Object) types.Dict {
 	}
 }
 
-// jpeg writes a JPEG as it is.
+// jpeg writes a JPEG as it is given (see prepare).
 func (pw *Writer) jpeg(data []byte) (int, error) {
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 	if err != nil {

@@ -34,11 +34,14 @@
 //
 // Font programs are subset at Close on every core and deflated at
 // fontLevel in pieces of a fixed size (startDeflate), so the bytes do not
-// depend on the number of cores. Photos (JPEG) are embedded byte for byte.
+// depend on the number of cores. Photos (JPEG) are embedded with their DCT
+// coefficients as they are, a baseline one with optimal Huffman tables
+// (images.OptimizeJPEG, on the workers) unless Options.PhotosAsIs.
 // The default ICC profiles are compressed at build time (icc/gen.go). A
 // glyph run is one text object: a character spacing taken from its first
 // gap and TJ adjustments where a glyph would otherwise land more than
-// posTolerance from its X. Nothing is cached between Writes: a Write's cost
+// posTolerance from its X. Nothing is cached between Writes (but the
+// optimised photos Options.Images keeps, when the caller passes one): a Write's cost
 // is its own document's, and concurrent Writes share only read-only data
 // and, when the caller passes one (a batch does), a Compressors, which
 // lends its compressors' tables, reset, to one Write after another.

@@ -46,6 +46,7 @@ type Writer struct {
 	fonts    map[string]*fontUse // by face name
 	fontList []*fontUse          // in order of first use
 	images   map[string]string   // source → XObject name
+	pending  map[string]*photo   // source → being prepared, for its first page
 	xobjects []xobject           // images and ads, in order of first use
 	ads      map[string]adForm   // source → imported form
 	iccs     map[[32]byte]int    // RGB image profiles written, by hash
@@ -76,7 +77,7 @@ type xobject struct {
 // finished for the standards in opt.
 func NewWriter(w io.Writer, lib *fonts.Library, opt Options) *Writer {
 	pw := &Writer{w: w, lib: lib, opt: opt,
-		fonts: map[string]*fontUse{}, images: map[string]string{}, ads: map[string]adForm{},
+		fonts: map[string]*fontUse{}, images: map[string]string{}, pending: map[string]*photo{}, ads: map[string]adForm{},
 		iccs: map[[32]byte]int{}, seenMiss: map[string]bool{}}
 	pw.zs = opt.Compressors
 	if pw.zs == nil {
@@ -173,6 +174,7 @@ func (pw *Writer) page(p *display.Page) error {
 	}
 	e := &pw.enc
 	e.reset(g)
+	pw.startImages(p)
 	var ads []*display.PDFPage
 	for j, it := range p.Items {
 		if ad, ok := it.(*display.PDFPage); ok {

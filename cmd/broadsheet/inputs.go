@@ -8,6 +8,7 @@ import (
 
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/internal/icc"
 	"github.com/broadsheet-news/broadsheet/pdf"
@@ -25,6 +26,9 @@ type inputOptions struct {
 	// profile is the output profile RGB ads are converted through (nil:
 	// the default, pdf.DefaultOutputProfile).
 	profile []byte
+	// images validates the photos and ads, and keeps what it found (nil:
+	// nothing kept; see renderWith).
+	images *images.Cache
 }
 
 func defaultInputs() inputOptions { return inputOptions{inkLimit: DefaultInkLimit} }

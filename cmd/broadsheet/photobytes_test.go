@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
 
@@ -90,8 +91,11 @@ func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The PDF embeds the photo with optimal Huffman tables: those bytes
+	// are a function of the file's (images.OptimizeJPEG).
+	photo = images.OptimizeJPEG(photo)
 	if !bytes.Contains(want, photo) {
-		t.Fatal("the photo's JPEG is not in the PDF byte for byte")
+		t.Fatal("the photo's JPEG, optimised, is not in the PDF byte for byte")
 	}
 	other := otherJPEG(t)
 	rgbPDF, err := os.ReadFile(filepath.Join(hostile, "rgb.pdf"))
@@ -141,7 +145,7 @@ func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
 			if !bytes.Contains(got, photo) {
 				t.Error("the photo loading checked is not in the PDF")
 			}
-			if bytes.Contains(got, c.replacedWith) {
+			if bytes.Contains(got, c.replacedWith) || bytes.Contains(got, images.OptimizeJPEG(c.replacedWith)) {
 				t.Error("the file saved after loading is in the PDF")
 			}
 			if !bytes.Equal(got, want) {

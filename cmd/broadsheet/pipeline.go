@@ -9,6 +9,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
 	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/layout"
@@ -33,7 +34,7 @@ func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.
 // (editions.LoadOptions.Background): it must call ed.ImagesChecked before
 // keeping any output.
 func loadEditionWith(path string, shared *fonts.Library, in inputOptions, background bool) (*editions.Edition, *fonts.Library, error) {
-	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: in.allowPaths, Background: background})
+	ed, err := editions.LoadWith(path, editions.LoadOptions{AllowPaths: in.allowPaths, Background: background, Images: in.images})
 	if err != nil {
 		return nil, nil, &exitError{exitInput, err}
 	}
@@ -104,6 +105,12 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	if err := fsafe.CheckOutput(out, []string{path}); err != nil {
 		return 0, &exitError{exitUsage, err}
 	}
+	if !popts.PhotosAsIs && in.images == nil && popts.Images == nil {
+		// The walk that checks each photo, beside composing, optimises it
+		// for the PDF writer too (see pdf.Options.PhotosAsIs).
+		in.images = images.NewOptimizingCache(optimizedKeep)
+		popts.Images = in.images
+	}
 	ed, lib, err := loadEditionWith(path, shared, in, true)
 	if err != nil {
 		return 0, err
@@ -113,6 +120,12 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	}
 	return writeEdition(path, out, ed, lib, popts, temps, stdout, stderr)
 }
+
+// optimizedKeep is how many bytes of optimised photos a render keeps from
+// loading to writing, at most: as many as the edition keeps of its files
+// (editions' keptBytes); past that the writer optimises a photo itself,
+// on its workers, so memory stays flat however many photos.
+const optimizedKeep = 32 << 20
 
 // writeEdition runs the last two stages of renderWith on an edition that
 // loadEditionWith returned: it composes it and writes its PDF to out, with

@@ -124,6 +124,7 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 	// One image cache for the whole session: a save re-validates and
 	// redraws only the photos whose content changed.
 	cache := images.NewCache(preview.PixelBudget)
+	pdfOpts.Images = cache // each photo's optimised bytes made once, not every write
 	r := preview.NewRenderer(lib, cache)
 	var pending *display.Document // the last render's document, for the PDF
 	var pendingLib *fonts.Library

@@ -56,10 +56,12 @@ func NewCache(pixelBudget int64) *Cache {
 
 // NewOptimizingCache returns a cache that keeps no pixels and validates a
 // plain baseline JPEG with OptimizeJPEG's walk, which checks it as
-// Validate does and optimises it in the same pass: what OptimizedJPEG
-// then returns at once, for up to keep bytes of optimised JPEGs in all
-// (past that it optimises again when asked). A render validates its
-// photos beside composing, so the PDF writer finds them optimised.
+// Validate does and optimises it in the same pass, and holds the result
+// for OptimizedJPEG, which returns it once and lets it go (a document
+// embeds a photo once): up to keep bytes of optimised JPEGs held at a
+// time (past that, or asked again, OptimizedJPEG optimises). A render or
+// a batch validates its photos beside composing, so the PDF writer finds
+// them optimised, and memory stays flat however many photos.
 func NewOptimizingCache(keep int64) *Cache {
 	return &Cache{optimize: true, optBudget: keep, m: map[[sha256.Size]byte]*entry{}}
 }
@@ -181,11 +183,12 @@ func DerivedSum[T any](c *Cache, data []byte, sum [sha256.Size]byte, name string
 // entry's derived values.
 const optimizedName = "images.OptimizeJPEG"
 
-// OptimizedJPEG is OptimizeJPEG of data, computed once per content and
-// kept for the cache's life within its budget (NewCache's pixel budget:
-// a watch writes the same photos into every PDF it writes, and an
-// optimised photo is about a tenth of its pixels; NewOptimizingCache's
-// keep), with o's buffers when o is not nil. With a nil cache it
+// OptimizedJPEG is OptimizeJPEG of data, with o's buffers when o is not
+// nil. A cache NewCache made computes it once per content and keeps it
+// for the cache's life, within its pixel budget (a watch writes the same
+// photos into every PDF it writes, and an optimised photo is about a
+// tenth of its pixels); one NewOptimizingCache made returns, once, what
+// validating data optimised, else optimises. With a nil cache it
 // optimises every time. The result is read-only: it may be data, or what
 // an earlier call returned.
 func (c *Cache) OptimizedJPEG(data []byte, o *JPEGOptimizer) []byte {
@@ -202,12 +205,18 @@ func (c *Cache) OptimizedJPEG(data []byte, o *JPEGOptimizer) []byte {
 	<-e.done
 	c.mu.Lock()
 	v, ok := e.derived[optimizedName]
+	if ok && c.optimize { // held for this call: let go
+		delete(e.derived, optimizedName)
+		c.optHeld -= int64(len(v.([]byte)))
+	}
 	c.mu.Unlock()
 	if ok {
 		return v.([]byte)
 	}
 	out := o.Optimize(data)
-	c.keepOptimized(e, out)
+	if !c.optimize {
+		c.keepOptimized(e, out)
+	}
 	return out
 }
 

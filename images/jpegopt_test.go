@@ -282,9 +282,10 @@ func FuzzOptimizeJPEG(f *testing.F) {
 }
 
 // TestOptimizingCache: a cache that optimises as it validates answers as
-// Validate does for every test JPEG and keeps OptimizeJPEG's bytes, which
-// OptimizedJPEG returns without optimising again.
+// Validate does for every test JPEG and holds OptimizeJPEG's bytes, which
+// OptimizedJPEG returns once and lets go; past its budget it holds none.
 func TestOptimizingCache(t *testing.T) {
+	small := NewOptimizingCache(100)
 	c := NewOptimizingCache(64 << 20)
 	for _, p := range optimizeCases(t) {
 		data, err := os.ReadFile(p)
@@ -296,12 +297,21 @@ func TestOptimizingCache(t *testing.T) {
 		if info != winfo || (err == nil) != (werr == nil) {
 			t.Errorf("%s: %+v, %v; Validate: %+v, %v", p, info, err, winfo, werr)
 		}
-		got := c.OptimizedJPEG(data, nil)
-		if !bytes.Equal(got, OptimizeJPEG(data)) {
+		want := OptimizeJPEG(data)
+		if held := c.optHeld; (held == int64(len(want))) != (err == nil) {
+			t.Errorf("%s: %d bytes held, the optimised file is %d", p, held, len(want))
+		}
+		if got := c.OptimizedJPEG(data, nil); !bytes.Equal(got, want) {
 			t.Errorf("%s: other optimised bytes", p)
 		}
-		if len(got) > 0 && &got[0] != &c.OptimizedJPEG(data, nil)[0] {
-			t.Errorf("%s: not kept", p)
+		if c.optHeld != 0 {
+			t.Errorf("%s: %d bytes still held once taken", p, c.optHeld)
+		}
+		if got := c.OptimizedJPEG(data, nil); !bytes.Equal(got, want) {
+			t.Errorf("%s: other optimised bytes the second time", p)
+		}
+		if _, err := small.Validate(data); err == nil && small.optHeld > 100 {
+			t.Errorf("%s: %d bytes held, over the budget of 100", p, small.optHeld)
 		}
 	}
 }

@@ -274,14 +274,15 @@ func TestPhotosAsIs(t *testing.T) {
 	if len(def) >= len(asIs) {
 		t.Errorf("the PDF is %d bytes, as is %d", len(def), len(asIs))
 	}
-	// A watch's cache (pixels kept), a render's (photos optimised as
-	// loading validates them), a batch's (nothing kept).
+	// A watch's cache (kept for the session), a render's or batch's
+	// (optimised as loading validates, let go once written), one with
+	// no budget, and one over its budget.
 	for _, c := range []struct {
 		name  string
 		cache *images.Cache
 		keeps bool
-	}{{"watch", images.NewCache(64 << 20), true}, {"render", images.NewOptimizingCache(64 << 20), true},
-		{"batch", images.NewCache(0), false}, {"render, over budget", images.NewOptimizingCache(1000), false}} {
+	}{{"watch", images.NewCache(64 << 20), true}, {"render", images.NewOptimizingCache(64 << 20), false},
+		{"no budget", images.NewCache(0), false}, {"over budget", images.NewOptimizingCache(1000), false}} {
 		if _, err := c.cache.Validate(data); err != nil {
 			t.Fatal(err)
 		}

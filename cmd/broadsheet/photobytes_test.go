@@ -154,3 +154,79 @@ func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
 		})
 	}
 }
+
+// TestPhotosFlag: by default render embeds the sample's photos with
+// optimised Huffman tables (not their files' bytes, and a smaller PDF);
+// --photos as-is embeds each file byte for byte; batch takes the flag
+// too and writes what render writes; any other value is a usage error.
+func TestPhotosFlag(t *testing.T) {
+	photo, err := os.ReadFile(filepath.Join(samples, "photos", "harbour-dusk.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	render := func(name string, args ...string) []byte {
+		out := filepath.Join(dir, name)
+		args = append([]string{"render", filepath.Join(samples, "local-news.yaml"), "-o", out}, args...)
+		if code, _, stderr := runCLI(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	def, asIs := render("default.pdf"), render("as-is.pdf", "--photos", "as-is")
+	if optimized := render("optimize.pdf", "--photos", "optimize"); !bytes.Equal(optimized, def) {
+		t.Error("--photos optimize differs from the default")
+	}
+	if bytes.Contains(def, photo) || !bytes.Contains(def, images.OptimizeJPEG(photo)) {
+		t.Error("by default the photo is not embedded optimised")
+	}
+	if !bytes.Contains(asIs, photo) {
+		t.Error("--photos as-is: the photo is not embedded byte for byte")
+	}
+	if len(def) >= len(asIs) {
+		t.Errorf("optimised PDF %d bytes, as-is %d", len(def), len(asIs))
+	}
+
+	arch := filepath.Join(dir, "archive")
+	if err := os.MkdirAll(filepath.Join(arch, "e1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ed, err := os.ReadFile(filepath.Join(samples, "local-news.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(arch, "e1", "edition.yaml"), ed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(abs, "photos"), filepath.Join(arch, "e1", "photos")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		flag string
+		want []byte
+	}{{"optimize", def}, {"as-is", asIs}} {
+		out := filepath.Join(dir, "out-"+c.flag)
+		args := []string{"batch", arch, "-o", out, "-q", "--photos", c.flag, "--allow-path", abs}
+		if code, _, stderr := runCLI(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		got, err := os.ReadFile(filepath.Join(out, "e1", "edition.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, c.want) {
+			t.Errorf("batch --photos %s: %d bytes, not render's %d", c.flag, len(got), len(c.want))
+		}
+	}
+	if code, _, _ := runCLI(t, "render", filepath.Join(samples, "local-news.yaml"), "-o", filepath.Join(dir, "x.pdf"), "--photos", "small"); code != exitUsage {
+		t.Errorf("--photos small: exit %d, want %d", code, exitUsage)
+	}
+}

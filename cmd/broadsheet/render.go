@@ -29,6 +29,7 @@ type pdfFlags struct {
 	outputProfile   string
 	outputCondition string
 	marks           bool
+	photos          string
 }
 
 func newRenderCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -69,7 +70,14 @@ func (opts *pdfFlags) addPDFFlags(f *pflag.FlagSet) {
 	f.StringVar(&opts.outputProfile, "output-profile", "", "a CMYK ICC output profile for the output intent (default: the embedded IFRA26S newsprint profile)")
 	f.StringVar(&opts.outputCondition, "output-condition", "", "the output condition identifier that goes with --output-profile")
 	f.BoolVar(&opts.marks, "marks", false, "add crop marks, registration marks and a slug line outside the bleed")
+	f.StringVar(&opts.photos, "photos", photosOptimize, `how JPEG photos are embedded: "`+photosOptimize+`" (baseline JPEGs with Huffman tables made for each: the same pixels, 5 to 8% fewer bytes) or "`+photosAsIs+`" (byte for byte: faster, for a batch in a hurry)`)
 }
+
+// The values of --photos.
+const (
+	photosOptimize = "optimize"
+	photosAsIs     = "as-is"
+)
 
 func runRender(opts *renderOptions, lib *fonts.Library, temps *fsafe.Temps, stdout, stderr io.Writer) error {
 	popts, err := opts.printOptions(&opts.inputs)
@@ -114,6 +122,13 @@ func (opts *pdfFlags) pdfOptions() (pdf.Options, error) {
 		return pdf.Options{}, &exitError{exitUsage, fmt.Errorf("--pdf-standard: %w", err)}
 	}
 	po := pdf.Options{Standards: std, Marks: opts.marks, OutputCondition: opts.outputCondition}
+	switch opts.photos {
+	case photosOptimize, "":
+	case photosAsIs:
+		po.PhotosAsIs = true
+	default:
+		return pdf.Options{}, &exitError{exitUsage, fmt.Errorf("--photos: %q is neither %q nor %q", opts.photos, photosOptimize, photosAsIs)}
+	}
 	if opts.outputProfile != "" {
 		b, err := readProfile(opts.outputProfile)
 		if err != nil {

@@ -44,7 +44,9 @@ type Options struct {
 	Fonts *fonts.Library
 	// Images remembers the photos and ads validated so far, by content,
 	// so that one the run's editions share (an ad, a logo, a photo used
-	// again) is decoded once; nil makes one that keeps no pixels.
+	// again) is decoded once; nil makes one that keeps no pixels, and
+	// that optimises each JPEG as it checks it for PDF.Images to take
+	// unless PDF.PhotosAsIs (images.NewOptimizingCache).
 	Images *images.Cache
 	// AllowPaths are folders outside each edition's own from which its
 	// photos, ads and fonts may be read (see editions.LoadOptions): an
@@ -83,6 +85,11 @@ type Summary struct {
 // editions in flight, so that no partial file is left. Either way every
 // edition gets its report line (those not finished are "interrupted").
 // The error is only for a report that could not be written.
+// optimizedKeep is how many bytes of optimised photos a run holds between
+// checking them and writing them, at most (images.NewOptimizingCache):
+// past that a writer optimises a photo itself.
+const optimizedKeep = 32 << 20
+
 func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error) {
 	start := time.Now()
 	if opt.Jobs < 1 {
@@ -93,6 +100,13 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	}
 	if opt.Images == nil {
 		opt.Images = images.NewCache(0)
+		if !opt.PDF.PhotosAsIs && opt.PDF.Images == nil {
+			// The walk that checks each photo optimises it too, for the
+			// writer to take (as render does): one walk of its codes, not
+			// two.
+			opt.Images = images.NewOptimizingCache(optimizedKeep)
+			opt.PDF.Images = opt.Images
+		}
 	}
 	if opt.PDF.Compressors == nil {
 		// The editions' writers share their compressors (about 1 MB of

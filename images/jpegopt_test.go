@@ -5,11 +5,13 @@ import (
 	"encoding/binary"
 	"fmt"
 	"image/jpeg"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -233,9 +235,56 @@ func TestOptimizeJPEGUnchanged(t *testing.T) {
 	}
 }
 
-// FuzzOptimizeJPEG: OptimizeJPEG never panics nor changes its input;
-// what it rewrites, image/jpeg decodes before and after to the same
-// pixels, and it is smaller; what image/jpeg refuses comes back as it is.
+// TestOptimizeJPEGSameBytes holds the optimiser to the reference (the
+// optimiser as it was before it was made fast, in jpegopt_ref_test.go)
+// over every JPEG in the repository and many seeded mutations of each
+// (most refused, some with other coefficients): the same bytes, and the
+// same answer to whether the walk took the file, every time. One
+// optimizer serves every file, as a batch's do.
+func TestOptimizeJPEGSameBytes(t *testing.T) {
+	corpus := jpegCorpus(t)
+	names := slices.Sorted(maps.Keys(corpus))
+	budget := 8 << 20 // bytes optimised per file
+	if testing.Short() {
+		budget /= 10
+	}
+	var o JPEGOptimizer
+	var ref optRefOptimizer
+	var rewritten, kept int
+	check := func(name string, data []byte) {
+		got, walked := o.optimize(data)
+		want, refWalked := ref.optimize(data)
+		if !bytes.Equal(got, want) || walked != refWalked {
+			t.Fatalf("%s: %d bytes, walked %v; the reference: %d bytes, walked %v", name, len(got), walked, len(want), refWalked)
+		}
+		if bytes.Equal(got, data) {
+			kept++
+		} else {
+			rewritten++
+		}
+	}
+	for i, name := range names {
+		data := corpus[name]
+		check(name, data)
+		r := rand.New(rand.NewPCG(uint64(i), 0x6f707420))
+		for k := range min(1000, max(20, budget/max(len(data), 1))) {
+			m := mutateJPEG(r, data)
+			for range r.IntN(3) {
+				m = mutateJPEG(r, m)
+			}
+			check(fmt.Sprintf("%s mutation %d", name, k), m)
+		}
+	}
+	t.Logf("%d files, %d rewritten, %d kept as they are", len(names), rewritten, kept)
+	if rewritten < 200 || kept < 1000 {
+		t.Errorf("the corpus is too thin to tell: %d rewritten, %d kept", rewritten, kept)
+	}
+}
+
+// FuzzOptimizeJPEG: OptimizeJPEG never panics nor changes its input, and
+// writes the reference's bytes (jpegopt_ref_test.go); what it rewrites,
+// image/jpeg decodes before and after to the same pixels, and it is
+// smaller; what image/jpeg refuses comes back as it is.
 // Its walk takes only what checkJPEG takes, and validateOptimizing
 // answers as Validate does, with OptimizeJPEG's bytes.
 func FuzzOptimizeJPEG(f *testing.F) {
@@ -248,6 +297,9 @@ func FuzzOptimizeJPEG(f *testing.F) {
 		out, walked := o.optimize(data)
 		if !bytes.Equal(data, orig) {
 			t.Fatal("the input was changed")
+		}
+		if ref, refWalked := (&optRefOptimizer{}).optimize(data); !bytes.Equal(out, ref) || walked != refWalked {
+			t.Fatalf("%d bytes, walked %v; the reference: %d bytes, walked %v", len(out), walked, len(ref), refWalked)
 		}
 		if walked && !checkJPEG(data) {
 			t.Fatal("the optimiser's walk takes what checkJPEG does not")
@@ -334,13 +386,24 @@ func BenchmarkOptimizeJPEG(b *testing.B) {
 // BenchmarkJPEGOptimizer is BenchmarkOptimizeJPEG with one JPEGOptimizer
 // kept from photo to photo.
 func BenchmarkJPEGOptimizer(b *testing.B) {
+	var o JPEGOptimizer
+	benchmarkOptimizer(b, o.optimize)
+}
+
+// BenchmarkRefJPEGOptimizer is BenchmarkJPEGOptimizer with the reference
+// (jpegopt_ref_test.go), the optimiser before it was made fast.
+func BenchmarkRefJPEGOptimizer(b *testing.B) {
+	var o optRefOptimizer
+	benchmarkOptimizer(b, o.optimize)
+}
+
+func benchmarkOptimizer(b *testing.B, optimize func([]byte) ([]byte, bool)) {
 	photos, total := samplePhotos(b)
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
-	var o JPEGOptimizer
 	for b.Loop() {
 		for _, data := range photos {
-			if out := o.Optimize(data); len(out) >= len(data) {
+			if out, _ := optimize(data); len(out) >= len(data) {
 				b.Fatal("not smaller")
 			}
 		}

@@ -260,7 +260,7 @@ func (j *jpegWalk) dht(seg []byte) bool {
 		}
 		t.build(seg[1:17], tc == 0)
 		if j.opt != nil {
-			j.opt.symbols(&j.opt.syms[tc][th], uint32(tc)<<1|uint32(th), seg[1:17], t.vals)
+			j.opt.symbols(t, uint32(tc)<<1|uint32(th), seg[1:17], t.vals)
 		}
 		seg = seg[17+total:]
 	}
@@ -351,7 +351,7 @@ func (j *jpegWalk) sos(seg []byte) bool {
 	if j.n >= 8 || j.pos+1 >= len(j.data) || j.data[j.pos] != 0xff || j.data[j.pos+1] == 0 {
 		return false
 	}
-	return j.opt == nil || j.opt.scan(j.data, scan[:ns], j.pos)
+	return j.opt == nil || j.optScan(scan[:ns])
 }
 
 // entropy walks a scan's entropy-coded data from j.pos: every block of

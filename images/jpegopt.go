@@ -29,9 +29,9 @@ func OptimizeJPEG(data []byte) []byte {
 }
 
 // A JPEGOptimizer is OptimizeJPEG with buffers kept from one call to the
-// next (its record of a scan's symbols: 6 bytes or so per byte of the
-// file, kept up to maxKeptRecord). The zero value is ready to use; it is
-// not safe for concurrent use.
+// next (its record of a scan's walk: 2 or 3 bytes per byte of the file,
+// kept up to maxKeptRecord). The zero value is ready to use; it is not safe for
+// concurrent use.
 type JPEGOptimizer struct {
 	o *jpegOpt
 }
@@ -52,9 +52,9 @@ func (jo *JPEGOptimizer) optimize(data []byte) (out []byte, walked bool) {
 	}
 	o := jo.o
 	o.rec, o.skips, o.cursor = o.rec[:0], o.skips[:0], 0
-	o.freq = [4 << 8]uint32{}
+	o.freq = [2048]uint32{}
 	if cap(o.rec) == 0 {
-		o.rec = make([]uint32, 0, len(data)*2)
+		o.rec = make([]uint32, 0, len(data))
 	}
 	// The output is smaller than data or not used: it never grows.
 	o.out = make([]byte, 0, len(data))
@@ -84,15 +84,26 @@ type jpegOpt struct {
 	// syms are the tables' codes of up to lutBits bits, by the next
 	// lutBits bits (see symEntry), 0 for a longer code.
 	syms [2][2][1 << lutBits]uint32 // [class][table]
+	// pairs are, for each AC table and each step of its look-up table
+	// (jpegHuff.lut), the symbols the step counts: its first's index in
+	// freq, and in bits 16-31 its second's, or noSymbol.
+	pairs [2][1 << lutBits]uint32
 	// freq counts the current scan's symbols by table and symbol: the DC
-	// tables 0 and 1, then the AC tables 0 and 1, 256 symbols each.
-	freq [4 << 8]uint32
+	// tables 0 and 1, then the AC tables 0 and 1, 256 symbols each; then
+	// noSymbol, counted for nothing.
+	freq [2048]uint32
 	// enc is the new codes, by table and symbol as freq: code<<5 | length.
 	enc [4 << 8]uint32
-	// rec is the current scan's symbols, in order: a restart marker
-	// (recRestart | its number 0 to 7), or a symbol with its extra bits —
-	// bits 0-15 the bits, 16-23 the symbol, 24-25 its table (as freq's),
-	// 26-30 how many bits.
+	// steps are, by table (as freq's) and by the lutBits bits a step of
+	// the walk was taken at (recStep), what the step writes: bits<<8 |
+	// how many (see jpegOpt.outSteps).
+	steps [4][1 << lutBits]uint64
+	// rec is the current scan's walk, in order: a restart marker
+	// (recRestart | its number 0 to 7); a step of the walk's look-up
+	// tables (recStep | table<<lutBits | the lutBits bits it was taken
+	// at, which hold its codes and their extra bits); or a symbol taken
+	// alone with its extra bits — bits 0-15 the bits, 16-23 the symbol,
+	// 24-25 its table (as freq's), 26-30 how many bits.
 	rec []uint32
 
 	out      []byte // the file written so far
@@ -101,11 +112,17 @@ type jpegOpt struct {
 	sos, scn int    // the last SOS segment: its start, and its data's
 }
 
-const recRestart = 1 << 31
+const (
+	recRestart = 1 << 31
+	recStep    = 3 << 30
+)
 
-// maxKeptRecord is the largest record (in symbols) a JPEGOptimizer keeps
-// for its next call: 16 MB, what a 2 MB photo needs.
+// maxKeptRecord is the largest record (in entries) a JPEGOptimizer keeps
+// for its next call: 16 MB, what a 3 MB photo needs.
 const maxKeptRecord = 4 << 20
+
+// noSymbol is the place in jpegOpt.freq that counts no symbol.
+const noSymbol = 4 << 8
 
 // segment notes a marker segment the walk has read, data[start:end].
 func (o *jpegOpt) segment(marker byte, start, end int) {
@@ -120,8 +137,10 @@ func (o *jpegOpt) segment(marker byte, start, end int) {
 // symbols fills lut with the look-up entries (symEntry) of the codes of
 // up to lutBits bits of table t (as freq's) with counts (codes of each
 // length 1 to 16) and vals; 0 for longer codes, and for a DC symbol over
-// 16, which the walk refuses.
-func (o *jpegOpt) symbols(lut *[1 << lutBits]uint32, t uint32, counts, vals []byte) {
+// 16, which the walk refuses. For an AC table it fills pairs too, from
+// h's look-up table.
+func (o *jpegOpt) symbols(h *jpegHuff, t uint32, counts, vals []byte) {
+	lut := &o.syms[t>>1][t&1]
 	code, k, i := 0, 0, 0
 	for l := 1; l <= lutBits; l++ {
 		for range counts[l-1] {
@@ -142,6 +161,23 @@ func (o *jpegOpt) symbols(lut *[1 << lutBits]uint32, t uint32, counts, vals []by
 		code <<= 1
 	}
 	clear(lut[i:])
+	if t < 2 {
+		return
+	}
+	const mask = 1<<lutBits - 1
+	pairs := &o.pairs[t&1]
+	for i, e := range h.lut {
+		s := lut[i]
+		if e>>5&127 == advSlow || s == 0 {
+			pairs[i] = noSymbol | noSymbol<<16 // a slow step counts its own
+			continue
+		}
+		second := uint32(noSymbol)
+		if t1 := s & 31; uint32(e&31) > t1 {
+			second = lut[i<<t1&mask] >> 16 & 1023
+		}
+		pairs[i] = s>>16&1023 | second<<16
+	}
 }
 
 // copyTo writes data from the cursor up to end to out, but for the DHT
@@ -157,11 +193,11 @@ func (o *jpegOpt) copyTo(data []byte, end int) {
 	o.cursor = end
 }
 
-// scan writes the scan just walked, whose data ends at end: what comes
-// before its SOS segment, new tables for the tables its components use,
-// the SOS segment, and the recorded symbols coded with the new tables. It
-// answers false for a scan it cannot write (a table with no symbols).
-func (o *jpegOpt) scan(data []byte, comps []jpegScanComp, end int) bool {
+// tables writes what comes before the scan just walked, new tables for
+// the tables its components use, and its SOS segment; it makes the
+// steps' codes again (outSteps). It answers false for a scan it
+// cannot write (a table with no symbols).
+func (o *jpegOpt) tables(data []byte, comps []jpegScanComp) bool {
 	var used [4]bool
 	for _, c := range comps {
 		used[c.td], used[2+c.ta] = true, true
@@ -194,44 +230,19 @@ func (o *jpegOpt) scan(data []byte, comps []jpegScanComp, end int) bool {
 			code <<= 1
 		}
 	}
-	binary.BigEndian.PutUint16(o.out[at+2:], uint16(len(o.out)-at-2))
-	o.out = append(o.out, data[o.sos:o.scn]...)
-	o.encode()
-	o.cursor = end
-	o.rec = o.rec[:0]
-	o.freq = [4 << 8]uint32{}
-	return true
-}
-
-// encode appends the recorded symbols to out, coded with enc, with byte
-// stuffing, each restart interval and the scan padded with 1 bits.
-func (o *jpegOpt) encode() {
-	out, enc := o.out, &o.enc
-	var acc uint64 // the low n bits are to be written
-	n := uint(0)
-	for _, e := range o.rec {
-		if e&recRestart != 0 {
-			out = flushBits(out, acc, n)
-			out = append(out, 0xff, 0xd0+byte(e&7))
-			acc, n = 0, 0
-			continue
-		}
-		c := enc[e>>16&1023]
-		nb := uint(e >> 26 & 31)
-		l := uint(c&31) + nb
-		acc = acc<<l | uint64(c>>5)<<nb | uint64(e&0xffff)
-		n += l
-		if n >= 32 {
-			n -= 32
-			w := uint32(acc >> n)
-			if (^w-0x01010101)&w&0x80808080 == 0 { // no 0xFF byte
-				out = binary.BigEndian.AppendUint32(out, w)
-			} else {
-				out = appendStuffed(out, w, 4)
-			}
+	var hs [4]*jpegHuff
+	for _, c := range comps {
+		hs[c.td], hs[2+c.ta] = c.dc, c.ac
+	}
+	for t, h := range hs {
+		if h != nil {
+			o.outSteps(t, h)
 		}
 	}
-	o.out = flushBits(out, acc, n)
+	binary.BigEndian.PutUint16(o.out[at+2:], uint16(len(o.out)-at-2))
+	o.out = append(o.out, data[o.sos:o.scn]...)
+	o.freq = [2048]uint32{}
+	return true
 }
 
 // flushBits appends the low n bits of acc (n < 32), padded with 1 bits to
@@ -259,90 +270,9 @@ func appendStuffed(out []byte, w uint32, k int) []byte {
 	return out
 }
 
-// record walks one block's codes, as block does, recording each symbol
-// with its extra bits in opt.rec and counting it in opt.freq. It refuses
-// an end-of-band run (r, 0) with 0 < r < 15, which baseline does not
-// have and which image/jpeg and libjpeg read differently, and a run past
-// the block's end.
-func (j *jpegWalk) record(sc jpegScanComp) bool {
-	o := j.opt
-	data, pos, acc, n := j.data, j.pos, j.acc, j.n
-	freq := &o.freq
-	// A block has 64 symbols at most: each moves the zig-zag index on.
-	k := len(o.rec)
-	if cap(o.rec)-k < 64 {
-		o.rec = append(o.rec[:cap(o.rec)], make([]uint32, cap(o.rec)/2+64)...)[:k]
-	}
-	rec := o.rec[k : k+64 : k+64]
-	var ok bool
-	if n < 32 {
-		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
-			pos, acc, n = fillBytes(data, pos, acc, n)
-		}
-	}
-	e := o.syms[0][sc.td][acc>>(64-lutBits)]
-	if e == 0 {
-		l, sym := sc.dc.decode(acc, lutBits+1)
-		if l == 0 || sym > 16 {
-			return false
-		}
-		e = symEntry(uint32(sc.td), uint32(l), uint32(sym), uint32(sym))
-	}
-	t := uint(e & 31)
-	if t > n {
-		return false
-	}
-	freq[e>>16&1023]++
-	rec[0] = e&^0xffff | uint32(acc<<(e>>5&31)>>1>>(63-(e>>26&31)))
-	acc <<= t
-	n -= t
-	lut, table := &o.syms[1][sc.ta], uint32(2+sc.ta)
-	i := 1
-	for zig := 1; zig < 64; i++ {
-		// A fill for every symbol, whether it needs one or not: a branch
-		// on n would be taken one time in four or so, at random, and
-		// mispredicted.
-		if pos, acc, n, ok = fill(data, pos, acc, n); !ok && n < 32 {
-			pos, acc, n = fillBytes(data, pos, acc, n)
-		}
-		e := lut[acc>>(64-lutBits)]
-		if e == 0 {
-			l, sym := sc.ac.decode(acc, lutBits+1)
-			if l == 0 {
-				return false
-			}
-			e = symEntry(table, uint32(l), uint32(sym), uint32(sym&15))
-		}
-		t := uint(e & 31)
-		if t > n {
-			return false
-		}
-		freq[e>>16&1023]++
-		rec[i&63] = e&^0xffff | uint32(acc<<(e>>5&31)>>1>>(63-(e>>26&31)))
-		acc <<= t
-		n -= t
-		switch sym := byte(e >> 16); {
-		case sym&15 != 0:
-			if zig += int(sym>>4) + 1; zig > 64 {
-				return false
-			}
-		case sym == 0xf0: // sixteen zeros
-			zig += 16
-		case sym != 0: // an end-of-band run
-			return false
-		default: // end of block
-			zig = 64
-		}
-	}
-	o.rec = o.rec[:k+i]
-	j.pos, j.acc, j.n = pos, acc, n
-	return true
-}
-
 // symEntry is a look-up table entry for a code of l bits for sym, of
-// table (as freq's), followed by size extra bits: as a record's entry
-// (see jpegOpt.rec) with, in place of the extra bits, l in bits 5-9 and
-// l+size in bits 0-4.
+// table (as freq's), followed by size extra bits: bits 0-4 l+size, 5-9 l,
+// 16-23 sym, 24-25 table, 26-30 size.
 func symEntry(table, l, sym, size uint32) uint32 {
 	return size<<26 | table<<24 | sym<<16 | l<<5 | (l + size)
 }
@@ -448,4 +378,219 @@ func optimalTable(freq *[256]uint32, bits *[17]byte, vals []byte) ([]byte, bool)
 		}
 	}
 	return vals, true
+}
+
+// optScan writes the scan just walked, whose data ends at j.pos: what
+// comes before its SOS segment, new tables for the tables its components
+// use, the SOS segment, and the recorded walk coded with the new tables.
+// It answers false for a scan it cannot write (a table with no symbols).
+func (j *jpegWalk) optScan(scan []jpegScanComp) bool {
+	o := j.opt
+	if !o.tables(j.data, scan) {
+		return false
+	}
+	o.encode()
+	o.cursor = j.pos
+	o.rec = o.rec[:0]
+	return true
+}
+
+// outSteps fills steps[t] for the look-up table of table t (as freq's),
+// h's, with the new codes (enc): for each lutBits bits the walk takes a
+// step at (record), the step's codes made new, each followed by its extra
+// bits, which lie within those bits. A step the walk does not take there
+// is left as it was: the record never names it.
+func (o *jpegOpt) outSteps(t int, h *jpegHuff) {
+	const mask = 1<<lutBits - 1
+	syms, steps := &o.syms[t>>1][t&1], &o.steps[t]
+	// one is the code of the symbol at the top of i made new, with its
+	// extra bits, and the bits it took.
+	one := func(i uint32) (bits uint64, n, took uint32) {
+		s := syms[i]
+		took, size := s&31, s>>26&31
+		c := o.enc[s>>16&1023]
+		if s == 0 || took > lutBits || c == 0 {
+			return 0, 0, lutBits + 1
+		}
+		return uint64(c>>5)<<size | uint64(i>>(lutBits-took)&(1<<size-1)), c&31 + size, took
+	}
+	for i := range uint32(1 << lutBits) {
+		bits, n, took := one(i)
+		if t >= 2 && took <= lutBits {
+			if e := h.lut[i]; e>>5&127 != advSlow && uint32(e&31) > took {
+				b2, n2, _ := one(i << took & mask)
+				bits, n = bits<<n2|b2, n+n2
+			}
+		}
+		steps[i] = bits<<8 | uint64(n)
+	}
+}
+
+// encode appends the recorded walk to out, coded with enc (steps), with
+// byte stuffing, each restart interval and the scan padded with 1 bits.
+func (o *jpegOpt) encode() {
+	out, enc, steps := o.out, &o.enc, &o.steps
+	var acc uint64 // the low n bits are to be written
+	n := uint(0)
+	for _, r := range o.rec {
+		var bits uint64
+		var l uint
+		switch {
+		case r >= recStep:
+			e := steps[r>>lutBits&3][r&(1<<lutBits-1)]
+			bits, l = e>>8, uint(e&63)
+			if l > 32 { // two long codes: the first part alone
+				acc = acc<<(l-32) | bits>>32
+				if n += l - 32; n >= 32 {
+					out, n = put32(out, acc, n)
+				}
+				bits, l = bits&(1<<32-1), 32
+			}
+		case r < recRestart:
+			c := enc[r>>16&1023]
+			nb := uint(r >> 26 & 31)
+			bits, l = uint64(c>>5)<<nb|uint64(r&0xffff), uint(c&31)+nb
+		default:
+			out = flushBits(out, acc, n)
+			out = append(out, 0xff, 0xd0+byte(r&7))
+			acc, n = 0, 0
+			continue
+		}
+		acc = acc<<l | bits
+		if n += l; n >= 32 {
+			out, n = put32(out, acc, n)
+		}
+	}
+	o.out = flushBits(out, acc, n)
+}
+
+// record walks one block's codes as block does, recording each step in
+// opt.rec (see jpegOpt.rec) and counting its symbols in opt.freq. It
+// refuses an end-of-band run (r, 0) with 0 < r < 15, which baseline does
+// not have and which image/jpeg and libjpeg read differently, and a
+// coefficient past the block's end.
+func (j *jpegWalk) record(sc jpegScanComp) bool {
+	o := j.opt
+	data, pos, acc, n := j.data, j.pos, j.acc, j.n
+	freq := &o.freq
+	// A block has 64 entries at most: each moves the zig-zag index on.
+	k := len(o.rec)
+	if cap(o.rec)-k < 64 {
+		o.rec = append(o.rec[:cap(o.rec)], make([]uint32, cap(o.rec)/2+64)...)[:k]
+	}
+	rec := o.rec[k : k+64 : k+64]
+	var ok bool
+	if n < 32 {
+		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
+			pos, acc, n = fillBytes(data, pos, acc, n)
+		}
+	}
+	i := uint32(acc >> (64 - lutBits))
+	e := o.syms[0][sc.td][i]
+	if e == 0 {
+		l, sym := sc.dc.decode(acc, lutBits+1)
+		if l == 0 || sym > 16 {
+			return false
+		}
+		e = symEntry(uint32(sc.td), uint32(l), uint32(sym), uint32(sym))
+	}
+	t := uint(e & 31)
+	if t > n {
+		return false
+	}
+	freq[e>>16&1023]++
+	// A step when its code and bits lie within the look-up's bits.
+	r := e&^0xffff | uint32(acc<<(e>>5&31)>>1>>(63-(e>>26&31)))
+	if t <= lutBits {
+		r = recStep | uint32(sc.td)<<lutBits | i
+	}
+	rec[0] = r
+	acc <<= t
+	n -= t
+	ac, pairs, syms, table := sc.ac, &o.pairs[sc.ta], &o.syms[1][sc.ta], uint32(2+sc.ta)
+	step := recStep | table<<lutBits
+	m := 1
+	// One or two codes a step, up to three steps a fill, as block.
+codes:
+	for zig := 1; zig < 64; {
+		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
+			pos, acc, n = fillBytes(data, pos, acc, n)
+		}
+		i := uint32(acc >> (64 - lutBits))
+		e := ac.lut[i]
+		next, total := zig+int(e>>5&127), uint(e&31)
+		for k := 1; next <= 64 && total <= n; k++ {
+			p := pairs[i]
+			freq[p&2047]++
+			freq[p>>16&2047]++
+			// A step whose bits lie within the look-up's is recorded as
+			// where it was taken; a code with its extra bits past them
+			// (alone in its step), as a symbol with its bits.
+			r := step | i
+			if total > lutBits {
+				s := syms[i]
+				r = s&^0xffff | uint32(acc<<(s>>5&31)>>1>>(63-(s>>26&31)))
+			}
+			rec[m&63] = r
+			m++
+			acc <<= total & 63
+			n -= total
+			if zig = next + int(e>>6&64); zig >= 64 || k == 3 {
+				continue codes
+			}
+			i = uint32(acc >> (64 - lutBits))
+			e = ac.lut[i]
+			next, total = zig+int(e>>5&127), uint(e&31)
+		}
+		// One code at a time: a code longer than lutBits, a run of zeros
+		// or of blocks, a step past the block's end, or the data ending.
+		if n < 32 {
+			if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
+				pos, acc, n = fillBytes(data, pos, acc, n)
+			}
+		}
+		s := syms[acc>>(64-lutBits)]
+		if s == 0 {
+			l, sym := ac.decode(acc, lutBits+1)
+			if l == 0 {
+				return false
+			}
+			s = symEntry(table, uint32(l), uint32(sym), uint32(sym&15))
+		}
+		t, sym, size := uint(s&31), byte(s>>16), s>>26
+		if t > n {
+			return false
+		}
+		freq[s>>16&1023]++
+		rec[m&63] = s&^0xffff | uint32(acc<<(s>>5&31)>>1>>(63-size))
+		m++
+		acc <<= t & 63
+		n -= t
+		switch {
+		case size != 0:
+			if zig += int(sym>>4) + 1; zig > 64 {
+				return false
+			}
+		case sym == 0xf0: // sixteen zeros
+			zig += 16
+		case sym != 0: // an end-of-band run
+			return false
+		default: // end of block
+			zig = 64
+		}
+	}
+	o.rec = o.rec[:k+m]
+	j.pos, j.acc, j.n = pos, acc, n
+	return true
+}
+
+// put32 appends the top 32 of the low on bits of oacc (on >= 32), with
+// byte stuffing, and answers how many are left.
+func put32(out []byte, oacc uint64, on uint) ([]byte, uint) {
+	on -= 32
+	w := uint32(oacc >> on)
+	if (^w-0x01010101)&w&0x80808080 == 0 { // no 0xFF byte
+		return binary.BigEndian.AppendUint32(out, w), on
+	}
+	return appendStuffed(out, w, 4), on
 }

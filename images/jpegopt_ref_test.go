@@ -2,8 +2,8 @@ package images
 
 import "encoding/binary"
 
-// This file is the JPEG optimiser as it was before the two-pass
-// transcoder (commit b0dd6b4: images/jpegcheck.go and images/jpegopt.go),
+// This file is the JPEG optimiser as it was before it recorded steps of
+// the walk (commit b0dd6b4: images/jpegcheck.go and images/jpegopt.go),
 // its names prefixed with optRef: the reference that
 // TestOptimizeJPEGSameBytes and FuzzOptimizeJPEG hold the optimiser to,
 // byte for byte, and the "old" side of BenchmarkRefJPEGOptimizer. Do not

@@ -52,7 +52,7 @@ func (jo *JPEGOptimizer) optimize(data []byte) (out []byte, walked bool) {
 	}
 	o := jo.o
 	o.rec, o.skips, o.cursor = o.rec[:0], o.skips[:0], 0
-	o.freq = [2048]uint32{}
+	o.freq, o.taken = [2048]uint32{}, [2][1 << lutBits]uint32{}
 	if cap(o.rec) == 0 {
 		o.rec = make([]uint32, 0, len(data))
 	}
@@ -88,6 +88,10 @@ type jpegOpt struct {
 	// (jpegHuff.lut), the symbols the step counts: its first's index in
 	// freq, and in bits 16-31 its second's, or noSymbol.
 	pairs [2][1 << lutBits]uint32
+	// taken counts the current scan's steps by AC table and look-up
+	// index, for the walk to count one number a step, not two: freq gets
+	// their symbols' counts at the scan's end (see pairs).
+	taken [2][1 << lutBits]uint32
 	// freq counts the current scan's symbols by table and symbol: the DC
 	// tables 0 and 1, then the AC tables 0 and 1, 256 symbols each; then
 	// noSymbol, counted for nothing.
@@ -201,6 +205,16 @@ func (o *jpegOpt) tables(data []byte, comps []jpegScanComp) bool {
 	var used [4]bool
 	for _, c := range comps {
 		used[c.td], used[2+c.ta] = true, true
+	}
+	for ta := range o.taken {
+		for i, c := range o.taken[ta] {
+			if c != 0 {
+				p := o.pairs[ta][i]
+				o.freq[p&2047] += c
+				o.freq[p>>16&2047] += c
+			}
+		}
+		o.taken[ta] = [1 << lutBits]uint32{}
 	}
 	o.copyTo(data, o.sos)
 	// One DHT segment for all the tables, its length filled in after.
@@ -433,28 +447,27 @@ func (o *jpegOpt) encode() {
 	var acc uint64 // the low n bits are to be written
 	n := uint(0)
 	for _, r := range o.rec {
-		var bits uint64
-		var l uint
-		switch {
-		case r >= recStep:
-			e := steps[r>>lutBits&3][r&(1<<lutBits-1)]
-			bits, l = e>>8, uint(e&63)
-			if l > 32 { // two long codes: the first part alone
-				acc = acc<<(l-32) | bits>>32
-				if n += l - 32; n >= 32 {
-					out, n = put32(out, acc, n)
-				}
-				bits, l = bits&(1<<32-1), 32
-			}
-		case r < recRestart:
-			c := enc[r>>16&1023]
-			nb := uint(r >> 26 & 31)
-			bits, l = uint64(c>>5)<<nb|uint64(r&0xffff), uint(c&31)+nb
-		default:
+		if r>>30 == recRestart>>30 {
 			out = flushBits(out, acc, n)
 			out = append(out, 0xff, 0xd0+byte(r&7))
 			acc, n = 0, 0
 			continue
+		}
+		// Both readings, one kept, with no branch on which: steps and
+		// symbols come mixed.
+		e := steps[r>>lutBits&3][r&(1<<lutBits-1)]
+		bits, l := e>>8, uint(e&63)
+		c := enc[r>>16&1023]
+		nb := uint(r >> 26 & 31)
+		if r < recRestart {
+			bits, l = uint64(c>>5)<<nb|uint64(r&0xffff), uint(c&31)+nb
+		}
+		if l > 32 { // two long codes: the first part alone
+			acc = acc<<(l-32) | bits>>32
+			if n += l - 32; n >= 32 {
+				out, n = put32(out, acc, n)
+			}
+			bits, l = bits&(1<<32-1), 32
 		}
 		acc = acc<<l | bits
 		if n += l; n >= 32 {
@@ -507,7 +520,7 @@ func (j *jpegWalk) record(sc jpegScanComp) bool {
 	rec[0] = r
 	acc <<= t
 	n -= t
-	ac, pairs, syms, table := sc.ac, &o.pairs[sc.ta], &o.syms[1][sc.ta], uint32(2+sc.ta)
+	ac, taken, syms, table := sc.ac, &o.taken[sc.ta], &o.syms[1][sc.ta], uint32(2+sc.ta)
 	step := recStep | table<<lutBits
 	m := 1
 	// One or two codes a step, up to three steps a fill, as block.
@@ -520,9 +533,7 @@ codes:
 		e := ac.lut[i]
 		next, total := zig+int(e>>5&127), uint(e&31)
 		for k := 1; next <= 64 && total <= n; k++ {
-			p := pairs[i]
-			freq[p&2047]++
-			freq[p>>16&2047]++
+			taken[i]++
 			// A step whose bits lie within the look-up's is recorded as
 			// where it was taken; a code with its extra bits past them
 			// (alone in its step), as a symbol with its bits.

@@ -8,11 +8,13 @@ import "encoding/binary"
 // example tables of ITU-T T.81 Annex K; tables made for the file's own
 // symbols (Annex K.2, at most 16 bits a code) take 5 to 8% off a photo.
 //
-// It walks the file as checkJPEG does, once, recording each scan's symbols
-// (DC size categories and AC run/size pairs, each with its extra bits)
-// and counting them per table; at the end of each scan it writes new
-// tables for it (one DHT segment before its SOS) and codes the recorded
-// symbols with them, with the restart markers where they were. Every
+// It walks the file as checkJPEG does, once, recording each scan's walk
+// (the check walk's steps of one or two codes with their extra bits,
+// each as the look-up index it was taken at; DC size categories and AC
+// run/size pairs taken alone, with their extra bits) and counting its
+// symbols per table; at the end of each scan it writes new tables for it
+// (one DHT segment before its SOS) and codes the recorded walk with them,
+// one look-up a step, with the restart markers where they were. Every
 // other segment (APPn: JFIF, EXIF, ICC profile, Adobe; DQT, SOF, DRI, COM)
 // is kept byte for byte and in order; the old DHT segments go.
 //
@@ -29,9 +31,9 @@ func OptimizeJPEG(data []byte) []byte {
 }
 
 // A JPEGOptimizer is OptimizeJPEG with buffers kept from one call to the
-// next (its record of a scan's walk: 2 or 3 bytes per byte of the file,
-// kept up to maxKeptRecord). The zero value is ready to use; it is not safe for
-// concurrent use.
+// next (its record of a scan's walk: 4 or 5 bytes per byte of the file,
+// kept up to maxKeptRecord). The zero value is ready to use; it is not
+// safe for concurrent use.
 type JPEGOptimizer struct {
 	o *jpegOpt
 }
@@ -54,7 +56,7 @@ func (jo *JPEGOptimizer) optimize(data []byte) (out []byte, walked bool) {
 	o.rec, o.skips, o.cursor = o.rec[:0], o.skips[:0], 0
 	o.freq, o.taken = [2048]uint32{}, [2][1 << lutBits]uint32{}
 	if cap(o.rec) == 0 {
-		o.rec = make([]uint32, 0, len(data))
+		o.rec = make([]uint32, 0, len(data)+len(data)/4) // 1.1 a byte in the samples
 	}
 	// The output is smaller than data or not used: it never grows.
 	o.out = make([]byte, 0, len(data))
@@ -122,7 +124,7 @@ const (
 )
 
 // maxKeptRecord is the largest record (in entries) a JPEGOptimizer keeps
-// for its next call: 16 MB, what a 3 MB photo needs.
+// for its next call: 16 MB, what a 3.5 MB photo needs.
 const maxKeptRecord = 4 << 20
 
 // noSymbol is the place in jpegOpt.freq that counts no symbol.

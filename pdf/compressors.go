@@ -1,7 +1,7 @@
 package pdf
 
 import (
-	"compress/zlib"
+	"github.com/klauspost/compress/zlib"
 	"io"
 	"runtime"
 	"sync"

@@ -1,12 +1,12 @@
 package pdf
 
 import (
-	"compress/zlib"
 	"encoding/binary"
 	"fmt"
 	"strconv"
 	"sync"
 
+	"github.com/klauspost/compress/zlib"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/fonts"

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bufio"
-	"compress/zlib"
 	"crypto/sha256"
 	"errors"
 	"hash"
@@ -10,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/klauspost/compress/zlib"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 

@@ -325,8 +325,8 @@ func TestKey(t *testing.T) {
 	if key(load(), "v1", pdf.Options{OutputCondition: "X"}) == base {
 		t.Error("--output-condition is not in the key")
 	}
-	if key(load(), "v1", pdf.Options{PhotosAsIs: true}) == base {
-		t.Error("PhotosAsIs is not in the key")
+	if key(load(), "v1", pdf.Options{OptimizePhotos: true}) == base {
+		t.Error("OptimizePhotos is not in the key")
 	}
 	// Key names every field of pdf.Options; one added there must be
 	// added to the key too (or be said not to change the PDF).
@@ -335,7 +335,7 @@ func TestKey(t *testing.T) {
 	for i := 0; i < rt.NumField(); i++ {
 		names = append(names, rt.Field(i).Name)
 	}
-	if got := strings.Join(names, " "); got != "Standards OutputProfile OutputCondition Marks Files Compressors PhotosAsIs Images" {
+	if got := strings.Join(names, " "); got != "Standards OutputProfile OutputCondition Marks Files Compressors OptimizePhotos Images" {
 		t.Errorf("pdf.Options has the fields %s: put the new ones in Key", got)
 	}
 	photo := filepath.Join(dir, "2019/03/01/photos/harbour-dusk.jpg")

@@ -80,8 +80,8 @@ func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, keep boo
 	// files are in the key below, by content); nor do Compressors,
 	// which lends the writer its compressors, and Images, which keeps
 	// the photos it optimised.
-	fmt.Fprintf(h, "standards %q default=%v\nprofile %x\ncondition %q\nmarks %v\nphotos as is %v\n",
-		opt.Standards, opt.Standards == nil, sha256.Sum256(opt.OutputProfile), opt.OutputCondition, opt.Marks, opt.PhotosAsIs)
+	fmt.Fprintf(h, "standards %q default=%v\nprofile %x\ncondition %q\nmarks %v\noptimize photos %v\n",
+		opt.Standards, opt.Standards == nil, sha256.Sum256(opt.OutputProfile), opt.OutputCondition, opt.Marks, opt.OptimizePhotos)
 	files := map[string]string{ed.Source: "edition"}
 	for _, f := range ed.Fonts {
 		files[f.Path] = "font"

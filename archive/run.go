@@ -46,7 +46,7 @@ type Options struct {
 	// so that one the run's editions share (an ad, a logo, a photo used
 	// again) is decoded once; nil makes one that keeps no pixels, and
 	// that optimises each JPEG as it checks it for PDF.Images to take
-	// unless PDF.PhotosAsIs (images.NewOptimizingCache).
+	// with PDF.OptimizePhotos (images.NewOptimizingCache).
 	Images *images.Cache
 	// AllowPaths are folders outside each edition's own from which its
 	// photos, ads and fonts may be read (see editions.LoadOptions): an
@@ -100,7 +100,7 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	}
 	if opt.Images == nil {
 		opt.Images = images.NewCache(0)
-		if !opt.PDF.PhotosAsIs && opt.PDF.Images == nil {
+		if opt.PDF.OptimizePhotos && opt.PDF.Images == nil {
 			// The walk that checks each photo optimises it too, for the
 			// writer to take (as render does): one walk of its codes, not
 			// two.

@@ -9,7 +9,9 @@
 #   - broadsheet render on the one-page and four-page samples, on the
 #     one-page sample repeated to 8 pages (as they are, and "varied": each
 #     page's paragraphs with their sentences in an order of their own), and
-#     on the four-page sample repeated to 100 and 400 pages (bench/genpages);
+#     on the four-page sample repeated to 100 and 400 pages (bench/genpages),
+#     and the one-page and varied eight pages again with --photos optimize
+#     (compared with the same Typst runs);
 #   - Typst on bench/local-news.typ (the one-page sample's text, fonts, page
 #     size and columns; bench/typstsrc writes it), on it 8 times over, and
 #     on the varied 8 pages (bench/typstsrc again), through
@@ -98,13 +100,15 @@ for _ in $(seq "$runs"); do
   once bs-8 "$work/8.pdf" "$bs" render "$work/one-x8.yaml" --allow-path editions/samples -o "$work/8.pdf"
   once typst-8 "$work/t8.pdf" node bench/typst.mjs bench/.local-news-x8.typ fonts/files "$work/t8.pdf"
   once bs-8v "$work/8v.pdf" "$bs" render "$work/one-x8v.yaml" --allow-path editions/samples -o "$work/8v.pdf"
+  once bs-1o "$work/1o.pdf" "$bs" render editions/samples/local-news.yaml --photos optimize -o "$work/1o.pdf"
+  once bs-8vo "$work/8vo.pdf" "$bs" render "$work/one-x8v.yaml" --photos optimize --allow-path editions/samples -o "$work/8vo.pdf"
   once typst-8v "$work/t8v.pdf" node bench/typst.mjs bench/.local-news-x8v.typ fonts/files "$work/t8v.pdf"
   once bs-4 "$work/4.pdf" "$bs" render editions/samples/four-pages.yaml -o "$work/4.pdf"
   once bs-100 "$work/100.pdf" "$bs" render "$work/e100.yaml" --allow-path editions/samples -o "$work/100.pdf"
   once bs-400 "$work/400.pdf" "$bs" render "$work/e400.yaml" --allow-path editions/samples -o "$work/400.pdf"
 done
 mid=$(((runs + 1) / 2))
-for name in bs-1 typst-1 bs-8 typst-8 bs-8v typst-8v bs-4 bs-100 bs-400; do
+for name in bs-1 typst-1 bs-8 typst-8 bs-8v typst-8v bs-1o bs-8vo bs-4 bs-100 bs-400; do
   echo "$name $(cut -d' ' -f1 "$work/$name" | sort -n | sed -n "${mid}p") $(cut -d' ' -f2 "$work/$name" | sort -n | sed -n "${mid}p") $(tail -1 "$work/$name" | cut -d' ' -f3)"
 done >"$work/results"
 
@@ -124,6 +128,8 @@ awk -v runs="$runs" -v cores="$(nproc)" '
     row("one-page sample", 1, "bs-1", "typst-1")
     row("one-page sample ×8", 8, "bs-8", "typst-8")
     row("one-page sample ×8, varied", 8, "bs-8v", "typst-8v")
+    row("one-page sample, `--photos optimize`", 1, "bs-1o", "typst-1")
+    row("×8, varied, `--photos optimize`", 8, "bs-8vo", "typst-8v")
     row("four-page sample", 4, "bs-4", "")
     row("four-page sample ×25", 100, "bs-100", "")
     row("four-page sample ×100", 400, "bs-400", "")

@@ -243,12 +243,12 @@ func absDiff(a, b uint32) uint32 {
 	return b - a
 }
 
-// TestPhotosAsIs: by default a sample photo is embedded with optimal
-// Huffman tables (images.OptimizeJPEG, smaller), the same with and
-// without an image cache, which keeps it within its budget; with
-// PhotosAsIs it is the file byte for byte. Either way the photo is a
+// TestOptimizePhotos: by default a sample photo is the file byte for
+// byte; with OptimizePhotos it is embedded with optimal Huffman tables
+// (images.OptimizeJPEG, smaller), the same with and without an image
+// cache, which keeps it within its budget. Either way the photo is a
 // DCTDecode image.
-func TestPhotosAsIs(t *testing.T) {
+func TestOptimizePhotos(t *testing.T) {
 	photo := "../editions/samples/photos/harbour-dusk.jpg"
 	data, err := os.ReadFile(photo)
 	if err != nil {
@@ -263,16 +263,16 @@ func TestPhotosAsIs(t *testing.T) {
 		d.Pages[0].Items = append(d.Pages[0].Items, &display.Image{Source: photo, Frame: display.Rect{X: units.Mm(20), Y: units.Mm(120), W: units.Mm(60), H: units.Mm(40)}})
 		return d
 	}
-	asIs := render(t, doc(), Options{PhotosAsIs: true})
+	asIs := render(t, doc(), Options{})
 	if !bytes.Contains(asIs, data) {
-		t.Error("PhotosAsIs: the photo is not in the PDF byte for byte")
+		t.Error("by default the photo is not in the PDF byte for byte")
 	}
-	def := render(t, doc(), Options{})
-	if !bytes.Contains(def, opt) || bytes.Contains(def, data) {
+	optPDF := render(t, doc(), Options{OptimizePhotos: true})
+	if !bytes.Contains(optPDF, opt) || bytes.Contains(optPDF, data) {
 		t.Error("the photo is not in the PDF optimised")
 	}
-	if len(def) >= len(asIs) {
-		t.Errorf("the PDF is %d bytes, as is %d", len(def), len(asIs))
+	if len(optPDF) >= len(asIs) {
+		t.Errorf("the PDF is %d bytes, as is %d", len(optPDF), len(asIs))
 	}
 	// A watch's cache (kept for the session), a render's or batch's
 	// (optimised as loading validates, let go once written), one with
@@ -287,7 +287,7 @@ func TestPhotosAsIs(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := range 2 {
-			if got := render(t, doc(), Options{Images: c.cache}); !bytes.Equal(got, def) {
+			if got := render(t, doc(), Options{OptimizePhotos: true, Images: c.cache}); !bytes.Equal(got, optPDF) {
 				t.Fatalf("%s cache (%d): other bytes", c.name, i)
 			}
 		}
@@ -299,7 +299,7 @@ func TestPhotosAsIs(t *testing.T) {
 			t.Errorf("%s cache: keeps the optimised photo %v, want %v", c.name, kept, c.keeps)
 		}
 	}
-	for _, b := range [][]byte{asIs, def} {
+	for _, b := range [][]byte{asIs, optPDF} {
 		n := 0
 		for _, e := range readBack(t, b).Table {
 			if sd, ok := e.Object.(types.StreamDict); ok && sd.Subtype() != nil && *sd.Subtype() == "Image" && isDCT(sd) {

@@ -22,7 +22,7 @@ import (
 // image returns the XObject name of the image file at path, writing the
 // image the first time a page uses it, from the bytes Options.Files gives
 // (those loading checked), else from the file. JPEGs are embedded as
-// DCTDecode, with optimal Huffman tables unless Options.PhotosAsIs (an
+// DCTDecode, with optimal Huffman tables if Options.OptimizePhotos (an
 // EXIF-rotated one is turned upright first, see prepareImage); PNGs are
 // embedded as they are when they can be, else
 // decoded and written as 8-bit samples, with a soft mask when they have
@@ -97,10 +97,10 @@ func (pw *Writer) startImage(path string) *photo {
 
 // prepare returns an image file's data as it is to be embedded: turned
 // upright (prepareImage) and, for a JPEG, with optimal Huffman tables
-// unless Options.PhotosAsIs. It is safe to call from several goroutines.
+// if Options.OptimizePhotos. It is safe to call from several goroutines.
 func (pw *Writer) prepare(data []byte) ([]byte, error) {
 	data, err := prepareImage(data)
-	if err != nil || pw.opt.PhotosAsIs || !isJPEG(data) {
+	if err != nil || !pw.opt.OptimizePhotos || !isJPEG(data) {
 		return data, err
 	}
 	o := pw.zs.jpegOptimizer()

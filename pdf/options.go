@@ -58,11 +58,13 @@ type Options struct {
 	// nil gives each Writer its own. It does not change the bytes
 	// written.
 	Compressors *Compressors
-	// PhotosAsIs embeds each JPEG photo and image ad byte for byte. By
-	// default a baseline JPEG is embedded with optimal Huffman tables
-	// (images.OptimizeJPEG): the same DCT coefficients, so the same
-	// pixels, in 5 to 8% fewer bytes. Either way what prints is the same.
-	PhotosAsIs bool
+	// OptimizePhotos embeds each baseline JPEG photo and image ad with
+	// optimal Huffman tables (images.OptimizeJPEG): the same DCT
+	// coefficients, so the same pixels, in 5 to 8% fewer bytes, for a
+	// walk of every code of the file on the Writer's workers (about 70 MB
+	// a second). Without it each JPEG is embedded byte for byte, as its
+	// file is. Either way what prints is the same.
+	OptimizePhotos bool
 	// Images, when set, keeps each JPEG's optimised bytes by content
 	// (images.Cache.OptimizedJPEG) for the cache's life, so that a run
 	// that writes the same photos again and again (watch) optimises each

@@ -34,9 +34,9 @@
 //
 // Font programs are subset at Close on every core and deflated at
 // fontLevel in pieces of a fixed size (startDeflate), so the bytes do not
-// depend on the number of cores. Photos (JPEG) are embedded with their DCT
-// coefficients as they are, a baseline one with optimal Huffman tables
-// (images.OptimizeJPEG, on the workers) unless Options.PhotosAsIs.
+// depend on the number of cores. Photos (JPEG) are embedded byte for byte,
+// or, with Options.OptimizePhotos, a baseline one with optimal Huffman
+// tables (images.OptimizeJPEG, on the workers).
 // The default ICC profiles are compressed at build time (icc/gen.go). A
 // glyph run is one text object: a character spacing taken from its first
 // gap and TJ adjustments where a glyph would otherwise land more than

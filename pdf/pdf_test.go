@@ -14,7 +14,6 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/display"
-	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -302,9 +301,8 @@ func checkImages(t *testing.T, ctx *model.Context, doc *display.Document, icc bo
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Embedded with optimal Huffman tables (PhotosAsIs is off),
-			// which TestPhotosAsIs compares with the file's own.
-			b = images.OptimizeJPEG(b)
+			// Embedded byte for byte (OptimizePhotos is off; see
+			// TestOptimizePhotos).
 			if strings.HasSuffix(im.Source, "gray.jpg") {
 				graySrc = b
 			} else {

@@ -55,7 +55,17 @@ func otherJPEG(t *testing.T) []byte {
 // does not reach the PDF: render embeds the bytes loading read and checked,
 // so the PDF is byte for byte the one the unchanged files give, whether the
 // new file is a different valid image or garbage that would fail the check.
+// So too when it optimises the photos (--photos optimize), where the walk
+// that checks a photo optimises it for the writer.
 func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
+	for _, optimize := range []bool{false, true} {
+		t.Run(map[bool]string{false: "as-is", true: "optimize"}[optimize], func(t *testing.T) {
+			renderEmbedsTheFilesLoadingChecked(t, optimize)
+		})
+	}
+}
+
+func renderEmbedsTheFilesLoadingChecked(t *testing.T, optimize bool) {
 	dir := t.TempDir()
 	restore := func(t *testing.T) {
 		for from, to := range map[string]string{"good.jpg": "photo.jpg", "rotated.jpg": "rotated.jpg",
@@ -71,13 +81,18 @@ func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
 	lib := fonts.NewLibrary()
 	render := func(t *testing.T, out string, change func()) []byte {
 		t.Helper()
-		ed, elib, err := loadEditionWith(edition, lib, defaultInputs(), true)
+		in, popts := defaultInputs(), pdf.Options{OptimizePhotos: optimize}
+		if optimize { // as renderWith sets it up
+			in.images = images.NewOptimizingCache(optimizedKeep)
+			popts.Images = in.images
+		}
+		ed, elib, err := loadEditionWith(edition, lib, in, true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		change()
 		var stderr bytes.Buffer
-		if _, err := writeEdition(edition, out, ed, elib, pdf.Options{}, nil, io.Discard, &stderr); err != nil {
+		if _, err := writeEdition(edition, out, ed, elib, popts, nil, io.Discard, &stderr); err != nil {
 			t.Fatalf("%v\n%s", err, stderr.String())
 		}
 		b, err := os.ReadFile(out)
@@ -91,11 +106,18 @@ func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The PDF embeds the photo with optimal Huffman tables: those bytes
-	// are a function of the file's (images.OptimizeJPEG).
-	photo = images.OptimizeJPEG(photo)
+	embedded := func(b []byte) []byte { return b }
+	if optimize {
+		// With optimal Huffman tables: those bytes are a function of the
+		// file's (images.OptimizeJPEG), and not the file's.
+		embedded = images.OptimizeJPEG
+		if bytes.Contains(want, photo) {
+			t.Error("the photo is in the PDF as its file is")
+		}
+	}
+	photo = embedded(photo)
 	if !bytes.Contains(want, photo) {
-		t.Fatal("the photo's JPEG, optimised, is not in the PDF byte for byte")
+		t.Fatal("the photo's JPEG is not in the PDF byte for byte")
 	}
 	other := otherJPEG(t)
 	rgbPDF, err := os.ReadFile(filepath.Join(hostile, "rgb.pdf"))
@@ -145,7 +167,7 @@ func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
 			if !bytes.Contains(got, photo) {
 				t.Error("the photo loading checked is not in the PDF")
 			}
-			if bytes.Contains(got, c.replacedWith) || bytes.Contains(got, images.OptimizeJPEG(c.replacedWith)) {
+			if bytes.Contains(got, c.replacedWith) || bytes.Contains(got, embedded(c.replacedWith)) {
 				t.Error("the file saved after loading is in the PDF")
 			}
 			if !bytes.Equal(got, want) {
@@ -155,10 +177,11 @@ func TestRenderEmbedsTheFilesLoadingChecked(t *testing.T) {
 	}
 }
 
-// TestPhotosFlag: by default render embeds the sample's photos with
+// TestPhotosFlag: by default render embeds the sample's photos byte for
+// byte, as --photos as-is does; --photos optimize embeds them with
 // optimised Huffman tables (not their files' bytes, and a smaller PDF);
-// --photos as-is embeds each file byte for byte; batch takes the flag
-// too and writes what render writes; any other value is a usage error.
+// batch takes the flag too and writes what render writes; any other
+// value is a usage error.
 func TestPhotosFlag(t *testing.T) {
 	photo, err := os.ReadFile(filepath.Join(samples, "photos", "harbour-dusk.jpg"))
 	if err != nil {
@@ -177,18 +200,18 @@ func TestPhotosFlag(t *testing.T) {
 		}
 		return b
 	}
-	def, asIs := render("default.pdf"), render("as-is.pdf", "--photos", "as-is")
-	if optimized := render("optimize.pdf", "--photos", "optimize"); !bytes.Equal(optimized, def) {
-		t.Error("--photos optimize differs from the default")
+	opt, asIs := render("optimize.pdf", "--photos", "optimize"), render("as-is.pdf", "--photos", "as-is")
+	if def := render("default.pdf"); !bytes.Equal(def, asIs) {
+		t.Error("--photos as-is differs from the default")
 	}
-	if bytes.Contains(def, photo) || !bytes.Contains(def, images.OptimizeJPEG(photo)) {
-		t.Error("by default the photo is not embedded optimised")
+	if bytes.Contains(opt, photo) || !bytes.Contains(opt, images.OptimizeJPEG(photo)) {
+		t.Error("--photos optimize: the photo is not embedded optimised")
 	}
 	if !bytes.Contains(asIs, photo) {
 		t.Error("--photos as-is: the photo is not embedded byte for byte")
 	}
-	if len(def) >= len(asIs) {
-		t.Errorf("optimised PDF %d bytes, as-is %d", len(def), len(asIs))
+	if len(opt) >= len(asIs) {
+		t.Errorf("optimised PDF %d bytes, as-is %d", len(opt), len(asIs))
 	}
 
 	arch := filepath.Join(dir, "archive")
@@ -212,7 +235,7 @@ func TestPhotosFlag(t *testing.T) {
 	for _, c := range []struct {
 		flag string
 		want []byte
-	}{{"optimize", def}, {"as-is", asIs}} {
+	}{{"optimize", opt}, {"as-is", asIs}} {
 		out := filepath.Join(dir, "out-"+c.flag)
 		args := []string{"batch", arch, "-o", out, "-q", "--photos", c.flag, "--allow-path", abs}
 		if code, _, stderr := runCLI(t, args...); code != 0 {

@@ -105,9 +105,9 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	if err := fsafe.CheckOutput(out, []string{path}); err != nil {
 		return 0, &exitError{exitUsage, err}
 	}
-	if !popts.PhotosAsIs && in.images == nil && popts.Images == nil {
+	if popts.OptimizePhotos && in.images == nil && popts.Images == nil {
 		// The walk that checks each photo, beside composing, optimises it
-		// for the PDF writer too (see pdf.Options.PhotosAsIs).
+		// for the PDF writer too (see pdf.Options.OptimizePhotos).
 		in.images = images.NewOptimizingCache(optimizedKeep)
 		popts.Images = in.images
 	}

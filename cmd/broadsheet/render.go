@@ -48,7 +48,8 @@ errors (overset text, a character no font has, a bad photo) do.
 ` + exitMessage,
 		Example: `  broadsheet render editions/samples/local-news.yaml -o local-news.pdf
   broadsheet render edition.yaml -o out.pdf --marks --output-profile ISOnewspaper26v4.icc
-  broadsheet render edition.yaml --pdf-standard none`,
+  broadsheet render edition.yaml --pdf-standard none
+  broadsheet render edition.yaml --photos optimize   # JPEGs with tables of their own: 5-8% smaller`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.edition = args[0]

@@ -311,12 +311,14 @@ func TestWatchChecksInk(t *testing.T) {
 }
 
 // TestWatchWritesPDFAsRender: watch -o writes the PDF that render writes
-// with the same PDF flags, byte for byte — here without the standards and
-// with printer's marks, so not the default PDF.
+// with the same PDF flags, byte for byte — here without the standards,
+// with printer's marks and with the photos optimised (which watch does
+// through its session's image cache, render in its check walk), so not
+// the default PDF.
 func TestWatchWritesPDFAsRender(t *testing.T) {
 	edition := copySample(t, "local-news.yaml")
 	dir := filepath.Dir(edition)
-	flags := pdfFlags{standards: "none", marks: true}
+	flags := pdfFlags{standards: "none", marks: true, photos: photosOptimize}
 	watched := filepath.Join(dir, "watched.pdf")
 	startWatchWith(t, &watchOptions{edition: edition, output: watched, pdfFlags: flags})
 	var got []byte
@@ -339,9 +341,9 @@ func TestWatchWritesPDFAsRender(t *testing.T) {
 		return b
 	}
 	if want := render(flags, filepath.Join(dir, "rendered.pdf")); !bytes.Equal(got, want) {
-		t.Errorf("watch -o --pdf-standard none --marks wrote %d bytes, not the %d render writes with those flags", len(got), len(want))
+		t.Errorf("watch -o --pdf-standard none --marks --photos optimize wrote %d bytes, not the %d render writes with those flags", len(got), len(want))
 	}
 	if def := render(pdfFlags{standards: "x-4,a-2u"}, filepath.Join(dir, "default.pdf")); bytes.Equal(got, def) {
-		t.Error("watch -o --pdf-standard none --marks wrote the default PDF")
+		t.Error("watch -o --pdf-standard none --marks --photos optimize wrote the default PDF")
 	}
 }

@@ -23,12 +23,20 @@ import "encoding/binary"
 // their end-of-image marker and code no end-of-band run (which baseline
 // does not have). Anything else — progressive, arithmetic, 12-bit, CMYK,
 // damaged, truncated, followed by other bytes — comes back as it is, as
-// does a file the new tables would not make smaller. The result depends on
-// data alone. data is never changed; the result may be data itself.
+// does a file the new tables would not make smaller, and one of more than
+// maxOptimized bytes. The result depends on data alone. data is never
+// changed; the result may be data itself.
 func OptimizeJPEG(data []byte) []byte {
 	var o JPEGOptimizer
 	return o.Optimize(data)
 }
+
+// maxOptimized is the largest file OptimizeJPEG codes again. Its record of
+// the walk takes 4 to 5 bytes a byte of the file, so a 64 MB JPEG (the
+// largest a photo may be) would hold some 300 MB at once, on each core; a
+// full-page newspaper photo at 300 ppi (3,900 × 6,000 pixels) is under
+// 16 MB at high quality.
+const maxOptimized = 16 << 20
 
 // A JPEGOptimizer is OptimizeJPEG with buffers kept from one call to the
 // next (its record of a scan's walk: 4 or 5 bytes per byte of the file,
@@ -49,6 +57,9 @@ func (jo *JPEGOptimizer) Optimize(data []byte) []byte {
 // is a file checkJPEG takes too (the walk is checkJPEG's, and record
 // takes less than block), which image/jpeg decodes.
 func (jo *JPEGOptimizer) optimize(data []byte) (out []byte, walked bool) {
+	if len(data) > maxOptimized {
+		return data, false
+	}
 	if jo.o == nil {
 		jo.o = &jpegOpt{}
 	}

@@ -429,3 +429,36 @@ func samplePhotos(tb testing.TB) ([][]byte, int) {
 	}
 	return photos, total
 }
+
+// TestOptimizeJPEGTooLarge: a JPEG of more than maxOptimized bytes (here
+// a sample photo behind APP15 segments of filler, which image/jpeg skips)
+// is embedded as it is, not recorded, and still checked: validating it
+// through an optimising cache gives its own bytes and no error, and the
+// same file cut short is refused.
+func TestOptimizeJPEGTooLarge(t *testing.T) {
+	photo, err := os.ReadFile("../editions/samples/photos/harbour-dusk.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(OptimizeJPEG(photo), photo) {
+		t.Fatal("the sample photo is not optimised")
+	}
+	big := append([]byte(nil), photo[:2]...)
+	seg := make([]byte, 4+65533)
+	seg[0], seg[1] = 0xff, 0xef
+	binary.BigEndian.PutUint16(seg[2:], 65535)
+	for len(big)+len(photo) <= maxOptimized {
+		big = append(big, seg...)
+	}
+	big = append(big, photo[2:]...)
+	if got := OptimizeJPEG(big); !bytes.Equal(got, big) {
+		t.Errorf("a %d-byte JPEG was coded again (%d bytes)", len(big), len(got))
+	}
+	info, out, err := validateOptimizing(big, &JPEGOptimizer{})
+	if err != nil || info.Format != "jpeg" || !bytes.Equal(out, big) {
+		t.Errorf("validateOptimizing: %+v, %d bytes, %v", info, len(out), err)
+	}
+	if _, _, err := validateOptimizing(big[:len(big)-1000], &JPEGOptimizer{}); err == nil {
+		t.Error("a large JPEG cut short was not refused")
+	}
+}

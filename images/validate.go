@@ -124,6 +124,10 @@ func validateOptimizing(data []byte, o *JPEGOptimizer) (Info, []byte, error) {
 		return info, data, err
 	}
 	out := data
+	if info.Format == "jpeg" && len(data) > maxOptimized {
+		info, err = Validate(data) // the check walk, without a record
+		return info, data, err
+	}
 	if info.Format == "jpeg" {
 		var walked bool
 		if out, walked = o.optimize(data); walked && jpegComplete(data) == nil {

@@ -79,17 +79,17 @@ type Summary struct {
 	Elapsed                          time.Duration
 }
 
+// optimizedKeep is how many bytes of optimised photos a run holds between
+// checking them and writing them, at most (images.NewOptimizingCache):
+// past that a writer optimises a photo itself.
+const optimizedKeep = 32 << 20
+
 // Run renders jobs. Cancelling stop (a first SIGINT or SIGTERM) starts no
 // new edition and lets those in flight finish; cancelling abandon (a
 // second signal) stops at once, removing the temporary files of the
 // editions in flight, so that no partial file is left. Either way every
 // edition gets its report line (those not finished are "interrupted").
 // The error is only for a report that could not be written.
-// optimizedKeep is how many bytes of optimised photos a run holds between
-// checking them and writing them, at most (images.NewOptimizingCache):
-// past that a writer optimises a photo itself.
-const optimizedKeep = 32 << 20
-
 func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error) {
 	start := time.Now()
 	if opt.Jobs < 1 {
@@ -98,15 +98,15 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	if opt.Fonts == nil {
 		opt.Fonts = fonts.NewLibrary()
 	}
-	if opt.Images == nil {
+	switch {
+	case opt.Images != nil:
+	case opt.PDF.OptimizePhotos && opt.PDF.Images == nil:
+		// The walk that checks each photo optimises it too, for the
+		// writer to take (as render does): one walk of its codes, not two.
+		opt.Images = images.NewOptimizingCache(optimizedKeep)
+		opt.PDF.Images = opt.Images
+	default:
 		opt.Images = images.NewCache(0)
-		if opt.PDF.OptimizePhotos && opt.PDF.Images == nil {
-			// The walk that checks each photo optimises it too, for the
-			// writer to take (as render does): one walk of its codes, not
-			// two.
-			opt.Images = images.NewOptimizingCache(optimizedKeep)
-			opt.PDF.Images = opt.Images
-		}
 	}
 	if opt.PDF.Compressors == nil {
 		// The editions' writers share their compressors (about 1 MB of

@@ -116,26 +116,20 @@ func Validate(data []byte) (Info, error) {
 
 // validateOptimizing is Validate, and OptimizeJPEG of data, with o's
 // buffers: for a plain baseline JPEG the walk that checks it is the one
-// that optimises it; anything else is validated as Validate does, and the
-// bytes are data's.
+// that optimises it; anything else (what OptimizeJPEG does not code
+// again) is Validate's to answer, and the bytes are data's.
 func validateOptimizing(data []byte, o *JPEGOptimizer) (Info, []byte, error) {
 	info, err := Header(data)
 	if err != nil {
 		return info, data, err
 	}
-	out := data
-	if info.Format == "jpeg" && len(data) > maxOptimized {
-		info, err = Validate(data) // the check walk, without a record
-		return info, data, err
-	}
 	if info.Format == "jpeg" {
-		var walked bool
-		if out, walked = o.optimize(data); walked && jpegComplete(data) == nil {
+		if out, walked := o.optimize(data); walked && jpegComplete(data) == nil {
 			return info, out, nil
 		}
 	}
-	info, _, err = Decode(data)
-	return info, out, err
+	info, err = Validate(data)
+	return info, data, err
 }
 
 // jpegComplete checks that a JPEG that decoded ends with its end-of-image

@@ -1,12 +1,12 @@
 package pdf
 
 import (
-	"github.com/klauspost/compress/zlib"
 	"io"
 	"runtime"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/broadsheet-news/broadsheet/images"
 )

@@ -18,8 +18,7 @@ import (
 // level 6 314.2 kB in 7.5 ms and level 5 316.6 kB in 5.7 ms; compress/flate
 // at level 1 336.5 kB. Level 7 is as small as before for two thirds of the
 // time (Typst embeds the same subsets in 291 kB); the pieces are
-// compressed on every core at Close (see startDeflate). klauspost/compress
-// is imported in compressors.go.
+// compressed on every core at Close (see startDeflate).
 const fontLevel = 7
 
 // zlibChunk is the size of the pieces a stream is compressed in, each on a

@@ -3,8 +3,9 @@ package pdf
 import (
 	_ "embed" // the profiles are embedded
 
-	"github.com/broadsheet-news/broadsheet/internal/readonly"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/broadsheet-news/broadsheet/internal/readonly"
 )
 
 //go:generate go run icc/gen.go

@@ -113,14 +113,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 			// meets the same ad in many editions), and decoded through the
 			// cache: the pixel check then finds it done. A decoding error is
 			// the pixel check's to report.
-			var ink RasterInk
-			var err error
-			if r.hashed {
-				ink, err = images.DerivedSum(cache, r.data, r.sum, "raster ink", MeasureRasterInk)
-			} else {
-				ink, err = images.Derived(cache, r.data, "raster ink", MeasureRasterInk)
-			}
-			if err == nil {
+			if ink, err := images.DerivedSum(cache, r.data, r.key(), "raster ink", MeasureRasterInk); err == nil {
 				*u.maxInk, *u.inkAt, *u.rgb = ink.Max, ink.At, ink.RGB
 			}
 		}
@@ -212,11 +205,7 @@ func (fs *fileSet) keep(path string, f readFile, max int64) {
 		fs.m[path] = keptFile{data: f.data}
 		return
 	}
-	sum := f.sum
-	if !f.hashed {
-		sum = sha256.Sum256(f.data)
-	}
-	fs.m[path] = keptFile{hashed: true, sum: sum, max: max}
+	fs.m[path] = keptFile{hashed: true, sum: f.key(), max: max}
 }
 
 // get returns the file at path, forgetting it when take is set: its kept
@@ -341,7 +330,15 @@ type readFile struct {
 	hashed bool
 }
 
-// read reads the file at path, as read gives it or else from the file
+// key is the file's SHA-256: the read's, else hashed now.
+func (f readFile) key() [sha256.Size]byte {
+	if f.hashed {
+		return f.sum
+	}
+	return sha256.Sum256(f.data)
+}
+
+// readWith reads the file at path, as read gives it or else from the file
 // system, refusing a file over max bytes.
 func readWith(read func(string, int64) ([]byte, [sha256.Size]byte, bool), path string, max int64) (readFile, error) {
 	if read != nil {
@@ -390,11 +387,8 @@ func checkPixels(imgs map[string]imageResult, cache *images.Cache) map[string]er
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				if r := imgs[paths[i]]; r.hashed {
-					_, errs[i] = cache.ValidateSum(r.data, r.sum)
-				} else {
-					_, errs[i] = cache.Validate(r.data)
-				}
+				r := imgs[paths[i]]
+				_, errs[i] = cache.ValidateSum(r.data, r.key())
 			}
 		}()
 	}

@@ -79,11 +79,6 @@ type Summary struct {
 	Elapsed                          time.Duration
 }
 
-// optimizedKeep is how many bytes of optimised photos a run holds between
-// checking them and writing them, at most (images.NewOptimizingCache):
-// past that a writer optimises a photo itself.
-const optimizedKeep = 32 << 20
-
 // Run renders jobs. Cancelling stop (a first SIGINT or SIGTERM) starts no
 // new edition and lets those in flight finish; cancelling abandon (a
 // second signal) stops at once, removing the temporary files of the
@@ -103,7 +98,7 @@ func Run(stop, abandon context.Context, jobs []Job, opt Options) (Summary, error
 	case opt.PDF.OptimizePhotos && opt.PDF.Images == nil:
 		// The walk that checks each photo optimises it too, for the
 		// writer to take (as render does): one walk of its codes, not two.
-		opt.Images = images.NewOptimizingCache(optimizedKeep)
+		opt.Images = images.NewOptimizingCache(images.OptimizedKeep)
 		opt.PDF.Images = opt.Images
 	default:
 		opt.Images = images.NewCache(0)

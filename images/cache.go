@@ -54,6 +54,13 @@ func NewCache(pixelBudget int64) *Cache {
 	return &Cache{budget: pixelBudget, optBudget: pixelBudget, m: map[[sha256.Size]byte]*entry{}}
 }
 
+// OptimizedKeep is the keep a render's or a batch's NewOptimizingCache is
+// given: as many bytes of optimised photos, held between checking and
+// writing, as an edition keeps of its files (editions' keptBytes); past
+// that the writer optimises a photo itself, so memory stays flat however
+// many photos.
+const OptimizedKeep = 32 << 20
+
 // NewOptimizingCache returns a cache that keeps no pixels and validates a
 // plain baseline JPEG with OptimizeJPEG's walk, which checks it as
 // Validate does and optimises it in the same pass, and holds the result

@@ -83,7 +83,7 @@ func renderEmbedsTheFilesLoadingChecked(t *testing.T, optimize bool) {
 		t.Helper()
 		in, popts := defaultInputs(), pdf.Options{OptimizePhotos: optimize}
 		if optimize { // as renderWith sets it up
-			in.images = images.NewOptimizingCache(optimizedKeep)
+			in.images = images.NewOptimizingCache(images.OptimizedKeep)
 			popts.Images = in.images
 		}
 		ed, elib, err := loadEditionWith(edition, lib, in, true)

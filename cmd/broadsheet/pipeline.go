@@ -108,7 +108,7 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	if popts.OptimizePhotos && in.images == nil && popts.Images == nil {
 		// The walk that checks each photo, beside composing, optimises it
 		// for the PDF writer too (see pdf.Options.OptimizePhotos).
-		in.images = images.NewOptimizingCache(optimizedKeep)
+		in.images = images.NewOptimizingCache(images.OptimizedKeep)
 		popts.Images = in.images
 	}
 	ed, lib, err := loadEditionWith(path, shared, in, true)
@@ -120,12 +120,6 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	}
 	return writeEdition(path, out, ed, lib, popts, temps, stdout, stderr)
 }
-
-// optimizedKeep is how many bytes of optimised photos a render keeps from
-// loading to writing, at most: as many as the edition keeps of its files
-// (editions' keptBytes); past that the writer optimises a photo itself,
-// on its workers, so memory stays flat however many photos.
-const optimizedKeep = 32 << 20
 
 // writeEdition runs the last two stages of renderWith on an edition that
 // loadEditionWith returned: it composes it and writes its PDF to out, with

@@ -71,6 +71,23 @@ func Write(path string, write func(io.Writer) error, h Hooks) error {
 	return p.Commit()
 }
 
+// WriteUnsynced is WriteBytes without the sync: for a file that only
+// saves work and that its reader checks, as a batch's sidecar is checked
+// against the PDF it describes, where waiting for the disk costs more than
+// the file is worth. A reader never sees it half written, but after a
+// crash it may be missing, empty or its old self.
+func WriteUnsynced(path string, data []byte, h Hooks) error {
+	p, err := Begin(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, h)
+	if err != nil {
+		return err
+	}
+	p.synced = true // not wanted
+	return p.Commit()
+}
+
 // A Pending is a file whose content is written to its temporary file but
 // not yet in place (Begin): Commit syncs it, unless SyncAll did, and
 // renames it into place; Abort removes it. Write is Begin and Commit.
@@ -78,7 +95,7 @@ type Pending struct {
 	f      *os.File
 	path   string
 	h      Hooks
-	synced bool // by SyncAll
+	synced bool // by SyncAll, or not wanted (WriteUnsynced)
 	done   bool // committed or aborted
 }
 

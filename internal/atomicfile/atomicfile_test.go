@@ -83,23 +83,44 @@ func TestIsTemp(t *testing.T) {
 
 // TestWriteBytes: the bytes given, in place of the old file, readable by
 // all, and no temporary file left.
+// TestWriteBytes: WriteBytes and WriteUnsynced replace the file with the
+// new bytes, readable by all, and leave no temporary file; the hooks are
+// told of the temporary file they made.
 func TestWriteBytes(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.key.json")
-	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteBytes(path, []byte("new\n"), Hooks{}); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := os.ReadFile(path); err != nil || string(b) != "new\n" {
-		t.Errorf("read back %q, %v; want \"new\\n\"", b, err)
-	}
-	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
-		t.Errorf("mode %v, %v; want 0644", fi.Mode(), err)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("%d files in the folder, want 1", len(entries))
+	for name, write := range map[string]func(string, []byte, Hooks) error{
+		"WriteBytes":    WriteBytes,
+		"WriteUnsynced": WriteUnsynced,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "a.key.json")
+			if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var created, released string
+			h := Hooks{
+				Create: func(create func() (string, error)) (err error) {
+					created, err = create()
+					return err
+				},
+				Release: func(name string) { released = name },
+			}
+			if err := write(path, []byte("new\n"), h); err != nil {
+				t.Fatal(err)
+			}
+			if b, err := os.ReadFile(path); err != nil || string(b) != "new\n" {
+				t.Errorf("read back %q, %v; want \"new\\n\"", b, err)
+			}
+			if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+				t.Errorf("mode %v, %v; want 0644", fi.Mode(), err)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("%d files in the folder, want 1", len(entries))
+			}
+			if created == "" || released != created {
+				t.Errorf("temporary file %q released as %q", created, released)
+			}
+		})
 	}
 }
 

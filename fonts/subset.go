@@ -81,10 +81,10 @@ func (f *Face) Subset(runes []rune) (program, stub []byte, err error) {
 
 // SubsetGlyphs builds a TrueType font from f whose glyph i is f's glyph
 // glyphs[i], followed by the components of composite glyphs not already
-// among them: a writer that numbers glyphs as it meets them (first use)
-// can so address them by those numbers before the set is complete, with
-// an identity CIDToGIDMap. glyphs[0] must be 0 (.notdef) and the ids
-// distinct. The font is for a PDF's CIDFontType2, which reaches its
+// among them: the caller chooses the order, and a PDF writer's
+// CIDToGIDMap leads its codes to the glyphs (the pdf package's writer
+// gives them in f's order, which deflates smaller). glyphs[0] must be 0
+// (.notdef) and the ids distinct. The font is for a PDF's CIDFontType2, which reaches its
 // glyphs through the CIDToGIDMap, never a cmap (ISO 32000 9.9 asks a
 // cmap only of a simple TrueType font): it has none, which makes the
 // body face's subset of the one-page sample 3.7 kB smaller compressed.

@@ -118,10 +118,61 @@ func BenchmarkWriteSample(b *testing.B) {
 	}
 }
 
-// BenchmarkFontLevels compresses the one-page sample's font subsets in
-// zlibChunk pieces, with one reused compressor, at each deflate level, and
-// reports the compressed size: the figures behind fontLevel.
+// BenchmarkFontLevels compresses the one-page sample's font subsets, as
+// the writer builds them (glyphOrder), in zlibChunk pieces, with one
+// reused compressor, at each deflate level, and reports the compressed
+// size: the figures behind fontLevel.
 func BenchmarkFontLevels(b *testing.B) {
+	programs := sampleSubsets(b, true)
+	type compressor interface {
+		io.Writer
+		Reset(io.Writer)
+		Close() error
+	}
+	for _, c := range []struct {
+		lib   string
+		level int
+	}{{"go", flate.HuffmanOnly}, {"go", 1}, {"go", 2}, {"go", 3}, {"go", 4}, {"go", 5}, {"go", 6},
+		{"klauspost", 1}, {"klauspost", 2}, {"klauspost", 3}, {"klauspost", 4}, {"klauspost", 5}, {"klauspost", 6}, {"klauspost", 7}, {"klauspost", 9}} {
+		b.Run(fmt.Sprintf("%s/level=%d", c.lib, c.level), func(b *testing.B) {
+			var z compressor
+			var err error
+			if c.lib == "go" {
+				z, err = flate.NewWriter(io.Discard, c.level)
+			} else {
+				z, err = kflate.NewWriter(io.Discard, c.level)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchCompress(b, z, programs)
+		})
+	}
+}
+
+// BenchmarkFontOrder compresses the one-page sample's font subsets at
+// fontLevel with their glyphs in the face's order (glyphOrder, as the
+// writer builds them) and in order of first use (as it did before), and
+// reports the compressed size.
+func BenchmarkFontOrder(b *testing.B) {
+	for _, order := range []struct {
+		name string
+		face bool
+	}{{"face", true}, {"first-use", false}} {
+		programs := sampleSubsets(b, order.face)
+		b.Run(order.name, func(b *testing.B) {
+			z, err := kflate.NewWriter(io.Discard, fontLevel)
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchCompress(b, z, programs)
+		})
+	}
+}
+
+// sampleSubsets returns the font programs of the one-page sample's
+// subsets, with their glyphs in the face's order or in order of first use.
+func sampleSubsets(b *testing.B, faceOrder bool) [][]byte {
 	doc := composedSample(b)
 	pw := NewWriter(io.Discard, sharedLib(), Options{})
 	for _, p := range doc.Pages {
@@ -141,50 +192,41 @@ func BenchmarkFontLevels(b *testing.B) {
 	}
 	var programs [][]byte
 	for _, fu := range pw.fontList {
-		p, err := fu.face.SubsetGlyphs(fu.gids)
+		gids := fu.gids
+		if faceOrder {
+			gids, _ = glyphOrder(fu.gids)
+		}
+		p, err := fu.face.SubsetGlyphs(gids)
 		if err != nil {
 			b.Fatal(err)
 		}
 		programs = append(programs, p)
 	}
-	type compressor interface {
-		io.Writer
-		Reset(io.Writer)
-		Close() error
+	return programs
+}
+
+// benchCompress compresses programs in zlibChunk pieces with z, reset for
+// each, and reports their compressed size.
+func benchCompress(b *testing.B, z interface {
+	io.Writer
+	Reset(io.Writer)
+	Close() error
+}, programs [][]byte) {
+	var out bytes.Buffer
+	size := 0
+	for b.Loop() {
+		size = 0
+		for _, p := range programs {
+			for i := 0; i < len(p); i += zlibChunk {
+				out.Reset()
+				z.Reset(&out)
+				z.Write(p[i:min(i+zlibChunk, len(p))])
+				z.Close()
+				size += out.Len()
+			}
+		}
 	}
-	for _, c := range []struct {
-		lib   string
-		level int
-	}{{"go", flate.HuffmanOnly}, {"go", 1}, {"go", 2}, {"go", 3}, {"go", 4}, {"go", 5}, {"go", 6},
-		{"klauspost", 1}, {"klauspost", 2}, {"klauspost", 3}, {"klauspost", 4}, {"klauspost", 5}, {"klauspost", 6}, {"klauspost", 7}, {"klauspost", 9}} {
-		b.Run(fmt.Sprintf("%s/level=%d", c.lib, c.level), func(b *testing.B) {
-			var out bytes.Buffer
-			var z compressor
-			var err error
-			if c.lib == "go" {
-				z, err = flate.NewWriter(&out, c.level)
-			} else {
-				z, err = kflate.NewWriter(&out, c.level)
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			size := 0
-			for b.Loop() {
-				size = 0
-				for _, p := range programs {
-					for i := 0; i < len(p); i += zlibChunk {
-						out.Reset()
-						z.Reset(&out)
-						z.Write(p[i:min(i+zlibChunk, len(p))])
-						z.Close()
-						size += out.Len()
-					}
-				}
-			}
-			b.ReportMetric(float64(size)/1000, "kB")
-		})
-	}
+	b.ReportMetric(float64(size)/1000, "kB")
 }
 
 // composedSample is the one-page sample composed with the shared library.

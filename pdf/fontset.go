@@ -3,6 +3,7 @@ package pdf
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -15,10 +16,10 @@ import (
 // fontUse is a face as the document uses it: a Type0 font (Identity-H)
 // whose character codes are numbered in order of first use. A page's
 // content stream is written as soon as the page comes, before the
-// document's glyph set is known, so its codes must stay valid: code i is
-// glyph i of the subset built at Close (fonts.Face.SubsetGlyphs puts the
-// glyphs in that order), hence an identity CIDToGIDMap. What the writer
-// keeps of a face between pages is only this numbering.
+// document's glyph set is known, so its codes must stay valid: the subset
+// built at Close holds the glyphs in the face's order, and its
+// CIDToGIDMap takes each code to its glyph there (glyphOrder). What the
+// writer keeps of a face between pages is only this numbering.
 type fontUse struct {
 	name   string // the library's face name
 	face   *fonts.Face
@@ -76,11 +77,37 @@ func (fu *fontUse) advance(r rune, size float64) float64 {
 	return float64(fu.width(r)*size) / 1000
 }
 
-// embedded is a face's subset, built and compressed at Close.
+// embedded is a face's subset, built and compressed at Close, and its
+// CIDToGIDMap.
 type embedded struct {
 	program []byte
 	z       *zstream
+	cidMap  *zstream
 	err     error
+}
+
+// glyphOrder returns the face's glyph ids of gids (a fontUse's, code →
+// glyph) in the face's order, which the subset takes, and the CIDToGIDMap
+// that leads each code to its glyph in it: two bytes a code, big-endian.
+//
+// The face's order, not the codes', because neighbouring glyphs are alike:
+// the Han characters of a CJK face lie in Unicode's radical-and-stroke
+// order, so a glyph's outline often repeats much of the one before, within
+// deflate's reach. The one-page sample's five subsets (450 kB) deflate to
+// 298.3 kB in the face's order against 304.7 kB in order of first use, in
+// the same time (8.4 and 8.5 ms, -cpu 1, medians of 8 alternated runs;
+// BenchmarkFontOrder). The maps, a shuffle that does not compress much,
+// take 2.0 kB of it back: the PDF is 3.3 kB smaller (the four-page sample
+// 9.4 kB), and draws the same pixels in Poppler, MuPDF and Ghostscript.
+func glyphOrder(gids []uint16) (order []uint16, cidMap []byte) {
+	order = slices.Clone(gids)
+	slices.Sort(order)
+	cidMap = make([]byte, 2*len(gids))
+	for c, g := range gids {
+		i, _ := slices.BinarySearch(order, g)
+		binary.BigEndian.PutUint16(cidMap[2*c:], uint16(i))
+	}
+	return order, cidMap
 }
 
 // embedFonts subsets every face used (concurrently) and writes its five
@@ -92,9 +119,11 @@ func (w *Writer) embedFonts() ([]int, error) {
 	for i, fu := range w.fontList {
 		w.workers.run(&wg, func() {
 			s := &subsets[i]
-			s.program, s.err = fu.face.SubsetGlyphs(fu.gids)
+			order, cidMap := glyphOrder(fu.gids)
+			s.program, s.err = fu.face.SubsetGlyphs(order)
 			if s.err == nil {
 				s.z = startDeflate(w.workers, s.program)
+				s.cidMap = startDeflate(w.workers, cidMap)
 			}
 		})
 	}
@@ -148,7 +177,14 @@ func (w *Writer) embedFonts() ([]int, error) {
 			fd["FontFamily"] = byteString(fam)
 		}
 		fdNr := w.o.dict(0, fd)
-		cid := w.o.object(0, "<</BaseFont/"+string(name)+"/CIDSystemInfo<</Ordering(Identity)/Registry(Adobe)/Supplement 0>>/CIDToGIDMap/Identity/FontDescriptor "+
+		zm, err := s.cidMap.wait()
+		if err != nil {
+			return nil, fmt.Errorf("font %q: compressing its CIDToGIDMap: %w", fu.name, err)
+		}
+		cidMap := w.o.streamParts(0, types.Dict{"Filter": types.Name("FlateDecode")}, zm)
+		s.cidMap.release(w.zs)
+		cid := w.o.object(0, "<</BaseFont/"+string(name)+"/CIDSystemInfo<</Ordering(Identity)/Registry(Adobe)/Supplement 0>>/CIDToGIDMap "+
+			strconv.Itoa(cidMap)+" 0 R/FontDescriptor "+
 			strconv.Itoa(fdNr)+" 0 R/Subtype/CIDFontType2/Type/Font/W"+string(widthArray(fu.widths))+">>")
 		tu, err := w.o.flateStream(0, nil, toUnicodeCMap(fu.runes), cmapLevel)
 		if err != nil {

@@ -15,9 +15,10 @@
 //
 // Glyphs are numbered per face in order of first use (fontUse): a content
 // stream written before the document's glyph set is known uses codes that
-// stay valid, since Close builds each subset with its glyphs in that order
-// (fonts.Face.SubsetGlyphs) and an identity CIDToGIDMap. The ToUnicode map
-// and the W array follow the same numbering.
+// stay valid, since Close builds each subset (fonts.Face.SubsetGlyphs) with
+// a CIDToGIDMap that takes each code to its glyph. The subset keeps the
+// face's order, which deflates smaller and faster (glyphOrder). The
+// ToUnicode map and the W array follow the codes.
 //
 // Why not gopdf, which drew the pages until 2026-12: it keeps every page's
 // operators in memory until the end, so an edition's memory grew by about

@@ -2,18 +2,22 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -266,11 +270,10 @@ func checkFonts(t *testing.T, ctx *model.Context) {
 		case "Type0":
 			if _, ok := d["ToUnicode"]; !ok {
 				t.Errorf("font %s: no ToUnicode", name)
+				continue
 			}
+			checkGlyphs(t, ctx, d)
 		case "CIDFontType2":
-			if d["CIDToGIDMap"] != types.Name("Identity") {
-				t.Errorf("font %s: CIDToGIDMap = %v", name, d["CIDToGIDMap"])
-			}
 			fd := dict(t, ctx, d["FontDescriptor"])
 			if string(fd["FontName"].(types.Name)) != name {
 				t.Errorf("font %s: FontName %v", name, fd["FontName"])
@@ -290,6 +293,109 @@ func checkFonts(t *testing.T, ctx *model.Context) {
 	if n != 6 { // three faces, two dictionaries each
 		t.Errorf("%d font dictionaries, want 6", n)
 	}
+}
+
+// checkGlyphs checks that every code of a Type0 font draws the glyph of
+// the character its ToUnicode map gives it: through the CIDToGIDMap, the
+// glyph of the embedded program has the outline and the advance of the
+// face's glyph for that character. The face's are read from a subset of
+// the face in code order, whose glyph i is the code's (TestSubsetGlyphs).
+func checkGlyphs(t *testing.T, ctx *model.Context, type0 types.Dict) {
+	t.Helper()
+	name := string(type0["BaseFont"].(types.Name))
+	_, ps, _ := strings.Cut(name, "+")
+	var face *fonts.Face
+	for _, n := range sharedLib().Names() {
+		if f, err := sharedLib().Face(n); err == nil && f.PostScriptName() == ps {
+			face = f
+		}
+	}
+	if face == nil {
+		t.Fatalf("font %s: no face named %s in the library", name, ps)
+	}
+	stream := func(o types.Object) []byte {
+		sd, _, err := ctx.DereferenceStreamDict(o)
+		if err != nil || sd == nil {
+			t.Fatalf("font %s: %v is not a stream (%v)", name, o, err)
+		}
+		if err := sd.Decode(); err != nil {
+			t.Fatalf("font %s: %v", name, err)
+		}
+		return sd.Content
+	}
+	descendants, err := ctx.DereferenceArray(type0["DescendantFonts"])
+	if err != nil || len(descendants) != 1 {
+		t.Fatalf("font %s: DescendantFonts %v (%v)", name, type0["DescendantFonts"], err)
+	}
+	cidFont := dict(t, ctx, descendants[0])
+	cidMap := stream(cidFont["CIDToGIDMap"])
+	program := stream(dict(t, ctx, cidFont["FontDescriptor"])["FontFile2"])
+
+	// Code → character, from the bfchar lines the writer makes.
+	_, bfchars, _ := strings.Cut(string(stream(type0["ToUnicode"])), "beginbfchar")
+	var runes []rune
+	for _, m := range regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]+)>`).FindAllStringSubmatch(bfchars, -1) {
+		code, _ := strconv.ParseUint(m[1], 16, 16)
+		var u16 []uint16
+		for i := 0; i+4 <= len(m[2]); i += 4 {
+			v, _ := strconv.ParseUint(m[2][i:i+4], 16, 16)
+			u16 = append(u16, uint16(v))
+		}
+		if int(code) != len(runes)+1 {
+			t.Fatalf("font %s: ToUnicode code %d after %d codes", name, code, len(runes))
+		}
+		runes = append(runes, utf16.Decode(u16)[0])
+	}
+	if len(cidMap) != 2*(len(runes)+1) {
+		t.Fatalf("font %s: CIDToGIDMap of %d bytes for %d codes and .notdef", name, len(cidMap), len(runes))
+	}
+	inCodeOrder := []uint16{0}
+	for _, r := range runes {
+		g, ok := face.GlyphIndex(r)
+		if !ok {
+			t.Fatalf("font %s: the face has no glyph for %q", name, r)
+		}
+		inCodeOrder = append(inCodeOrder, g)
+	}
+	want, err := face.SubsetGlyphs(inCodeOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotGlyph, gotAdvance := sfntGlyphs(t, program)
+	wantGlyph, wantAdvance := sfntGlyphs(t, want)
+	for code := range len(runes) + 1 {
+		g := int(binary.BigEndian.Uint16(cidMap[2*code:]))
+		if !bytes.Equal(gotGlyph(g), wantGlyph(code)) || gotAdvance(g) != wantAdvance(code) {
+			t.Errorf("font %s: code %d (%q) leads to glyph %d, whose outline or advance is not the face's", name, code, append([]rune{0}, runes...)[code], g)
+		}
+	}
+}
+
+// sfntGlyphs reads a TrueType font's loca, glyf and hmtx, and returns
+// each glyph's outline data and advance by glyph id.
+func sfntGlyphs(t *testing.T, font []byte) (outline func(int) []byte, advance func(int) int) {
+	t.Helper()
+	tables := map[string][]byte{}
+	for i := range int(binary.BigEndian.Uint16(font[4:])) {
+		e := font[12+16*i:]
+		off, n := binary.BigEndian.Uint32(e[8:]), binary.BigEndian.Uint32(e[12:])
+		tables[string(e[:4])] = font[off : off+n]
+	}
+	head, hhea, loca, glyf, hmtx := tables["head"], tables["hhea"], tables["loca"], tables["glyf"], tables["hmtx"]
+	if len(head) < 54 || binary.BigEndian.Uint16(head[50:]) != 1 || len(hhea) < 36 {
+		t.Fatal("font without a long loca, or without head or hhea")
+	}
+	numLong := int(binary.BigEndian.Uint16(hhea[34:]))
+	outline = func(g int) []byte {
+		if 4*g+8 > len(loca) {
+			t.Fatalf("glyph %d past loca's %d", g, len(loca)/4-1)
+		}
+		return glyf[binary.BigEndian.Uint32(loca[4*g:]):binary.BigEndian.Uint32(loca[4*g+4:])]
+	}
+	advance = func(g int) int {
+		return int(binary.BigEndian.Uint16(hmtx[4*min(g, numLong-1):]))
+	}
+	return outline, advance
 }
 
 func checkImages(t *testing.T, ctx *model.Context, doc *display.Document, icc bool) {

@@ -110,9 +110,9 @@ func glyphOrder(gids []uint16) (order []uint16, cidMap []byte) {
 	return order, cidMap
 }
 
-// embedFonts subsets every face used (concurrently) and writes its five
-// objects: the Type0 font, the CIDFont, the descriptor, the font program
-// and the ToUnicode map. It returns the Type0 fonts' numbers, by use.
+// embedFonts subsets every face used (concurrently) and writes its six
+// objects: the Type0 font, the CIDFont, its CIDToGIDMap, the descriptor,
+// the font program and the ToUnicode map. It returns the Type0 fonts' numbers, by use.
 func (w *Writer) embedFonts() ([]int, error) {
 	subsets := make([]embedded, len(w.fontList))
 	var wg sync.WaitGroup

@@ -34,18 +34,21 @@ const (
 //
 // An AC table's entry is a step of the walk:
 //
-//	bits 0-4    the bits it consumes: a coefficient's code and value, or
+//	bits 0-5    the bits it consumes: a coefficient's code and value, or
 //	            two coefficients', or a coefficient's and an end of block,
-//	            or an end of block
-//	bits 5-11   how far it moves the zig-zag index: every coefficient and
+//	            or an end of block (six bits, though 26 is the most, so
+//	            that the shift by them needs no mask: x86 takes a shift's
+//	            count modulo 64, and the mask would lengthen the chain of
+//	            dependent instructions from one step to the next)
+//	bits 6-12   how far it moves the zig-zag index: every coefficient and
 //	            end of block takes one place, a run of r zeros r more;
 //	            advSlow where there is no such step (a code longer than
 //	            lutBits, a run of 16 zeros or of blocks): that code is
 //	            walked alone
-//	bit 12      entryEnd: the step ends the block with an end of block
-//	            (the walk adds e>>6&64 to the index, past any block)
+//	bit 13      entryEnd: the step ends the block with an end of block
+//	            (the walk adds e>>7&64 to the index, past any block)
 const (
-	entryEnd = 1 << 12
+	entryEnd = 1 << 13
 	advSlow  = 127 // more than a block has room for
 )
 
@@ -81,11 +84,11 @@ func (h *jpegHuff) build(counts []byte, dc bool) {
 			case dc:
 				e = l + sym
 			case size != 0: // a coefficient
-				e = l + size | (run+1)<<5
+				e = l + size | (run+1)<<6
 			case run == 0: // an end of block
-				e = l | 1<<5 | entryEnd
+				e = l | 1<<6 | entryEnd
 			default: // a run of 16 zeros or of blocks
-				e = advSlow << 5
+				e = advSlow << 6
 			}
 			code++
 			k++
@@ -100,14 +103,14 @@ func (h *jpegHuff) build(counts []byte, dc bool) {
 		return
 	}
 	for ; i < 1<<lutBits; i++ {
-		single[i] = advSlow << 5
+		single[i] = advSlow << 6
 	}
 	// A coefficient whose code and value leave room in the index for the
 	// next code with its value, or for an end of block, steps over both.
 	const mask = 1<<lutBits - 1
 	for i, e := range single {
-		if t := e & 31; e>>5&127 != advSlow && e&entryEnd == 0 && t < lutBits {
-			if next := single[i<<t&mask]; next>>5&127 != advSlow && next&31 <= lutBits-t {
+		if t := e & 63; e>>6&127 != advSlow && e&entryEnd == 0 && t < lutBits {
+			if next := single[i<<t&mask]; next>>6&127 != advSlow && next&63 <= lutBits-t {
 				e += next
 			}
 		}
@@ -362,11 +365,14 @@ func (j *jpegWalk) entropy(scan []jpegScanComp) bool {
 	h0, v0 := j.comps[0].h, j.comps[0].v
 	mxx := (j.width + 8*h0 - 1) / (8 * h0)
 	myy := (j.height + 8*v0 - 1) / (8 * v0)
+	single := len(scan) == 1
+	if c := j.comps[scan[0].comp]; j.opt == nil && (!single || c.h*c.v == 1) {
+		return j.walkMCUs(scan, mxx*myy)
+	}
 	mcus := mxx * myy
 	// A scan of one component has no data for blocks wholly outside the
 	// image, counted left to right, top to bottom in blocks of the frame's
 	// MCU grid (image/jpeg's blockCount).
-	single := len(scan) == 1
 	bx, by, q := 0, 0, mxx*j.comps[scan[0].comp].h
 	mcu, untilRestart, rst := 0, j.ri, 0
 	for range myy {
@@ -387,8 +393,11 @@ func (j *jpegWalk) entropy(scan []jpegScanComp) bool {
 						if !j.record(sc) {
 							return false
 						}
-					} else if !j.block(sc.dc, sc.ac) {
-						return false
+					} else {
+						var ok bool
+						if j.pos, j.acc, j.n, j.eobRun, ok = walkBlock(j.data, j.pos, j.acc, j.n, j.eobRun, sc.dc, sc.ac); !ok {
+							return false
+						}
 					}
 				}
 			}
@@ -410,7 +419,45 @@ func (j *jpegWalk) entropy(scan []jpegScanComp) bool {
 	return true
 }
 
-// block walks one 8×8 block's codes, as image/jpeg reads a baseline block.
+// walkMCUs is entropy for a check of a scan whose MCUs are all the same
+// blocks in the same order: an interleaved scan, or one of a component
+// of one block an MCU (which has no blocks outside the image). The bit
+// reader stays in local variables from block to block.
+func (j *jpegWalk) walkMCUs(scan []jpegScanComp, mcus int) bool {
+	type tables struct{ dc, ac *jpegHuff }
+	var blocks [6]tables // 2×2 + 1 + 1 at most (see sof)
+	nb := 0
+	for _, sc := range scan {
+		c := j.comps[sc.comp]
+		for range c.h * c.v {
+			blocks[nb] = tables{sc.dc, sc.ac}
+			nb++
+		}
+	}
+	data, pos, acc, n, eobRun := j.data, j.pos, uint64(0), uint(0), j.eobRun
+	untilRestart, rst := j.ri, 0
+	for mcu := 1; mcu <= mcus; mcu++ {
+		for _, b := range blocks[:nb] {
+			var ok bool
+			if pos, acc, n, eobRun, ok = walkBlock(data, pos, acc, n, eobRun, b.dc, b.ac); !ok {
+				return false
+			}
+		}
+		if untilRestart--; untilRestart == 0 && mcu < mcus {
+			// Restart marker rst (0 to 7) right after the padding.
+			if n >= 8 || pos+2 > len(data) || data[pos] != 0xff || data[pos+1] != 0xd0+byte(rst) {
+				return false
+			}
+			pos += 2
+			acc, n, eobRun = 0, 0, 0
+			untilRestart, rst = j.ri, (rst+1)%8
+		}
+	}
+	j.pos, j.acc, j.n, j.eobRun = pos, acc, n, eobRun
+	return true
+}
+
+// walkBlock walks one 8×8 block's codes, as image/jpeg reads a baseline block.
 //
 // The bit reader works in local variables here, for speed: acc holds n
 // bits, the next one at the top; the bits below them are zero or the
@@ -419,8 +466,7 @@ func (j *jpegWalk) entropy(scan []jpegScanComp) bool {
 // bits than n after a fill runs past the scan's data. That is the
 // byte-at-a-time reader's answer too: only the bits the walk consumes and
 // where the data stops decide it.
-func (j *jpegWalk) block(dc, ac *jpegHuff) bool {
-	data, pos, acc, n := j.data, j.pos, j.acc, j.n
+func walkBlock(data []byte, pos int, acc uint64, n uint, eobRun int, dc, ac *jpegHuff) (int, uint64, uint, int, bool) {
 	// The DC code and its value's bits, at most 16 + 16.
 	if n < 32 {
 		var ok bool
@@ -433,19 +479,17 @@ func (j *jpegWalk) block(dc, ac *jpegHuff) bool {
 	if e == 0 {
 		l, t := dc.decode(acc, dcBits+1)
 		if l == 0 || t > 16 {
-			return false
+			return pos, acc, n, eobRun, false
 		}
 		total = l + uint(t)
 	}
 	if total > n {
-		return false
+		return pos, acc, n, eobRun, false
 	}
 	acc <<= total & 63
 	n -= total
-	if j.eobRun > 0 {
-		j.eobRun--
-		j.pos, j.acc, j.n = pos, acc, n
-		return true
+	if eobRun > 0 {
+		return pos, acc, n, eobRun - 1, true
 	}
 	// The AC codes, each with its value's bits (at most 16 + 15), one or
 	// two codes a step (see lutBits): zig is the zig-zag index of the
@@ -459,15 +503,15 @@ codes:
 			pos, acc, n = fillBytes(data, pos, acc, n)
 		}
 		e := ac.lut[acc>>(64-lutBits)]
-		next, total := zig+int(e>>5&127), uint(e&31)
+		next, total := zig+int(e>>6&127), uint(e&63)
 		for step := 1; next <= 64 && total <= n; step++ {
-			acc <<= total & 63
+			acc <<= uint(e) & 63 // total, with no instruction to mask it
 			n -= total
-			if zig = next + int(e>>6&64); zig >= 64 || step == 3 {
+			if zig = next + int(e>>7&64); zig >= 64 || step == 3 {
 				continue codes // past the block at an end of block
 			}
 			e = ac.lut[acc>>(64-lutBits)]
-			next, total = zig+int(e>>5&127), uint(e&31)
+			next, total = zig+int(e>>6&127), uint(e&63)
 		}
 		// One code at a time: a code longer than lutBits, a run of zeros
 		// or of blocks, a step past the block's end, or the data ending.
@@ -478,7 +522,7 @@ codes:
 		}
 		l, sym := ac.decode(acc, 1)
 		if l == 0 || l > n {
-			return false
+			return pos, acc, n, eobRun, false
 		}
 		run, size := int(sym>>4), uint(sym&15)
 		if size != 0 {
@@ -488,7 +532,7 @@ codes:
 				break
 			}
 			if l+size > n {
-				return false
+				return pos, acc, n, eobRun, false
 			}
 			acc <<= (l + size) & 63
 			n -= l + size
@@ -498,22 +542,21 @@ codes:
 		acc <<= l & 63
 		n -= l
 		if run != 15 { // end of block, and of 2^run + (run bits) - 1 more
-			j.eobRun = 1 << run
+			eobRun = 1 << run
 			if run > 0 {
 				if uint(run) > n {
-					return false
+					return pos, acc, n, eobRun, false
 				}
-				j.eobRun |= int(acc >> (64 - run))
+				eobRun |= int(acc >> (64 - run))
 				acc <<= run
 				n -= uint(run)
 			}
-			j.eobRun--
+			eobRun--
 			break
 		}
 		zig += 16
 	}
-	j.pos, j.acc, j.n = pos, acc, n
-	return true
+	return pos, acc, n, eobRun, true
 }
 
 // fill loads whole bytes of entropy-coded data into acc, which holds n

@@ -185,12 +185,12 @@ func (o *jpegOpt) symbols(h *jpegHuff, t uint32, counts, vals []byte) {
 	pairs := &o.pairs[t&1]
 	for i, e := range h.lut {
 		s := lut[i]
-		if e>>5&127 == advSlow || s == 0 {
+		if e>>6&127 == advSlow || s == 0 {
 			pairs[i] = noSymbol | noSymbol<<16 // a slow step counts its own
 			continue
 		}
 		second := uint32(noSymbol)
-		if t1 := s & 31; uint32(e&31) > t1 {
+		if t1 := s & 31; uint32(e&63) > t1 {
 			second = lut[i<<t1&mask] >> 16 & 1023
 		}
 		pairs[i] = s>>16&1023 | second<<16
@@ -444,7 +444,7 @@ func (o *jpegOpt) outSteps(t int, h *jpegHuff) {
 	for i := range uint32(1 << lutBits) {
 		bits, n, took := one(i)
 		if t >= 2 && took <= lutBits {
-			if e := h.lut[i]; e>>5&127 != advSlow && uint32(e&31) > took {
+			if e := h.lut[i]; e>>6&127 != advSlow && uint32(e&63) > took {
 				b2, n2, _ := one(i << took & mask)
 				bits, n = bits<<n2|b2, n+n2
 			}
@@ -544,7 +544,7 @@ codes:
 		}
 		i := uint32(acc >> (64 - lutBits))
 		e := ac.lut[i]
-		next, total := zig+int(e>>5&127), uint(e&31)
+		next, total := zig+int(e>>6&127), uint(e&63)
 		for k := 1; next <= 64 && total <= n; k++ {
 			taken[i]++
 			// A step whose bits lie within the look-up's is recorded as
@@ -559,12 +559,12 @@ codes:
 			m++
 			acc <<= total & 63
 			n -= total
-			if zig = next + int(e>>6&64); zig >= 64 || k == 3 {
+			if zig = next + int(e>>7&64); zig >= 64 || k == 3 {
 				continue codes
 			}
 			i = uint32(acc >> (64 - lutBits))
 			e = ac.lut[i]
-			next, total = zig+int(e>>5&127), uint(e&31)
+			next, total = zig+int(e>>6&127), uint(e&63)
 		}
 		// One code at a time: a code longer than lutBits, a run of zeros
 		// or of blocks, a step past the block's end, or the data ending.

@@ -14,7 +14,14 @@ import "encoding/binary"
 // way and the others 1; anything else — progressive, arithmetic, 12-bit,
 // CMYK, a marker out of place, a byte out of place — is "not sure".
 func checkJPEG(data []byte) bool {
-	var j jpegWalk
+	return checkJPEGSteps(data, len(data) >= tripleMin)
+}
+
+// checkJPEGSteps is checkJPEG with AC look-up tables of up to three codes
+// a step (triples) or of up to two (see tripleMin): the answers are the
+// same either way, which the tests hold it to.
+func checkJPEGSteps(data []byte, triples bool) bool {
+	j := jpegWalk{triples: triples}
 	return j.walk(data)
 }
 
@@ -67,17 +74,20 @@ type jpegHuff struct {
 	lut     [1 << lutBits]uint16 // entries by the next lutBits bits (DC: dcBits; the optimiser's AC: optBits)
 }
 
-// build fills the look-up table from the codes: for a DC table (dc), for
-// a check's AC table, or for the optimiser's (opt). An AC step of several
-// codes is the sum of their entries.
-func (h *jpegHuff) build(counts []byte, dc, opt bool) {
-	bits, most := lutBits, 3 // the bits of the index, the codes of a step
-	switch {
-	case dc:
-		bits = dcBits
-	case opt:
-		bits, most = optBits, 2
-	}
+// tripleMin is the size of a JPEG from which a check builds its AC tables
+// with steps of up to three codes: building a table of them takes about
+// 11 us, where one of up to two codes of lutBits-1 bits, each entry then
+// serving the two indices that begin with its bits, takes 5. Walking a
+// block takes some 2.5 ns less with three (the blocks of a photo take
+// about 6 bytes each), so they are worth it past a few tens of kB.
+const tripleMin = 64 << 10
+
+// build fills the look-up table from the codes: for a DC table (dc,
+// dcBits, 1), or for an AC table with bits bits and up to most codes a
+// step: optBits and 2 for the optimiser; for a check, lutBits and 3, or
+// lutBits-1 and 2 then widened to lutBits (see tripleMin). An AC step of
+// several codes is the sum of their entries.
+func (h *jpegHuff) build(counts []byte, dc bool, bits, most int) {
 	// The entry of each index's first code alone. The codes of l <= bits
 	// bits, in order, fill the indices from 0 up, 2^(bits-l) each; past
 	// them, the codes are longer.
@@ -160,6 +170,7 @@ type jpegWalk struct {
 	huff          [2][2]jpegHuff // [class: DC, AC][table]
 	ri            int            // the restart interval, in MCUs
 	frame         bool
+	triples       bool // a check's AC steps are of up to three codes (see tripleMin)
 	scans         int
 
 	// The entropy-coded data's bit reader, between blocks (see block).
@@ -278,7 +289,19 @@ func (j *jpegWalk) dht(seg []byte) bool {
 			}
 			code <<= 1
 		}
-		t.build(seg[1:17], tc == 0, j.opt != nil)
+		switch {
+		case tc == 0:
+			t.build(seg[1:17], true, dcBits, 1)
+		case j.opt != nil:
+			t.build(seg[1:17], false, optBits, 2)
+		case !j.triples:
+			t.build(seg[1:17], false, lutBits-1, 2)
+			for i := len(t.lut) - 1; i >= 0; i-- { // from the top, so each is read before it is written
+				t.lut[i] = t.lut[i>>1]
+			}
+		default:
+			t.build(seg[1:17], false, lutBits, 3)
+		}
 		if j.opt != nil {
 			j.opt.symbols(t, uint32(tc)<<1|uint32(th), seg[1:17], t.vals)
 		}

@@ -173,7 +173,7 @@ type jpegWalk struct {
 	triples       bool // a check's AC steps are of up to three codes (see tripleMin)
 	scans         int
 
-	// The entropy-coded data's bit reader, between blocks (see block).
+	// The entropy-coded data's bit reader, between blocks (see walkBlock).
 	pos int
 	acc uint64
 	n   uint

@@ -496,7 +496,7 @@ func (o *jpegOpt) encode() {
 	o.out = flushBits(out, acc, n)
 }
 
-// record walks one block's codes as block does, recording each step in
+// record walks one block's codes as walkBlock does, recording each step in
 // opt.rec (see jpegOpt.rec) and counting its symbols in opt.freq. It
 // refuses an end-of-band run (r, 0) with 0 < r < 15, which baseline does
 // not have and which image/jpeg and libjpeg read differently, and a
@@ -542,7 +542,8 @@ func (j *jpegWalk) record(sc jpegScanComp) bool {
 	ac, taken, syms, table := sc.ac, &o.taken[sc.ta], &o.syms[1][sc.ta], uint32(2+sc.ta)
 	step := recStep | table<<optBits
 	m := 1
-	// One or two codes a step, up to three steps a fill, as block.
+	// One or two codes a step (walkBlock's take up to three), up to three
+	// steps a fill, as walkBlock.
 codes:
 	for zig := 1; zig < 64; {
 		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {

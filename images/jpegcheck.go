@@ -75,11 +75,12 @@ type jpegHuff struct {
 }
 
 // tripleMin is the size of a JPEG from which a check builds its AC tables
-// with steps of up to three codes: building a table of them takes about
-// 11 us, where one of up to two codes of lutBits-1 bits, each entry then
-// serving the two indices that begin with its bits, takes 5. Walking a
-// block takes some 2.5 ns less with three (the blocks of a photo take
-// about 6 bytes each), so they are worth it past a few tens of kB.
+// with steps of up to three codes: building one of the standard luma
+// table takes about 14 us, where one of up to two codes of lutBits-1
+// bits, each entry then serving the two indices that begin with its
+// bits, takes 6. Walking a block takes some 2.5 ns less with three (the
+// blocks of a photo take about 6 bytes each), so they are worth it past
+// a few tens of kB.
 const tripleMin = 64 << 10
 
 // build fills the look-up table from the codes: for a DC table (dc,

@@ -285,7 +285,7 @@ func flushBits(out []byte, acc uint64, n uint) []byte {
 		return out
 	}
 	pad := (8 - n&7) & 7
-	acc = acc<<pad | 1<<pad - 1
+	acc = acc<<pad | (1<<pad - 1)
 	n += pad
 	return appendStuffed(out, uint32(acc)<<(32-n), int(n/8))
 }

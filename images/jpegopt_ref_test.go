@@ -752,7 +752,7 @@ func optRefFlushBits(out []byte, acc uint64, n uint) []byte {
 		return out
 	}
 	pad := (8 - n&7) & 7
-	acc = acc<<pad | 1<<pad - 1
+	acc = acc<<pad | (1<<pad - 1)
 	n += pad
 	return optRefAppendStuffed(out, uint32(acc)<<(32-n), int(n/8))
 }

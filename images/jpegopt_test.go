@@ -462,3 +462,41 @@ func TestOptimizeJPEGTooLarge(t *testing.T) {
 		t.Error("a large JPEG cut short was not refused")
 	}
 }
+
+// TestOptimizeJPEGSamePixelsCorpus holds every file of the corpus that the
+// optimiser rewrites (the repository's JPEGs and fuzz corpus, and
+// image/jpeg's own of many sizes and qualities) to decoding to the same
+// pixels as before. TestOptimizeJPEGSameBytes holds the optimiser to the
+// reference, so this is what holds the reference: a scan or restart
+// interval whose last bit was 1 once came out with it 0 (the padding's
+// 1 bits were or-ed in, then one taken away), which image/jpeg's own
+// q100 100×61 file decoded to other pixels with.
+func TestOptimizeJPEGSamePixelsCorpus(t *testing.T) {
+	corpus := jpegCorpus(t)
+	var o JPEGOptimizer
+	rewritten := 0
+	for _, name := range slices.Sorted(maps.Keys(corpus)) {
+		data := corpus[name]
+		out := o.Optimize(data)
+		if bytes.Equal(out, data) {
+			continue
+		}
+		rewritten++
+		want, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: rewritten, though image/jpeg refuses it: %v", name, err)
+		}
+		got, err := jpeg.Decode(bytes.NewReader(out))
+		if err != nil {
+			t.Errorf("%s: the optimised file does not decode: %v", name, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the optimised file decodes to other pixels", name)
+		}
+	}
+	if rewritten < 20 {
+		t.Errorf("only %d files rewritten", rewritten)
+	}
+	t.Logf("%d of %d files rewritten", rewritten, len(corpus))
+}

@@ -33,7 +33,7 @@ func checkJPEGSteps(data []byte, triples bool) bool {
 // bits rather than eleven a few more. (Thirteen, at 16 kB a table, walks
 // no faster.) A DC table takes dcBits, enough for the codes (one a
 // block), and a smaller table is quicker to build. The optimiser's AC
-// tables take optBits, for steps of one or two codes.
+// tables are a photo's check's (optBits is lutBits).
 const (
 	lutBits = 12
 	dcBits  = 9
@@ -71,7 +71,7 @@ type jpegHuff struct {
 	valPtr  [17]int32 // the index in vals of the first code of each length
 	minCode [17]int32
 	vals    []byte
-	lut     [1 << lutBits]uint16 // entries by the next lutBits bits (DC: dcBits; the optimiser's AC: optBits)
+	lut     [1 << lutBits]uint16 // entries by the next lutBits bits (DC: dcBits)
 }
 
 // tripleMin is the size of a JPEG from which a check builds its AC tables
@@ -85,7 +85,7 @@ const tripleMin = 64 << 10
 
 // build fills the look-up table from the codes: for a DC table (dc,
 // dcBits, 1), or for an AC table with bits bits and up to most codes a
-// step: optBits and 2 for the optimiser; for a check, lutBits and 3, or
+// step: optBits and 3 for the optimiser; for a check, lutBits and 3, or
 // lutBits-1 and 2 (see tripleMin), each entry then at the two lutBits-bit
 // indices that begin with its bits (wide). An AC step of several codes is
 // the sum of their entries.
@@ -300,7 +300,7 @@ func (j *jpegWalk) dht(seg []byte) bool {
 		case tc == 0:
 			t.build(seg[1:17], true, dcBits, 1, false)
 		case j.opt != nil:
-			t.build(seg[1:17], false, optBits, 2, false)
+			t.build(seg[1:17], false, optBits, 3, false)
 		case !j.triples:
 			t.build(seg[1:17], false, lutBits-1, 2, true)
 		default:
@@ -410,7 +410,10 @@ func (j *jpegWalk) entropy(scan []jpegScanComp) bool {
 	mxx := (j.width + 8*h0 - 1) / (8 * h0)
 	myy := (j.height + 8*v0 - 1) / (8 * v0)
 	single := len(scan) == 1
-	if c := j.comps[scan[0].comp]; j.opt == nil && (!single || c.h*c.v == 1) {
+	if c := j.comps[scan[0].comp]; !single || c.h*c.v == 1 {
+		if j.opt != nil {
+			return j.recordMCUs(scan, mxx*myy)
+		}
 		return j.walkMCUs(scan, mxx*myy)
 	}
 	mcus := mxx * myy

@@ -9,7 +9,7 @@ import "encoding/binary"
 // symbols (Annex K.2, at most 16 bits a code) take 5 to 8% off a photo.
 //
 // It walks the file as checkJPEG does, once, recording each scan's walk
-// (the check walk's steps of one or two codes with their extra bits,
+// (the check walk's steps of one to three codes with their extra bits,
 // each as the look-up index it was taken at; DC size categories and AC
 // run/size pairs taken alone, with their extra bits) and counting its
 // symbols per table; at the end of each scan it writes new tables for it
@@ -93,9 +93,9 @@ func (jo *JPEGOptimizer) optimize(data []byte) (out []byte, walked bool) {
 
 // optBits is how many bits the optimiser's look-up tables take at once
 // (jpegHuff.lut of an optimising walk, and jpegOpt's tables by the same
-// index): a step of the walk is one or two AC codes, which it codes again
-// as one entry of steps.
-const optBits = 11
+// index): a step of the walk is one to three AC codes, as a check's (see
+// lutBits), which it codes again as one entry of steps.
+const optBits = lutBits
 
 // jpegOpt is what the walk keeps to write the file again (see
 // jpegWalk.opt).
@@ -103,13 +103,14 @@ type jpegOpt struct {
 	// syms are the tables' codes of up to optBits bits, by the next
 	// optBits bits (see symEntry), 0 for a longer code.
 	syms [2][2][1 << optBits]uint32 // [class][table]
-	// pairs are, for each AC table and each step of its look-up table
+	// triples are, for each AC table and each step of its look-up table
 	// (jpegHuff.lut), the symbols the step counts: its first's index in
-	// freq, and in bits 16-31 its second's, or noSymbol.
-	pairs [2][1 << optBits]uint32
+	// freq, in bits 16-31 its second's, in bits 32-47 its third's, or
+	// noSymbol.
+	triples [2][1 << optBits]uint64
 	// taken counts the current scan's steps by AC table and look-up
-	// index, for the walk to count one number a step, not two: freq gets
-	// their symbols' counts at the scan's end (see pairs).
+	// index, for the walk to count one number a step, not three: freq
+	// gets their symbols' counts at the scan's end (see triples).
 	taken [2][1 << optBits]uint32
 	// freq counts the current scan's symbols by table and symbol: the DC
 	// tables 0 and 1, then the AC tables 0 and 1, 256 symbols each; then
@@ -118,8 +119,8 @@ type jpegOpt struct {
 	// enc is the new codes, by table and symbol as freq: code<<5 | length.
 	enc [4 << 8]uint32
 	// steps are, by table (as freq's) and by the optBits bits a step of
-	// the walk was taken at (recStep), what the step writes: bits<<8 |
-	// how many (see jpegOpt.outSteps).
+	// the walk was taken at (recStep), what the step writes: bits<<6 |
+	// how many, at most 57 (see jpegOpt.outSteps).
 	steps [4][1 << optBits]uint64
 	// rec is the current scan's walk, in order: a restart marker
 	// (recRestart | its number 0 to 7); a step of the walk's look-up
@@ -160,7 +161,7 @@ func (o *jpegOpt) segment(marker byte, start, end int) {
 // symbols fills lut with the look-up entries (symEntry) of the codes of
 // up to optBits bits of table t (as freq's) with counts (codes of each
 // length 1 to 16) and vals; 0 for longer codes, and for a DC symbol over
-// 16, which the walk refuses. For an AC table it fills pairs too, from
+// 16, which the walk refuses. For an AC table it fills triples too, from
 // h's look-up table.
 func (o *jpegOpt) symbols(h *jpegHuff, t uint32, counts, vals []byte) {
 	lut := &o.syms[t>>1][t&1]
@@ -188,18 +189,27 @@ func (o *jpegOpt) symbols(h *jpegHuff, t uint32, counts, vals []byte) {
 		return
 	}
 	const mask = 1<<optBits - 1
-	pairs := &o.pairs[t&1]
+	triples := &o.triples[t&1]
 	for i, e := range h.lut[:1<<optBits] {
 		s := lut[i]
 		if e>>6&127 == advSlow || s == 0 {
-			pairs[i] = noSymbol | noSymbol<<16 // a slow step counts its own
+			triples[i] = noSymbol | noSymbol<<16 | noSymbol<<32 // a slow step counts its own
 			continue
 		}
-		second := uint32(noSymbol)
-		if t1 := s & 31; uint32(e&63) > t1 {
-			second = lut[i<<t1&mask] >> 16 & 1023
+		// The step's codes follow one another in i: each one's entry is
+		// at i shifted by the bits taken before it.
+		syms := uint64(s >> 16 & 1023)
+		took := s & 31
+		for k := 1; k < 3; k++ {
+			sym := uint64(noSymbol)
+			if uint32(e&63) > took {
+				next := lut[i<<took&mask]
+				sym = uint64(next >> 16 & 1023)
+				took += next & 31
+			}
+			syms |= sym << (16 * k)
 		}
-		pairs[i] = s>>16&1023 | second<<16
+		triples[i] = syms
 	}
 }
 
@@ -228,9 +238,10 @@ func (o *jpegOpt) tables(data []byte, comps []jpegScanComp) bool {
 	for ta := range o.taken {
 		for i, c := range o.taken[ta] {
 			if c != 0 {
-				p := o.pairs[ta][i]
+				p := o.triples[ta][i]
 				o.freq[p&2047] += c
 				o.freq[p>>16&2047] += c
+				o.freq[p>>32&2047] += c
 			}
 		}
 		o.taken[ta] = [1 << optBits]uint32{}
@@ -450,12 +461,15 @@ func (o *jpegOpt) outSteps(t int, h *jpegHuff) {
 	for i := range uint32(1 << optBits) {
 		bits, n, took := one(i)
 		if t >= 2 && took <= optBits {
-			if e := h.lut[i]; e>>6&127 != advSlow && uint32(e&63) > took {
-				b2, n2, _ := one(i << took & mask)
-				bits, n = bits<<n2|b2, n+n2
+			// The step's second and third codes, where it has them.
+			if e := h.lut[i]; e>>6&127 != advSlow {
+				for uint32(e&63) > took {
+					b, nb, tk := one(i << took & mask)
+					bits, n, took = bits<<nb|b, n+nb, took+tk
+				}
 			}
 		}
-		steps[i] = bits<<8 | uint64(n)
+		steps[i] = bits<<6 | uint64(n)
 	}
 }
 
@@ -475,7 +489,7 @@ func (o *jpegOpt) encode() {
 		// Both readings, one kept, with no branch on which: steps and
 		// symbols come mixed.
 		e := steps[r>>optBits&3][r&(1<<optBits-1)]
-		bits, l := e>>8, uint(e&63)
+		bits, l := e>>6, uint(e&63)
 		c := enc[r>>16&1023]
 		nb := uint(r >> 26 & 31)
 		if r < recRestart {
@@ -496,21 +510,99 @@ func (o *jpegOpt) encode() {
 	o.out = flushBits(out, acc, n)
 }
 
-// record walks one block's codes as walkBlock does, recording each step in
-// opt.rec (see jpegOpt.rec) and counting its symbols in opt.freq. It
-// refuses an end-of-band run (r, 0) with 0 < r < 15, which baseline does
-// not have and which image/jpeg and libjpeg read differently, and a
-// coefficient past the block's end.
+// recTables are the tables a block of a scan's component is recorded with
+// (see recordBlock), and where its steps are counted.
+type recTables struct {
+	dc, ac         *jpegHuff
+	dcSyms, acSyms *[1 << optBits]uint32 // jpegOpt.syms
+	taken          *[1 << optBits]uint32 // jpegOpt.taken
+	td, table      uint32                // the DC table's number, and the AC table's as freq's
+}
+
+// recTables answers the tables a block of sc is recorded with.
+func (o *jpegOpt) recTables(sc jpegScanComp) recTables {
+	return recTables{
+		dc: sc.dc, ac: sc.ac,
+		dcSyms: &o.syms[0][sc.td], acSyms: &o.syms[1][sc.ta],
+		taken: &o.taken[sc.ta],
+		td:    uint32(sc.td), table: uint32(2 + sc.ta),
+	}
+}
+
+// record is recordBlock for one block of sc at the walk's reader, in
+// opt.rec, for a scan recordMCUs does not take.
 func (j *jpegWalk) record(sc jpegScanComp) bool {
 	o := j.opt
-	data, pos, acc, n := j.data, j.pos, j.acc, j.n
-	freq := &o.freq
-	// A block has 64 entries at most: each moves the zig-zag index on.
 	k := len(o.rec)
 	if cap(o.rec)-k < 64 {
 		o.rec = append(o.rec[:cap(o.rec)], make([]uint32, cap(o.rec)/2+64)...)[:k]
 	}
-	rec := o.rec[k : k+64 : k+64]
+	t := o.recTables(sc)
+	pos, acc, n, m, ok := recordBlock(&t, &o.freq, j.data, j.pos, j.acc, j.n, (*[64]uint32)(o.rec[k:k+64]))
+	if !ok {
+		return false
+	}
+	o.rec = o.rec[:k+m]
+	j.pos, j.acc, j.n = pos, acc, n
+	return true
+}
+
+// recordMCUs is entropy for an optimising walk of a scan whose MCUs are
+// all the same blocks in the same order (see walkMCUs): the bit reader
+// and the record's end stay in local variables from block to block.
+func (j *jpegWalk) recordMCUs(scan []jpegScanComp, mcus int) bool {
+	o := j.opt
+	var blocks [6]recTables // 2×2 + 1 + 1 at most (see sof)
+	nb := 0
+	for _, sc := range scan {
+		c := j.comps[sc.comp]
+		for range c.h * c.v {
+			blocks[nb] = o.recTables(sc)
+			nb++
+		}
+	}
+	data, pos, acc, n := j.data, j.pos, uint64(0), uint(0)
+	freq := &o.freq
+	rec, m := o.rec[:cap(o.rec)], len(o.rec)
+	untilRestart, rst := j.ri, 0
+	for mcu := 1; mcu <= mcus; mcu++ {
+		// An MCU has 6 blocks of 64 entries at most, and a restart.
+		if len(rec)-m < len(blocks)*64+1 {
+			rec = append(rec[:m], make([]uint32, len(rec)/2+len(blocks)*64+1)...)
+			rec = rec[:cap(rec)]
+		}
+		for b := range blocks[:nb] {
+			var k int
+			var ok bool
+			if pos, acc, n, k, ok = recordBlock(&blocks[b], freq, data, pos, acc, n, (*[64]uint32)(rec[m:m+64])); !ok {
+				return false
+			}
+			m += k
+		}
+		if untilRestart--; untilRestart == 0 && mcu < mcus {
+			// Restart marker rst (0 to 7) right after the padding.
+			if n >= 8 || pos+2 > len(data) || data[pos] != 0xff || data[pos+1] != 0xd0+byte(rst) {
+				return false
+			}
+			pos += 2
+			acc, n = 0, 0
+			rec[m] = recRestart | uint32(rst)
+			m++
+			untilRestart, rst = j.ri, (rst+1)%8
+		}
+	}
+	o.rec = rec[:m]
+	j.pos, j.acc, j.n = pos, acc, n
+	return true
+}
+
+// recordBlock walks one block's codes as walkBlock does, recording each
+// step in rec (see jpegOpt.rec), and counting its symbols in freq and its
+// steps in t.taken; it answers the reader's state and how many entries it
+// recorded. It refuses an end-of-band run (r, 0) with 0 < r < 15, which
+// baseline does not have and which image/jpeg and libjpeg read
+// differently, and a coefficient past the block's end.
+func recordBlock(t *recTables, freq *[2048]uint32, data []byte, pos int, acc uint64, n uint, rec *[64]uint32) (int, uint64, uint, int, bool) {
 	var ok bool
 	if n < 32 {
 		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
@@ -518,32 +610,31 @@ func (j *jpegWalk) record(sc jpegScanComp) bool {
 		}
 	}
 	i := uint32(acc >> (64 - optBits))
-	e := o.syms[0][sc.td][i]
+	e := t.dcSyms[i]
 	if e == 0 {
-		l, sym := sc.dc.decode(acc, optBits+1)
+		l, sym := t.dc.decode(acc, optBits+1)
 		if l == 0 || sym > 16 {
-			return false
+			return pos, acc, n, 0, false
 		}
-		e = symEntry(uint32(sc.td), uint32(l), uint32(sym), uint32(sym))
+		e = symEntry(t.td, uint32(l), uint32(sym), uint32(sym))
 	}
-	t := uint(e & 31)
-	if t > n {
-		return false
+	took := uint(e & 31)
+	if took > n {
+		return pos, acc, n, 0, false
 	}
 	freq[e>>16&1023]++
 	// A step when its code and bits lie within the look-up's bits.
 	r := e&^0xffff | uint32(acc<<(e>>5&31)>>1>>(63-(e>>26&31)))
-	if t <= optBits {
-		r = recStep | uint32(sc.td)<<optBits | i
+	if took <= optBits {
+		r = recStep | t.td<<optBits | i
 	}
 	rec[0] = r
-	acc <<= t
-	n -= t
-	ac, taken, syms, table := sc.ac, &o.taken[sc.ta], &o.syms[1][sc.ta], uint32(2+sc.ta)
+	acc <<= took
+	n -= took
+	ac, taken, syms, table := t.ac, t.taken, t.acSyms, t.table
 	step := recStep | table<<optBits
 	m := 1
-	// One or two codes a step (walkBlock's take up to three), up to three
-	// steps a fill, as walkBlock.
+	// One to three codes a step, up to three steps a fill, as walkBlock.
 codes:
 	for zig := 1; zig < 64; {
 		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
@@ -584,35 +675,33 @@ codes:
 		if s == 0 {
 			l, sym := ac.decode(acc, optBits+1)
 			if l == 0 {
-				return false
+				return pos, acc, n, 0, false
 			}
 			s = symEntry(table, uint32(l), uint32(sym), uint32(sym&15))
 		}
-		t, sym, size := uint(s&31), byte(s>>16), s>>26
-		if t > n {
-			return false
+		took, sym, size := uint(s&31), byte(s>>16), s>>26
+		if took > n {
+			return pos, acc, n, 0, false
 		}
 		freq[s>>16&1023]++
 		rec[m&63] = s&^0xffff | uint32(acc<<(s>>5&31)>>1>>(63-size))
 		m++
-		acc <<= t & 63
-		n -= t
+		acc <<= took & 63
+		n -= took
 		switch {
 		case size != 0:
 			if zig += int(sym>>4) + 1; zig > 64 {
-				return false
+				return pos, acc, n, 0, false
 			}
 		case sym == 0xf0: // sixteen zeros
 			zig += 16
 		case sym != 0: // an end-of-band run
-			return false
+			return pos, acc, n, 0, false
 		default: // end of block
 			zig = 64
 		}
 	}
-	o.rec = o.rec[:k+m]
-	j.pos, j.acc, j.n = pos, acc, n
-	return true
+	return pos, acc, n, m, true
 }
 
 // put32 appends the top 32 of the low on bits of oacc (on >= 32), with

@@ -1,6 +1,9 @@
 package images
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // OptimizeJPEG returns a baseline JPEG with optimal Huffman tables — what
 // `jpegtran -optimize` does, losslessly: the same DCT coefficients, coded
@@ -118,10 +121,11 @@ type jpegOpt struct {
 	freq [2048]uint32
 	// enc is the new codes, by table and symbol as freq: code<<5 | length.
 	enc [4 << 8]uint32
-	// steps are, by table (as freq's) and by the optBits bits a step of
-	// the walk was taken at (recStep), what the step writes: bits<<6 |
-	// how many, at most 57 (see jpegOpt.outSteps).
-	steps [4][1 << optBits]uint64
+	// steps are, by table (as freq's) and the optBits bits a step of
+	// the walk was taken at (table<<optBits | those bits, the low bits of
+	// its recStep entry), what the step writes: bits<<6 | how many, at
+	// most 57 (see jpegOpt.outSteps).
+	steps [4 << optBits]uint64
 	// rec is the current scan's walk, in order: a restart marker
 	// (recRestart | its number 0 to 7); a step of the walk's look-up
 	// tables (recStep | table<<optBits | the optBits bits it was taken
@@ -446,7 +450,7 @@ func (j *jpegWalk) optScan(scan []jpegScanComp) bool {
 // is left as it was: the record never names it.
 func (o *jpegOpt) outSteps(t int, h *jpegHuff) {
 	const mask = 1<<optBits - 1
-	syms, steps := &o.syms[t>>1][t&1], &o.steps[t]
+	syms, steps := &o.syms[t>>1][t&1], (*[1 << optBits]uint64)(o.steps[t<<optBits:])
 	// one is the code of the symbol at the top of i made new, with its
 	// extra bits, and the bits it took.
 	one := func(i uint32) (bits uint64, n, took uint32) {
@@ -475,39 +479,81 @@ func (o *jpegOpt) outSteps(t int, h *jpegHuff) {
 
 // encode appends the recorded walk to out, coded with enc (steps), with
 // byte stuffing, each restart interval and the scan padded with 1 bits.
+//
+// A step is one look-up, by the entry's low bits; a symbol taken alone
+// (about one entry in 25 in the sample photos) is a branch of its own,
+// which costs less than reading every entry both ways and keeping one.
+// acc takes entries until the next would not fit in its 64 bits (an
+// entry is at most 57: three new codes of 16 bits and the 9 bits of
+// values the look-up index left), then its whole bytes go out as one
+// 8-byte word (putBytes): a flush every seven entries or so, rather than
+// every four as 32 bits at a time.
 func (o *jpegOpt) encode() {
-	out, enc, steps := o.out, &o.enc, &o.steps
+	enc, steps := &o.enc, &o.steps
+	buf, p := o.out[:cap(o.out)], len(o.out)
 	var acc uint64 // the low n bits are to be written
 	n := uint(0)
 	for _, r := range o.rec {
-		if r>>30 == recRestart>>30 {
-			out = flushBits(out, acc, n)
+		var bits uint64
+		var l uint
+		switch {
+		case r >= recStep:
+			e := steps[r&(4<<optBits-1)]
+			bits, l = e>>6, uint(e&63)
+		case r < recRestart:
+			c := enc[r>>16&1023]
+			nb := uint(r >> 26 & 31)
+			bits, l = uint64(c>>5)<<nb|uint64(r&0xffff), uint(c&31)+nb
+		default:
+			buf, p, n = putBytes(buf, p, acc, n)
+			out := flushBits(buf[:p], acc, n)
 			out = append(out, 0xff, 0xd0+byte(r&7))
+			buf, p = out[:cap(out)], len(out)
 			acc, n = 0, 0
 			continue
 		}
-		// Both readings, one kept, with no branch on which: steps and
-		// symbols come mixed.
-		e := steps[r>>optBits&3][r&(1<<optBits-1)]
-		bits, l := e>>6, uint(e&63)
-		c := enc[r>>16&1023]
-		nb := uint(r >> 26 & 31)
-		if r < recRestart {
-			bits, l = uint64(c>>5)<<nb|uint64(r&0xffff), uint(c&31)+nb
-		}
-		if l > 32 { // two long codes: the first part alone
-			acc = acc<<(l-32) | bits>>32
-			if n += l - 32; n >= 32 {
-				out, n = put32(out, acc, n)
-			}
-			bits, l = bits&(1<<32-1), 32
+		if n+l > 64 {
+			buf, p, n = putBytes(buf, p, acc, n)
 		}
 		acc = acc<<l | bits
-		if n += l; n >= 32 {
-			out, n = put32(out, acc, n)
-		}
+		n += l
 	}
-	o.out = flushBits(out, acc, n)
+	buf, p, n = putBytes(buf, p, acc, n)
+	o.out = flushBits(buf[:p], acc, n)
+}
+
+// putBytes writes the whole bytes of the low n bits of acc (n <= 64) at
+// buf[p:], with byte stuffing, and answers buf, grown if it must be, where
+// they end, and how many bits are left (fewer than 8). Without a 0xFF
+// byte among them, they go as one 8-byte word (the bytes past them are
+// written over later).
+func putBytes(buf []byte, p int, acc uint64, n uint) ([]byte, int, uint) {
+	if len(buf)-p < 16 { // room for 8 bytes, each stuffed
+		buf = slices.Grow(buf[:p], 16+p/4)
+		buf = buf[:cap(buf)]
+	}
+	w := acc << ((64 - n) & 63)                            // the n bits at the top, zeros below
+	if (^w-0x0101010101010101)&w&0x8080808080808080 != 0 { // a 0xFF byte
+		p += len(appendStuffed64(buf[p:p], w, int(n>>3)))
+	} else {
+		binary.BigEndian.PutUint64(buf[p:], w)
+		p += int(n >> 3)
+	}
+	return buf, p, n & 7
+}
+
+// appendStuffed64 appends the top k bytes of w, each 0xFF followed by
+// 0x00.
+func appendStuffed64(out []byte, w uint64, k int) []byte {
+	for range k {
+		b := byte(w >> 56)
+		out = append(out, b)
+		if b == 0xff {
+			out = append(out, 0)
+		}
+		w <<= 8
+	}
+	return out
 }
 
 // recTables are the tables a block of a scan's component is recorded with
@@ -644,7 +690,7 @@ codes:
 		e := ac.lut[i]
 		next, total := zig+int(e>>6&127), uint(e&63)
 		for k := 1; next <= 64 && total <= n; k++ {
-			taken[i]++
+			taken[i&(1<<optBits-1)]++ // i is that already: no bounds check
 			// A step whose bits lie within the look-up's is recorded as
 			// where it was taken; a code with its extra bits past them
 			// (alone in its step), as a symbol with its bits.
@@ -702,15 +748,4 @@ codes:
 		}
 	}
 	return pos, acc, n, m, true
-}
-
-// put32 appends the top 32 of the low on bits of oacc (on >= 32), with
-// byte stuffing, and answers how many are left.
-func put32(out []byte, oacc uint64, on uint) ([]byte, uint) {
-	on -= 32
-	w := uint32(oacc >> on)
-	if (^w-0x01010101)&w&0x80808080 == 0 { // no 0xFF byte
-		return binary.BigEndian.AppendUint32(out, w), on
-	}
-	return appendStuffed(out, w, 4), on
 }

@@ -302,20 +302,7 @@ func flushBits(out []byte, acc uint64, n uint) []byte {
 	pad := (8 - n&7) & 7
 	acc = acc<<pad | (1<<pad - 1)
 	n += pad
-	return appendStuffed(out, uint32(acc)<<(32-n), int(n/8))
-}
-
-// appendStuffed appends the top k bytes of w, each 0xFF followed by 0x00.
-func appendStuffed(out []byte, w uint32, k int) []byte {
-	for range k {
-		b := byte(w >> 24)
-		out = append(out, b)
-		if b == 0xff {
-			out = append(out, 0)
-		}
-		w <<= 8
-	}
-	return out
+	return appendStuffed64(out, acc<<(64-n), int(n/8))
 }
 
 // symEntry is a look-up table entry for a code of l bits for sym, of

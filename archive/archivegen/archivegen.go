@@ -50,6 +50,10 @@ type Options struct {
 	// costs no disk, where everything keyed by content (the image cache)
 	// meets the same eight photos again and again.
 	SharedPhotos bool
+	// OnePage makes every edition the one-page sample, each in a day
+	// folder of its own and none bad on purpose: issue 12's batch case
+	// (`batch -j 2` over 40 one-page editions).
+	OnePage bool
 }
 
 // Generate writes an archive of n editions (n >= 6) under dir, made from
@@ -93,7 +97,7 @@ func GenerateWith(dir, samples string, n int, opt Options) ([]Entry, error) {
 	linked := map[string]bool{}
 	for i := 0; i < n; i++ {
 		name := "edition.yaml"
-		if i%5 == 4 {
+		if i%5 == 4 && !opt.OnePage {
 			name = "supplement.yml" // the same day as the edition before it
 		} else if i > 0 {
 			day = day.AddDate(0, 0, 1)
@@ -115,17 +119,18 @@ func GenerateWith(dir, samples string, n int, opt Options) ([]Entry, error) {
 			linked[folder] = true
 		}
 		s := 0
-		if i%4 == 1 {
+		if i%4 == 1 && !opt.OnePage {
 			s = 1
 		}
 		y := dateLine.ReplaceAll(srcs[s], []byte("date: "+day.Format("2006-01-02")))
 		y = issueLine.ReplaceAll(y, []byte(fmt.Sprintf("issue: %d", 1000+i)))
 		e := Entry{Rel: folder + "/" + name, Pages: sampleFiles[s].pages}
-		switch i {
-		case badKey:
+		switch {
+		case opt.OnePage:
+		case i == badKey:
 			y = []byte(strings.Replace(string(y), "\n        headline:", "\n        headlin:", 1))
 			e = Entry{Rel: e.Rel, Bad: true, Why: `unknown key "headlin"`}
-		case badPhoto:
+		case i == badPhoto:
 			y = []byte(strings.Replace(string(y), "photos/harbour-dusk.jpg", "photos/damaged-scan.jpg", 1))
 			if err := os.WriteFile(filepath.Join(abs, "photos", "damaged-scan.jpg"), []byte("\xff\xd8 not really a JPEG"), 0o644); err != nil {
 				return nil, err

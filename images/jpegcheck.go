@@ -14,14 +14,7 @@ import "encoding/binary"
 // way and the others 1; anything else — progressive, arithmetic, 12-bit,
 // CMYK, a marker out of place, a byte out of place — is "not sure".
 func checkJPEG(data []byte) bool {
-	return checkJPEGSteps(data, len(data) >= tripleMin)
-}
-
-// checkJPEGSteps is checkJPEG with AC look-up tables of up to three codes
-// a step (triples) or of up to two (see tripleMin): the answers are the
-// same either way, which the tests hold it to.
-func checkJPEGSteps(data []byte, triples bool) bool {
-	j := jpegWalk{triples: triples}
+	var j jpegWalk
 	return j.walk(data)
 }
 
@@ -32,8 +25,9 @@ func checkJPEGSteps(data []byte, triples bool) bool {
 // chain of dependent instructions (shift, look-up, shift), and twelve
 // bits rather than eleven a few more. (Thirteen, at 16 kB a table, walks
 // no faster.) A DC table takes dcBits, enough for the codes (one a
-// block), and a smaller table is quicker to build. The optimiser's AC
-// tables are a photo's check's (optBits is lutBits).
+// block), and a smaller table is quicker to build. The optimiser walks
+// with the same tables, and its own (jpegOpt's) take the same index: it
+// codes each step of up to three codes again as one entry.
 const (
 	lutBits = 12
 	dcBits  = 9
@@ -74,22 +68,16 @@ type jpegHuff struct {
 	lut     [1 << lutBits]uint16 // entries by the next lutBits bits (DC: dcBits)
 }
 
-// tripleMin is the size of a JPEG from which a check builds its AC tables
-// with steps of up to three codes: building one of the standard luma
-// table takes about 14 us, where one of up to two codes of lutBits-1
-// bits, each entry then serving the two indices that begin with its
-// bits, takes 6. Walking a block takes some 2.5 ns less with three (the
-// blocks of a photo take about 6 bytes each), so they are worth it past
-// a few tens of kB.
-const tripleMin = 64 << 10
-
-// build fills the look-up table from the codes: for a DC table (dc,
-// dcBits, 1), or for an AC table with bits bits and up to most codes a
-// step: optBits and 3 for the optimiser; for a check, lutBits and 3, or
-// lutBits-1 and 2 (see tripleMin), each entry then at the two lutBits-bit
-// indices that begin with its bits (wide). An AC step of several codes is
-// the sum of their entries.
-func (h *jpegHuff) build(counts []byte, dc bool, bits, most int, wide bool) {
+// build fills the look-up table from the codes, for a DC table (dcBits,
+// a code a step) or an AC table (lutBits, up to three codes a step). An
+// AC step of several codes is the sum of their entries. Building an AC
+// table takes about 14 us: a small file (a logo, an ad of a few kB) is
+// mostly this, and a photo's tens of thousands of blocks repay it.
+func (h *jpegHuff) build(counts []byte, dc bool) {
+	bits := lutBits
+	if dc {
+		bits = dcBits
+	}
 	// The entry of each index's first code alone. The codes of l <= bits
 	// bits, in order, fill the indices from 0 up, 2^(bits-l) each; past
 	// them, the codes are longer.
@@ -129,26 +117,22 @@ func (h *jpegHuff) build(counts []byte, dc bool, bits, most int, wide bool) {
 	}
 	// A coefficient whose code and value leave room in the index for the
 	// next code with its value, or for an end of block, steps over both;
-	// and a second coefficient so, over a third too, when most is 3.
-	// (Written out, not as a loop over most: a small file's walk is
-	// mostly this, and the loop took half as long again.)
+	// and a second coefficient so, over a third too. (Written out, not as
+	// a loop: a small file's walk is mostly this, and the loop took half
+	// as long again.)
 	mask, b := 1<<bits-1, uint16(bits)
 	for i, e := range single[:1<<bits] {
 		if t := e & 63; e>>6&127 != advSlow && e&entryEnd == 0 && t < b {
 			if next := single[i<<t&mask]; next>>6&127 != advSlow && next&63 <= b-t {
 				e += next
-				if t += next & 63; most > 2 && next&entryEnd == 0 && t < b {
+				if t += next & 63; next&entryEnd == 0 && t < b {
 					if third := single[i<<t&mask]; third>>6&127 != advSlow && third&63 <= b-t {
 						e += third
 					}
 				}
 			}
 		}
-		if wide {
-			h.lut[2*i], h.lut[2*i+1] = e, e
-		} else {
-			h.lut[i] = e
-		}
+		h.lut[i] = e
 	}
 }
 
@@ -177,7 +161,6 @@ type jpegWalk struct {
 	huff          [2][2]jpegHuff // [class: DC, AC][table]
 	ri            int            // the restart interval, in MCUs
 	frame         bool
-	triples       bool // a check's AC steps are of up to three codes (see tripleMin)
 	scans         int
 
 	// The entropy-coded data's bit reader, between blocks (see walkBlock).
@@ -296,16 +279,7 @@ func (j *jpegWalk) dht(seg []byte) bool {
 			}
 			code <<= 1
 		}
-		switch {
-		case tc == 0:
-			t.build(seg[1:17], true, dcBits, 1, false)
-		case j.opt != nil:
-			t.build(seg[1:17], false, optBits, 3, false)
-		case !j.triples:
-			t.build(seg[1:17], false, lutBits-1, 2, true)
-		default:
-			t.build(seg[1:17], false, lutBits, 3, false)
-		}
+		t.build(seg[1:17], tc == 0)
 		if j.opt != nil {
 			j.opt.symbols(t, uint32(tc)<<1|uint32(th), seg[1:17], t.vals)
 		}

@@ -103,8 +103,8 @@ func BenchmarkValidateJPEG(b *testing.B) {
 
 // FuzzCheckJPEG: whatever the walk takes, image/jpeg decodes. (What it
 // does not take is decoded whole by Validate, so a "no" is never wrong,
-// only slower.) And the walk answers as the reference walker does, with
-// either kind of look-up tables (see tripleMin). The seeds include the small libjpeg-made files, for restart intervals and
+// only slower.) And the walk answers as the reference walker does. The
+// seeds include the small libjpeg-made files, for restart intervals and
 // scans image/jpeg's encoder does not write.
 func FuzzCheckJPEG(f *testing.F) {
 	addJPEGSeeds(f)
@@ -112,9 +112,6 @@ func FuzzCheckJPEG(f *testing.F) {
 		got := checkJPEG(data)
 		if want := refCheckJPEG(data); got != want {
 			t.Fatalf("the walk says %v, the reference %v", got, want)
-		}
-		if other := checkJPEGSteps(data, len(data) < tripleMin); other != got {
-			t.Fatalf("the walk says %v, and %v with its other look-up tables (see tripleMin)", got, other)
 		}
 		if !got {
 			return
@@ -344,9 +341,7 @@ func mutateJPEG(r *rand.Rand, data []byte) []byte {
 // TestCheckJPEGSameAnswers holds the walk to the reference (the walker as
 // it was before it was made fast, in jpegcheck_ref_test.go) over every
 // JPEG in the repository and many seeded mutations of each: the same
-// answer every time, with either kind of look-up tables (see tripleMin:
-// the small files and the photos each walked with the other kind too).
-// What it takes from the small files, image/jpeg must
+// answer every time. What it takes from the small files, image/jpeg must
 // decode.
 func TestCheckJPEGSameAnswers(t *testing.T) {
 	corpus := jpegCorpus(t)
@@ -360,9 +355,6 @@ func TestCheckJPEGSameAnswers(t *testing.T) {
 		want, got := refCheckJPEG(data), checkJPEG(data)
 		if got != want {
 			t.Fatalf("%s: the walk says %v, the reference %v (%d bytes: %q)", name, got, want, len(data), data[:min(len(data), 64)])
-		}
-		if other := checkJPEGSteps(data, len(data) < tripleMin); other != got {
-			t.Fatalf("%s: the walk says %v, and %v with its other look-up tables (see tripleMin)", name, got, other)
 		}
 		if got {
 			taken++

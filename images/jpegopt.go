@@ -68,7 +68,7 @@ func (jo *JPEGOptimizer) optimize(data []byte) (out []byte, walked bool) {
 	}
 	o := jo.o
 	o.rec, o.skips, o.cursor = o.rec[:0], o.skips[:0], 0
-	o.freq, o.taken = [2048]uint32{}, [2][1 << optBits]uint32{}
+	o.freq, o.taken = [2048]uint32{}, [2][1 << lutBits]uint32{}
 	if cap(o.rec) == 0 {
 		o.rec = make([]uint32, 0, len(data)+len(data)/4) // 1.1 a byte in the samples
 	}
@@ -94,41 +94,35 @@ func (jo *JPEGOptimizer) optimize(data []byte) (out []byte, walked bool) {
 	return o.out, true
 }
 
-// optBits is how many bits the optimiser's look-up tables take at once
-// (jpegHuff.lut of an optimising walk, and jpegOpt's tables by the same
-// index): a step of the walk is one to three AC codes, as a check's (see
-// lutBits), which it codes again as one entry of steps.
-const optBits = lutBits
-
 // jpegOpt is what the walk keeps to write the file again (see
 // jpegWalk.opt).
 type jpegOpt struct {
-	// syms are the tables' codes of up to optBits bits, by the next
-	// optBits bits (see symEntry), 0 for a longer code.
-	syms [2][2][1 << optBits]uint32 // [class][table]
+	// syms are the tables' codes of up to lutBits bits, by the next
+	// lutBits bits (see symEntry), 0 for a longer code.
+	syms [2][2][1 << lutBits]uint32 // [class][table]
 	// triples are, for each AC table and each step of its look-up table
 	// (jpegHuff.lut), the symbols the step counts: its first's index in
 	// freq, in bits 16-31 its second's, in bits 32-47 its third's, or
 	// noSymbol.
-	triples [2][1 << optBits]uint64
+	triples [2][1 << lutBits]uint64
 	// taken counts the current scan's steps by AC table and look-up
 	// index, for the walk to count one number a step, not three: freq
 	// gets their symbols' counts at the scan's end (see triples).
-	taken [2][1 << optBits]uint32
+	taken [2][1 << lutBits]uint32
 	// freq counts the current scan's symbols by table and symbol: the DC
 	// tables 0 and 1, then the AC tables 0 and 1, 256 symbols each; then
 	// noSymbol, counted for nothing.
 	freq [2048]uint32
 	// enc is the new codes, by table and symbol as freq: code<<5 | length.
 	enc [4 << 8]uint32
-	// steps are, by table (as freq's) and the optBits bits a step of
-	// the walk was taken at (table<<optBits | those bits, the low bits of
+	// steps are, by table (as freq's) and the lutBits bits a step of
+	// the walk was taken at (table<<lutBits | those bits, the low bits of
 	// its recStep entry), what the step writes: bits<<6 | how many, at
 	// most 57 (see jpegOpt.outSteps).
-	steps [4 << optBits]uint64
+	steps [4 << lutBits]uint64
 	// rec is the current scan's walk, in order: a restart marker
 	// (recRestart | its number 0 to 7); a step of the walk's look-up
-	// tables (recStep | table<<optBits | the optBits bits it was taken
+	// tables (recStep | table<<lutBits | the lutBits bits it was taken
 	// at, which hold its codes and their extra bits); or a symbol taken
 	// alone with its extra bits — bits 0-15 the bits, 16-23 the symbol,
 	// 24-25 its table (as freq's), 26-30 how many bits.
@@ -163,14 +157,14 @@ func (o *jpegOpt) segment(marker byte, start, end int) {
 }
 
 // symbols fills lut with the look-up entries (symEntry) of the codes of
-// up to optBits bits of table t (as freq's) with counts (codes of each
+// up to lutBits bits of table t (as freq's) with counts (codes of each
 // length 1 to 16) and vals; 0 for longer codes, and for a DC symbol over
 // 16, which the walk refuses. For an AC table it fills triples too, from
 // h's look-up table.
 func (o *jpegOpt) symbols(h *jpegHuff, t uint32, counts, vals []byte) {
 	lut := &o.syms[t>>1][t&1]
 	code, k, i := 0, 0, 0
-	for l := 1; l <= optBits; l++ {
+	for l := 1; l <= lutBits; l++ {
 		for range counts[l-1] {
 			sym := uint32(vals[k])
 			var e uint32
@@ -182,7 +176,7 @@ func (o *jpegOpt) symbols(h *jpegHuff, t uint32, counts, vals []byte) {
 			}
 			code++
 			k++
-			for end := code << (optBits - l); i < end; i++ {
+			for end := code << (lutBits - l); i < end; i++ {
 				lut[i] = e
 			}
 		}
@@ -192,9 +186,9 @@ func (o *jpegOpt) symbols(h *jpegHuff, t uint32, counts, vals []byte) {
 	if t < 2 {
 		return
 	}
-	const mask = 1<<optBits - 1
+	const mask = 1<<lutBits - 1
 	triples := &o.triples[t&1]
-	for i, e := range h.lut[:1<<optBits] {
+	for i, e := range h.lut[:1<<lutBits] {
 		s := lut[i]
 		if e>>6&127 == advSlow || s == 0 {
 			triples[i] = noSymbol | noSymbol<<16 | noSymbol<<32 // a slow step counts its own
@@ -248,7 +242,7 @@ func (o *jpegOpt) tables(data []byte, comps []jpegScanComp) bool {
 				o.freq[p>>32&2047] += c
 			}
 		}
-		o.taken[ta] = [1 << optBits]uint32{}
+		o.taken[ta] = [1 << lutBits]uint32{}
 	}
 	o.copyTo(data, o.sos)
 	// One DHT segment for all the tables, its length filled in after.
@@ -431,27 +425,27 @@ func (j *jpegWalk) optScan(scan []jpegScanComp) bool {
 }
 
 // outSteps fills steps[t] for the look-up table of table t (as freq's),
-// h's, with the new codes (enc): for each optBits bits the walk takes a
+// h's, with the new codes (enc): for each lutBits bits the walk takes a
 // step at (record), the step's codes made new, each followed by its extra
 // bits, which lie within those bits. A step the walk does not take there
 // is left as it was: the record never names it.
 func (o *jpegOpt) outSteps(t int, h *jpegHuff) {
-	const mask = 1<<optBits - 1
-	syms, steps := &o.syms[t>>1][t&1], (*[1 << optBits]uint64)(o.steps[t<<optBits:])
+	const mask = 1<<lutBits - 1
+	syms, steps := &o.syms[t>>1][t&1], (*[1 << lutBits]uint64)(o.steps[t<<lutBits:])
 	// one is the code of the symbol at the top of i made new, with its
 	// extra bits, and the bits it took.
 	one := func(i uint32) (bits uint64, n, took uint32) {
 		s := syms[i]
 		took, size := s&31, s>>26&31
 		c := o.enc[s>>16&1023]
-		if s == 0 || took > optBits || c == 0 {
-			return 0, 0, optBits + 1
+		if s == 0 || took > lutBits || c == 0 {
+			return 0, 0, lutBits + 1
 		}
-		return uint64(c>>5)<<size | uint64(i>>(optBits-took)&(1<<size-1)), c&31 + size, took
+		return uint64(c>>5)<<size | uint64(i>>(lutBits-took)&(1<<size-1)), c&31 + size, took
 	}
-	for i := range uint32(1 << optBits) {
+	for i := range uint32(1 << lutBits) {
 		bits, n, took := one(i)
-		if t >= 2 && took <= optBits {
+		if t >= 2 && took <= lutBits {
 			// The step's second and third codes, where it has them.
 			if e := h.lut[i]; e>>6&127 != advSlow {
 				for uint32(e&63) > took {
@@ -485,7 +479,7 @@ func (o *jpegOpt) encode() {
 		var l uint
 		switch {
 		case r >= recStep:
-			e := steps[r&(4<<optBits-1)]
+			e := steps[r&(4<<lutBits-1)]
 			bits, l = e>>6, uint(e&63)
 		case r < recRestart:
 			c := enc[r>>16&1023]
@@ -547,8 +541,8 @@ func appendStuffed64(out []byte, w uint64, k int) []byte {
 // (see recordBlock), and where its steps are counted.
 type recTables struct {
 	dc, ac         *jpegHuff
-	dcSyms, acSyms *[1 << optBits]uint32 // jpegOpt.syms
-	taken          *[1 << optBits]uint32 // jpegOpt.taken
+	dcSyms, acSyms *[1 << lutBits]uint32 // jpegOpt.syms
+	taken          *[1 << lutBits]uint32 // jpegOpt.taken
 	td, table      uint32                // the DC table's number, and the AC table's as freq's
 }
 
@@ -642,10 +636,10 @@ func recordBlock(t *recTables, freq *[2048]uint32, data []byte, pos int, acc uin
 			pos, acc, n = fillBytes(data, pos, acc, n)
 		}
 	}
-	i := uint32(acc >> (64 - optBits))
+	i := uint32(acc >> (64 - lutBits))
 	e := t.dcSyms[i]
 	if e == 0 {
-		l, sym := t.dc.decode(acc, optBits+1)
+		l, sym := t.dc.decode(acc, lutBits+1)
 		if l == 0 || sym > 16 {
 			return pos, acc, n, 0, false
 		}
@@ -658,14 +652,14 @@ func recordBlock(t *recTables, freq *[2048]uint32, data []byte, pos int, acc uin
 	freq[e>>16&1023]++
 	// A step when its code and bits lie within the look-up's bits.
 	r := e&^0xffff | uint32(acc<<(e>>5&31)>>1>>(63-(e>>26&31)))
-	if took <= optBits {
-		r = recStep | t.td<<optBits | i
+	if took <= lutBits {
+		r = recStep | t.td<<lutBits | i
 	}
 	rec[0] = r
 	acc <<= took
 	n -= took
 	ac, taken, syms, table := t.ac, t.taken, t.acSyms, t.table
-	step := recStep | table<<optBits
+	step := recStep | table<<lutBits
 	m := 1
 	// One to three codes a step, up to three steps a fill, as walkBlock.
 codes:
@@ -673,16 +667,16 @@ codes:
 		if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
 			pos, acc, n = fillBytes(data, pos, acc, n)
 		}
-		i := uint32(acc >> (64 - optBits))
+		i := uint32(acc >> (64 - lutBits))
 		e := ac.lut[i]
 		next, total := zig+int(e>>6&127), uint(e&63)
 		for k := 1; next <= 64 && total <= n; k++ {
-			taken[i&(1<<optBits-1)]++ // i is that already: no bounds check
+			taken[i&(1<<lutBits-1)]++ // i is that already: no bounds check
 			// A step whose bits lie within the look-up's is recorded as
 			// where it was taken; a code with its extra bits past them
 			// (alone in its step), as a symbol with its bits.
 			r := step | i
-			if total > optBits {
+			if total > lutBits {
 				s := syms[i]
 				r = s&^0xffff | uint32(acc<<(s>>5&31)>>1>>(63-(s>>26&31)))
 			}
@@ -693,20 +687,20 @@ codes:
 			if zig = next + int(e>>7&64); zig >= 64 || k == 3 {
 				continue codes
 			}
-			i = uint32(acc >> (64 - optBits))
+			i = uint32(acc >> (64 - lutBits))
 			e = ac.lut[i]
 			next, total = zig+int(e>>6&127), uint(e&63)
 		}
-		// One code at a time: a code longer than optBits, a run of zeros
+		// One code at a time: a code longer than lutBits, a run of zeros
 		// or of blocks, a step past the block's end, or the data ending.
 		if n < 32 {
 			if pos, acc, n, ok = fill(data, pos, acc, n); !ok {
 				pos, acc, n = fillBytes(data, pos, acc, n)
 			}
 		}
-		s := syms[acc>>(64-optBits)]
+		s := syms[acc>>(64-lutBits)]
 		if s == 0 {
-			l, sym := ac.decode(acc, optBits+1)
+			l, sym := ac.decode(acc, lutBits+1)
 			if l == 0 {
 				return pos, acc, n, 0, false
 			}

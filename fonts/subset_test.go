@@ -3,6 +3,7 @@ package fonts
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -415,6 +416,89 @@ func BenchmarkSubset(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := f.Subset(runes); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// nameRecords returns a version 0 name table's records as "platform/
+// encoding/language/id" → string, failing on a table it cannot read.
+func nameRecords(t *testing.T, name []byte) map[string]string {
+	t.Helper()
+	if len(name) < 6 || binary.BigEndian.Uint16(name) != 0 {
+		t.Fatalf("name table: %d bytes, not version 0", len(name))
+	}
+	count, storage := int(binary.BigEndian.Uint16(name[2:])), int(binary.BigEndian.Uint16(name[4:]))
+	out := map[string]string{}
+	for i := range count {
+		r := name[6+12*i:]
+		length, offset := int(binary.BigEndian.Uint16(r[8:])), int(binary.BigEndian.Uint16(r[10:]))
+		if storage+offset+length > len(name) {
+			t.Fatalf("name record %d lies outside the table", i)
+		}
+		key := fmt.Sprintf("%d/%d/%d/%d", binary.BigEndian.Uint16(r), binary.BigEndian.Uint16(r[2:]), binary.BigEndian.Uint16(r[4:]), binary.BigEndian.Uint16(r[6:]))
+		out[key] = string(name[storage+offset : storage+offset+length])
+	}
+	return out
+}
+
+// TestSubsetName: a subset's name table holds exactly the source's records
+// that subsetNameIDs keeps (copyright and licence among them), with the
+// same strings, and the subset parses to the same PostScript and family
+// names; each embedded face loses some records. A table subsetName cannot
+// read is kept as it is.
+func TestSubsetName(t *testing.T) {
+	l := NewLibrary()
+	for _, name := range l.Names() {
+		f := face(t, l, name)
+		src, err := f.subsetSource()
+		if err != nil {
+			t.Fatal(err)
+		}
+		program, _, err := f.Subset([]rune("区新港闻"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir, err := readDirectory(program)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub, err := dir.table(program, "name")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{}
+		for k, v := range nameRecords(t, src.name) {
+			var id uint16
+			fmt.Sscanf(k[strings.LastIndex(k, "/")+1:], "%d", &id)
+			if subsetNameIDs(id) {
+				want[k] = v
+			}
+		}
+		got := nameRecords(t, sub)
+		if len(got) != len(want) || len(got) >= len(nameRecords(t, src.name)) {
+			t.Errorf("%s: %d name records kept of %d, want %d", name, len(got), len(nameRecords(t, src.name)), len(want))
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: name record %s is %q, want %q", name, k, got[k], v)
+			}
+		}
+		for _, id := range []string{"0", "13"} { // copyright, licence (Windows, US English)
+			if got["3/1/1033/"+id] == "" {
+				t.Errorf("%s: the subset has no name record %s", name, id)
+			}
+		}
+		sf, err := Parse("subset", program)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sf.PostScriptName() != f.PostScriptName() || sf.FamilyName() != f.FamilyName() {
+			t.Errorf("%s: subset named %q/%q, want %q/%q", name, sf.PostScriptName(), sf.FamilyName(), f.PostScriptName(), f.FamilyName())
+		}
+	}
+	for _, bad := range [][]byte{nil, {0, 1, 0, 1, 0, 18}, {0, 0, 0, 9, 0, 6}, {0, 0, 0, 1, 0, 18, 0, 3, 0, 1, 4, 9, 0, 9, 0, 200, 0, 0}} {
+		if got := subsetName(bad); !bytes.Equal(got, bad) {
+			t.Errorf("subsetName(%x) = %x, want it unchanged", bad, got)
 		}
 	}
 }

@@ -10,25 +10,35 @@ import (
 // fontLevel is the deflate level of the embedded font programs, which
 // klauspost/compress/flate compresses (a maintained drop-in for
 // compress/flate, already a dependency for the preview's PNGs; pure Go, so a
-// version and level give the same bytes on every machine). Measured on the
-// one-page sample's five subsets (461 kB, glyphs in order of first use) by
-// BenchmarkFontLevels, -cpu 1, user CPU time of 40 runs at a load average
-// of 9 to 14 (so ±30%): compress/flate at level 6, the level used before,
-// gives 311.3 kB in 12.8 ms; klauspost's level 7 310.9 kB in 8.5 ms, its
-// level 6 314.2 kB in 7.5 ms and level 5 316.6 kB in 5.7 ms; compress/flate
-// at level 1 336.5 kB. Level 7 is as small as before for two thirds of the
-// time (Typst embeds the same subsets in 291 kB); the pieces are
-// compressed on every core at Close (see startDeflate).
-const fontLevel = 7
+// version and level give the same bytes on every machine). Its levels 1
+// to 6 are its fast matchers, 7 to 9 lazy matching with hash chains, whose
+// tables (640 kB) are cleared for every piece. Compressing the font
+// programs was a third of a batch's CPU time, so the level is 5: on the
+// one-page sample's five subsets (BenchmarkFontLevels, glyphs in the
+// face's order, name tables trimmed) it gives 302.2 kB where level 7 gave
+// 296.9 and level 6 299.8, and with the pieces below it took 0.80 of level
+// 7's time in 128 kB pieces primed with 32 kB (alternated runs, -cpu 1); a
+// batch of 40 one-page editions took 5% less CPU at level 5 alone. Level
+// 4 gives 307.5 kB, which with --photos optimize would take the sample's
+// PDF past Typst's (issue 12). compress/flate at level 6, the level used
+// first, gave 311.3 kB in twice level 7's time. The pieces are compressed
+// on every core at Close (see startDeflate).
+const fontLevel = 5
 
 // zlibChunk is the size of the pieces a stream is compressed in, each on a
 // goroutine of its own. A constant, so the bytes do not depend on GOMAXPROCS
-// or on which piece finishes first.
-const zlibChunk = 128 << 10
+// or on which piece finishes first. At 256 kB the one-page sample's body
+// face (318 kB) is two pieces: compressed on two cores, the larger takes
+// as long as the three 128 kB pieces did, and priming costs half as much.
+const zlibChunk = 256 << 10
 
-// deflateWindow is how far back deflate refers: the data before a piece
-// that its compressor is primed with.
-const deflateWindow = 32 << 10
+// primeWindow is how much of the data before a piece its compressor is
+// primed with, so that the piece may refer back into it. Deflate reaches
+// back 32 kB, but a fast matcher primed with 32 kB compresses all of it
+// again (and throws the result away): 8 kB gives the sample's subsets
+// within 0.1 kB of 32 kB's size for a quarter of that work, where no
+// priming at all cost 1.4 kB.
+const primeWindow = 8 << 10
 
 // workers bounds the goroutines that subset and compress one document's
 // fonts. It is made per Write (no package-level state) with one slot per
@@ -66,11 +76,10 @@ type zstream struct {
 
 // startDeflate starts compressing data as one zlib stream at fontLevel, in
 // pieces of zlibChunk bytes compressed concurrently on w. Each piece is
-// compressed on its own, primed with the window of data before it (so it
-// may refer back into the piece before, as one compressor would), and
-// each but the last ends with a sync flush, so the pieces join into one
-// deflate stream that depends only on data. Unprimed pieces made the body
-// face's subset of the one-page sample 1.4 kB larger.
+// compressed on its own, primed with the primeWindow bytes of data before
+// it (so it may refer back into the piece before), and each but the last
+// ends with a sync flush, so the pieces join into one deflate stream that
+// depends only on data.
 func startDeflate(w *workers, data []byte) *zstream {
 	n := (len(data) + zlibChunk - 1) / zlibChunk
 	if n == 0 {
@@ -81,7 +90,7 @@ func startDeflate(w *workers, data []byte) *zstream {
 		w.run(&z.wg, func() {
 			start, end := i*zlibChunk, min((i+1)*zlibChunk, len(data))
 			b := &sliceWriter{b: w.zs.buffer()}
-			fw, err := w.zs.font(b, data[max(0, start-deflateWindow):start])
+			fw, err := w.zs.font(b, data[max(0, start-primeWindow):start])
 			if err != nil {
 				z.errs[i] = err
 				return

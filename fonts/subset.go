@@ -529,11 +529,14 @@ func writeSfnt(tables map[string][]byte) []byte {
 	be.PutUint16(out[8:], uint16(sel))
 	be.PutUint16(out[10:], uint16(16*n-16<<sel))
 	headAt := 0
+	var sums uint32 // of the tables, which the whole font's sum adds up
 	for i, tag := range tags {
 		t := tables[tag]
 		rec := out[12+16*i:]
 		copy(rec, tag)
-		be.PutUint32(rec[4:], checksum(t))
+		sum := checksum(t)
+		sums += sum
+		be.PutUint32(rec[4:], sum)
 		be.PutUint32(rec[8:], uint32(len(out)))
 		be.PutUint32(rec[12:], uint32(len(t)))
 		if tag == "head" {
@@ -544,14 +547,24 @@ func writeSfnt(tables map[string][]byte) []byte {
 			out = append(out, 0)
 		}
 	}
-	be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+	// The font's checksum is its directory's plus its tables' (each starts
+	// on a multiple of four and is padded with zeros, and head's
+	// checkSumAdjustment is zero here): no second pass over the outlines.
+	be.PutUint32(out[headAt+8:], 0xB1B0AFBA-(checksum(out[:12+16*n])+sums))
 	return out
 }
 
 // checksum is the TrueType table checksum: the sum of big-endian uint32s,
-// the last one zero-padded.
+// the last one zero-padded. It reads eight bytes at a time: a 64-bit
+// word's two halves add to the same sum modulo 2^32.
 func checksum(b []byte) uint32 {
-	var sum uint32
+	var wide uint64
+	for len(b) >= 8 {
+		x := binary.BigEndian.Uint64(b)
+		wide += x>>32 + x&0xFFFFFFFF
+		b = b[8:]
+	}
+	sum := uint32(wide)
 	for len(b) >= 4 {
 		sum += binary.BigEndian.Uint32(b)
 		b = b[4:]

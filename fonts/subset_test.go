@@ -502,3 +502,49 @@ func TestSubsetName(t *testing.T) {
 		}
 	}
 }
+
+// naiveChecksum is the TrueType checksum read four bytes at a time.
+func naiveChecksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}
+
+// TestChecksums: checksum agrees with the four-byte sum on every length
+// and content, and a subset's table records carry their tables' sums and
+// its head the adjustment that makes the whole font sum to 0xB1B0AFBA.
+func TestChecksums(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		b := rapid.SliceOfN(rapid.Byte(), 0, 100).Draw(t, "bytes")
+		if got, want := checksum(b), naiveChecksum(b); got != want {
+			t.Fatalf("checksum(%x) = %#x, want %#x", b, got, want)
+		}
+	})
+	l := NewLibrary()
+	for _, name := range l.Names() {
+		program, _, err := face(t, l, name).Subset([]rune("区新港闻"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := naiveChecksum(program); got != 0xB1B0AFBA {
+			t.Errorf("%s: the font sums to %#x, want 0xB1B0AFBA", name, got)
+		}
+		n := int(binary.BigEndian.Uint16(program[4:]))
+		for i := range n {
+			rec := program[12+16*i:]
+			sum, off, length := binary.BigEndian.Uint32(rec[4:]), binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+			table := program[off : off+length]
+			if string(rec[:4]) == "head" {
+				table = bytes.Clone(table)
+				binary.BigEndian.PutUint32(table[8:], 0) // checkSumAdjustment is left out of head's sum
+			}
+			if want := naiveChecksum(table); sum != want {
+				t.Errorf("%s: %s's checksum %#x, want %#x", name, rec[:4], sum, want)
+			}
+		}
+	}
+}

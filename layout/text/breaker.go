@@ -186,7 +186,8 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 		if u4 := min(need, s.l4); u4 > 0 {
 			// The characters closed up evenly, to squeeze one in (先挤进)
 			// where the marks cannot give enough.
-			bad += int64(u4) * 1000 / int64(em) / int64(s.tight) * tightWeight / 10
+			// (⌊u4·1000/em/tight⌋ in one division: see the spread below.)
+			bad += int64(u4) * 1000 / (int64(em) * int64(s.tight)) * tightWeight / 10
 			need -= u4
 		}
 		if u6 := min(need, s.l6); u6 > 0 {
@@ -207,7 +208,8 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 		if D > 0 {
 			u1 := min(D, s.st1)
 			if s.n1 > 0 {
-				bad += int64(u1) * 1000 / int64(em) / int64(s.n1) * stretchWeight / 10
+				// ⌊u1·1000/em/n1⌋ in one division, as the spread below.
+				bad += int64(u1) * 1000 / (int64(em) * int64(s.n1)) * stretchWeight / 10
 			}
 			if R := D - u1; R > 0 {
 				switch {
@@ -215,10 +217,19 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 					bad = maxBad
 					d += penLoose
 				default:
-					bad += int64(R) * 1000 / int64(em) / int64(s.spread) * spreadWeight / 10
+					// The spread a gap, in thousandths of an em (rounded
+					// down). One division serves the price and the test for
+					// a loose line: for x ≥ 0 and p, q > 0, ⌊⌊x/p⌋/q⌋ =
+					// ⌊x/(pq)⌋, so this is the ⌊R·1000/em/spread⌋ the price
+					// always took, and its excess over looseSpread is
+					// ⌊(⌊R·1000/spread⌋ - em·looseSpread·10)/em⌋ whenever that
+					// is positive (divisions are the line price's dearest
+					// steps, and it is priced for every candidate line).
+					per := int64(R) * 1000 / (int64(em) * int64(s.spread))
+					bad += per * spreadWeight / 10
 					// A loose line: squeezing elsewhere is better, and of two
 					// loose lines the less loose.
-					if ex := (int64(R)*1000/int64(s.spread) - int64(em)*looseSpread*10) / int64(em); ex > 0 {
+					if ex := per - looseSpread*10; ex > 0 {
 						d += penLooseLine + ex*1000 // 1000 a thousandth of an em over
 					}
 				}

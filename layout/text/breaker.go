@@ -22,26 +22,35 @@ type lineStats struct {
 // vanishes reports whether a cluster takes no room at a line's end.
 func vanishes(c class) bool { return c == cSpace || c == cBreak }
 
-// prefix computes the prefix sums the breaker reads line statistics from.
+// sums are running totals over the clusters, which the breaker reads a
+// line's statistics from as the difference of two: the line a..e is
+// Composer.ends[e+1] less Composer.starts[a]. The totals of one index sit
+// together, so pricing a candidate line reads two records rather than a
+// dozen arrays (the breaker prices every candidate line of a paragraph).
+type sums struct {
+	w, sh2, sh3, sh4, st1 units.Length // width, and the shrink and stretch of lineStats' nat, l2, l3, l6, st1
+	// min is w less every shrink but the line's edge marks' and the
+	// indent's: w - sh2 - sh3 - sh4 - tight·tightGap (minWidth).
+	min                              units.Length
+	n1, spread, nonHan, chars, tight int32
+}
+
+// prefix computes the totals the breaker reads line statistics from:
+// c.ends[k] over the clusters before k, the junction before each counted
+// with it; c.starts[k] the same plus cluster k's junction, which a line
+// starting at k does not have (its gap, the gap's shrink and stretch,
+// whether it may spread or close up). Both hold only integer sums, so a
+// line's statistics are exactly what adding up its clusters gives.
 func (c *Composer) prefix() {
 	n := len(c.cl)
-	c.pW, c.pSh2, c.pSh3, c.pSt1 = grow(c.pW, n+1), grow(c.pSh2, n+1), grow(c.pSh3, n+1), grow(c.pSt1, n+1)
-	c.pSh4 = grow(c.pSh4, n+1)
-	c.pSh4[0] = 0
-	c.pN1, c.pSpread, c.pNonHan, c.pChars = grow(c.pN1, n+1), grow(c.pSpread, n+1), grow(c.pNonHan, n+1), grow(c.pChars, n+1)
-	c.pTight = grow(c.pTight, n+1)
-	c.pTight[0] = 0
+	c.ends, c.starts = grow(c.ends, n+1), grow(c.starts, n+1)
 	c.lastVis = grow(c.lastVis, n+1)
-	c.pW[0], c.pSh2[0], c.pSh3[0], c.pSt1[0] = 0, 0, 0, 0
-	c.pN1[0], c.pSpread[0], c.pNonHan[0], c.pChars[0] = 0, 0, 0, 0
+	c.ends[0] = sums{}
 	c.lastVis[0] = -1
+	g := c.tightGap
 	for k := range c.cl {
 		cl := &c.cl[k]
-		c.pW[k+1] = c.pW[k] + cl.w + cl.gap
-		c.pSh2[k+1] = c.pSh2[k] + cl.midSh()
-		c.pSh3[k+1] = c.pSh3[k] + cl.sh3 + cl.gapSh
-		c.pSh4[k+1] = c.pSh4[k] + cl.sh4
-		c.pSt1[k+1] = c.pSt1[k] + cl.st1 + cl.gapSt
+		e := &c.ends[k]
 		n1 := int32(0)
 		if cl.st1 > 0 {
 			n1++
@@ -49,16 +58,36 @@ func (c *Composer) prefix() {
 		if cl.gapSt > 0 {
 			n1++
 		}
-		c.pN1[k+1] = c.pN1[k] + n1
-		c.pSpread[k+1] = c.pSpread[k] + b2i(cl.spread)
-		c.pTight[k+1] = c.pTight[k] + b2i(cl.tight)
-		c.pNonHan[k+1] = c.pNonHan[k] + b2i(cl.cls != cHan)
-		c.pChars[k+1] = c.pChars[k] + b2i(cl.cls == cHan || cl.cls == cOther || cl.cls.alnum())
+		c.ends[k+1] = sums{
+			w:      e.w + cl.w + cl.gap,
+			sh2:    e.sh2 + cl.midSh(),
+			sh3:    e.sh3 + cl.sh3 + cl.gapSh,
+			sh4:    e.sh4 + cl.sh4,
+			st1:    e.st1 + cl.st1 + cl.gapSt,
+			n1:     e.n1 + n1,
+			spread: e.spread + b2i(cl.spread),
+			tight:  e.tight + b2i(cl.tight),
+			nonHan: e.nonHan + b2i(cl.cls != cHan),
+			chars:  e.chars + b2i(cl.cls == cHan || cl.cls == cOther || cl.cls.alnum()),
+		}
+		x := &c.ends[k+1]
+		x.min = x.w - x.sh2 - x.sh3 - x.sh4 - units.Length(x.tight)*g
+		s := *e
+		s.w += cl.gap
+		s.sh3 += cl.gapSh
+		s.sh4 += cl.gapSh4()
+		s.st1 += cl.gapSt
+		s.n1 += b2i(cl.gapSt > 0)
+		s.spread += b2i(cl.spread)
+		s.tight += b2i(cl.tight)
+		s.min = s.w - s.sh2 - s.sh3 - s.sh4 - units.Length(s.tight)*g
+		c.starts[k] = s
 		c.lastVis[k+1] = c.lastVis[k]
 		if !vanishes(cl.cls) {
 			c.lastVis[k+1] = int32(k)
 		}
 	}
+	c.starts[n] = c.ends[n]
 }
 
 // gapSh4 is the part of sh4 that belongs to the junction before the
@@ -84,36 +113,30 @@ func (c *Composer) stats(a, b int) lineStats {
 	if e < a {
 		return lineStats{e: a - 1}
 	}
-	ca, ce := &c.cl[a], &c.cl[e]
+	E, S := &c.ends[e+1], &c.starts[a]
 	s := lineStats{e: e}
-	s.nat = c.pW[e+1] - c.pW[a] - ca.gap
-	s.l2 = c.pSh2[e+1] - c.pSh2[a]
-	s.l3 = c.pSh3[e+1] - c.pSh3[a] - ca.gapSh
-	s.l6 = c.pSh4[e+1] - c.pSh4[a] - ca.gapSh4()
-	s.st1 = c.pSt1[e+1] - c.pSt1[a] - ca.gapSt
-	s.n1 = int(c.pN1[e+1] - c.pN1[a])
-	if ca.gapSt > 0 {
-		s.n1--
-	}
-	s.spread = int(c.pSpread[e+1] - c.pSpread[a])
-	if ca.spread {
-		s.spread--
-	}
-	s.hanOnly = c.pNonHan[e+1] == c.pNonHan[a]
-	s.chars = int(c.pChars[e+1] - c.pChars[a])
+	s.nat = E.w - S.w
+	s.l2 = E.sh2 - S.sh2
+	s.l3 = E.sh3 - S.sh3
+	s.l6 = E.sh4 - S.sh4
+	s.st1 = E.st1 - S.st1
+	s.n1 = int(E.n1 - S.n1)
+	s.spread = int(E.spread - S.spread)
+	s.hanOnly = E.nonHan == S.nonHan
+	s.chars = int(E.chars - S.chars)
 	// Marks at the line's edges give their blank first.
-	if ce.cls == cClose || ce.cls == cStop {
+	if ce := &c.cl[e]; ce.cls == cClose || ce.cls == cStop {
 		s.l1 += ce.sh2
 		s.l2 -= ce.midSh()
 	}
-	if ca.cls == cOpen && a != e {
+	if ca := &c.cl[a]; ca.cls == cOpen && a != e {
 		s.l1 += ca.sh2
 		s.l2 -= ca.midSh()
 	}
 	if a == 0 {
 		s.l5 = c.indentGive
 	}
-	s.tight = int(c.pTight[e+1] - c.pTight[a] - b2i(ca.tight))
+	s.tight = int(E.tight - S.tight)
 	s.l4 = units.Length(s.tight) * c.tightGap
 	s.nat += c.hyphen(b)
 	return s
@@ -146,8 +169,7 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 	justify := st.Align == Justify && !st.Headline
 	// Quick verdicts from the natural width alone, before the full price.
 	if e := int(c.lastVis[b]); e >= a {
-		ca := &c.cl[a]
-		nat := c.pW[e+1] - c.pW[a] - ca.gap + c.hyphen(b)
+		nat := c.ends[e+1].w - c.starts[a].w + c.hyphen(b)
 		switch {
 		case nat > avail:
 			if b-a > 1 && c.minWidth(a, b) > avail {
@@ -469,17 +491,14 @@ func (c *Composer) minWidth(a, b int) units.Length {
 	if e < a {
 		return 0
 	}
-	ca, ce := &c.cl[a], &c.cl[e]
-	w := c.pW[e+1] - c.pW[a] - ca.gap - (c.pSh2[e+1] - c.pSh2[a]) - (c.pSh3[e+1] - c.pSh3[a] - ca.gapSh) + c.hyphen(b)
-	w -= units.Length(c.pTight[e+1]-c.pTight[a]-b2i(ca.tight)) * c.tightGap
-	w -= c.pSh4[e+1] - c.pSh4[a] - ca.gapSh4()
+	w := c.ends[e+1].min - c.starts[a].min + c.hyphen(b)
 	if a == 0 {
 		w -= c.indentGive
 	}
-	if ce.cls == cStop || ce.cls == cClose {
+	if ce := &c.cl[e]; ce.cls == cStop || ce.cls == cClose {
 		w -= ce.sh2 - ce.midSh()
 	}
-	if ca.cls == cOpen && a != e {
+	if ca := &c.cl[a]; ca.cls == cOpen && a != e {
 		w -= ca.sh2 - ca.midSh()
 	}
 	return w

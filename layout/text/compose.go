@@ -131,18 +131,17 @@ type Composer struct {
 	// that cl is one of its arrays (read only).
 	analyses map[analysisKey]*analysis
 	clKept   bool
-	// Prefix sums over clusters (index k: clusters before k), junction before
-	// cluster k counted with cluster k.
-	pW, pSh2, pSh3, pSh4, pSt1    []units.Length
-	pN1, pSpread, pNonHan, pChars []int32
-	pTight                        []int32
-	lastVis                       []int32      // last cluster before k that does not vanish at a line end, or -1
-	tightGap                      units.Length // the most a junction open to spread closes up in a squeezed line
-	indentGive                    units.Length // what the first line's indent may give (Style.IndentShrink)
-	best                          []int64
-	from                          []int32
-	bestH                         []int64 // fitLadder's best and from, hyStates a break
-	fromH                         []int32
+	// Running totals over clusters (see sums and prefix): ends[k] over the
+	// clusters before k, the junction before cluster k counted with
+	// cluster k; starts[k] that and cluster k's junction.
+	ends, starts []sums
+	lastVis      []int32      // last cluster before k that does not vanish at a line end, or -1
+	tightGap     units.Length // the most a junction open to spread closes up in a squeezed line
+	indentGive   units.Length // what the first line's indent may give (Style.IndentShrink)
+	best         []int64
+	from         []int32
+	bestH        []int64 // fitLadder's best and from, hyStates a break
+	fromH        []int32
 	// setting scratch
 	adj   []adjust
 	elems []elem

@@ -107,14 +107,17 @@ func b2i(b bool) int32 {
 	return 0
 }
 
-// stats returns the statistics of the line a..b-1.
-func (c *Composer) stats(a, b int) lineStats {
+// stats sets s to the statistics of the line a..b-1. (It fills the
+// caller's lineStats rather than returning one: lineCost reads them for
+// every candidate line, and a returned struct of this size is copied.)
+func (c *Composer) stats(a, b int, s *lineStats) {
 	e := int(c.lastVis[b])
 	if e < a {
-		return lineStats{e: a - 1}
+		*s = lineStats{e: a - 1}
+		return
 	}
 	E, S := &c.ends[e+1], &c.starts[a]
-	s := lineStats{e: e}
+	*s = lineStats{e: e}
 	s.nat = E.w - S.w
 	s.l2 = E.sh2 - S.sh2
 	s.l3 = E.sh3 - S.sh3
@@ -139,7 +142,6 @@ func (c *Composer) stats(a, b int) lineStats {
 	s.tight = int(E.tight - S.tight)
 	s.l4 = units.Length(s.tight) * c.tightGap
 	s.nat += c.hyphen(b)
-	return s
 }
 
 // hyphen is the width a break before cluster b adds to the line it ends.
@@ -184,7 +186,8 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 			}
 		}
 	}
-	s := c.stats(a, b)
+	var s lineStats
+	c.stats(a, b, &s)
 	D := avail - s.nat
 	minW := s.nat - s.l1 - s.l2 - s.l3 - s.l4 - s.l5 - s.l6
 	var bad int64

@@ -39,7 +39,8 @@ func (c *Composer) setLines(p *Paragraph, st *Style) {
 // setLine sets clusters a..b-1 as line li.
 func (c *Composer) setLine(a, b int, last bool, glyphs []Glyph, p *Paragraph, li int, st *Style) Line {
 	em := st.Size
-	s := c.stats(a, b)
+	var s lineStats
+	c.stats(a, b, &s)
 	avail := st.avail(a)
 	c.adj = grow(c.adj, b-a)
 	adj := c.adj
@@ -324,7 +325,8 @@ func (c *Composer) lineDiagnostics(a, b, li int, p *Paragraph, st *Style) {
 		}
 	}
 	if b == len(c.cl) && a > 0 {
-		if s := c.stats(a, b); s.chars <= 1 {
+		var s lineStats
+		if c.stats(a, b, &s); s.chars <= 1 {
 			p.Diagnostics = append(p.Diagnostics, Diagnostic{Code: diag.Orphan, Line: li, Pos: int(c.cl[a].start),
 				Message: fmt.Sprintf("the last line (%q) is a lone character: no better break keeps the other rules", p.Text[c.cl[a].start:])})
 		}

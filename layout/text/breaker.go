@@ -107,11 +107,34 @@ func b2i(b bool) int32 {
 	return 0
 }
 
-// stats sets s to the statistics of the line a..b-1. (It fills the
-// caller's lineStats rather than returning one: lineCost reads them for
-// every candidate line, and a returned struct of this size is copied.)
+// lineEndAt is what pricing the lines that end before cluster b needs to
+// know of b and of the style: the same for every line start, so fit finds
+// it once a b rather than once a candidate line.
+type lineEndAt struct {
+	b       int
+	e       int          // the last cluster before b that does not vanish at a line end (c.lastVis[b]), or -1
+	hy      units.Length // what the break adds to the line: an added hyphen (c.hyphen(b))
+	last    bool         // the line ends the paragraph or a forced break
+	justify bool         // the style justifies
+}
+
+// endAt returns what pricing a line that ends before cluster b needs.
+func (c *Composer) endAt(b int, last bool, st *Style) lineEndAt {
+	return lineEndAt{b: b, e: int(c.lastVis[b]), hy: c.hyphen(b), last: last, justify: st.Align == Justify && !st.Headline}
+}
+
+// stats sets s to the statistics of the line a..b-1.
 func (c *Composer) stats(a, b int, s *lineStats) {
-	e := int(c.lastVis[b])
+	at := lineEndAt{b: b, e: int(c.lastVis[b]), hy: c.hyphen(b)}
+	c.statsAt(a, &at, s)
+}
+
+// statsAt sets s to the statistics of the line from cluster a to the end
+// at. (It fills the caller's lineStats rather than returning one:
+// lineCost reads them for every candidate line, and a returned struct of
+// this size is copied.)
+func (c *Composer) statsAt(a int, at *lineEndAt, s *lineStats) {
+	e := at.e
 	if e < a {
 		*s = lineStats{e: a - 1}
 		return
@@ -141,7 +164,7 @@ func (c *Composer) stats(a, b int, s *lineStats) {
 	}
 	s.tight = int(E.tight - S.tight)
 	s.l4 = units.Length(s.tight) * c.tightGap
-	s.nat += c.hyphen(b)
+	s.nat += at.hy
 }
 
 // hyphen is the width a break before cluster b adds to the line it ends.
@@ -160,21 +183,21 @@ func (st *Style) avail(a int) units.Length {
 	return st.Measure
 }
 
-// lineCost returns the demerits of the line a..b-1, whether it is feasible,
-// and its narrowest possible width.
+// lineCost returns the demerits of the line from cluster a to the end at
+// (see endAt), and whether it is feasible.
 //
 // bound is what the line must cost less than to matter: a stretched line is
 // not priced in detail when the fixed charge alone reaches it.
-func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int64, ok bool) {
+func (c *Composer) lineCost(a int, at *lineEndAt, st *Style, bound int64) (d int64, ok bool) {
+	b, last, justify := at.b, at.last, at.justify
 	em := st.Size
 	avail := st.avail(a)
-	justify := st.Align == Justify && !st.Headline
 	// Quick verdicts from the natural width alone, before the full price.
-	if e := int(c.lastVis[b]); e >= a {
-		nat := c.ends[e+1].w - c.starts[a].w + c.hyphen(b)
+	if e := at.e; e >= a {
+		nat := c.ends[e+1].w - c.starts[a].w + at.hy
 		switch {
 		case nat > avail:
-			if b-a > 1 && c.minWidth(a, b) > avail {
+			if b-a > 1 && c.minWidthAt(a, at) > avail {
 				return 0, false // cannot be squeezed in
 			}
 			if linePenalty+shrinkPenalty >= bound {
@@ -187,7 +210,7 @@ func (c *Composer) lineCost(a, b int, st *Style, last bool, bound int64) (d int6
 		}
 	}
 	var s lineStats
-	c.stats(a, b, &s)
+	c.statsAt(a, at, &s)
 	D := avail - s.nat
 	minW := s.nat - s.l1 - s.l2 - s.l3 - s.l4 - s.l5 - s.l6
 	var bad int64
@@ -352,13 +375,14 @@ func (c *Composer) fit(st *Style, emergency bool) int64 {
 		if !ok {
 			continue
 		}
-		lo = c.firstStart(lo, floor, b, st)
+		at := c.endAt(b, last, st)
+		lo = c.firstStart(lo, floor, &at, st)
 		for a := lo; a < b; a++ {
 			ba := c.best[a]
 			if ba >= infDemerits || ba+linePenalty+pen >= c.best[b] {
 				continue
 			}
-			d, ok := c.lineCost(a, b, st, last, c.best[b]-ba-pen)
+			d, ok := c.lineCost(a, &at, st, c.best[b]-ba-pen)
 			if ok {
 				if t := ba + d + pen; t < c.best[b] {
 					c.best[b], c.from[b] = t, int32(a)
@@ -398,7 +422,8 @@ func (c *Composer) fitLadder(st *Style, emergency bool) int64 {
 			continue
 		}
 		hy := b < n && c.hyEnd(b)
-		lo = c.firstStart(lo, floor, b, st)
+		at := c.endAt(b, last, st)
+		lo = c.firstStart(lo, floor, &at, st)
 		for a := lo; a < b; a++ {
 			// What the line a..b must cost less than, over a's states.
 			bound := int64(-1)
@@ -421,7 +446,7 @@ func (c *Composer) fitLadder(st *Style, emergency bool) int64 {
 			if bound <= linePenalty {
 				continue
 			}
-			d, ok := c.lineCost(a, b, st, last, bound)
+			d, ok := c.lineCost(a, &at, st, bound)
 			if !ok {
 				continue
 			}
@@ -478,23 +503,24 @@ func (c *Composer) lineEnd(b int, emergency bool) (pen int64, last, ok bool) {
 }
 
 // firstStart is the first cluster from lo worth starting a line that ends
-// before b: lines starting earlier are too wide even squeezed (with slack
+// at: lines starting earlier are too wide even squeezed (with slack
 // for a line-start mark's blank, which makes width not quite monotone in
 // the start). No line starts before floor, the last forced break.
-func (c *Composer) firstStart(lo, floor, b int, st *Style) int {
-	for lo < b-1 && c.minWidth(lo, b) > st.Measure+st.Size {
+func (c *Composer) firstStart(lo, floor int, at *lineEndAt, st *Style) int {
+	for lo < at.b-1 && c.minWidthAt(lo, at) > st.Measure+st.Size {
 		lo++
 	}
 	return max(lo, floor)
 }
 
-// minWidth is the narrowest the line a..b-1 can be squeezed to.
-func (c *Composer) minWidth(a, b int) units.Length {
-	e := int(c.lastVis[b])
+// minWidthAt is the narrowest the line from cluster a to the end at can be
+// squeezed to.
+func (c *Composer) minWidthAt(a int, at *lineEndAt) units.Length {
+	e := at.e
 	if e < a {
 		return 0
 	}
-	w := c.ends[e+1].min - c.starts[a].min + c.hyphen(b)
+	w := c.ends[e+1].min - c.starts[a].min + at.hy
 	if a == 0 {
 		w -= c.indentGive
 	}

@@ -41,7 +41,8 @@ func TestPropertyTotalFitOptimal(t *testing.T) {
 					continue
 				}
 				last := b == n || c.cl[b].kind == brkMandatory
-				d, fits := c.lineCost(a, b, &st, last, infDemerits)
+				at := c.endAt(b, last, &st)
+				d, fits := c.lineCost(a, &at, &st, infDemerits)
 				if !fits {
 					ok = false
 					break

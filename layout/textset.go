@@ -285,20 +285,40 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 
 // convert turns a composed paragraph into set lines in st's face. lead, when
 // it has glyphs, is put before the first line's glyphs (the dateline).
+//
+// The lines' glyphs are carved from one array, and their runs from
+// another, rather than allocated line by line: layout converts every
+// paragraph it sets, at each span it tries, and two allocations a line
+// were the most of any function's in a run. Each line's slices are capped
+// at their length, so appending to one never writes into the next.
 func convert(p text.Paragraph, st style, role display.Role, lead run) setPar {
 	out := setPar{text: p.Text, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
+	n, nr := 0, len(p.Lines)
+	for _, ln := range p.Lines {
+		n += len(ln.Glyphs)
+	}
+	if len(lead.glyphs) > 0 {
+		nr++
+	}
+	glyphs, runs := make([]display.Glyph, n), make([]run, 0, nr)
 	for i, ln := range p.Lines {
 		tl := tline{width: ln.Width}
+		first := len(runs)
 		if i == 0 && len(lead.glyphs) > 0 {
-			tl.runs = append(tl.runs, lead)
+			runs = append(runs, lead)
 		}
-		main := run{face: st.Font, size: st.Size, role: role, glyphs: make([]display.Glyph, len(ln.Glyphs))}
+		m := len(ln.Glyphs)
+		main := run{face: st.Font, size: st.Size, role: role, glyphs: glyphs[:m:m]}
+		glyphs = glyphs[m:]
 		for k, g := range ln.Glyphs {
 			main.glyphs[k] = display.Glyph{Text: g.Text, X: g.X}
 		}
 		if len(main.glyphs) > 0 {
 			bridgeDashes(&main, st.face)
-			tl.runs = append(tl.runs, main)
+			runs = append(runs, main)
+		}
+		if len(runs) > first {
+			tl.runs = runs[first:len(runs):len(runs)]
 		}
 		out.lines = append(out.lines, tl)
 	}

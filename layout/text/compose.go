@@ -254,7 +254,11 @@ func (c *Composer) segment(text string) *segmentation {
 		return sg
 	}
 	n := utf8.RuneCountInString(text)
-	sg := &segmentation{runes: make([]rune, 0, n), roff: make([]int32, 0, n+1), gb: make([]int32, 0, n+1)}
+	// The runes, their offsets and the cluster starts are all int32: one
+	// array holds the three (each slice capped at its part, so an append
+	// never runs into the next), one allocation where there were three.
+	block := make([]int32, 3*n+2)
+	sg := &segmentation{runes: block[:0:n], roff: block[n : n : 2*n+1], gb: block[2*n+1 : 2*n+1 : 3*n+2]}
 	for i, r := range text {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(text[i:]); size == 1 {

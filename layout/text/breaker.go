@@ -377,18 +377,24 @@ func (c *Composer) fit(st *Style, emergency bool) int64 {
 		}
 		at := c.endAt(b, last, st)
 		lo = c.firstStart(lo, floor, &at, st)
+		// The best way to b so far is kept in locals, written back once
+		// b's starts are all tried (nothing in the loop reads c.best[b]):
+		// the loop is run for every start of every break.
+		bestB, fromB := int64(infDemerits), int32(-1)
+		best := c.best[:b]
 		for a := lo; a < b; a++ {
-			ba := c.best[a]
-			if ba >= infDemerits || ba+linePenalty+pen >= c.best[b] {
+			ba := best[a]
+			if ba >= infDemerits || ba+linePenalty+pen >= bestB {
 				continue
 			}
-			d, ok := c.lineCost(a, &at, st, c.best[b]-ba-pen)
+			d, ok := c.lineCost(a, &at, st, bestB-ba-pen)
 			if ok {
-				if t := ba + d + pen; t < c.best[b] {
-					c.best[b], c.from[b] = t, int32(a)
+				if t := ba + d + pen; t < bestB {
+					bestB, fromB = t, int32(a)
 				}
 			}
 		}
+		c.best[b], c.from[b] = bestB, fromB
 		if b < n && c.cl[b].kind == brkMandatory {
 			floor = b // no line runs over a forced break
 		}

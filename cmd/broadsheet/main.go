@@ -28,7 +28,10 @@ import (
 func main() {
 	adviseHugePages()
 	tuneGC(gcPercentFor(os.Args[1:]))
-	os.Exit(runWith(os.Args[1:], os.Stdout, os.Stderr, &fsafe.Temps{}))
+	stop := startCPUProfile(os.Getenv(cpuProfileEnv), os.Stderr)
+	code := runWith(os.Args[1:], os.Stdout, os.Stderr, &fsafe.Temps{})
+	stop()
+	os.Exit(code)
 }
 
 // gcPercent is the collector's target when GOGC is not set: a collection

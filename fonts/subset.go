@@ -268,7 +268,7 @@ func (f *Face) build(olds []uint16, chars []charGlyph, stub bool) (program, stub
 func subsetNameIDs(id uint16) bool { return id <= 7 || id == 13 || id == 14 }
 
 // subsetName returns the name table with only the records subsetNameIDs
-// keeps, in their order, each string stored once. A table it cannot read
+// keeps, in their order, their strings one after another. A table it cannot read
 // as a version 0 table, or whose records lie outside it, is returned as it
 // is: the face was checked when loaded, and the names are not the
 // subset's business.

@@ -121,7 +121,6 @@ type Composer struct {
 	seg   segmenter.Segmenter
 	ws    *words.Segmenter
 	segs  map[string]*segmentation // by text: see segment
-	norms map[normKey]string       // normalised texts: see normalized
 	wst   []words.Mark             // the current text's word starts, by rune (shared with segs)
 	hyW   units.Length             // the width of an added hyphen
 	runes []rune                   // the current text's (shared with segs: read only)
@@ -187,7 +186,7 @@ func NewComposer() *Composer { return &Composer{} }
 func (c *Composer) Compose(par string, st Style) Paragraph {
 	text := par
 	if st.Normalize {
-		text = c.normalized(par, st.Headline)
+		text = normalize(par, st.Headline)
 	}
 	p := Paragraph{Text: text}
 	if st.Font == nil {
@@ -229,31 +228,6 @@ func (c *Composer) Compose(par string, st Style) Paragraph {
 		}
 	}
 	return p
-}
-
-// normKey names a normalisation: the text, and whether a space beside a
-// mark is kept (a headline's clause space).
-type normKey struct {
-	text    string
-	clauses bool
-}
-
-// normalized is normalize(par, clauses), from memory when the Composer has
-// normalised par so before: layout sets each paragraph at several measures,
-// and normalising it again each time cost as much as finding its lines
-// from a remembered analysis. The memory starts over at maxSegmentations
-// texts, as segment's does.
-func (c *Composer) normalized(par string, clauses bool) string {
-	k := normKey{par, clauses}
-	if t, ok := c.norms[k]; ok {
-		return t
-	}
-	t := normalize(par, clauses)
-	if c.norms == nil || len(c.norms) >= maxSegmentations {
-		c.norms = make(map[normKey]string)
-	}
-	c.norms[k] = t
-	return t
 }
 
 // segmentation is what analyse finds in a text that depends on the text

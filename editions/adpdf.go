@@ -80,11 +80,11 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	}
 	info.Width, info.Height = units.Length(math.Round(bw*1000)), units.Length(math.Round(bh*1000))
 
-	in := &inspector{ctx: ctx, visiting: map[int]bool{}, done: map[int]bool{}}
 	content, err := pdfbox.Content(ctx, pd)
 	if err != nil {
 		return info, fmt.Errorf("has a damaged page content stream (%v)", err)
 	}
+	in := &inspector{ctx: ctx, visiting: map[int]bool{}, done: map[int]bool{}, decoded: len(content)}
 	var res types.Dict
 	if inh.Resources != nil {
 		res = inh.Resources
@@ -102,6 +102,10 @@ type inspector struct {
 	done     map[int]bool // forms and fonts already checked
 	maxInk   int
 	inkAt    string
+	// decoded counts the bytes of content decoded, the page's and its
+	// forms': held to pdfbox.MaxDecoded together, since each form alone
+	// is, and a small file can hold hundreds of forms that are bombs.
+	decoded int
 }
 
 // content checks one content stream with its resources: its syntax, the
@@ -220,6 +224,9 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 	}
 	if err := pdfbox.DecodeLimited(sd); err != nil {
 		return fmt.Errorf("holds a form (/%s) whose content is damaged (%v)", name, err)
+	}
+	if in.decoded += len(sd.Content); in.decoded > pdfbox.MaxDecoded {
+		return fmt.Errorf("holds forms whose content inflates past %d MB in all", pdfbox.MaxDecoded>>20)
 	}
 	fres, _ := in.ctx.DereferenceDict(sd.Dict["Resources"])
 	if fres == nil {

@@ -1,0 +1,145 @@
+package pdfbox
+
+import (
+	"bytes"
+	"compress/lzw"
+	"compress/zlib"
+	"encoding/ascii85"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+func deflate(b []byte) []byte {
+	var o bytes.Buffer
+	w := zlib.NewWriter(&o)
+	w.Write(b)
+	w.Close()
+	return o.Bytes()
+}
+
+func unlzw(b []byte) []byte { // LZW as pdfcpu reads it with /EarlyChange 0
+	var o bytes.Buffer
+	w := lzw.NewWriter(&o, lzw.MSB, 8)
+	w.Write(b)
+	w.Close()
+	return o.Bytes()
+}
+
+func a85(b []byte) []byte {
+	o := make([]byte, ascii85.MaxEncodedLen(len(b)))
+	return append(o[:ascii85.Encode(o, b)], "~>"...)
+}
+
+// stream is a content stream of raw bytes through the named filters, each
+// with the parameters given ("" for none).
+func stream(raw []byte, filters ...string) *types.StreamDict {
+	sd := &types.StreamDict{Dict: types.Dict{}, Raw: raw}
+	for i := 0; i < len(filters); i += 2 {
+		f := types.PDFFilter{Name: filters[i]}
+		if p := filters[i+1]; p != "" {
+			f.DecodeParms = types.Dict{}
+			for _, kv := range strings.Split(p, " ") {
+				k, v, _ := strings.Cut(kv, "=")
+				var n int
+				for _, c := range strings.TrimPrefix(v, "-") {
+					n = n*10 + int(c-'0')
+				}
+				if strings.HasPrefix(v, "-") {
+					n = -n
+				}
+				f.DecodeParms[k] = types.Integer(n)
+			}
+		}
+		sd.FilterPipeline = append(sd.FilterPipeline, f)
+	}
+	return sd
+}
+
+// TestDecodeLimitedRefusesBombs: whatever the pipeline, a stream that
+// decodes past the limit is refused, and a predictor's parameters cannot
+// size a buffer the data does not fill. Each of these went through pdfcpu
+// unlimited before: a few kilobytes became gigabytes, and /Columns of 10¹¹
+// was a fatal out-of-memory error no recover catches.
+func TestDecodeLimitedRefusesBombs(t *testing.T) {
+	const limit = 1 << 20
+	big := bytes.Repeat([]byte("0 0 m "), limit/6+1)
+	rle := bytes.Repeat([]byte{0x81, ' '}, limit/128+1) // 128 spaces a pair
+	for _, c := range []struct {
+		name string
+		sd   *types.StreamDict
+		want string
+	}{
+		{"flate", stream(deflate(big), "FlateDecode", ""), "inflates past"},
+		{"flate, empty parameters", stream(deflate(big), "FlateDecode", "Columns=1"), "inflates past"},
+		{"flate twice", stream(deflate(deflate(big)), "FlateDecode", "", "FlateDecode", ""), "inflates past"},
+		{"ascii85 then flate", stream(a85(deflate(big)), "ASCII85Decode", "", "FlateDecode", ""), "inflates past"},
+		{"lzw", stream(unlzw(big), "LZWDecode", "EarlyChange=0"), "inflates past"},
+		{"run length", stream(rle, "RunLengthDecode", ""), "inflates past"},
+		{"predictor, huge columns", stream(deflate([]byte("0 0 m")), "FlateDecode", "Predictor=12 Columns=100000000000"), "predictor"},
+		{"predictor, huge row", stream(deflate([]byte("0 0 m")), "FlateDecode", "Predictor=12 Columns=100000"), "predictor"},
+		{"predictor, no data, huge row", stream(deflate(nil), "FlateDecode", "Predictor=12 Columns=100000000"), "predictor"},
+		{"predictor, overflowing row", stream(deflate([]byte("0 0 m")), "FlateDecode", "Predictor=12 Colors=4611686018427387904 Columns=4611686018427387904"), "predictor"},
+		{"predictor, no columns", stream(deflate([]byte("0 0 m")), "FlateDecode", "Predictor=12 Columns=0"), "predictor"},
+		{"predictor, negative colours", stream(deflate([]byte("0 0 m")), "FlateDecode", "Predictor=12 Colors=-3"), "predictor"},
+		{"image filter", stream([]byte("x"), "CCITTFaxDecode", "Rows=100000000 Columns=100000000"), "as an image"},
+	} {
+		err := decodeLimited(c.sd, limit)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want an error saying %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestDecodeLimitedAsPdfcpu: below the limit, every pipeline decodes to
+// the bytes pdfcpu's own decoding gives.
+func TestDecodeLimitedAsPdfcpu(t *testing.T) {
+	text := []byte("q 1 0 0 1 0 0 cm 0 0 0 1 k 0 0 10 10 re f Q\n")
+	up := []byte{2, 'q', ' ', '1', ' ', 2, 0, 0, 0, 0} // two PNG "up" rows of 4 bytes: "q 1 q 1 "
+	for _, c := range []struct {
+		name string
+		sd   *types.StreamDict
+	}{
+		{"none", stream(text)},
+		{"flate", stream(deflate(text), "FlateDecode", "")},
+		{"flate, parameters", stream(deflate(text), "FlateDecode", "Columns=1")},
+		{"flate, png predictor", stream(deflate(up), "FlateDecode", "Predictor=12 Columns=4")},
+		{"flate, tiff predictor", stream(deflate(text[:44]), "FlateDecode", "Predictor=2 Columns=4")},
+		{"flate, predictor, no data", stream(deflate(nil), "FlateDecode", "Predictor=12 Columns=4")},
+		{"flate, cut short", stream(deflate(text)[:20], "FlateDecode", "Columns=1")},
+		{"flate twice", stream(deflate(deflate(text)), "FlateDecode", "", "FlateDecode", "")},
+		{"ascii85 then flate", stream(a85(deflate(text)), "ASCII85Decode", "", "FlateDecode", "")},
+		{"ascii hex", stream([]byte("71 20 51>"), "ASCIIHexDecode", "")},
+		{"lzw", stream(unlzw(text), "LZWDecode", "EarlyChange=0")},
+		{"run length", stream([]byte{2, 'q', ' ', 'Q', 0xfe, ' ', 0x80}, "RunLengthDecode", "")},
+		{"jpeg, left as it is", stream([]byte("\xff\xd8"), "DCTDecode", "")},
+	} {
+		want := *c.sd
+		werr := want.Decode()
+		err := decodeLimited(c.sd, 1<<20)
+		if (err == nil) != (werr == nil) || !bytes.Equal(c.sd.Content, want.Content) {
+			t.Errorf("%s: %q, %v; pdfcpu: %q, %v", c.name, c.sd.Content, err, want.Content, werr)
+		}
+	}
+}
+
+// TestContentLimitsThePage: a page's content streams together are held to
+// the limit, not each alone.
+func TestContentLimitsThePage(t *testing.T) {
+	ctx, err := pdfcpu.Read(bytes.NewReader(onePage("")), &model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := deflate(bytes.Repeat([]byte{' '}, 600<<10))
+	one := types.Dict{"Contents": *stream(half, "FlateDecode", "")}
+	if _, err := content(ctx, one, 1<<20); err != nil {
+		t.Fatalf("one stream under the limit: %v", err)
+	}
+	two := types.Dict{"Contents": types.Array{*stream(half, "FlateDecode", ""), *stream(half, "FlateDecode", "")}}
+	if _, err := content(ctx, two, 1<<20); err == nil || !strings.Contains(err.Error(), "inflate past") {
+		t.Fatalf("two streams over the limit together: %v", err)
+	}
+}

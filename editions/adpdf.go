@@ -155,11 +155,42 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 			if len(args) == 1 && args[0].kind == tName {
 				return in.xobject(res, args[0].s, where, depth)
 			}
+		case "ID":
+			if inlineRGB(args) {
+				return fmt.Errorf("holds an RGB inline image (DeviceRGB) in %s; export the ad in CMYK", where)
+			}
 		case "BI", "Tf":
-			// inline images are skipped by the scanner; fonts were checked with the resources
+			// an inline image's data is skipped by the scanner; fonts were checked with the resources
 		}
 		return nil
 	})
+}
+
+// inlineRGB tells whether an inline image's dictionary (the operands of
+// ID) has an RGB device colour space, given as a name (/CS /RGB) or as the
+// base of an indexed space (/CS [/I /RGB 255 <…>]). A colour space named
+// from the resources was checked with them.
+func inlineRGB(args []token) bool {
+	for i := 0; i+1 < len(args); i += 2 {
+		if k := args[i]; k.kind != tName || k.s != "CS" && k.s != "ColorSpace" {
+			continue
+		}
+		switch v := args[i+1]; {
+		case v.kind == tName:
+			return v.s == "DeviceRGB" || v.s == "RGB"
+		case len(v.raw) > 2 && v.raw[0] == '[':
+			// the array's elements, as the operands of an operator
+			inner := append(bytes.Clone(v.raw[1:len(v.raw)-1]), " x"...)
+			rgb := false
+			_ = scanContent(inner, func(_ string, a []token) error {
+				rgb = len(a) >= 2 && a[0].kind == tName && (a[0].s == "Indexed" || a[0].s == "I") &&
+					a[1].kind == tName && (a[1].s == "DeviceRGB" || a[1].s == "RGB")
+				return nil
+			})
+			return rgb
+		}
+	}
+	return false
 }
 
 // ink records the total ink of a CMYK colour (operands 0..1).

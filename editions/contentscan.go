@@ -22,7 +22,8 @@ const (
 type token struct {
 	kind tokenKind
 	v    float64
-	s    string
+	s    string // a name, its #xx escapes decoded
+	raw  []byte // an array's or dictionary's bytes, brackets included (a slice of the stream)
 }
 
 func (t token) num() (float64, bool) { return t.v, t.kind == tNum }
@@ -57,7 +58,7 @@ func scanContent(data []byte, op func(name string, args []token) error) error {
 			for j < len(data) && !isSpace(data[j]) && !isDelim(data[j]) {
 				j++
 			}
-			args = appendArg(args, token{kind: tName, s: string(data[i+1 : j])})
+			args = appendArg(args, token{kind: tName, s: name(data[i+1 : j])})
 			i = j
 		case c == '(':
 			j, err := skipString(data, i)
@@ -71,7 +72,7 @@ func scanContent(data []byte, op func(name string, args []token) error) error {
 			if err != nil {
 				return err
 			}
-			args = appendArg(args, token{kind: tOther})
+			args = appendArg(args, token{kind: tOther, raw: data[i:j]})
 			i = j
 		case c == '<':
 			j := bytes.IndexByte(data[i:], '>')
@@ -102,6 +103,11 @@ func scanContent(data []byte, op func(name string, args []token) error) error {
 				continue
 			}
 			if word == "ID" { // inline image data runs to EI
+				// The operands of ID are the image's dictionary (BI
+				// /W 10 /CS /RGB … ID), which its colour space is in.
+				if err := op(word, args); err != nil {
+					return err
+				}
 				k := bytes.Index(data[i:], []byte("EI"))
 				for k >= 0 && i+k+2 < len(data) && !isSpace(data[i+k+2]) {
 					n := bytes.Index(data[i+k+2:], []byte("EI"))
@@ -132,6 +138,41 @@ func appendArg(args []token, t token) []token {
 		return args
 	}
 	return append(args, t)
+}
+
+// name is a name's characters with their #xx escapes decoded (ISO
+// 32000-1 §7.3.5), as pdfcpu reads the names of dictionaries: /Device#52GB
+// is /DeviceRGB. A malformed escape is kept as it is.
+func name(b []byte) string {
+	if bytes.IndexByte(b, '#') < 0 {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == '#' && i+2 < len(b) {
+			if h, ok := unhex(b[i+1]); ok {
+				if l, ok := unhex(b[i+2]); ok {
+					out = append(out, h<<4|l)
+					i += 2
+					continue
+				}
+			}
+		}
+		out = append(out, b[i])
+	}
+	return string(out)
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }
 
 // skipString returns the index after the literal string starting at i.
@@ -167,6 +208,16 @@ func skipNested(data []byte, i int) (int, error) {
 		case c == '[' || (c == '<' && j+1 < len(data) && data[j+1] == '<'):
 			depth++
 			if c == '<' {
+				j++
+			}
+		case c == '<': // a hex string, whose '>' must not be taken for half of a '>>'
+			k := bytes.IndexByte(data[j:], '>')
+			if k < 0 {
+				return 0, fmt.Errorf("has a damaged content stream (an unclosed hex string)")
+			}
+			j += k
+		case c == '%': // a comment, which may hold any bracket
+			for j < len(data) && data[j] != '\n' && data[j] != '\r' {
 				j++
 			}
 		case c == ']' || (c == '>' && j+1 < len(data) && data[j+1] == '>'):

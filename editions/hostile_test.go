@@ -1,6 +1,7 @@
 package editions
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -42,5 +43,59 @@ func TestInspectPDF(t *testing.T) {
 	}
 	if info, err := InspectPDF(bank); err != nil || info.MaxInk > 240 {
 		t.Errorf("the sample bank ad: %v, ink %d%% (%s)", err, info.MaxInk, info.InkAt)
+	}
+}
+
+// TestContentScanSyntax: content the lexer once refused or misread. A
+// hex string closing a dictionary (<</Alt <FEFF>>>, as InDesign writes
+// marked content) was read as the dictionary's end followed by a stray
+// '>'; a comment inside an array ended it early.
+func TestContentScanSyntax(t *testing.T) {
+	for _, c := range []struct{ content, ops string }{
+		{"/Span <</MCID 0 /Alt <FEFF>>> BDC EMC", "BDC(2) EMC(0)"},
+		{"/Span<</ActualText<FEFF0041>/E<41>>>BDC EMC", "BDC(2) EMC(0)"},
+		{"[(a) % a comment: ] ) >>\n 5 (b)] TJ", "TJ(1)"},
+		{"/Device#52GB cs /Im#31 Do", "cs(1:DeviceRGB) Do(1:Im1)"},
+		{"/Bad#4 cs /Odd#zz CS", "cs(1:Bad#4) CS(1:Odd#zz)"},
+		{"BI /W 1 /H 1 /CS [/I /RGB 1 <000000ffffff>] /BPC 8 ID \x00 EI Q", "BI(0) ID(8) Q(0)"},
+	} {
+		var ops []string
+		err := scanContent([]byte(c.content), func(op string, args []token) error {
+			s := fmt.Sprintf("%s(%d", op, len(args))
+			if len(args) > 0 && args[0].kind == tName && len(args) == 1 {
+				s += ":" + args[0].s
+			}
+			ops = append(ops, s+")")
+			return nil
+		})
+		if got := strings.Join(ops, " "); err != nil || got != c.ops {
+			t.Errorf("%q: %s, %v; want %s", c.content, got, err, c.ops)
+		}
+	}
+}
+
+// TestInspectorFindsRGBEverywhere: RGB device colour the inspector missed,
+// as an escaped name or in an inline image, and CMYK ink it did not count
+// behind an escaped name.
+func TestInspectorFindsRGBEverywhere(t *testing.T) {
+	for _, c := range []struct {
+		content string
+		rgb     bool
+		ink     int
+	}{
+		{"/Device#52GB cs 1 0 0 sc 0 0 1 1 re f", true, 0},
+		{"BI /W 1 /H 1 /CS /RGB /BPC 8 ID \xff\x00\x00 EI", true, 0},
+		{"BI /W 1 /H 1 /ColorSpace /DeviceRGB /BitsPerComponent 8 ID \xff\x00\x00 EI", true, 0},
+		{"BI /W 1 /H 1 /CS [/I /RGB 1 <000000ffffff>] /BPC 8 ID \x00 EI", true, 0},
+		{"BI /W 1 /H 1 /CS [/Indexed /DeviceRGB 1 (\x00\x00\x00\xff\xff\xff)] /BPC 8 ID \x00 EI", true, 0},
+		{"BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI", false, 0},
+		{"BI /W 1 /H 1 /CS [/I /CMYK 1 <0000000000000000>] /BPC 8 ID \x00 EI", false, 0},
+		{"/Device#43MYK cs 1 1 1 1 sc 0 0 1 1 re f", false, 400},
+	} {
+		in := &inspector{visiting: map[int]bool{}, done: map[int]bool{}}
+		err := in.content([]byte(c.content), nil, "the page", 0)
+		if rgb := err != nil && strings.Contains(err.Error(), "RGB"); rgb != c.rgb || !c.rgb && err != nil || in.maxInk != c.ink {
+			t.Errorf("%q: %v, ink %d; want RGB %v, ink %d", c.content, err, in.maxInk, c.rgb, c.ink)
+		}
 	}
 }

@@ -59,7 +59,7 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	if ctx.PageCount != 1 {
 		return info, fmt.Errorf("has %d pages; an ad is one page", ctx.PageCount)
 	}
-	pd, _, inh, err := ctx.PageDict(1, true)
+	pd, inh, err := pdfbox.FirstPage(ctx)
 	if err != nil || inh == nil {
 		return info, fmt.Errorf("has a page that cannot be read: %v", err)
 	}
@@ -333,25 +333,24 @@ func (in *inspector) font(o types.Object, name string) error {
 }
 
 func isRGB(ctx *model.Context, cs types.Object) bool {
-	switch c := cs.(type) {
-	case types.Name:
-		return c == "DeviceRGB" || c == "RGB"
-	case types.Array:
-		if len(c) == 0 {
+	// An Indexed or Pattern space's base is one level down, and no base
+	// is Indexed or Pattern itself; a space that is its own base (a
+	// hostile file: 5 0 obj [/Indexed 5 0 R 1 <00>]) recursed until the
+	// stack overflowed, fatally, before the levels were counted.
+	for range 4 {
+		c, ok := cs.(types.Array)
+		if !ok {
+			n, _ := cs.(types.Name)
+			return n == "DeviceRGB" || n == "RGB"
+		}
+		if len(c) < 2 {
 			return false
 		}
-		n, _ := c[0].(types.Name)
-		switch n {
-		case "Indexed", "I":
-			if len(c) > 1 {
-				base, _ := ctx.Dereference(c[1])
-				return isRGB(ctx, base)
-			}
-		case "Pattern":
-			if len(c) > 1 {
-				base, _ := ctx.Dereference(c[1])
-				return isRGB(ctx, base)
-			}
+		switch n, _ := c[0].(types.Name); n {
+		case "Indexed", "I", "Pattern":
+			cs, _ = ctx.Dereference(c[1])
+		default:
+			return false
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package editions
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -98,4 +99,49 @@ func TestInspectorFindsRGBEverywhere(t *testing.T) {
 			t.Errorf("%q: %v, ink %d; want RGB %v, ink %d", c.content, err, in.maxInk, c.rgb, c.ink)
 		}
 	}
+}
+
+// TestInspectPDFSelfBasedColourSpace: an indexed colour space that is its
+// own base, and a page tree that loops, are refused; each recursed until
+// the stack overflowed, which no recover catches.
+func TestInspectPDFSelfBasedColourSpace(t *testing.T) {
+	page := "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R /Resources << /ColorSpace << /CS0 5 0 R >> >> >>"
+	for _, c := range []struct {
+		name string
+		objs []string
+		want string
+	}{
+		{"indexed, its own base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Indexed 5 0 R 1 <00ff>]"}, ""},
+		{"indexed, RGB base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Indexed /DeviceRGB 1 <000000ffffff>]"}, "RGB"},
+		{"pattern, indexed, RGB base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Pattern [/Indexed /DeviceRGB 1 <000000ffffff>]]"}, "RGB"},
+		{"a page tree that loops", []string{"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}, "loops"},
+	} {
+		objs := append([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"}, c.objs...)
+		if c.name == "a page tree that loops" {
+			objs = append(objs[:1], c.objs...)
+		}
+		_, err := InspectPDF(pdfOf(objs...))
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+// pdfOf is a PDF of the objects given, numbered from 1 (the first the
+// catalog), with a correct cross-reference table.
+func pdfOf(objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
 }

@@ -1,6 +1,7 @@
 // Package pdfbox holds the rules an ad's PDF page is read by, shared by the
 // edition loader and the PDF writer so the two can never disagree: the
-// size of the page (Visible) and its content streams (Content).
+// size of the page (Visible), its content streams (Content) and how its
+// first page is found (FirstPage).
 package pdfbox
 
 import (

@@ -3,6 +3,7 @@ package pdfbox
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -13,11 +14,16 @@ import (
 // onePage is a one-page PDF whose page dictionary holds extra (e.g. a
 // CropBox), with a correct cross-reference table.
 func onePage(extra string) []byte {
-	objs := []string{
+	return pdfOf(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 600 800] >>",
-		"<< /Type /Page /Parent 2 0 R " + extra + ">>",
-	}
+		"<< /Type /Page /Parent 2 0 R "+extra+">>",
+	)
+}
+
+// pdfOf is a PDF of the objects given, numbered from 1 (the first the
+// catalog), with a correct cross-reference table.
+func pdfOf(objs ...string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n")
 	var offs []int
@@ -65,5 +71,51 @@ func TestVisible(t *testing.T) {
 				t.Errorf("box %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestFirstPage: a page tree that loops or nests past MaxTreeDepth is
+// refused before pdfcpu walks it; pdfcpu's recursion overflowed the stack
+// on both, fatally. (The fuzz input editions/testdata/fuzz/FuzzInspectPDF/
+// 4a48564e1b1a0744 is the loop as the fuzzer found it.)
+func TestFirstPage(t *testing.T) {
+	deep := []string{"<< /Type /Catalog /Pages 2 0 R >>"}
+	for i := 2; i < MaxTreeDepth+3; i++ {
+		deep = append(deep, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", i+1))
+	}
+	deep = append(deep, "<< /Type /Page /MediaBox [0 0 10 10] >>")
+	for _, c := range []struct {
+		name string
+		pdf  []byte
+		want string
+	}{
+		{"one page", onePage(""), ""},
+		{"a tree that loops", pdfOf(
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+		), "loops"},
+		{"a loop through a page", pdfOf(
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Kids [2 0 R] >>",
+		), "loops"},
+		{"a kid twice", pdfOf(
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 /MediaBox [0 0 10 10] >>",
+			"<< /Type /Page /Parent 2 0 R >>",
+		), ""},
+		{"too deep", pdfOf(deep...), "too deep"},
+	} {
+		ctx, err := pdfcpu.Read(bytes.NewReader(c.pdf), &model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if err := ctx.EnsurePageCount(); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		pd, _, err := FirstPage(ctx)
+		if c.want == "" && (err != nil || pd == nil) || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
 	}
 }

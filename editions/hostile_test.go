@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 )
 
 // TestInspectPDF: each hand-made ad in testdata/hostile is refused for its
@@ -144,4 +146,14 @@ func pdfOf(objs ...string) []byte {
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
 	return b.Bytes()
+}
+
+// TestInspectPDFDeepNesting: a file nesting arrays past pdfbox.MaxNesting
+// is refused before pdfcpu's parser recurses into it.
+func TestInspectPDFDeepNesting(t *testing.T) {
+	deep := strings.Repeat("[", pdfbox.MaxNesting+1) + strings.Repeat("]", pdfbox.MaxNesting+1)
+	_, err := InspectPDF(pdfOf("<< /Type /Catalog /Pages 2 0 R /X "+deep+" >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"))
+	if err == nil || !strings.Contains(err.Error(), "nested more than") {
+		t.Errorf("%v, want a refusal of the nesting", err)
+	}
 }

@@ -3,6 +3,8 @@ package pdfbox
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -117,5 +119,46 @@ func TestFirstPage(t *testing.T) {
 		if c.want == "" && (err != nil || pd == nil) || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
+	}
+}
+
+// TestCheckNesting: arrays nested past MaxNesting are refused before
+// pdfcpu's parser recurses into them (four million '['s overflowed its
+// stack, fatally); brackets in strings, hex strings, comments and stream
+// data do not count, and every PDF of the repository passes.
+func TestCheckNesting(t *testing.T) {
+	deep := strings.Repeat("[", MaxNesting+1) + strings.Repeat("]", MaxNesting+1)
+	deepDict := strings.Repeat("<</A ", MaxNesting+1) + strings.Repeat(">>", MaxNesting+1)
+	if err := CheckNesting(onePage("/X " + deep)); err == nil {
+		t.Error("arrays nested too deep were let through")
+	}
+	if err := CheckNesting(onePage("/X " + deepDict)); err == nil {
+		t.Error("dictionaries nested too deep were let through")
+	}
+	many := strings.Repeat("[", MaxNesting)
+	for _, extra := range []string{
+		"/X " + strings.Repeat("[[]]", 100*MaxNesting),
+		"/S (" + many + ") ",
+		"/S (a\\)" + many + ") ",
+		"/H <" + strings.Repeat("5B", MaxNesting+1) + ">\n%" + many + "\n",
+		"/Contents 4 0 R>>\nendobj\n4 0 obj\n<< /Length 1001 >>\nstream\n" + many + "\nendstream\nendobj\n5 0 obj <<",
+	} {
+		if err := CheckNesting(onePage(extra)); err != nil {
+			t.Errorf("%.40q…: %v", extra, err)
+		}
+	}
+	files, _ := filepath.Glob("../../*/*/*.pdf")
+	more, _ := filepath.Glob("../../*/*/*/*.pdf")
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := CheckNesting(b); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if len(files)+len(more) < 5 {
+		t.Errorf("only %d PDFs found", len(files)+len(more))
 	}
 }

@@ -237,7 +237,7 @@ func readPDF(data []byte) (ctx *model.Context, err error) {
 			ctx, err = nil, fmt.Errorf("malformed PDF (%v)", r)
 		}
 	}()
-	if err := pdfbox.CheckNesting(data); err != nil {
+	if err := pdfbox.Precheck(data); err != nil {
 		return nil, err
 	}
 	return pdfcpu.Read(bytes.NewReader(data), readConfig())

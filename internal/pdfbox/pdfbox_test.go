@@ -122,28 +122,41 @@ func TestFirstPage(t *testing.T) {
 	}
 }
 
-// TestCheckNesting: arrays nested past MaxNesting are refused before
+// TestPrecheck: arrays nested past MaxNesting are refused before
 // pdfcpu's parser recurses into them (four million '['s overflowed its
-// stack, fatally); brackets in strings, hex strings, comments and stream
-// data do not count, and every PDF of the repository passes.
-func TestCheckNesting(t *testing.T) {
+// stack, fatally), and so are /Columns and /Colors past their bounds
+// (pdfcpu sized its row buffers by them: fatally out of memory); brackets
+// and names in strings, hex strings, comments and stream data do not
+// count, and every PDF of the repository passes.
+func TestPrecheck(t *testing.T) {
 	deep := strings.Repeat("[", MaxNesting+1) + strings.Repeat("]", MaxNesting+1)
 	deepDict := strings.Repeat("<</A ", MaxNesting+1) + strings.Repeat(">>", MaxNesting+1)
-	if err := CheckNesting(onePage("/X " + deep)); err == nil {
+	if err := Precheck(onePage("/X " + deep)); err == nil {
 		t.Error("arrays nested too deep were let through")
 	}
-	if err := CheckNesting(onePage("/X " + deepDict)); err == nil {
+	if err := Precheck(onePage("/X " + deepDict)); err == nil {
 		t.Error("dictionaries nested too deep were let through")
+	}
+	for _, extra := range []string{
+		"/DecodeParms << /Predictor 12 /Columns 100000000000 >>",
+		"/DecodeParms <</Predictor 12/Columns\n1048577>>",
+		"/DecodeParms << /Predictor 12 /Col#75mns 100000000000 >>",
+		"/DecodeParms << /Predictor 12 /Colors 33 >>",
+	} {
+		if err := Precheck(onePage(extra)); err == nil {
+			t.Errorf("%q let through", extra)
+		}
 	}
 	many := strings.Repeat("[", MaxNesting)
 	for _, extra := range []string{
 		"/X " + strings.Repeat("[[]]", 100*MaxNesting),
 		"/S (" + many + ") ",
+		"/DecodeParms << /Predictor 12 /Columns 1048576 /Colors 32 >> /S (/Columns 1048577)",
 		"/S (a\\)" + many + ") ",
 		"/H <" + strings.Repeat("5B", MaxNesting+1) + ">\n%" + many + "\n",
 		"/Contents 4 0 R>>\nendobj\n4 0 obj\n<< /Length 1001 >>\nstream\n" + many + "\nendstream\nendobj\n5 0 obj <<",
 	} {
-		if err := CheckNesting(onePage(extra)); err != nil {
+		if err := Precheck(onePage(extra)); err != nil {
 			t.Errorf("%.40q…: %v", extra, err)
 		}
 	}
@@ -154,7 +167,7 @@ func TestCheckNesting(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := CheckNesting(b); err != nil {
+		if err := Precheck(b); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -40,9 +41,13 @@ func FuzzParse(f *testing.F) {
 			if !ok {
 				t.Fatalf("Parse returned %T, not Problems: %v", err, err)
 			}
+			lines := bytes.Count(data, []byte("\n")) + 1
 			for _, p := range ps {
 				if p.Pos.File != "fuzz.yaml" || p.Msg == "" {
 					t.Fatalf("a problem without a position or message: %#v", p)
+				}
+				if p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Column < 0 {
+					t.Fatalf("a problem at line %d, column %d of a file of %d lines: %v", p.Pos.Line, p.Pos.Column, lines, p)
 				}
 			}
 			return
@@ -77,13 +82,39 @@ func FuzzInspectPDF(f *testing.F) {
 	})
 }
 
-// FuzzContentScan: the content lexer never panics or loops.
+// FuzzContentScan: the content lexer never panics or loops; an operator
+// is a word of regular characters with at most maxOperands operands; and
+// an array or dictionary operand's
+// bytes are one operand on their own, read again to the same bytes (a
+// hex string's '>' once ended a dictionary early).
 func FuzzContentScan(f *testing.F) {
-	for _, s := range []string{"1 0 0 0.5 k 0 0 10 10 re f", "BI /W 1 /H 1 ID \x00\xff EI Q", "(a(b)\\)c) Tj [<00ff> 3] TJ", "<< /A [1 2] >> BDC"} {
+	for _, s := range []string{"1 0 0 0.5 k 0 0 10 10 re f", "BI /W 1 /H 1 ID \x00\xff EI Q", "(a(b)\\)c) Tj [<00ff> 3] TJ", "<< /A [1 2] >> BDC",
+		"/Span <</MCID 0 /Alt <FEFF>>> BDC EMC", "[(a) % ] comment\n 5] TJ", "/Device#52GB cs /Im#31 Do", "BI /CS [/I /RGB 1 <00>] ID \x00 EI"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_ = scanContent(data, func(string, []token) error { return nil })
+		_ = scanContent(data, func(op string, args []token) error {
+			if op == "" || len(args) > maxOperands || strings.IndexFunc(op, func(r rune) bool { return r < 0x80 && (isSpace(byte(r)) || isDelim(byte(r))) }) >= 0 {
+				t.Fatalf("operator %q with %d operands", op, len(args))
+			}
+			for _, a := range args {
+				if a.raw == nil {
+					continue
+				}
+				n, one := 0, token{}
+				err := scanContent(append(bytes.Clone(a.raw), " x"...), func(_ string, args []token) error {
+					n++
+					if len(args) == 1 {
+						one = args[0]
+					}
+					return nil
+				})
+				if err != nil || n != 1 || !bytes.Equal(one.raw, a.raw) {
+					t.Fatalf("the operand %q, read alone: %v, %d operators, %q", a.raw, err, n, one.raw)
+				}
+			}
+			return nil
+		})
 	})
 }
 

@@ -126,17 +126,45 @@ func firstInvalid(b []byte) int {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// syntaxProblem turns a yaml.v3 syntax error into a positioned problem.
-func syntaxProblem(name string, err error) error {
+var unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// syntaxProblem turns a yaml.v3 syntax error in data into a positioned
+// problem. yaml.v3 counts its lines from 0 and writes no line for line 0,
+// so a problem on the first line came without one ("f.yaml: YAML syntax:
+// mapping values are not allowed in this context"); it is put on line 1.
+// An alias to an unknown anchor comes without a line wherever it is; it is
+// put on the line of the first such alias.
+func syntaxProblem(name string, data []byte, err error) error {
 	msg := err.Error()
-	line := 0
+	line := 1
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
+			if i := aliasAt(data, m[1]); i >= 0 {
+				line += bytes.Count(data[:i], []byte("\n"))
+			}
+		}
 	}
 	return Problems{{Pos: Pos{File: name, Line: line, Column: 1}, Msg: "YAML syntax: " + msg}}
+}
+
+// aliasAt is the offset of the first alias *anchor in data, or -1.
+func aliasAt(data []byte, anchor string) int {
+	alias := []byte("*" + anchor)
+	for i := 0; ; {
+		k := bytes.Index(data[i:], alias)
+		if k < 0 {
+			return -1
+		}
+		end := i + k + len(alias)
+		if end == len(data) || bytes.IndexByte([]byte(" \t\r\n,[]{}"), data[end]) >= 0 {
+			return i + k
+		}
+		i += k + 1
+	}
 }
 
 // resolve applies defaults and checks meanings. Problems go to ps.

@@ -141,6 +141,29 @@ func TestParseSyntaxErrorHasLine(t *testing.T) {
 	}
 }
 
+// TestParseSyntaxErrorOnLineOneHasLine: yaml.v3 writes no line for a
+// problem on the first line, nor for an alias to an unknown anchor; both
+// printed as "s.yaml: YAML syntax: …", with no line at all.
+func TestParseSyntaxErrorOnLineOneHasLine(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		line int
+	}{
+		{"paper: a: b\n", 1},
+		{"{paper: x]\n", 1},
+		{"paper: " + strings.Repeat("[", 10001) + "\n", 1},
+		{"paper: x\ndate: [" + strings.Repeat("[", 10001) + "\n", 2},
+		{"paper: x\n# *a\nissue: *ab\ndate: *a\n", 3},
+		{"paper: x\nissue: *a", 2},
+	} {
+		_, err := Parse("s.yaml", []byte(c.data))
+		var ps Problems
+		if !errors.As(err, &ps) || ps[0].Pos.Line != c.line || !strings.Contains(err.Error(), "YAML syntax") {
+			t.Errorf("%.30q…: %v, want a problem on line %d", c.data, err, c.line)
+		}
+	}
+}
+
 func TestParseRejectsAliasBomb(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")

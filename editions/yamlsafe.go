@@ -132,13 +132,13 @@ func decodeOne(name string, data []byte, ps *problems) (*yaml.Node, error) {
 		if errors.Is(err, io.EOF) {
 			return &root, nil
 		}
-		return nil, syntaxProblem(name, err)
+		return nil, syntaxProblem(name, data, err)
 	}
 	var second yaml.Node
 	switch err := dec.Decode(&second); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		return nil, syntaxProblem(name, err)
+		return nil, syntaxProblem(name, data, err)
 	default:
 		line := second.Line
 		if len(second.Content) > 0 {

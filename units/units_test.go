@@ -45,14 +45,22 @@ func TestMm(t *testing.T) {
 	}
 }
 
+// FuzzParse: Parse never panics nor leaves the range conversions keep
+// exact, and what it reads (below a million points, the six digits it
+// takes) it reads again from its own String to the same millipoint.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"9pt", "3mm", "1.5in", "-2cm", "x"} {
+	for _, s := range []string{"9pt", "3mm", "1.5in", "-2cm", "x", "0.001pt", "-999999.999pt", "0.0000005in"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		l, err := Parse(s)
 		if err == nil && (l > 1e15 || l < -1e15) {
 			t.Fatalf("Parse(%q) = %d out of range", s, l)
+		}
+		if err == nil && l > -1e9 && l < 1e9 {
+			if back, err := Parse(l.String()); err != nil || back != l {
+				t.Fatalf("Parse(%q) = %d, written %q, read again %d, %v", s, l, l.String(), back, err)
+			}
 		}
 	})
 }

@@ -175,3 +175,34 @@ func TestPrecheck(t *testing.T) {
 		t.Errorf("only %d PDFs found", len(files)+len(more))
 	}
 }
+
+// TestPrecheckObjectStreams: an object or cross-reference stream that
+// inflates past the limit, through one Flate filter or several, is
+// refused before pdfcpu.Read decodes it without one; one within the limit,
+// other streams, and other filters pass.
+func TestPrecheckObjectStreams(t *testing.T) {
+	const limit = 1 << 20
+	big := bytes.Repeat([]byte{' '}, limit+1)
+	small := []byte("1 0 << /Type /Catalog /Pages 2 0 R >>")
+	file := func(dict string, data []byte) []byte {
+		return []byte(fmt.Sprintf("%%PDF-1.7\n5 0 obj\n<< %s /Length %d >>\nstream\r\n%s\nendstream\nendobj\n", dict, len(data), data))
+	}
+	for _, c := range []struct {
+		name string
+		file []byte
+		ok   bool
+	}{
+		{"object stream, flate", file("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", deflate(big)), false},
+		{"object stream, flate twice", file("/Type /ObjStm /N 1 /First 4 /Filter [/FlateDecode /FlateDecode]", deflate(deflate(big))), false},
+		{"object stream, escaped names", file("/Type /Obj#53tm /N 1 /First 4 /Filter /Flate#44ecode", deflate(big)), false},
+		{"cross-reference stream", file("/Type /XRef /Size 1 /W [1 2 1] /Filter /FlateDecode", deflate(big)), false},
+		{"object stream within the limit", file("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", deflate(small)), true},
+		{"a content stream", file("/Filter /FlateDecode", deflate(big)), true},
+		{"object stream, another filter", file("/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode", big[:100]), true},
+		{"object stream, not compressed", file("/Type /ObjStm /N 1 /First 4", small), true},
+	} {
+		if err := precheck(c.file, limit); (err == nil) != c.ok {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+}

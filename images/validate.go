@@ -23,6 +23,14 @@ import (
 // before any pixel is decoded, since decoding would take gigabytes.
 const MaxPixels = 80_000_000
 
+// MaxScans is the most scans a JPEG may have. image/jpeg goes over every
+// block of the image for each scan of a progressive JPEG, however little
+// the scan holds, so a small file of many scans decodes for ever: 1,000
+// empty scans of an 80-million-pixel frame, 119 KB, took 56 s to
+// validate, and 64 MB of them would take days. Encoders write about ten
+// (libjpeg's progressive script: 6 for gray, 10 for colour).
+const MaxScans = 100
+
 // Info is what validating an image found.
 type Info struct {
 	Format        string // "jpeg" or "png"
@@ -63,6 +71,9 @@ func Header(data []byte) (Info, error) {
 		return info, fmt.Errorf("claims %d × %d pixels (%.0f million), more than the %d million a photo may have", cfg.Width, cfg.Height, float64(px)/1e6, MaxPixels/1_000_000)
 	}
 	if format == "jpeg" {
+		if n := jpegScans(data); n > MaxScans {
+			return info, fmt.Errorf("is a JPEG of %d scans, more than the %d any camera or editor writes; save it again as a JPEG", n, MaxScans)
+		}
 		info.Orientation = exif.Orientation(data)
 		if info.Orientation != 1 && cfg.ColorModel == color.CMYKModel {
 			return info, errors.New("is a CMYK JPEG with an EXIF rotation, which cannot be turned upright here; rotate it in your photo editor")
@@ -174,4 +185,53 @@ func explainImageErr(err error) string {
 		return "damaged compressed data: " + s
 	}
 	return s
+}
+
+// jpegScans counts the scans (SOS segments) of a JPEG as image/jpeg meets
+// them: walking its markers, skipping each scan's entropy-coded data to
+// the next marker, and, as image/jpeg does, stray bytes before a marker.
+// It stops at the end of the image or what it cannot read.
+func jpegScans(b []byte) int {
+	n := 0
+	for i := 2; i+1 < len(b); {
+		if b[i] != 0xff {
+			k := bytes.IndexByte(b[i:], 0xff)
+			if k < 0 {
+				break
+			}
+			i += k
+			continue
+		}
+		m := b[i+1]
+		switch {
+		case m == 0xff: // fill
+			i++
+			continue
+		case m == 0xd9:
+			return n
+		case m == 0x00 || m == 0x01 || m >= 0xd0 && m <= 0xd8:
+			i += 2
+			continue
+		}
+		if i+4 > len(b) {
+			break
+		}
+		i += 2 + (int(b[i+2])<<8 | int(b[i+3]))
+		if m != 0xda {
+			continue
+		}
+		n++
+		for i+1 < len(b) { // the scan's data, to a marker not stuffed (FF 00) nor a restart
+			k := bytes.IndexByte(b[i:], 0xff)
+			if k < 0 || i+k+1 >= len(b) {
+				return n
+			}
+			i += k
+			if c := b[i+1]; c != 0 && (c < 0xd0 || c > 0xd7) && c != 0xff {
+				break
+			}
+			i++
+		}
+	}
+	return n
 }

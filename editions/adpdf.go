@@ -294,7 +294,45 @@ func (in *inspector) resources(res types.Dict, where string) error {
 			return fmt.Errorf("declares an RGB colour space (/%s) in %s; export the ad in CMYK", name, where)
 		}
 	}
+	// A shading paints in its own colour space, drawn by sh or as a
+	// shading pattern's: an RGB gradient is RGB device colour too.
+	shadings, _ := in.ctx.DereferenceDict(res["Shading"])
+	for _, name := range sortedKeys(shadings) {
+		if in.shadingRGB(shadings[name]) {
+			return fmt.Errorf("holds an RGB shading (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
+		}
+	}
+	patterns, _ := in.ctx.DereferenceDict(res["Pattern"])
+	for _, name := range sortedKeys(patterns) {
+		if p := in.dict(patterns[name]); p != nil && in.shadingRGB(p["Shading"]) {
+			return fmt.Errorf("holds an RGB shading pattern (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
+		}
+	}
 	return nil
+}
+
+// dict is the dictionary o is or refers to, a stream's included; nil if
+// it is none.
+func (in *inspector) dict(o types.Object) types.Dict {
+	o, _ = in.ctx.Dereference(o)
+	switch d := o.(type) {
+	case types.Dict:
+		return d
+	case types.StreamDict:
+		return d.Dict
+	}
+	return nil
+}
+
+// shadingRGB tells whether the shading o (a dictionary, or a stream for
+// the mesh types) paints in an RGB device colour space.
+func (in *inspector) shadingRGB(o types.Object) bool {
+	d := in.dict(o)
+	if d == nil {
+		return false
+	}
+	cs, _ := in.ctx.Dereference(d["ColorSpace"])
+	return isRGB(in.ctx, cs)
 }
 
 func (in *inspector) font(o types.Object, name string) error {

@@ -105,7 +105,8 @@ func TestInspectorFindsRGBEverywhere(t *testing.T) {
 
 // TestInspectPDFSelfBasedColourSpace: an indexed colour space that is its
 // own base, and a page tree that loops, are refused; each recursed until
-// the stack overflowed, which no recover catches.
+// the stack overflowed, which no recover catches. And shadings in RGB,
+// drawn by sh or by a pattern, are refused as RGB device colour.
 func TestInspectPDFSelfBasedColourSpace(t *testing.T) {
 	page := "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R /Resources << /ColorSpace << /CS0 5 0 R >> >> >>"
 	for _, c := range []struct {
@@ -117,6 +118,9 @@ func TestInspectPDFSelfBasedColourSpace(t *testing.T) {
 		{"indexed, RGB base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Indexed /DeviceRGB 1 <000000ffffff>]"}, "RGB"},
 		{"pattern, indexed, RGB base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Pattern [/Indexed /DeviceRGB 1 <000000ffffff>]]"}, "RGB"},
 		{"a page tree that loops", []string{"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}, "loops"},
+		{"RGB shading", []string{strings.Replace(page, "/ColorSpace << /CS0 5 0 R >>", "/Shading << /Sh0 5 0 R >>", 1), "<< /Length 6 >>\nstream\n/Sh0 sh\nendstream", "<< /ShadingType 2 /ColorSpace /DeviceRGB /Coords [0 0 1 0] >>"}, "RGB shading"},
+		{"CMYK shading", []string{strings.Replace(page, "/ColorSpace << /CS0 5 0 R >>", "/Shading << /Sh0 5 0 R >>", 1), "<< /Length 6 >>\nstream\n/Sh0 sh\nendstream", "<< /ShadingType 2 /ColorSpace /DeviceCMYK /Coords [0 0 1 0] >>"}, ""},
+		{"RGB shading pattern", []string{strings.Replace(page, "/ColorSpace << /CS0 5 0 R >>", "/Pattern << /P0 5 0 R >>", 1), "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "<< /PatternType 2 /Shading << /ShadingType 2 /ColorSpace [/Indexed /RGB 1 <000000ffffff>] >> >>"}, "RGB shading pattern"},
 	} {
 		objs := append([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"}, c.objs...)
 		if c.name == "a page tree that loops" {

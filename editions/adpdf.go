@@ -118,7 +118,7 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 	if depth > 32 {
 		return fmt.Errorf("nests forms more than 32 deep in %s", where)
 	}
-	if err := in.resources(res, where); err != nil {
+	if err := in.resources(res, where, depth); err != nil {
 		return err
 	}
 	fillCS, strokeCS := "DeviceGray", "DeviceGray"
@@ -223,13 +223,8 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 	if err != nil || xobjs == nil {
 		return fmt.Errorf("draws /%s in %s, which its resources do not hold", name, where)
 	}
-	ref, isRef := xobjs[name].(types.IndirectRef)
-	nr := 0
-	if isRef {
-		nr = ref.ObjectNumber.Value()
-		if in.visiting[nr] {
-			return fmt.Errorf("holds a form (/%s) that draws itself, a loop no RIP can print", name)
-		}
+	if ref, ok := xobjs[name].(types.IndirectRef); ok && in.visiting[ref.ObjectNumber.Value()] {
+		return fmt.Errorf("holds a form (/%s) that draws itself, a loop no RIP can print", name)
 	}
 	sd, _, err := in.ctx.DereferenceStreamDict(xobjs[name])
 	if err != nil || sd == nil {
@@ -246,27 +241,47 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 		}
 		return nil
 	case "Form":
-	default:
-		return nil
+		return in.drawn(xobjs[name], res, "a form (/"+name+")", "the form /"+name, depth)
 	}
-	if isRef && in.done[nr] {
-		return nil
+	return nil
+}
+
+// drawn checks a content stream that other content draws, with its own
+// resources (else res): a form XObject, a tiling pattern's cell, a Type 3
+// font's glyph. o is the stream or a reference to it; what names it in a
+// message ("a form (/X)"), where names it as a place ("the form /X").
+// Each is checked once; one that draws itself is a loop.
+func (in *inspector) drawn(o types.Object, res types.Dict, what, where string, depth int) error {
+	ref, isRef := o.(types.IndirectRef)
+	nr := 0
+	if isRef {
+		nr = ref.ObjectNumber.Value()
+		if in.visiting[nr] {
+			return fmt.Errorf("holds %s that draws itself, a loop no RIP can print", what)
+		}
+		if in.done[nr] {
+			return nil
+		}
+	}
+	sd, _, err := in.ctx.DereferenceStreamDict(o)
+	if err != nil || sd == nil {
+		return fmt.Errorf("holds %s that cannot be read (%v)", what, err)
 	}
 	if isRef {
 		in.visiting[nr] = true
 		defer delete(in.visiting, nr)
 	}
 	if err := pdfbox.DecodeLimited(sd); err != nil {
-		return fmt.Errorf("holds a form (/%s) whose content is damaged (%v)", name, err)
+		return fmt.Errorf("holds %s whose content is damaged (%v)", what, err)
 	}
 	if in.decoded += len(sd.Content); in.decoded > pdfbox.MaxDecoded {
 		return fmt.Errorf("holds forms whose content inflates past %d MB in all", pdfbox.MaxDecoded>>20)
 	}
-	fres, _ := in.ctx.DereferenceDict(sd.Dict["Resources"])
-	if fres == nil {
-		fres = res
+	own, _ := in.ctx.DereferenceDict(sd.Dict["Resources"])
+	if own == nil {
+		own = res
 	}
-	if err := in.content(sd.Content, fres, "the form /"+name, depth+1); err != nil {
+	if err := in.content(sd.Content, own, where, depth+1); err != nil {
 		return err
 	}
 	if isRef {
@@ -277,13 +292,13 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 
 // resources checks the fonts (embedded) and colour spaces (no RGB device
 // space) a resource dictionary names.
-func (in *inspector) resources(res types.Dict, where string) error {
+func (in *inspector) resources(res types.Dict, where string, depth int) error {
 	if res == nil {
 		return nil
 	}
 	fonts, _ := in.ctx.DereferenceDict(res["Font"])
 	for _, name := range sortedKeys(fonts) {
-		if err := in.font(fonts[name], name); err != nil {
+		if err := in.font(fonts[name], name, res, depth); err != nil {
 			return err
 		}
 	}
@@ -304,8 +319,17 @@ func (in *inspector) resources(res types.Dict, where string) error {
 	}
 	patterns, _ := in.ctx.DereferenceDict(res["Pattern"])
 	for _, name := range sortedKeys(patterns) {
-		if p := in.dict(patterns[name]); p != nil && in.shadingRGB(p["Shading"]) {
+		p := in.dict(patterns[name])
+		if p != nil && in.shadingRGB(p["Shading"]) {
 			return fmt.Errorf("holds an RGB shading pattern (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
+		}
+		if r, ok := patterns[name].(types.IndirectRef); ok && in.visiting[r.ObjectNumber.Value()] {
+			continue // declared again in the resources its own cell falls back to: not drawn by them
+		}
+		if t, _ := p["PatternType"].(types.Integer); t == 1 { // a tiling pattern's cell is content
+			if err := in.drawn(patterns[name], res, "a pattern (/"+name+")", "the pattern /"+name, depth); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -335,12 +359,12 @@ func (in *inspector) shadingRGB(o types.Object) bool {
 	return isRGB(in.ctx, cs)
 }
 
-func (in *inspector) font(o types.Object, name string) error {
+func (in *inspector) font(o types.Object, name string, res types.Dict, depth int) error {
 	if ref, ok := o.(types.IndirectRef); ok {
 		if in.done[ref.ObjectNumber.Value()] {
 			return nil
 		}
-		defer func() { in.done[ref.ObjectNumber.Value()] = true }()
+		in.done[ref.ObjectNumber.Value()] = true // before its glyphs, which may use it
 	}
 	fd, err := in.ctx.DereferenceDict(o)
 	if err != nil || fd == nil {
@@ -351,8 +375,19 @@ func (in *inspector) font(o types.Object, name string) error {
 		base = string(b)
 	}
 	switch st, _ := fd["Subtype"].(types.Name); st {
-	case "Type3":
-		return nil // drawn by content streams
+	case "Type3": // its glyphs are content streams, checked as forms are
+		procs, _ := in.ctx.DereferenceDict(fd["CharProcs"])
+		own, _ := in.ctx.DereferenceDict(fd["Resources"])
+		if own == nil {
+			own = res
+		}
+		for _, g := range sortedKeys(procs) {
+			what := "a glyph (/" + g + ") of the Type 3 font " + base
+			if err := in.drawn(procs[g], own, what, "the glyph /"+g+" of the font "+base, depth); err != nil {
+				return err
+			}
+		}
+		return nil
 	case "Type0":
 		desc, _ := in.ctx.DereferenceArray(fd["DescendantFonts"])
 		if len(desc) != 1 {

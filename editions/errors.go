@@ -1,9 +1,11 @@
 package editions
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a place in an edition file.
@@ -56,9 +58,24 @@ func (ps Problems) Error() string {
 type problems struct {
 	file string
 	list Problems
+	// src is the file's text, when known: a problem yaml.v3 places past
+	// its end (the empty document of "---", which has no line after it)
+	// is put at the end of its last line instead. lines counts its lines
+	// once a problem needs it (0 until then).
+	src   []byte
+	lines int
 }
 
 func (ps *problems) add(line, col int, article, format string, args ...any) {
+	if line > 1 && ps.src != nil {
+		if ps.lines == 0 {
+			ps.lines = 1 + bytes.Count(ps.src, []byte("\n"))
+		}
+		if line > ps.lines {
+			last := ps.src[bytes.LastIndexByte(ps.src, '\n')+1:]
+			line, col = ps.lines, 1+utf8.RuneCount(last)
+		}
+	}
 	ps.list = append(ps.list, &Problem{
 		Pos:     Pos{File: ps.file, Line: line, Column: col},
 		Article: article,

@@ -67,7 +67,7 @@ func Read(path string) (*Edition, error) {
 // name is the file name used in messages and the base for relative paths.
 // Photo and ad headers are not read (Load reads them).
 func Parse(name string, data []byte) (ed *Edition, err error) {
-	ps := &problems{file: name}
+	ps := &problems{file: name, src: data}
 	defer func() {
 		// yaml.v3 has panicked on hostile input before; never let it escape.
 		if r := recover(); r != nil {

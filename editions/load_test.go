@@ -164,6 +164,27 @@ func TestParseSyntaxErrorOnLineOneHasLine(t *testing.T) {
 	}
 }
 
+// TestParseProblemPastTheEnd: yaml.v3 places the empty document of
+// "---" on the line after it, which a file without a final newline does
+// not have; the problem is put at the end of the last line. (FuzzParse
+// found it: testdata/fuzz/FuzzParse/a9e88922f87ae8de.)
+func TestParseProblemPastTheEnd(t *testing.T) {
+	for _, c := range []struct {
+		data      string
+		line, col int
+	}{
+		{"---", 1, 4},
+		{"---\n", 2, 1},
+		{"# 港区新闻\n---", 2, 4},
+	} {
+		_, err := Parse("s.yaml", []byte(c.data))
+		var ps Problems
+		if !errors.As(err, &ps) || ps[0].Pos.Line != c.line || ps[0].Pos.Column != c.col {
+			t.Errorf("%q: %v, want a problem at %d:%d", c.data, err, c.line, c.col)
+		}
+	}
+}
+
 func TestParseRejectsAliasBomb(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")

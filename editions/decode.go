@@ -178,13 +178,26 @@ func (d *decoder) structFields(t reflect.Type) *structInfo {
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
+	si := d.structFields(v.Type())
+	at := Pos{File: d.ps.file, Line: n.Line, Column: n.Column}
+	if si.at >= 0 {
+		v.Field(si.at).Set(reflect.ValueOf(at))
+	}
 	if n.Kind != yaml.MappingNode {
 		d.add(n, "%s should be a mapping of keys to values, not %s", what, kindName(n))
+		// The checks after decoding name a struct's problems by its At
+		// or its fields' places, which a struct that is not a mapping
+		// must have too: "pages: [a]" gave "page number should be 1 or
+		// more, not 0" at no line at all, "articles: [a]" an article id
+		// "" at none. Its fields stand where it does.
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Field(i); f.CanAddr() && f.CanInterface() {
+				if s, ok := f.Addr().Interface().(*scalar); ok {
+					s.Pos = at
+				}
+			}
+		}
 		return
-	}
-	si := d.structFields(v.Type())
-	if si.at >= 0 {
-		v.Field(si.at).Set(reflect.ValueOf(Pos{File: d.ps.file, Line: n.Line, Column: n.Column}))
 	}
 	fields, names := si.fields, si.names
 	var seen uint64 // bit i: field i was given (TestRawStructsFitSeenBits: no raw struct has 64 fields)

@@ -140,6 +140,10 @@ func syntaxProblem(name string, data []byte, err error) error {
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		if parserProblem(msg) {
+			line++
+		}
+		line = min(line, 1+bytes.Count(data, []byte("\n")))
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
@@ -149,6 +153,27 @@ func syntaxProblem(name string, data []byte, err error) error {
 		}
 	}
 	return Problems{{Pos: Pos{File: name, Line: line, Column: 1}, Msg: "YAML syntax: " + msg}}
+}
+
+// parserProblem tells whether msg is one of yaml.v3's parser errors (its
+// parserc.go), not a scanner error. yaml.v3 adds 1 to its 0-based line for
+// a scanner error only, so a parser error named the line before: for
+// "- a\nb: 1" it said "line 1: did not find expected '-' indicator",
+// where line 2 is wrong. (With a context, "while parsing a block mapping",
+// the line is the context's, one too low as well.) The two sets of
+// messages are disjoint: the scanner's "did not find expected …" name
+// other things.
+func parserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"did not find expected '-' indicator", "did not find expected <document start>",
+		"did not find expected <stream-start>", "did not find expected key",
+		"did not find expected node content", "found duplicate %TAG directive",
+		"found duplicate %YAML directive", "found incompatible YAML document",
+		"found undefined tag handle":
+		return true
+	}
+	return false
 }
 
 // aliasAt is the offset of the first alias *anchor in data, or -1.

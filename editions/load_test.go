@@ -164,6 +164,50 @@ func TestParseSyntaxErrorOnLineOneHasLine(t *testing.T) {
 	}
 }
 
+// TestParseSyntaxErrorLines: yaml.v3 names the line before the one at
+// fault for its parser errors (it counts lines from 0 and adds 1 for its
+// scanner's errors only): an unclosed [ on line 2 was reported on line 1.
+func TestParseSyntaxErrorLines(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		line int
+	}{
+		{"paper: x\ndate: [2026\nissue: 1\n", 2},
+		{"paper:\n  x: 1\n y: 2\n", 3},
+		{"- a\nb: 1", 2},
+		{"paper: x\nissue: 1: 2\n", 2}, // a scanner error, named right already
+		{"paper: [", 1},
+	} {
+		_, err := Parse("s.yaml", []byte(c.data))
+		var ps Problems
+		if !errors.As(err, &ps) || ps[0].Pos.Line != c.line || !strings.Contains(err.Error(), "YAML syntax") {
+			t.Errorf("%q: %v, want a problem on line %d", c.data, err, c.line)
+		}
+	}
+}
+
+// TestParseEveryProblemHasALine: a struct given as something other than a
+// mapping has a position for the checks after decoding; "pages: [a]" gave
+// "page number should be 1 or more, not 0" at no line at all.
+func TestParseEveryProblemHasALine(t *testing.T) {
+	for _, data := range []string{
+		"paper: x\ndate: 2026-03-18\nissue: 1\npages:\n  - a\n",
+		"paper: x\ndate: 2026-03-18\nissue: 1\npages:\n  - number: 1\n    articles: [a, 3]\n",
+		"paper: x\ndate: 2026-03-18\nissue: 1\npage: a\npages:\n  - number: 1\n    ads: [x]\n",
+	} {
+		_, err := Parse("s.yaml", []byte(data))
+		var ps Problems
+		if !errors.As(err, &ps) {
+			t.Fatalf("%q: %v", data, err)
+		}
+		for _, p := range ps {
+			if p.Pos.Line < 1 {
+				t.Errorf("%q: a problem without a line: %v", data, p)
+			}
+		}
+	}
+}
+
 // TestParseProblemPastTheEnd: yaml.v3 places the empty document of
 // "---" on the line after it, which a file without a final newline does
 // not have; the problem is put at the end of the last line. (FuzzParse

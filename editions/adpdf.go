@@ -59,8 +59,8 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	if ctx.PageCount != 1 {
 		return info, fmt.Errorf("has %d pages; an ad is one page", ctx.PageCount)
 	}
-	pd, _, inh, err := ctx.PageDict(1, true)
-	if err != nil || inh == nil {
+	pd, inh, err := pdfbox.FirstPage(ctx)
+	if err != nil {
 		return info, fmt.Errorf("has a page that cannot be read: %v", err)
 	}
 	box := inh.MediaBox

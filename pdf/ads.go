@@ -84,7 +84,7 @@ func (pw *Writer) importPage(path string) (int, [4]float64, error) {
 	if src.PageCount < 1 {
 		return 0, bbox, fmt.Errorf("no pages")
 	}
-	pd, _, inh, err := src.PageDict(1, true)
+	pd, inh, err := pdfbox.FirstPage(src)
 	if err != nil {
 		return 0, bbox, err
 	}

@@ -3,6 +3,7 @@ package pdfbox
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -13,11 +14,16 @@ import (
 // onePage is a one-page PDF whose page dictionary holds extra (e.g. a
 // CropBox), with a correct cross-reference table.
 func onePage(extra string) []byte {
-	objs := []string{
+	return pdfOf(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 600 800] >>",
-		"<< /Type /Page /Parent 2 0 R " + extra + ">>",
-	}
+		"<< /Type /Page /Parent 2 0 R "+extra+">>",
+	)
+}
+
+// pdfOf is a PDF of the objects given, numbered from 1 (the first the
+// catalog), with a correct cross-reference table.
+func pdfOf(objs ...string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n")
 	var offs []int
@@ -53,7 +59,7 @@ func TestVisible(t *testing.T) {
 			if err := ctx.EnsurePageCount(); err != nil {
 				t.Fatal(err)
 			}
-			pd, _, inh, err := ctx.PageDict(1, true)
+			pd, inh, err := FirstPage(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,4 +72,84 @@ func TestVisible(t *testing.T) {
 			}
 		})
 	}
+}
+
+// read reads a PDF as the loader and the writer do.
+func read(t *testing.T, data []byte) *model.Context {
+	t.Helper()
+	conf := &model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF}
+	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// TestFirstPage: the first page in document order, past a page tree node
+// without pages, with the attributes it inherits from the nearest node
+// that has each; a page tree that loops or nests too deep is an error,
+// not a stack overflow (pdfcpu's PageDict recursed forever on a node
+// among its own kids).
+func TestFirstPage(t *testing.T) {
+	ctx := read(t, pdfOf(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R 6 0 R] /Count 2 /MediaBox [0 0 600 800] /Rotate 90 /Resources << /ProcSet [/PDF] >> >>",
+		"<< /Type /Pages /Kids [] /Count 0 /MediaBox [0 0 1 1] >>",
+		"<< /Type /Pages /Kids [5 0 R] /Count 1 /CropBox [10 10 500 700] >>",
+		"<< /Type /Page /Parent 4 0 R /Rotate 0 /Contents 7 0 R >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>",
+		"<< /Length 0 >>\nstream\n\nendstream",
+	))
+	pd, inh, err := FirstPage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := pd["Contents"]; !ok {
+		t.Errorf("first page %v, want object 5", pd)
+	}
+	if r := inh.MediaBox; r == nil || r.UR.X != 600 || r.UR.Y != 800 {
+		t.Errorf("media box %v, want the root's (not the empty node's before it)", r)
+	}
+	if r := inh.CropBox; r == nil || r.LL.X != 10 || r.UR.Y != 700 {
+		t.Errorf("crop box %v, want its parent's", r)
+	}
+	if inh.Rotate != 0 {
+		t.Errorf("rotate %d, want the page's own 0", inh.Rotate)
+	}
+	if inh.Resources == nil || inh.Resources["ProcSet"] == nil {
+		t.Errorf("resources %v, want the root's", inh.Resources)
+	}
+
+	for _, c := range []struct {
+		name string
+		objs []string
+		want string
+	}{
+		{"a node its own kid", []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Kids [2 0 R] /Count 1 >>"}, "loops"},
+		{"a loop through a kid", []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}, "loops"},
+		{"no page", []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"}, "no page"},
+		{"a kid not a reference", []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [5] /Count 1 >>"}, "not a reference"},
+		{"no page tree", []string{"<< /Type /Catalog >>"}, "no page tree"},
+		{"a deep tree", deepTree(maxTreeDepth + 2), "levels deep"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, err := pdfcpu.Read(bytes.NewReader(pdfOf(c.objs...)), &model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF})
+			if err != nil {
+				t.Fatalf("pdfcpu: %v", err)
+			}
+			if _, _, err := FirstPage(ctx); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("FirstPage: %v, want an error saying %q", err, c.want)
+			}
+		})
+	}
+}
+
+// deepTree is a catalog over a chain of n page tree nodes, the last
+// holding a page.
+func deepTree(n int) []string {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>"}
+	for i := 0; i < n; i++ {
+		objs = append(objs, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", i+3))
+	}
+	return append(objs, "<< /Type /Page /MediaBox [0 0 10 10] >>")
 }

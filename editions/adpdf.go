@@ -46,6 +46,9 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 		ValidationMode: model.ValidationRelaxed,
 		Eol:            types.EolLF,
 	}
+	if err := pdfbox.CheckNesting(data); err != nil {
+		return info, fmt.Errorf("is not a readable PDF: it %v", err)
+	}
 	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
 	if err != nil {
 		return info, fmt.Errorf("is not a readable PDF: %v", err)

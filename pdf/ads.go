@@ -237,5 +237,8 @@ func readPDF(data []byte) (ctx *model.Context, err error) {
 			ctx, err = nil, fmt.Errorf("malformed PDF (%v)", r)
 		}
 	}()
+	if err := pdfbox.CheckNesting(data); err != nil {
+		return nil, fmt.Errorf("it %v", err)
+	}
 	return pdfcpu.Read(bytes.NewReader(data), readConfig())
 }

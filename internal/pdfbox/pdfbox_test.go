@@ -2,6 +2,7 @@ package pdfbox
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"strings"
 	"testing"
@@ -152,4 +153,45 @@ func deepTree(n int) []string {
 		objs = append(objs, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", i+3))
 	}
 	return append(objs, "<< /Type /Page /MediaBox [0 0 10 10] >>")
+}
+
+// TestCheckNesting: arrays and dictionaries nested past MaxNesting are an
+// error, counted outside comments, strings and stream data, and inside a
+// Flate object stream; pdfcpu's parser overflowed the stack on ten
+// megabytes of "[".
+func TestCheckNesting(t *testing.T) {
+	deep := func(open, close string, n int) string { return strings.Repeat(open, n) + strings.Repeat(close, n) }
+	page := func(extra string) []byte {
+		return pdfOf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] "+extra+" >>")
+	}
+	var objStm bytes.Buffer
+	zw := zlib.NewWriter(&objStm)
+	zw.Write([]byte("5 0 " + deep("[", "]", MaxNesting+1)))
+	zw.Close()
+	stm := func(dict string, body []byte) []byte {
+		return pdfOf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>",
+			fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(body), body))
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+		bad  bool
+	}{
+		{"arrays at the limit", page("/A " + deep("[", "]", MaxNesting-2)), false}, // inside the page's and the object's dictionaries
+		{"arrays past it", page("/A " + deep("[", "]", MaxNesting)), true},
+		{"dictionaries past it", page("/A " + deep("<< /B ", ">>", MaxNesting)), true},
+		{"brackets in a string", page("/A (" + deep("[", "]", 2*MaxNesting) + ")"), false},
+		{"a string with escaped parentheses", page(`/A (\( ` + deep("[", "]", 2*MaxNesting) + `)`), false},
+		{"brackets in a comment", page("%" + deep("[", "]", 2*MaxNesting) + "\n"), false},
+		{"brackets in stream data", stm("/Type /XObject", []byte(deep("[", "]", 2*MaxNesting))), false},
+		{"an object stream", stm("/Type /ObjStm /N 1 /First 4", []byte("5 0 "+deep("[", "]", MaxNesting+1))), true},
+		{"a Flate object stream", stm("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", objStm.Bytes()), true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := CheckNesting(c.data); (err != nil) != c.bad {
+				t.Errorf("CheckNesting = %v, want an error: %v", err, c.bad)
+			}
+		})
+	}
 }

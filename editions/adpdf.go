@@ -46,7 +46,7 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 		ValidationMode: model.ValidationRelaxed,
 		Eol:            types.EolLF,
 	}
-	if err := pdfbox.CheckNesting(data); err != nil {
+	if err := pdfbox.CheckStructure(data); err != nil {
 		return info, fmt.Errorf("is not a readable PDF: it %v", err)
 	}
 	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -54,6 +55,9 @@ func FuzzAdImport(f *testing.F) {
 		opt := Options{Files: func(p string) ([]byte, bool, error) { return data, p == path, nil }}
 		if err := Write(io.Discard, adDoc(path), lib, opt); err != nil {
 			t.Fatalf("InspectPDF accepted the ad; writing it: %v", err)
+		}
+		if a, b, ok := migrateBoth(t, data); ok && !bytes.Equal(a, b) {
+			t.Fatalf("the migrator and the recursive copy differ:\n%q\n%q", a, b)
 		}
 	})
 }

@@ -5,26 +5,45 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // MaxNesting is how deep an ad's arrays and dictionaries may nest. Real
 // files nest a few levels; PDF readers bound it too (Poppler, MuPDF).
 const MaxNesting = 256
 
-// CheckNesting reports an error when the objects of the PDF file data nest
-// arrays and dictionaries more than MaxNesting deep, counting them outside
-// comments, strings and stream data, and inside object streams
-// (/Type /ObjStm, FlateDecode or unfiltered), whose objects a reader
-// parses as well. pdfcpu's parser recurses once a level without a bound:
-// ten megabytes of "[" overflow the goroutine's stack, which is fatal to
+// MaxObjects is the most objects an ad may hold. An ad from a layout
+// program holds hundreds to a few thousand; pdfcpu keeps about 2.4 kB of
+// memory an object while it reads one: an ad of 1,150,000 objects (a
+// chain of small dictionaries, 64 MB) took 56 s and 5.5 GB to render.
+const MaxObjects = 50000
+
+// CheckStructure reports an error when the PDF file data nests arrays and
+// dictionaries more than MaxNesting deep or holds more than MaxObjects
+// objects: what pdfcpu's reader, which an ad is read with, has no bound
+// for. Levels and objects are counted outside comments, strings and
+// stream data, and inside object streams (/Type /ObjStm, FlateDecode or
+// unfiltered), whose objects a reader parses as well (an object stream's
+// objects by its /N). pdfcpu's parser recurses once a level: ten
+// megabytes of "[" overflowed the goroutine's stack, which is fatal to
 // the process (no recover catches it). Call it before pdfcpu.Read.
 //
 // An object stream with another filter is not looked into.
-func CheckNesting(data []byte) error {
-	return checkNesting(data, true)
+func CheckStructure(data []byte) error {
+	objects := 0
+	if err := checkNesting(data, true, &objects); err != nil {
+		return err
+	}
+	if objects > MaxObjects {
+		return fmt.Errorf("holds %d objects, more than the %d an ad may hold", objects, MaxObjects)
+	}
+	return nil
 }
 
-func checkNesting(data []byte, streams bool) error {
+// checkNesting checks data's nesting and adds the objects it holds to
+// objects; streams says whether it may hold streams (a file does, an
+// object stream's objects do not).
+func checkNesting(data []byte, streams bool, objects *int) error {
 	depth := 0
 	deeper := func() error {
 		if depth++; depth > MaxNesting {
@@ -75,6 +94,13 @@ func checkNesting(data []byte, streams bool) error {
 			}
 		case ']':
 			depth = max(0, depth-1)
+		case 'o':
+			if bytes.HasPrefix(data[i:], []byte("obj")) && i > 0 && !isRegular(data[i-1]) && (i+3 == n || !isRegular(data[i+3])) {
+				*objects++
+				if *objects > MaxObjects {
+					return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
+				}
+			}
 		case 's':
 			if !streams || !bytes.HasPrefix(data[i:], []byte("stream")) || i > 0 && isRegular(data[i-1]) ||
 				i+6 < n && isRegular(data[i+6]) {
@@ -85,7 +111,7 @@ func checkNesting(data []byte, streams bool) error {
 			if end < 0 {
 				return nil // the rest is stream data
 			}
-			if err := checkObjectStream(data[:i], data[start:start+end]); err != nil {
+			if err := checkObjectStream(data[:i], data[start:start+end], objects); err != nil {
 				return err
 			}
 			i = start + end + len("endstream") - 1
@@ -94,13 +120,23 @@ func checkNesting(data []byte, streams bool) error {
 	return nil
 }
 
-// checkObjectStream checks the objects of an object stream: body is the
-// data after its stream keyword, before is the file up to the keyword,
-// whose last object header holds its dictionary.
-func checkObjectStream(before, body []byte) error {
+// checkObjectStream checks the objects of an object stream and adds
+// their number (its /N) to objects: body is the data after its stream
+// keyword, before is the file up to the keyword, whose last object header
+// holds its dictionary.
+func checkObjectStream(before, body []byte, objects *int) error {
 	dict := before[max(0, bytes.LastIndex(before, []byte("obj"))):]
 	if !bytes.Contains(dict, []byte("/ObjStm")) {
 		return nil
+	}
+	if k := bytes.Index(dict, []byte("/N")); k >= 0 {
+		rest := bytes.TrimLeft(dict[k+2:], " \t\r\n\f")
+		if m := len(rest) - len(bytes.TrimLeft(rest, "0123456789")); m > 0 && m <= 9 {
+			v, _ := strconv.Atoi(string(rest[:m]))
+			if *objects += v; *objects > MaxObjects {
+				return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
+			}
+		}
 	}
 	var objs []byte
 	switch {
@@ -116,7 +152,8 @@ func checkObjectStream(before, body []byte) error {
 	default:
 		return nil
 	}
-	return checkNesting(objs, false)
+	var none int // an object stream's objects are counted by its /N
+	return checkNesting(objs, false, &none)
 }
 
 // isRegular reports whether c is a PDF regular character: neither white

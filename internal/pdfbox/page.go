@@ -135,3 +135,9 @@ func (w *pageWalk) inherit(d types.Dict, inh *model.InheritedPageAttrs) error {
 	}
 	return nil
 }
+
+// Copied reports whether a dictionary entry of an ad is copied with it:
+// all but a page's or a form's Parent and a structure element's P, which
+// lead back up into the page tree and the structure tree, outside what the
+// page draws.
+func Copied(key string) bool { return key != "Parent" && key != "P" }

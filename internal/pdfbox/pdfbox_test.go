@@ -155,11 +155,12 @@ func deepTree(n int) []string {
 	return append(objs, "<< /Type /Page /MediaBox [0 0 10 10] >>")
 }
 
-// TestCheckNesting: arrays and dictionaries nested past MaxNesting are an
-// error, counted outside comments, strings and stream data, and inside a
-// Flate object stream; pdfcpu's parser overflowed the stack on ten
-// megabytes of "[".
-func TestCheckNesting(t *testing.T) {
+// TestCheckStructure: arrays and dictionaries nested past MaxNesting are
+// an error, counted outside comments, strings and stream data, and inside
+// a Flate object stream (pdfcpu's parser overflowed the stack on ten
+// megabytes of "["); so are more than MaxObjects objects, in the file and
+// in object streams (pdfcpu took 5.5 GB to read 1,150,000).
+func TestCheckStructure(t *testing.T) {
 	deep := func(open, close string, n int) string { return strings.Repeat(open, n) + strings.Repeat(close, n) }
 	page := func(extra string) []byte {
 		return pdfOf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -187,11 +188,25 @@ func TestCheckNesting(t *testing.T) {
 		{"brackets in stream data", stm("/Type /XObject", []byte(deep("[", "]", 2*MaxNesting))), false},
 		{"an object stream", stm("/Type /ObjStm /N 1 /First 4", []byte("5 0 "+deep("[", "]", MaxNesting+1))), true},
 		{"a Flate object stream", stm("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", objStm.Bytes()), true},
+		{"objects up to the limit", many(MaxObjects - 3), false}, // with the catalog, page tree and page
+		{"objects past it", many(MaxObjects - 2), true},
+		{"an object stream of too many", stm(fmt.Sprintf("/Type /ObjStm /N %d /First 4", MaxObjects), []byte("5 0 null")), true},
+		{"the word obj in a string", page("/A (" + strings.Repeat(" obj ", MaxObjects+1) + ")"), false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if err := CheckNesting(c.data); (err != nil) != c.bad {
-				t.Errorf("CheckNesting = %v, want an error: %v", err, c.bad)
+			if err := CheckStructure(c.data); (err != nil) != c.bad {
+				t.Errorf("CheckStructure = %v, want an error: %v", err, c.bad)
 			}
 		})
 	}
+}
+
+// many is a one-page PDF with n more objects.
+func many(n int) []byte {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>"}
+	for range n {
+		objs = append(objs, "null")
+	}
+	return pdfOf(objs...)
 }

@@ -206,7 +206,12 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 	}
 	switch sub {
 	case "Image":
-		if cs, _ := in.ctx.Dereference(sd.Dict["ColorSpace"]); isRGB(in.ctx, cs) {
+		cs, _ := in.ctx.Dereference(sd.Dict["ColorSpace"])
+		rgb, err := isRGB(in.ctx, cs, 0)
+		if err != nil {
+			return fmt.Errorf("holds an image (/%s) in %s whose colour space %v", name, where, err)
+		}
+		if rgb {
 			return fmt.Errorf("holds an RGB image (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
 		}
 		return nil
@@ -252,7 +257,11 @@ func (in *inspector) resources(res types.Dict, where string) error {
 	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
 	for _, name := range sortedKeys(css) {
 		cs, _ := in.ctx.Dereference(css[name])
-		if isRGB(in.ctx, cs) {
+		rgb, err := isRGB(in.ctx, cs, 0)
+		if err != nil {
+			return fmt.Errorf("declares a colour space (/%s) in %s that %v", name, where, err)
+		}
+		if rgb {
 			return fmt.Errorf("declares an RGB colour space (/%s) in %s; export the ad in CMYK", name, where)
 		}
 	}
@@ -297,29 +306,36 @@ func (in *inspector) font(o types.Object, name string) error {
 	return fmt.Errorf("uses the font %s without embedding it; PDF/X-4 and PDF/A-2u need every font embedded: export the ad with its fonts embedded (or as outlines)", base)
 }
 
-func isRGB(ctx *model.Context, cs types.Object) bool {
+// maxBaseSpaces is how many base colour spaces deep isRGB looks: an
+// Indexed space's base may be a Pattern's, no deeper in a valid file.
+const maxBaseSpaces = 8
+
+// isRGB reports whether colour space cs (at depth bases below the one
+// named) is DeviceRGB or built on it (Indexed, Pattern). A space whose
+// bases go deeper than maxBaseSpaces, as one that names itself as its own
+// base does for ever, is an error: no RIP can resolve it, and following
+// it overflowed the stack, fatally.
+func isRGB(ctx *model.Context, cs types.Object, depth int) (bool, error) {
+	if depth > maxBaseSpaces {
+		return false, errors.New("refers to itself or nests its base spaces too deep")
+	}
 	switch c := cs.(type) {
 	case types.Name:
-		return c == "DeviceRGB" || c == "RGB"
+		return c == "DeviceRGB" || c == "RGB", nil
 	case types.Array:
 		if len(c) == 0 {
-			return false
+			return false, nil
 		}
 		n, _ := c[0].(types.Name)
 		switch n {
-		case "Indexed", "I":
+		case "Indexed", "I", "Pattern":
 			if len(c) > 1 {
 				base, _ := ctx.Dereference(c[1])
-				return isRGB(ctx, base)
-			}
-		case "Pattern":
-			if len(c) > 1 {
-				base, _ := ctx.Dereference(c[1])
-				return isRGB(ctx, base)
+				return isRGB(ctx, base, depth+1)
 			}
 		}
 	}
-	return false
+	return false, nil
 }
 
 func sortedKeys(d types.Dict) []string {

@@ -18,6 +18,7 @@ func TestInspectPDF(t *testing.T) {
 		{"rgb.pdf", "RGB", 0},
 		{"font-not-embedded.pdf", "uses the font Helvetica without embedding it", 0},
 		{"self-form.pdf", "draws itself", 0},
+		{"self-colorspace.pdf", "declares a colour space (/CS0) in the page that refers to itself", 0},
 		{"corrupt-content.pdf", "damaged page content stream", 0},
 		{"unclosed-content.pdf", "damaged content stream", 0},
 	} {

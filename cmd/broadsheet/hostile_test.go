@@ -251,6 +251,7 @@ func hostileCases() []hostileCase {
 		{name: "8 ad with a non-embedded font", vars: ad("font-not-embedded.pdf"), setup: fixture("font-not-embedded.pdf"),
 			code: 1, want: []string{"e.yaml:14:9: ad advert: font-not-embedded.pdf uses the font Helvetica without embedding it"}},
 		{name: "8 ad in RGB", vars: ad("rgb.pdf"), setup: fixture("rgb.pdf"), code: 1, want: []string{"e.yaml:14:9: ad advert: rgb.pdf paints in RGB (DeviceRGB)"}},
+		{name: "8 ad with a colour space based on itself", vars: ad("self-colorspace.pdf"), setup: fixture("self-colorspace.pdf"), code: 1, want: []string{"self-colorspace.pdf declares a colour space (/CS0) in the page that refers to itself"}},
 		{name: "8 ad with a self-invoking form", vars: ad("self-form.pdf"), setup: fixture("self-form.pdf"), code: 1, want: []string{"self-form.pdf holds a form (/X1) that draws itself"}},
 		{name: "8 ad over the ink limit", vars: ad("rich-ink.pdf"), setup: fixture("rich-ink.pdf"), code: 1,
 			want: []string{"e.yaml:14:9: ad advert: rich-ink.pdf reaches 290% total ink (CMYK 100/70/90/30), over the 240% limit"}},

@@ -45,10 +45,10 @@ func Content(ctx *model.Context, pd types.Dict) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// DecodeLimited decodes a stream, refusing one that inflates past
-// MaxDecoded bytes (a compression bomb): a Flate stream is inflated here
-// through a limit; other filters expand by small factors and are left to
-// pdfcpu.
+// DecodeLimited decodes a stream, refusing one that decodes past
+// MaxDecoded bytes (a compression bomb): a Flate stream without
+// parameters is inflated here through a limit; any other is measured
+// first (checkDecodedSize) and then decoded by pdfcpu.
 func DecodeLimited(sd *types.StreamDict) error {
 	if len(sd.FilterPipeline) == 1 && sd.FilterPipeline[0].Name == "FlateDecode" && sd.FilterPipeline[0].DecodeParms == nil {
 		zr, err := zlib.NewReader(bytes.NewReader(sd.Raw))
@@ -67,6 +67,9 @@ func DecodeLimited(sd *types.StreamDict) error {
 		}
 		sd.Content = b
 		return nil
+	}
+	if err := checkDecodedSize(sd.Raw, sd.FilterPipeline, MaxDecoded); err != nil {
+		return err
 	}
 	return sd.Decode()
 }

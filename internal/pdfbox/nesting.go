@@ -3,6 +3,7 @@ package pdfbox
 import (
 	"bytes"
 	"compress/zlib"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -120,36 +121,46 @@ func checkNesting(data []byte, streams bool, objects *int) error {
 	return nil
 }
 
-// checkObjectStream checks the objects of an object stream and adds
-// their number (its /N) to objects: body is the data after its stream
-// keyword, before is the file up to the keyword, whose last object header
-// holds its dictionary.
+// checkObjectStream checks a stream the reader decodes as it reads the
+// file: an object stream, whose objects it checks and counts (by its /N),
+// or a cross-reference stream, whose size it checks. body is the data
+// after the stream keyword, before the file up to the keyword, whose last
+// object header holds the stream's dictionary. Either must be FlateDecode
+// or unfiltered (what writers use for them), and decode to at most
+// MaxDecoded bytes: pdfcpu decodes them whole, with no bound.
 func checkObjectStream(before, body []byte, objects *int) error {
 	dict := before[max(0, bytes.LastIndex(before, []byte("obj"))):]
-	if !bytes.Contains(dict, []byte("/ObjStm")) {
+	objStm := bytes.Contains(dict, []byte("/ObjStm"))
+	if !objStm && !bytes.Contains(dict, []byte("/XRef")) {
 		return nil
 	}
-	if k := bytes.Index(dict, []byte("/N")); k >= 0 {
-		rest := bytes.TrimLeft(dict[k+2:], " \t\r\n\f")
-		if m := len(rest) - len(bytes.TrimLeft(rest, "0123456789")); m > 0 && m <= 9 {
-			v, _ := strconv.Atoi(string(rest[:m]))
-			if *objects += v; *objects > MaxObjects {
-				return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
+	if objStm {
+		if k := bytes.Index(dict, []byte("/N")); k >= 0 {
+			rest := bytes.TrimLeft(dict[k+2:], " \t\r\n\f")
+			if m := len(rest) - len(bytes.TrimLeft(rest, "0123456789")); m > 0 && m <= 9 {
+				v, _ := strconv.Atoi(string(rest[:m]))
+				if *objects += v; *objects > MaxObjects {
+					return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
+				}
 			}
 		}
 	}
-	var objs []byte
-	switch {
-	case !bytes.Contains(dict, []byte("/Filter")):
-		objs = body
-	case bytes.Contains(dict, []byte("/FlateDecode")) && !bytes.Contains(dict, []byte("/DecodeParms")):
-		body = bytes.TrimLeft(body, "\r\n")
-		zr, err := zlib.NewReader(bytes.NewReader(body))
+	objs := body
+	if bytes.Contains(dict, []byte("/Filter")) {
+		for _, f := range [][]byte{[]byte("LZW"), []byte("RunLength"), []byte("ASCII"), []byte("AHx"), []byte("A85"), []byte("/RL"), []byte("Crypt")} {
+			if bytes.Contains(dict, f) {
+				return errors.New("filters an object or cross-reference stream with something other than FlateDecode")
+			}
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(bytes.TrimLeft(body, "\r\n")))
 		if err != nil {
 			return nil // the reader will say it cannot read it
 		}
-		objs, _ = io.ReadAll(io.LimitReader(zr, MaxDecoded))
-	default:
+		if objs, err = io.ReadAll(&capReader{r: zr, left: MaxDecoded}); errors.Is(err, errTooBig) {
+			return fmt.Errorf("has an object or cross-reference stream that decodes to more than %d MB", MaxDecoded>>20)
+		}
+	}
+	if !objStm {
 		return nil
 	}
 	var none int // an object stream's objects are counted by its /N

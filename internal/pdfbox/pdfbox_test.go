@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
+	"github.com/hhrutter/lzw"
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"pgregory.net/rapid"
 )
 
 // onePage is a one-page PDF whose page dictionary holds extra (e.g. a
@@ -209,4 +213,102 @@ func many(n int) []byte {
 		objs = append(objs, "null")
 	}
 	return pdfOf(objs...)
+}
+
+// TestCheckDecodedSize: a stream that decodes past the limit is an error
+// whatever its filters (Flate with parameters, LZW, run-length, in a
+// chain), which pdfcpu would have decoded whole; one within it is not;
+// and a stream's decoded size is measured right, for each filter.
+func TestCheckDecodedSize(t *testing.T) {
+	const limit = 1 << 20
+	zeros := func(n int) []byte { return make([]byte, n) }
+	flate := func(b []byte) []byte {
+		var out bytes.Buffer
+		zw := zlib.NewWriter(&out)
+		zw.Write(b)
+		zw.Close()
+		return out.Bytes()
+	}
+	lzwOf := func(b []byte) []byte {
+		var out bytes.Buffer
+		w := lzw.NewWriter(&out, true)
+		w.Write(b)
+		w.Close()
+		return out.Bytes()
+	}
+	runLength := func(n int) []byte { // n zeros, 128 a run
+		var out []byte
+		for ; n >= 128; n -= 128 {
+			out = append(out, 129, 0)
+		}
+		if n > 0 {
+			out = append(out, byte(257-n), 0)
+		}
+		return append(out, 128)
+	}
+	fl := types.PDFFilter{Name: "FlateDecode"}
+	flPNG := types.PDFFilter{Name: "FlateDecode", DecodeParms: types.Dict{"Predictor": types.Integer(12), "Columns": types.Integer(100)}}
+	for _, c := range []struct {
+		name    string
+		raw     []byte
+		filters []types.PDFFilter
+		bad     bool
+	}{
+		{"Flate with parameters, over", flate(zeros(limit + 1)), []types.PDFFilter{flPNG}, true},
+		{"Flate with parameters, at the limit", flate(zeros(limit)), []types.PDFFilter{flPNG}, false},
+		{"LZW, over", lzwOf(zeros(limit + 1)), []types.PDFFilter{{Name: "LZWDecode"}}, true},
+		{"LZW, at the limit", lzwOf(zeros(limit)), []types.PDFFilter{{Name: "LZWDecode"}}, false},
+		{"run-length, over", runLength(limit + 1), []types.PDFFilter{{Name: "RunLengthDecode"}}, true},
+		{"run-length, at the limit", runLength(limit), []types.PDFFilter{{Name: "RunLengthDecode"}}, false},
+		{"Flate in Flate, over", flate(flate(zeros(limit + 1))), []types.PDFFilter{fl, fl}, true},
+		{"hex, over", []byte(strings.Repeat("00 ", limit+1) + ">"), []types.PDFFilter{{Name: "ASCIIHexDecode"}}, true},
+		{"hex, at the limit", []byte(strings.Repeat("00", limit) + ">"), []types.PDFFilter{{Name: "ASCIIHexDecode"}}, false},
+		{"hex, an odd digit past the limit", []byte(strings.Repeat("00", limit) + "0>"), []types.PDFFilter{{Name: "ASCIIHexDecode"}}, true},
+		{"ASCII85 z, over", []byte(strings.Repeat("z", limit/4+1) + "~>"), []types.PDFFilter{{Name: "ASCII85Decode"}}, true},
+		{"ASCII85 z, at the limit", []byte(strings.Repeat("z", limit/4) + "~>"), []types.PDFFilter{{Name: "ASCII85Decode"}}, false},
+		{"an image filter", zeros(limit + 1), []types.PDFFilter{{Name: "DCTDecode"}}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := checkDecodedSize(c.raw, c.filters, limit); (err != nil) != c.bad {
+				t.Errorf("checkDecodedSize = %v, want an error: %v", err, c.bad)
+			}
+		})
+	}
+}
+
+// TestDecodedSizeExact: what checkDecodedSize's readers give for a stream
+// pdfcpu's encoders made is exactly what pdfcpu decodes it to, for random
+// data through each filter: a bomb cannot pass by being undercounted, nor
+// a good stream be refused by an overcount.
+func TestDecodedSizeExact(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		name := rapid.SampledFrom([]string{"ASCIIHexDecode", "ASCII85Decode", "RunLengthDecode", "LZWDecode"}).Draw(t, "filter")
+		// Runs of a few bytes, as real data has, so run-length encodes
+		// runs; one at least (pdfcpu's run-length encoder panics on none).
+		var data []byte
+		for _, run := range rapid.SliceOfN(rapid.IntRange(0, 300), 1, 40).Draw(t, "runs") {
+			data = append(data, bytes.Repeat([]byte{byte(run)}, run%7+1)...)
+		}
+		f, err := filter.NewFilter(name, map[string]int{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, err := f.Encode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(enc)
+		dec, err := f.Decode(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := io.ReadAll(dec)
+		n := int64(len(want))
+		if checkDecodedSize(raw, []types.PDFFilter{{Name: name}}, n) != nil {
+			t.Fatalf("%s: %d bytes counted past their own %d", name, n, n)
+		}
+		if n > 0 && checkDecodedSize(raw, []types.PDFFilter{{Name: name}}, n-1) == nil {
+			t.Fatalf("%s: %d bytes not counted past %d", name, n, n-1)
+		}
+	})
 }

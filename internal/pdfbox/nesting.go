@@ -20,25 +20,23 @@ const MaxNesting = 256
 const MaxObjects = 50000
 
 // CheckStructure reports an error when the PDF file data nests arrays and
-// dictionaries more than MaxNesting deep or holds more than MaxObjects
-// objects: what pdfcpu's reader, which an ad is read with, has no bound
-// for. Levels and objects are counted outside comments, strings and
-// stream data, and inside object streams (/Type /ObjStm, FlateDecode or
-// unfiltered), whose objects a reader parses as well (an object stream's
-// objects by its /N). pdfcpu's parser recurses once a level: ten
+// dictionaries more than MaxNesting deep, holds more than MaxObjects
+// objects, or has an object or cross-reference stream that decodes past
+// MaxDecoded bytes or is filtered other than with FlateDecode: what
+// pdfcpu's reader, which an ad is read with, has no bound for. Levels and
+// objects are counted outside comments, strings and stream data, and
+// inside object streams, whose objects a reader parses as well (an object
+// stream's objects by its /N). pdfcpu's parser recurses once a level: ten
 // megabytes of "[" overflowed the goroutine's stack, which is fatal to
 // the process (no recover catches it). Call it before pdfcpu.Read.
 //
-// An object stream with another filter is not looked into.
+// The scan finds streams by their keywords, as a reader repairing a file
+// would; pdfcpu finds them by the cross-reference table and their
+// /Length. A file crafted so that the two disagree (a stream whose data
+// holds the word endstream) can hide an object stream from the scan.
 func CheckStructure(data []byte) error {
 	objects := 0
-	if err := checkNesting(data, true, &objects); err != nil {
-		return err
-	}
-	if objects > MaxObjects {
-		return fmt.Errorf("holds %d objects, more than the %d an ad may hold", objects, MaxObjects)
-	}
-	return nil
+	return checkNesting(data, true, &objects)
 }
 
 // checkNesting checks data's nesting and adds the objects it holds to
@@ -135,13 +133,9 @@ func checkObjectStream(before, body []byte, objects *int) error {
 		return nil
 	}
 	if objStm {
-		if k := bytes.Index(dict, []byte("/N")); k >= 0 {
-			rest := bytes.TrimLeft(dict[k+2:], " \t\r\n\f")
-			if m := len(rest) - len(bytes.TrimLeft(rest, "0123456789")); m > 0 && m <= 9 {
-				v, _ := strconv.Atoi(string(rest[:m]))
-				if *objects += v; *objects > MaxObjects {
-					return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
-				}
+		if v := intEntry(dict, "/N"); v > 0 {
+			if *objects += v; *objects > MaxObjects {
+				return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
 			}
 		}
 	}
@@ -165,6 +159,27 @@ func checkObjectStream(before, body []byte, objects *int) error {
 	}
 	var none int // an object stream's objects are counted by its /N
 	return checkNesting(objs, false, &none)
+}
+
+// intEntry is the value of the first entry key of the dictionary text
+// dict that is a whole number of at most nine digits, or -1.
+func intEntry(dict []byte, key string) int {
+	for rest := dict; ; {
+		k := bytes.Index(rest, []byte(key))
+		if k < 0 {
+			return -1
+		}
+		rest = rest[k+len(key):]
+		if len(rest) > 0 && isRegular(rest[0]) {
+			continue // a longer name: /Name for /N
+		}
+		v := bytes.TrimLeft(rest, " \t\r\n\f")
+		if m := len(v) - len(bytes.TrimLeft(v, "0123456789")); m > 0 && m <= 9 {
+			n, _ := strconv.Atoi(string(v[:m]))
+			return n
+		}
+		return -1
+	}
 }
 
 // isRegular reports whether c is a PDF regular character: neither white

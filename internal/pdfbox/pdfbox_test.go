@@ -195,6 +195,8 @@ func TestCheckStructure(t *testing.T) {
 		{"objects up to the limit", many(MaxObjects - 3), false}, // with the catalog, page tree and page
 		{"objects past it", many(MaxObjects - 2), true},
 		{"an object stream of too many", stm(fmt.Sprintf("/Type /ObjStm /N %d /First 4", MaxObjects), []byte("5 0 null")), true},
+		{"its /N after a /Name", stm(fmt.Sprintf("/Type /ObjStm /Name /S /N %d /First 4", MaxObjects), []byte("5 0 null")), true},
+		{"an object stream filtered with LZW", stm("/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode", []byte("5 0 null")), true},
 		{"the word obj in a string", page("/A (" + strings.Repeat(" obj ", MaxObjects+1) + ")"), false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

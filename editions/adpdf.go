@@ -46,8 +46,8 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 		ValidationMode: model.ValidationRelaxed,
 		Eol:            types.EolLF,
 	}
-	if err := pdfbox.Precheck(data); err != nil {
-		return info, fmt.Errorf("is not a readable PDF: %v", err)
+	if err := pdfbox.CheckStructure(data); err != nil {
+		return info, fmt.Errorf("is not a readable PDF: it %v", err)
 	}
 	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
 	if err != nil {
@@ -63,7 +63,7 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 		return info, fmt.Errorf("has %d pages; an ad is one page", ctx.PageCount)
 	}
 	pd, inh, err := pdfbox.FirstPage(ctx)
-	if err != nil || inh == nil {
+	if err != nil {
 		return info, fmt.Errorf("has a page that cannot be read: %v", err)
 	}
 	box := inh.MediaBox
@@ -236,7 +236,12 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 	}
 	switch sub {
 	case "Image":
-		if cs, _ := in.ctx.Dereference(sd.Dict["ColorSpace"]); isRGB(in.ctx, cs) {
+		cs, _ := in.ctx.Dereference(sd.Dict["ColorSpace"])
+		rgb, err := isRGB(in.ctx, cs, 0)
+		if err != nil {
+			return fmt.Errorf("holds an image (/%s) in %s whose colour space %v", name, where, err)
+		}
+		if rgb {
 			return fmt.Errorf("holds an RGB image (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
 		}
 		return nil
@@ -305,7 +310,11 @@ func (in *inspector) resources(res types.Dict, where string, depth int) error {
 	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
 	for _, name := range sortedKeys(css) {
 		cs, _ := in.ctx.Dereference(css[name])
-		if isRGB(in.ctx, cs) {
+		rgb, err := isRGB(in.ctx, cs, 0)
+		if err != nil {
+			return fmt.Errorf("declares a colour space (/%s) in %s that %v", name, where, err)
+		}
+		if rgb {
 			return fmt.Errorf("declares an RGB colour space (/%s) in %s; export the ad in CMYK", name, where)
 		}
 	}
@@ -313,14 +322,22 @@ func (in *inspector) resources(res types.Dict, where string, depth int) error {
 	// shading pattern's: an RGB gradient is RGB device colour too.
 	shadings, _ := in.ctx.DereferenceDict(res["Shading"])
 	for _, name := range sortedKeys(shadings) {
-		if in.shadingRGB(shadings[name]) {
+		rgb, err := in.shadingRGB(shadings[name])
+		if err != nil {
+			return fmt.Errorf("holds a shading (/%s) in %s whose colour space %v", name, where, err)
+		}
+		if rgb {
 			return fmt.Errorf("holds an RGB shading (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
 		}
 	}
 	patterns, _ := in.ctx.DereferenceDict(res["Pattern"])
 	for _, name := range sortedKeys(patterns) {
 		p := in.dict(patterns[name])
-		if p != nil && in.shadingRGB(p["Shading"]) {
+		rgb, err := in.shadingRGB(p["Shading"])
+		if err != nil {
+			return fmt.Errorf("holds a shading pattern (/%s) in %s whose colour space %v", name, where, err)
+		}
+		if rgb {
 			return fmt.Errorf("holds an RGB shading pattern (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
 		}
 		if r, ok := patterns[name].(types.IndirectRef); ok && in.visiting[r.ObjectNumber.Value()] {
@@ -350,13 +367,13 @@ func (in *inspector) dict(o types.Object) types.Dict {
 
 // shadingRGB tells whether the shading o (a dictionary, or a stream for
 // the mesh types) paints in an RGB device colour space.
-func (in *inspector) shadingRGB(o types.Object) bool {
+func (in *inspector) shadingRGB(o types.Object) (bool, error) {
 	d := in.dict(o)
 	if d == nil {
-		return false
+		return false, nil
 	}
 	cs, _ := in.ctx.Dereference(d["ColorSpace"])
-	return isRGB(in.ctx, cs)
+	return isRGB(in.ctx, cs, 0)
 }
 
 func (in *inspector) font(o types.Object, name string, res types.Dict, depth int) error {
@@ -408,28 +425,36 @@ func (in *inspector) font(o types.Object, name string, res types.Dict, depth int
 	return fmt.Errorf("uses the font %s without embedding it; PDF/X-4 and PDF/A-2u need every font embedded: export the ad with its fonts embedded (or as outlines)", base)
 }
 
-func isRGB(ctx *model.Context, cs types.Object) bool {
-	// An Indexed or Pattern space's base is one level down, and no base
-	// is Indexed or Pattern itself; a space that is its own base (a
-	// hostile file: 5 0 obj [/Indexed 5 0 R 1 <00>]) recursed until the
-	// stack overflowed, fatally, before the levels were counted.
-	for range 4 {
-		c, ok := cs.(types.Array)
-		if !ok {
-			n, _ := cs.(types.Name)
-			return n == "DeviceRGB" || n == "RGB"
+// maxBaseSpaces is how many base colour spaces deep isRGB looks: an
+// Indexed space's base may be a Pattern's, no deeper in a valid file.
+const maxBaseSpaces = 8
+
+// isRGB reports whether colour space cs (at depth bases below the one
+// named) is DeviceRGB or built on it (Indexed, Pattern). A space whose
+// bases go deeper than maxBaseSpaces, as one that names itself as its own
+// base does for ever, is an error: no RIP can resolve it, and following
+// it overflowed the stack, fatally.
+func isRGB(ctx *model.Context, cs types.Object, depth int) (bool, error) {
+	if depth > maxBaseSpaces {
+		return false, errors.New("refers to itself or nests its base spaces too deep")
+	}
+	switch c := cs.(type) {
+	case types.Name:
+		return c == "DeviceRGB" || c == "RGB", nil
+	case types.Array:
+		if len(c) == 0 {
+			return false, nil
 		}
-		if len(c) < 2 {
-			return false
-		}
-		switch n, _ := c[0].(types.Name); n {
+		n, _ := c[0].(types.Name)
+		switch n {
 		case "Indexed", "I", "Pattern":
-			cs, _ = ctx.Dereference(c[1])
-		default:
-			return false
+			if len(c) > 1 {
+				base, _ := ctx.Dereference(c[1])
+				return isRGB(ctx, base, depth+1)
+			}
 		}
 	}
-	return false
+	return false, nil
 }
 
 func sortedKeys(d types.Dict) []string {

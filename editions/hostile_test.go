@@ -22,6 +22,7 @@ func TestInspectPDF(t *testing.T) {
 		{"rgb.pdf", "RGB", 0},
 		{"font-not-embedded.pdf", "uses the font Helvetica without embedding it", 0},
 		{"self-form.pdf", "draws itself", 0},
+		{"self-colorspace.pdf", "declares a colour space (/CS0) in the page that refers to itself", 0},
 		{"corrupt-content.pdf", "damaged page content stream", 0},
 		{"unclosed-content.pdf", "damaged content stream", 0},
 	} {
@@ -103,18 +104,19 @@ func TestInspectorFindsRGBEverywhere(t *testing.T) {
 	}
 }
 
-// TestInspectPDFSelfBasedColourSpace: an indexed colour space that is its
-// own base, and a page tree that loops, are refused; each recursed until
-// the stack overflowed, which no recover catches. And shadings in RGB,
-// drawn by sh or by a pattern, are refused as RGB device colour.
-func TestInspectPDFSelfBasedColourSpace(t *testing.T) {
+// TestInspectPDFColourEverywhere: an indexed colour space that is its own
+// base, and a page tree that loops, are refused (each recursed until the
+// stack overflowed, which no recover catches); RGB in shadings (drawn by
+// sh or by a pattern), in a tiling pattern's cell and in a Type 3 glyph is
+// refused as RGB device colour is anywhere else.
+func TestInspectPDFColourEverywhere(t *testing.T) {
 	page := "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R /Resources << /ColorSpace << /CS0 5 0 R >> >> >>"
 	for _, c := range []struct {
 		name string
 		objs []string
 		want string
 	}{
-		{"indexed, its own base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Indexed 5 0 R 1 <00ff>]"}, ""},
+		{"indexed, its own base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Indexed 5 0 R 1 <00ff>]"}, "refers to itself"},
 		{"indexed, RGB base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Indexed /DeviceRGB 1 <000000ffffff>]"}, "RGB"},
 		{"pattern, indexed, RGB base", []string{page, "<< /Length 6 >>\nstream\n0 g 0 G\nendstream", "[/Pattern [/Indexed /DeviceRGB 1 <000000ffffff>]]"}, "RGB"},
 		{"a page tree that loops", []string{"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}, "loops"},
@@ -160,7 +162,7 @@ func pdfOf(objs ...string) []byte {
 func TestInspectPDFDeepNesting(t *testing.T) {
 	deep := strings.Repeat("[", pdfbox.MaxNesting+1) + strings.Repeat("]", pdfbox.MaxNesting+1)
 	_, err := InspectPDF(pdfOf("<< /Type /Catalog /Pages 2 0 R /X "+deep+" >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"))
-	if err == nil || !strings.Contains(err.Error(), "nested more than") {
+	if err == nil || !strings.Contains(err.Error(), "nests arrays") {
 		t.Errorf("%v, want a refusal of the nesting", err)
 	}
 }

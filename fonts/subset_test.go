@@ -322,6 +322,32 @@ func TestSubsetErrors(t *testing.T) {
 	if _, _, err := bf.Subset([]rune{'中'}); err == nil || !strings.Contains(err.Error(), "loca") {
 		t.Errorf("loca out of order: %v, want an error naming loca", err)
 	}
+	// CheckSubsettable, which a run calls on user fonts at load, finds it
+	// first: the writer would fail on it, and check would not.
+	if err := bf.CheckSubsettable(); err == nil || !strings.Contains(err.Error(), "loca") {
+		t.Errorf("loca out of order: CheckSubsettable = %v, want an error naming loca", err)
+	}
+	// So a composite glyph naming a glyph the font has not: tinyFont's
+	// 'A' made a composite of glyph 99.
+	comp := tinyFont()
+	tf, err := Parse("tiny", comp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	glyf, _ := tf.dir.table(comp, "glyf")
+	binary.BigEndian.PutUint16(glyf[0:], 0xFFFF) // numberOfContours -1: composite
+	binary.BigEndian.PutUint16(glyf[10:], 0)     // flags: byte arguments, the last component
+	binary.BigEndian.PutUint16(glyf[12:], 99)    // the component
+	cf, err := Parse("composite", comp)
+	if err != nil {
+		t.Fatalf("the broken font no longer parses (%v): the test needs another", err)
+	}
+	if _, _, err := cf.Subset([]rune{'A'}); err == nil || !strings.Contains(err.Error(), "component 99") {
+		t.Errorf("component out of range: Subset = %v, want an error naming it", err)
+	}
+	if err := cf.CheckSubsettable(); err == nil || !strings.Contains(err.Error(), "component 99") {
+		t.Errorf("component out of range: CheckSubsettable = %v, want an error naming it", err)
+	}
 	tiny, err := Parse("tiny", tinyFont())
 	if err != nil {
 		t.Fatal(err)
@@ -378,8 +404,14 @@ func FuzzSubset(f *testing.F) {
 		if err != nil {
 			return
 		}
+		checked := face.CheckSubsettable() == nil
 		program, stub, err := face.Subset(sortedRunes(text))
 		if err != nil {
+			// A font CheckSubsettable accepts at load must not fail the
+			// writer later.
+			if checked {
+				t.Fatalf("CheckSubsettable accepted the font, Subset(%q) failed: %v", text, err)
+			}
 			return
 		}
 		for _, b := range [][]byte{program, stub} {

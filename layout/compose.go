@@ -193,14 +193,26 @@ func (cp *composition) slug(n int, section string) string {
 	return s
 }
 
-// slugFace picks the face of the slug line: the folio's, else the first
-// run's. It sees the pages one at a time, in page order.
+// slugFace picks the face of the slug line that printer's marks draw
+// under each page: the folio's, else the first run's, as long as it has a
+// glyph for every character of every page's slug; else the first of those
+// and the built-in serif that has. The slug holds characters the folio
+// line does not (the ISO date's "-", 期), and a folio in a user face that
+// lacks one would otherwise stop the writer with --marks, which check does
+// not take. It sees the pages one at a time, in page order.
 type slugFace struct {
 	folio, first string
+	runes        map[rune]bool // the slug lines' characters
 }
 
 // see looks at the next page.
 func (f *slugFace) see(p *display.Page) {
+	if f.runes == nil {
+		f.runes = map[rune]bool{}
+	}
+	for _, r := range p.Slug {
+		f.runes[r] = true
+	}
 	if f.folio != "" {
 		return
 	}
@@ -217,12 +229,34 @@ func (f *slugFace) see(p *display.Page) {
 	}
 }
 
-// face is the slug line's face, once every page has been seen.
-func (f *slugFace) face() string {
-	if f.folio != "" {
-		return f.folio
+// face is the slug line's face, once every page has been seen: the first
+// of the folio's face, the first run's and the built-in serif that lib has
+// with a glyph for every slug character, else the first of those named.
+func (f *slugFace) face(lib *fonts.Library) string {
+	named := f.folio
+	if named == "" {
+		named = f.first
 	}
-	return f.first
+	for _, name := range []string{f.folio, f.first, fonts.Serif} {
+		if name == "" {
+			continue
+		}
+		face, err := lib.Face(name)
+		if err != nil {
+			continue
+		}
+		covers := true
+		for r := range f.runes {
+			if !face.Covers(r) {
+				covers = false
+				break
+			}
+		}
+		if covers {
+			return name
+		}
+	}
+	return named
 }
 
 // subject lists the sections of the edition.

@@ -2,6 +2,8 @@ package layout
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -547,11 +549,10 @@ func article(id, headline string, paragraphs, seed int, extra string) string {
 %s`, id, headline, prose(paragraphs, seed), extra)
 }
 
-// TestJumpLines: an article too long for its page continues on the page
-// named in continue-on, with 下转 and 上接 lines giving the right pages, and
-// not a character lost between them.
-func TestJumpLines(t *testing.T) {
-	y := testEdition + `
+// jumpEdition is three pages whose first article ("long") continues on
+// page 3.
+func jumpEdition() string {
+	return testEdition + `
   - number: 1
     section: 要闻
     articles:` + article("long", "长篇报道跨版续完", 120, 1, "        continue-on: 3\n") +
@@ -562,7 +563,122 @@ func TestJumpLines(t *testing.T) {
   - number: 3
     section: 综合
     articles:` + article("p3a", "三版头条新闻", 14, 7, "") + article("p3b", "三版第二条", 10, 8, "") + "\n"
+}
+
+// serifWithout adds to lib, as name, the built-in serif cut down to the
+// characters of chars it has, less the character left out.
+func serifWithout(t *testing.T, lib *fonts.Library, name, chars string, left rune) {
+	t.Helper()
+	data, err := os.ReadFile("../fonts/files/NotoSerifSC-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := fonts.Parse("serif", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []rune
+	for _, r := range chars {
+		if _, ok := face.GlyphIndex(r); ok && r != left {
+			rs = append(rs, r)
+		}
+	}
+	slices.Sort(rs)
+	program, _, err := face.Subset(slices.Compact(rs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name+".ttf")
+	if err := os.WriteFile(path, program, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.AddFile(name, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSlugFace: the slug line printer's marks draw under each page
+// (paper, ISO date, issue, page, section) is set in the folio's face when
+// that face has every character of it, and otherwise in a face that has:
+// a folio face without "-" set the folio and then stopped the writer at
+// the slug's date with --marks, which check does not take.
+func TestSlugFace(t *testing.T) {
+	y := jumpEdition()
+	lib := fonts.NewLibrary()
+	doc := composeEd(t, parseEd(t, y), lib)
+	folio := "" // page 1 has a masthead: the first folio is page 2's
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if r, ok := it.(*display.GlyphRun); ok && r.Role == display.RoleFolio && folio == "" {
+				folio = r.Face
+			}
+		}
+	}
+	if folio == "" || doc.Meta.SlugFace != folio {
+		t.Errorf("slug face %q, want the folio's %q", doc.Meta.SlugFace, folio)
+	}
+
+	// The whole face but "-": the folio and masthead need no more.
+	var all strings.Builder
+	for r := rune(0x20); r < 0x10000; r++ {
+		if utf8.ValidRune(r) {
+			all.WriteRune(r)
+		}
+	}
+	serifWithout(t, lib, "nodash", all.String(), '-')
 	ed := parseEd(t, y)
+	ed.Styles.Folio.Font = "nodash"
+	doc = composeEd(t, ed, lib)
+	noErrors(t, doc)
+	face, err := lib.Face(doc.Meta.SlugFace)
+	if err != nil {
+		t.Fatalf("slug face %q: %v", doc.Meta.SlugFace, err)
+	}
+	for _, p := range doc.Pages {
+		if !strings.Contains(p.Slug, "-") {
+			t.Fatalf("page %d: the slug %q has no ISO date", p.Number, p.Slug)
+		}
+		for _, r := range p.Slug {
+			if !face.Covers(r) {
+				t.Errorf("page %d: slug face %q has no %q", p.Number, doc.Meta.SlugFace, r)
+			}
+		}
+	}
+}
+
+// TestJumpLineMissingGlyph: a jump line is text like any other. Set in a
+// body face without 版, its (下转第3版) and (上接第1版) are missing-glyph
+// errors naming the article, as the body's own characters would be: found
+// by check, not left for the PDF writer to fail on with no article named.
+func TestJumpLineMissingGlyph(t *testing.T) {
+	y := jumpEdition()
+	// Every character of the edition but 版, and the jump lines' others.
+	lib := fonts.NewLibrary()
+	serifWithout(t, lib, "nobanface", y+"（）下转上接第0123456789", '版')
+	ed := parseEd(t, y)
+	ed.Styles.Body.Font = "nobanface"
+	doc := composeEd(t, ed, lib)
+	var errs []display.Diagnostic
+	for _, d := range doc.Diagnostics {
+		if d.Severity == display.Error {
+			errs = append(errs, d)
+		}
+	}
+	for _, jump := range []string{"jump line （下转第3版）: ", "jump line （上接第1版）: "} {
+		if !slices.ContainsFunc(errs, func(d display.Diagnostic) bool {
+			return d.Code == diag.MissingGlyph && d.Article == "long" &&
+				strings.HasPrefix(d.Message, jump) && strings.Contains(d.Message, "U+7248")
+		}) {
+			t.Errorf("no missing-glyph error for %q; the errors: %+v", jump, errs)
+		}
+	}
+}
+
+// TestJumpLines: an article too long for its page continues on the page
+// named in continue-on, with 下转 and 上接 lines giving the right pages, and
+// not a character lost between them.
+func TestJumpLines(t *testing.T) {
+	ed := parseEd(t, jumpEdition())
 	lib := fonts.NewLibrary()
 	doc := composeEd(t, ed, lib)
 	noErrors(t, doc)

@@ -255,13 +255,14 @@ func (ms *measurer) makeCaches(m *module) {
 }
 
 // jumpLine sets a jump line (下转/上接) in the body face at the column
-// measure; ok is false when nothing could be set.
-func (ms *measurer) jumpLine(s string, align text.Align) (tline, bool) {
+// measure, with what the composer found in it (a character the face
+// lacks); ok is false when nothing could be set.
+func (ms *measurer) jumpLine(s string, align text.Align) (l tline, diags []text.Diagnostic, ok bool) {
 	sp := ms.set.set(s, ms.st.body, display.RoleJump, ms.g.colW, align, false)
 	if len(sp.lines) == 0 {
-		return tline{}, false
+		return tline{}, sp.diags, false
 	}
-	return sp.lines[0], true
+	return sp.lines[0], sp.diags, true
 }
 
 // head returns m's headline block set at span s at its rank's size.

@@ -429,9 +429,14 @@ func (pg *paginator) continuation(ps *pageState, m *module, rest []tline) *modul
 	return cm
 }
 
-// jumpLineOn sets a jump line, reporting one that could not be set.
+// jumpLineOn sets a jump line of article, reporting what the composer
+// found in it as it does for the article's own text (a character the body
+// face lacks is an error, as it is in the body: the PDF would otherwise
+// fail at writing, which check does not reach), and a line that could not
+// be set at all.
 func (pg *paginator) jumpLineOn(ps *pageState, s string, align text.Align, article string) tline {
-	l, ok := pg.jumpLine(s, align)
+	l, diags, ok := pg.jumpLine(s, align)
+	ps.textDiags(diags, article, "jump line "+s)
 	if !ok {
 		ps.diag(display.Error, article, diag.Font, fmt.Sprintf("jump line %s could not be set", s))
 	}

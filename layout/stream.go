@@ -148,7 +148,7 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 			Message: fmt.Sprintf("the rest of %q should continue on page %d, which is not in the edition: %d lines (%d characters) not set",
 				m.a.ID, m.a.ContinueOn, len(m.flow), flowChars(m.flow))})
 	}
-	doc.Meta.SlugFace = sf.face()
+	doc.Meta.SlugFace = sf.face(cp.lib)
 	return doc, nil
 }
 

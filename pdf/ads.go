@@ -129,51 +129,165 @@ type migrator struct {
 	done map[int]types.IndirectRef // source object number → new reference
 }
 
+// object copies o and what it references (but a page's Parent and a
+// structure element's P: see pdfbox.Copied), each object given its new
+// number when first met and written once everything it holds is copied:
+// numbers in depth-first pre-order, objects in post-order, keys in sorted
+// order, so the copy is deterministic. The walk keeps its own stack, not
+// the goroutine's: an ad can chain a million objects by reference (and
+// nest 256 levels in each), which a recursive copy took to a fatal stack
+// overflow.
 func (m *migrator) object(o types.Object) (types.Object, error) {
+	res, f, err := m.start(o)
+	if err != nil || f == nil {
+		return res, err
+	}
+	stack := []*copyFrame{f}
+	for {
+		f := stack[len(stack)-1]
+		if child, ok := f.next(); ok {
+			res, cf, err := m.start(child)
+			if err != nil {
+				return nil, err
+			}
+			if cf != nil {
+				stack = append(stack, cf)
+			} else {
+				f.put(res)
+			}
+			continue
+		}
+		res, err := m.finish(f)
+		if err != nil {
+			return nil, err
+		}
+		stack = stack[:len(stack)-1]
+		if len(stack) == 0 {
+			return res, nil
+		}
+		stack[len(stack)-1].put(res)
+	}
+}
+
+// copyFrame is an object being copied: a reference whose object is being
+// copied, or a dictionary, stream dictionary or array whose elements are.
+type copyFrame struct {
+	ref    types.IndirectRef // a reference's new number (ref set)
+	isRef  bool
+	target types.Object // a reference's object, given once
+	given  bool
+	copied types.Object // a reference's object as copied
+
+	dict   types.Dict        // the dictionary's (or stream's) entries
+	keys   []string          // its keys to copy, in order
+	out    types.Dict        // the copy
+	stream *types.StreamDict // a stream: its copy takes out as its dictionary
+
+	arr    types.Array // an array
+	arrOut types.Array
+	isArr  bool
+
+	i int // the next key or element
+}
+
+// start begins copying o: the copy itself when o holds nothing to copy or
+// is a reference copied already, else a frame to work through.
+func (m *migrator) start(o types.Object) (types.Object, *copyFrame, error) {
 	switch o := o.(type) {
 	case types.IndirectRef:
 		nr := o.ObjectNumber.Value()
 		if r, ok := m.done[nr]; ok {
-			return r, nil
+			return r, nil, nil
 		}
 		obj, err := m.src.Dereference(o)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		r := ref(m.o.reserve()) // the number first: cycles
 		m.done[nr] = r
-		c, err := m.object(obj)
-		if err != nil {
-			return nil, err
-		}
-		if err := m.write(r.ObjectNumber.Value(), c); err != nil {
-			return nil, err
-		}
-		return r, nil
+		return nil, &copyFrame{ref: r, isRef: true, target: obj}, nil
 	case types.Dict:
-		return m.dict(o)
+		return nil, dictFrame(o), nil
 	case types.StreamDict:
 		d := o.Dict.Clone().(types.Dict)
 		delete(d, "Length") // may be a reference; written anew
-		d, err := m.dict(d)
-		if err != nil {
+		f := dictFrame(d)
+		sd := o
+		f.stream = &sd
+		return nil, f, nil
+	case types.Array:
+		return nil, &copyFrame{arr: o, arrOut: make(types.Array, len(o)), isArr: true}, nil
+	default:
+		return o, nil, nil
+	}
+}
+
+// dictFrame is the frame copying d's entries but those pdfbox.Copied
+// leaves out, in sorted order.
+func dictFrame(d types.Dict) *copyFrame {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		if pdfbox.Copied(k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return &copyFrame{dict: d, keys: keys, out: types.Dict{}}
+}
+
+// next is the next element of f to copy, ok false when none is left.
+func (f *copyFrame) next() (types.Object, bool) {
+	switch {
+	case f.isRef:
+		if f.given {
+			return nil, false
+		}
+		f.given = true
+		return f.target, true
+	case f.isArr:
+		if f.i >= len(f.arr) {
+			return nil, false
+		}
+		return f.arr[f.i], true
+	default:
+		if f.i >= len(f.keys) {
+			return nil, false
+		}
+		return f.dict[f.keys[f.i]], true
+	}
+}
+
+// put takes the copy of the element next gave.
+func (f *copyFrame) put(c types.Object) {
+	switch {
+	case f.isRef:
+		f.copied = c
+	case f.isArr:
+		f.arrOut[f.i] = c
+		f.i++
+	default:
+		f.out[f.keys[f.i]] = c
+		f.i++
+	}
+}
+
+// finish ends f: it writes a reference's object under its new number and
+// returns the reference, or returns the copied container.
+func (m *migrator) finish(f *copyFrame) (types.Object, error) {
+	switch {
+	case f.isRef:
+		if err := m.write(f.ref.ObjectNumber.Value(), f.copied); err != nil {
 			return nil, err
 		}
-		sd := o
-		sd.Dict = d
+		return f.ref, nil
+	case f.isArr:
+		return f.arrOut, nil
+	case f.stream != nil:
+		sd := *f.stream
+		sd.Dict = f.out
 		return sd, nil
-	case types.Array:
-		a := make(types.Array, len(o))
-		for i, v := range o {
-			c, err := m.object(v)
-			if err != nil {
-				return nil, err
-			}
-			a[i] = c
-		}
-		return a, nil
 	default:
-		return o, nil
+		return f.out, nil
 	}
 }
 
@@ -193,25 +307,6 @@ func (m *migrator) write(nr int, c types.Object) error {
 		m.o.object(nr, c.PDFString())
 	}
 	return m.o.err
-}
-
-func (m *migrator) dict(d types.Dict) (types.Dict, error) {
-	keys := make([]string, 0, len(d))
-	for k := range d {
-		if k != "Parent" && k != "P" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	out := types.Dict{}
-	for _, k := range keys {
-		c, err := m.object(d[k])
-		if err != nil {
-			return nil, err
-		}
-		out[k] = c
-	}
-	return out, nil
 }
 
 // readConfig is pdfcpu's configuration for reading an ad. It is built here
@@ -237,8 +332,8 @@ func readPDF(data []byte) (ctx *model.Context, err error) {
 			ctx, err = nil, fmt.Errorf("malformed PDF (%v)", r)
 		}
 	}()
-	if err := pdfbox.Precheck(data); err != nil {
-		return nil, err
+	if err := pdfbox.CheckStructure(data); err != nil {
+		return nil, fmt.Errorf("it %v", err)
 	}
 	return pdfcpu.Read(bytes.NewReader(data), readConfig())
 }

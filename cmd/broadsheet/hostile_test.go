@@ -147,6 +147,22 @@ func tinyTTF() []byte {
 	return append(out, body...)
 }
 
+// tinyTTFBrokenGlyph is tinyTTF with its 'A' made a composite of glyph
+// 99, which the font has not: a font that loads and measures, and that
+// subsetting refuses.
+func tinyTTFBrokenGlyph() []byte {
+	b := tinyTTF()
+	for i := range int(binary.BigEndian.Uint16(b[4:])) {
+		if rec := b[12+16*i:]; string(rec[:4]) == "glyf" {
+			g := b[binary.BigEndian.Uint32(rec[8:]):]
+			binary.BigEndian.PutUint16(g[0:], 0xFFFF) // numberOfContours -1: composite
+			binary.BigEndian.PutUint16(g[10:], 0)     // flags: byte arguments, the last component
+			binary.BigEndian.PutUint16(g[12:], 99)    // the component
+		}
+	}
+	return b
+}
+
 func hostileCases() []hostileCase {
 	ad := func(file string) map[string]string {
 		return map[string]string{"{{ADS}}": "    ads:\n      - {id: advert, file: " + file + ", at: {column: 5, span: 4, bottom: true, lines: 30}}\n"}
@@ -205,6 +221,12 @@ func hostileCases() []hostileCase {
 			code: 1, want: []string{"e.yaml:14:9: ad advert: corrupt-content.pdf has a damaged page content stream"}},
 		{name: "4 font without post is embedded", vars: map[string]string{"{{TOP}}": "fonts:\n  tiny: {file: tiny.ttf}\nstyle:\n  byline: {font: tiny}\n", "{{ARTICLE}}": "\n        byline: A"},
 			setup: tinyFont, code: 0, wrote: true},
+		{name: "4 check: user font with a broken glyph", cmd: "check", vars: map[string]string{"{{TOP}}": "fonts:\n  tiny: {file: tiny.ttf}\nstyle:\n  byline: {font: tiny}\n", "{{ARTICLE}}": "\n        byline: A"},
+			setup: func(t *testing.T, dir string) {
+				if err := os.WriteFile(filepath.Join(dir, "tiny.ttf"), tinyTTFBrokenGlyph(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}, code: 1, want: []string{"e.yaml:5:9: font tiny (tiny.ttf) cannot be used: subset: glyph 1: component 99 out of range"}},
 		{name: "4 output profile not ICC", args: []string{"--output-profile", "e.yaml"}, code: 2, want: []string{"--output-profile e.yaml is not an ICC profile"}},
 		{name: "4 check: Latin-only folio and masthead font", cmd: "check", vars: map[string]string{"{{TOP}}": "fonts:\n  tiny: {file: tiny.ttf}\nstyle:\n  folio: {font: tiny}\n  headline: {font: tiny}\n"},
 			setup: tinyFont, code: 1, want: []string{"masthead: no font has a glyph for these", "headline: no font has a glyph for these"}},
@@ -229,6 +251,7 @@ func hostileCases() []hostileCase {
 		{name: "8 ad with a non-embedded font", vars: ad("font-not-embedded.pdf"), setup: fixture("font-not-embedded.pdf"),
 			code: 1, want: []string{"e.yaml:14:9: ad advert: font-not-embedded.pdf uses the font Helvetica without embedding it"}},
 		{name: "8 ad in RGB", vars: ad("rgb.pdf"), setup: fixture("rgb.pdf"), code: 1, want: []string{"e.yaml:14:9: ad advert: rgb.pdf paints in RGB (DeviceRGB)"}},
+		{name: "8 ad with a colour space based on itself", vars: ad("self-colorspace.pdf"), setup: fixture("self-colorspace.pdf"), code: 1, want: []string{"self-colorspace.pdf declares a colour space (/CS0) in the page that refers to itself"}},
 		{name: "8 ad with a self-invoking form", vars: ad("self-form.pdf"), setup: fixture("self-form.pdf"), code: 1, want: []string{"self-form.pdf holds a form (/X1) that draws itself"}},
 		{name: "8 ad over the ink limit", vars: ad("rich-ink.pdf"), setup: fixture("rich-ink.pdf"), code: 1,
 			want: []string{"e.yaml:14:9: ad advert: rich-ink.pdf reaches 290% total ink (CMYK 100/70/90/30), over the 240% limit"}},

@@ -1,0 +1,268 @@
+package pdfbox
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// MaxNesting is how deep an ad's arrays and dictionaries may nest. Real
+// files nest a few levels; PDF readers bound it too (Poppler, MuPDF).
+const MaxNesting = 256
+
+// MaxObjects is the most objects an ad may hold. An ad from a layout
+// program holds hundreds to a few thousand; pdfcpu keeps about 2.4 kB of
+// memory an object while it reads one: an ad of 1,150,000 objects (a
+// chain of small dictionaries, 64 MB) took 56 s and 5.5 GB to render.
+const MaxObjects = 50000
+
+// CheckStructure reports an error when the PDF file data nests arrays and
+// dictionaries more than MaxNesting deep, holds more than MaxObjects
+// objects, has a /Columns or /Colors past MaxColumns or MaxColors, or has
+// an object or cross-reference stream that decodes past MaxDecoded bytes
+// or is filtered other than with FlateDecode: what
+// pdfcpu's reader, which an ad is read with, has no bound for. Levels and
+// objects are counted outside comments, strings and stream data, and
+// inside object streams, whose objects a reader parses as well (an object
+// stream's objects by its /N). pdfcpu's parser recurses once a level: ten
+// megabytes of "[" overflowed the goroutine's stack, which is fatal to
+// the process (no recover catches it). Call it before pdfcpu.Read.
+//
+// The scan finds streams by their keywords, as a reader repairing a file
+// would; pdfcpu finds them by the cross-reference table and their
+// /Length. A file crafted so that the two disagree (a stream whose data
+// holds the word endstream) can hide an object stream from the scan.
+func CheckStructure(data []byte) error {
+	objects := 0
+	return checkNesting(data, true, &objects)
+}
+
+// checkNesting checks data's nesting and adds the objects it holds to
+// objects; streams says whether it may hold streams (a file does, an
+// object stream's objects do not).
+func checkNesting(data []byte, streams bool, objects *int) error {
+	depth := 0
+	deeper := func() error {
+		if depth++; depth > MaxNesting {
+			return fmt.Errorf("nests arrays and dictionaries more than %d deep", MaxNesting)
+		}
+		return nil
+	}
+	n := len(data)
+	for i := 0; i < n; i++ {
+		switch c := data[i]; c {
+		case '%': // a comment, to the end of the line
+			for i < n && data[i] != '\n' && data[i] != '\r' {
+				i++
+			}
+		case '(': // a literal string: balanced parentheses, \ escapes
+			for level := 0; i < n; i++ {
+				switch data[i] {
+				case '\\':
+					i++
+				case '(':
+					level++
+				case ')':
+					level--
+				}
+				if level == 0 {
+					break
+				}
+			}
+		case '<':
+			if i+1 < n && data[i+1] == '<' {
+				i++
+				if err := deeper(); err != nil {
+					return err
+				}
+				continue
+			}
+			for i < n && data[i] != '>' { // a hex string
+				i++
+			}
+		case '>':
+			if i+1 < n && data[i+1] == '>' {
+				i++
+				depth = max(0, depth-1)
+			}
+		case '[':
+			if err := deeper(); err != nil {
+				return err
+			}
+		case ']':
+			depth = max(0, depth-1)
+		case '/':
+			j := i + 1
+			for j < n && isRegular(data[j]) {
+				j++
+			}
+			if name := unescape(data[i+1 : j]); name == "Columns" || name == "Colors" {
+				if v, ok := integerAt(data, j); ok && (name == "Columns" && v > MaxColumns || name == "Colors" && v > MaxColors) {
+					return fmt.Errorf("has a filter of %d %s", v, strings.ToLower(name))
+				}
+			}
+			i = j - 1
+		case 'o':
+			if bytes.HasPrefix(data[i:], []byte("obj")) && i > 0 && !isRegular(data[i-1]) && (i+3 == n || !isRegular(data[i+3])) {
+				*objects++
+				if *objects > MaxObjects {
+					return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
+				}
+			}
+		case 's':
+			if !streams || !bytes.HasPrefix(data[i:], []byte("stream")) || i > 0 && isRegular(data[i-1]) ||
+				i+6 < n && isRegular(data[i+6]) {
+				continue
+			}
+			start := i + len("stream")
+			end := bytes.Index(data[start:], []byte("endstream"))
+			if end < 0 {
+				return nil // the rest is stream data
+			}
+			if err := checkObjectStream(data[:i], data[start:start+end], objects); err != nil {
+				return err
+			}
+			i = start + end + len("endstream") - 1
+		}
+	}
+	return nil
+}
+
+// checkObjectStream checks a stream the reader decodes as it reads the
+// file: an object stream, whose objects it checks and counts (by its /N),
+// or a cross-reference stream, whose size it checks. body is the data
+// after the stream keyword, before the file up to the keyword, whose last
+// object header holds the stream's dictionary. Either must be FlateDecode
+// or unfiltered (what writers use for them), and decode to at most
+// MaxDecoded bytes: pdfcpu decodes them whole, with no bound.
+func checkObjectStream(before, body []byte, objects *int) error {
+	dict := unescapeAll(before[max(0, bytes.LastIndex(before, []byte("obj"))):])
+	objStm := bytes.Contains(dict, []byte("/ObjStm"))
+	if !objStm && !bytes.Contains(dict, []byte("/XRef")) {
+		return nil
+	}
+	if objStm {
+		if v := intEntry(dict, "/N"); v > 0 {
+			if *objects += v; *objects > MaxObjects {
+				return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
+			}
+		}
+	}
+	objs := body
+	if bytes.Contains(dict, []byte("/Filter")) {
+		for _, f := range [][]byte{[]byte("LZW"), []byte("RunLength"), []byte("ASCII"), []byte("AHx"), []byte("A85"), []byte("/RL"), []byte("Crypt")} {
+			if bytes.Contains(dict, f) {
+				return errors.New("filters an object or cross-reference stream with something other than FlateDecode")
+			}
+		}
+		// Each FlateDecode of the pipeline inflates again: a stream
+		// compressed twice measured only its first stage before.
+		var r io.Reader = bytes.NewReader(bytes.TrimLeft(body, "\r\n"))
+		for range max(1, bytes.Count(dict, []byte("/FlateDecode"))) {
+			zr, err := zlib.NewReader(r)
+			if err != nil {
+				return nil // the reader will say it cannot read it
+			}
+			r = &capReader{r: zr, left: MaxDecoded}
+		}
+		var err error
+		if objs, err = io.ReadAll(r); errors.Is(err, errTooBig) {
+			return fmt.Errorf("has an object or cross-reference stream that decodes to more than %d MB", MaxDecoded>>20)
+		}
+	}
+	if !objStm {
+		return nil
+	}
+	var none int // an object stream's objects are counted by its /N
+	return checkNesting(objs, false, &none)
+}
+
+// intEntry is the value of the first entry key of the dictionary text
+// dict that is a whole number of at most nine digits, or -1.
+func intEntry(dict []byte, key string) int {
+	for rest := dict; ; {
+		k := bytes.Index(rest, []byte(key))
+		if k < 0 {
+			return -1
+		}
+		rest = rest[k+len(key):]
+		if len(rest) > 0 && isRegular(rest[0]) {
+			continue // a longer name: /Name for /N
+		}
+		v := bytes.TrimLeft(rest, " \t\r\n\f")
+		if m := len(v) - len(bytes.TrimLeft(v, "0123456789")); m > 0 && m <= 9 {
+			n, _ := strconv.Atoi(string(v[:m]))
+			return n
+		}
+		return -1
+	}
+}
+
+// MaxColumns and MaxColors bound a filter's /Columns and /Colors (ISO
+// 32000-1 §7.4.4.3; DeviceN has at most 32 colourants), which size
+// pdfcpu's predictor row buffers before it reads a byte: a 400-byte file
+// whose cross-reference stream has /Predictor 12 /Columns 100000000000
+// ended pdfcpu.Read with "fatal error: out of memory". With these a row
+// is at most 64 MB.
+const (
+	MaxColumns = 1 << 20
+	MaxColors  = 32
+)
+
+// integerAt reads the integer after white space at data[i:], saturating
+// at 2⁴⁰.
+func integerAt(data []byte, i int) (int64, bool) {
+	for i < len(data) && bytes.IndexByte([]byte("\x00\t\n\f\r "), data[i]) >= 0 {
+		i++
+	}
+	if i < len(data) && data[i] == '+' {
+		i++
+	}
+	var v int64
+	j := i
+	for ; j < len(data) && '0' <= data[j] && data[j] <= '9'; j++ {
+		v = min(v*10+int64(data[j]-'0'), 1<<40)
+	}
+	return v, j > i
+}
+
+// unescape is a name with its #xx escapes decoded, as pdfcpu reads it
+// (/Col#75mns is /Columns).
+func unescape(b []byte) string {
+	return string(unescapeAll(b))
+}
+
+// unescapeAll is text with every #xx escape decoded: a dictionary's text
+// as pdfcpu reads its names (/Obj#53tm is /ObjStm, /Fil#74er /Filter). A
+// '#' not followed by two hex digits is kept.
+func unescapeAll(b []byte) []byte {
+	if bytes.IndexByte(b, '#') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == '#' && i+2 < len(b) {
+			if v, err := strconv.ParseUint(string(b[i+1:i+3]), 16, 8); err == nil {
+				out = append(out, byte(v))
+				i += 2
+				continue
+			}
+		}
+		out = append(out, b[i])
+	}
+	return out
+}
+
+// isRegular reports whether c is a PDF regular character: neither white
+// space nor a delimiter, so part of a keyword or a name.
+func isRegular(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\f', '\r', ' ', '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return false
+	}
+	return true
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+
+	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 )
 
 // A small lexer for PDF content streams (ISO 32000-1 §7.2, §8.9.7): enough
@@ -58,7 +60,7 @@ func scanContent(data []byte, op func(name string, args []token) error) error {
 			for j < len(data) && !isSpace(data[j]) && !isDelim(data[j]) {
 				j++
 			}
-			args = appendArg(args, token{kind: tName, s: name(data[i+1 : j])})
+			args = appendArg(args, token{kind: tName, s: pdfbox.Name(data[i+1 : j])})
 			i = j
 		case c == '(':
 			j, err := skipString(data, i)
@@ -138,41 +140,6 @@ func appendArg(args []token, t token) []token {
 		return args
 	}
 	return append(args, t)
-}
-
-// name is a name's characters with their #xx escapes decoded (ISO
-// 32000-1 §7.3.5), as pdfcpu reads the names of dictionaries: /Device#52GB
-// is /DeviceRGB. A malformed escape is kept as it is.
-func name(b []byte) string {
-	if bytes.IndexByte(b, '#') < 0 {
-		return string(b)
-	}
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); i++ {
-		if b[i] == '#' && i+2 < len(b) {
-			if h, ok := unhex(b[i+1]); ok {
-				if l, ok := unhex(b[i+2]); ok {
-					out = append(out, h<<4|l)
-					i += 2
-					continue
-				}
-			}
-		}
-		out = append(out, b[i])
-	}
-	return string(out)
-}
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
 }
 
 // skipString returns the index after the literal string starting at i.

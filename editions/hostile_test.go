@@ -1,13 +1,13 @@
 package editions
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
+	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
 
 // TestInspectPDF: each hand-made ad in testdata/hostile is refused for its
@@ -131,37 +131,18 @@ func TestInspectPDFColourEverywhere(t *testing.T) {
 		if c.name == "a page tree that loops" {
 			objs = append(objs[:1], c.objs...)
 		}
-		_, err := InspectPDF(pdfOf(objs...))
+		_, err := InspectPDF(pdftest.File(objs...))
 		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
 	}
 }
 
-// pdfOf is a PDF of the objects given, numbered from 1 (the first the
-// catalog), with a correct cross-reference table.
-func pdfOf(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
-}
-
 // TestInspectPDFDeepNesting: a file nesting arrays past pdfbox.MaxNesting
 // is refused before pdfcpu's parser recurses into it.
 func TestInspectPDFDeepNesting(t *testing.T) {
 	deep := strings.Repeat("[", pdfbox.MaxNesting+1) + strings.Repeat("]", pdfbox.MaxNesting+1)
-	_, err := InspectPDF(pdfOf("<< /Type /Catalog /Pages 2 0 R /X "+deep+" >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"))
+	_, err := InspectPDF(pdftest.File("<< /Type /Catalog /Pages 2 0 R /X "+deep+" >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"))
 	if err == nil || !strings.Contains(err.Error(), "nests arrays") {
 		t.Errorf("%v, want a refusal of the nesting", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
+	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
 
 // objectRecursive is migrator.object as it was written before it kept its
@@ -167,7 +168,7 @@ func TestMigratorSameAsRecursive(t *testing.T) {
 		objs = append(objs, fmt.Sprintf("<< /N %d 0 R >>", i+5))
 	}
 	objs = append(objs, "<< /Type /ExtGState >>")
-	src, err := readPDF(pdfOfObjects(objs...))
+	src, err := readPDF(pdftest.File(objs...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,23 +188,4 @@ func TestMigratorSameAsRecursive(t *testing.T) {
 	if len(m.done) != n+1 {
 		t.Errorf("copied %d objects of the chain, want %d", len(m.done), n+1)
 	}
-}
-
-// pdfOfObjects is a PDF of the objects given, numbered from 1 (the first
-// the catalog), with a correct cross-reference table.
-func pdfOfObjects(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	offs := make([]int, 0, len(objs))
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
 }

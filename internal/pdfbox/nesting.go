@@ -100,7 +100,7 @@ func checkNesting(data []byte, streams bool, objects *int) error {
 			for j < n && isRegular(data[j]) {
 				j++
 			}
-			if name := unescape(data[i+1 : j]); name == "Columns" || name == "Colors" {
+			if name := Name(data[i+1 : j]); name == "Columns" || name == "Colors" {
 				if v, ok := integerAt(data, j); ok && (name == "Columns" && v > MaxColumns || name == "Colors" && v > MaxColors) {
 					return fmt.Errorf("has a filter of %d %s", v, strings.ToLower(name))
 				}
@@ -230,9 +230,11 @@ func integerAt(data []byte, i int) (int64, bool) {
 	return v, j > i
 }
 
-// unescape is a name with its #xx escapes decoded, as pdfcpu reads it
-// (/Col#75mns is /Columns).
-func unescape(b []byte) string {
+// Name is a name's characters (after its '/') with their #xx escapes
+// decoded (ISO 32000-1 §7.3.5), as pdfcpu reads the names of dictionaries:
+// Col#75mns is Columns, Device#52GB is DeviceRGB. A '#' not followed by
+// two hex digits is kept.
+func Name(b []byte) string {
 	return string(unescapeAll(b))
 }
 

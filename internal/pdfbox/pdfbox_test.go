@@ -14,35 +14,18 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"pgregory.net/rapid"
+
+	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
 
 // onePage is a one-page PDF whose page dictionary holds extra (e.g. a
 // CropBox), with a correct cross-reference table.
 func onePage(extra string) []byte {
-	return pdfOf(
+	return pdftest.File(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 600 800] >>",
 		"<< /Type /Page /Parent 2 0 R "+extra+">>",
 	)
-}
-
-// pdfOf is a PDF of the objects given, numbered from 1 (the first the
-// catalog), with a correct cross-reference table.
-func pdfOf(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
 }
 
 func TestVisible(t *testing.T) {
@@ -96,7 +79,7 @@ func read(t *testing.T, data []byte) *model.Context {
 // not a stack overflow (pdfcpu's PageDict recursed forever on a node
 // among its own kids).
 func TestFirstPage(t *testing.T) {
-	ctx := read(t, pdfOf(
+	ctx := read(t, pdftest.File(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R 4 0 R 6 0 R] /Count 2 /MediaBox [0 0 600 800] /Rotate 90 /Resources << /ProcSet [/PDF] >> >>",
 		"<< /Type /Pages /Kids [] /Count 0 /MediaBox [0 0 1 1] >>",
@@ -138,7 +121,7 @@ func TestFirstPage(t *testing.T) {
 		{"a deep tree", deepTree(maxTreeDepth + 2), "levels deep"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ctx, err := pdfcpu.Read(bytes.NewReader(pdfOf(c.objs...)), &model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF})
+			ctx, err := pdfcpu.Read(bytes.NewReader(pdftest.File(c.objs...)), &model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF})
 			if err != nil {
 				t.Fatalf("pdfcpu: %v", err)
 			}
@@ -167,7 +150,7 @@ func deepTree(n int) []string {
 func TestCheckStructure(t *testing.T) {
 	deep := func(open, close string, n int) string { return strings.Repeat(open, n) + strings.Repeat(close, n) }
 	page := func(extra string) []byte {
-		return pdfOf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		return pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] "+extra+" >>")
 	}
 	var objStm bytes.Buffer
@@ -175,7 +158,7 @@ func TestCheckStructure(t *testing.T) {
 	zw.Write([]byte("5 0 " + deep("[", "]", MaxNesting+1)))
 	zw.Close()
 	stm := func(dict string, body []byte) []byte {
-		return pdfOf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>",
+		return pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>",
 			fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(body), body))
 	}
 	for _, c := range []struct {
@@ -214,7 +197,7 @@ func many(n int) []byte {
 	for range n {
 		objs = append(objs, "null")
 	}
-	return pdfOf(objs...)
+	return pdftest.File(objs...)
 }
 
 // TestCheckDecodedSize: a stream that decodes past the limit is an error

@@ -151,7 +151,7 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 			if op[0] == 'S' {
 				cs = strokeCS
 			}
-			if cs == "DeviceCMYK" || cs == "CMYK" {
+			if cs == "DeviceCMYK" || cs == "CMYK" || in.iccCMYK(res, cs) {
 				in.ink(args)
 			}
 		case "Do":
@@ -194,6 +194,27 @@ func inlineRGB(args []token) bool {
 		}
 	}
 	return false
+}
+
+// iccCMYK reports whether the colour space named name in res is an ICC
+// based one of four components: CMYK, as a colour-managed layout program
+// writes it, whose values are inks as DeviceCMYK's are. (Separation and
+// DeviceN colours are not counted yet.)
+func (in *inspector) iccCMYK(res types.Dict, name string) bool {
+	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
+	a, _ := in.ctx.DereferenceArray(css[name])
+	if len(a) != 2 {
+		return false
+	}
+	if n, _ := a[0].(types.Name); n != "ICCBased" {
+		return false
+	}
+	sd, _, err := in.ctx.DereferenceStreamDict(a[1])
+	if err != nil || sd == nil {
+		return false
+	}
+	n, _ := in.ctx.Dereference(sd.Dict["N"])
+	return n == types.Integer(4)
 }
 
 // ink records the total ink of a CMYK colour (operands 0..1).

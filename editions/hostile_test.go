@@ -147,3 +147,24 @@ func TestInspectPDFDeepNesting(t *testing.T) {
 		t.Errorf("%v, want a refusal of the nesting", err)
 	}
 }
+
+// TestInspectPDFICCBasedCMYKInk: colours in an ICC-based CMYK space (four
+// components), as a colour-managed layout program writes them, count as
+// ink as DeviceCMYK's do: 100/100/100/100 is 400%, which slipped past the
+// ink check when only DeviceCMYK was counted.
+func TestInspectPDFICCBasedCMYKInk(t *testing.T) {
+	ad := func(n int) []byte {
+		content := "/CS0 cs 1 1 1 1 sc 0 0 10 10 re f"
+		return pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R /Resources << /ColorSpace << /CS0 [/ICCBased 5 0 R] >> >> >>",
+			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+			fmt.Sprintf("<< /N %d /Length 0 >>\nstream\n\nendstream", n))
+	}
+	info, err := InspectPDF(ad(4))
+	if err != nil || info.MaxInk != 400 || info.InkAt != "100/100/100/100" {
+		t.Errorf("ICC CMYK: %v, ink %d%% at %s, want 400%% at 100/100/100/100", err, info.MaxInk, info.InkAt)
+	}
+	if info, err := InspectPDF(ad(1)); err != nil || info.MaxInk != 0 {
+		t.Errorf("ICC gray: %v, ink %d%%, want none counted", err, info.MaxInk)
+	}
+}

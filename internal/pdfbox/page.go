@@ -105,19 +105,19 @@ func (w *pageWalk) inherit(d types.Dict, inh *model.InheritedPageAttrs) error {
 		}
 		a, err := w.ctx.DereferenceArray(o)
 		if err != nil {
-			return fmt.Errorf("%s: %w", b.key, err)
+			return fmt.Errorf("/%s: %w", b.key, err)
 		}
 		if len(a) != 4 {
-			return fmt.Errorf("%s: %d numbers, not 4", b.key, len(a))
+			return fmt.Errorf("/%s: %d numbers, not 4", b.key, len(a))
 		}
 		if *b.r, err = w.ctx.RectForArray(a); err != nil {
-			return fmt.Errorf("%s: %w", b.key, err)
+			return fmt.Errorf("/%s: %w", b.key, err)
 		}
 	}
 	if o, ok := d["Rotate"]; ok {
 		o, err := w.ctx.Dereference(o)
 		if err != nil {
-			return fmt.Errorf("Rotate: %w", err)
+			return fmt.Errorf("/Rotate: %w", err)
 		}
 		switch o := o.(type) {
 		case types.Integer:
@@ -129,7 +129,7 @@ func (w *pageWalk) inherit(d types.Dict, inh *model.InheritedPageAttrs) error {
 	if o, ok := d["Resources"]; ok {
 		res, err := w.ctx.DereferenceDict(o)
 		if err != nil {
-			return fmt.Errorf("Resources: %w", err)
+			return fmt.Errorf("/Resources: %w", err)
 		}
 		inh.Resources = res
 	}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 	"math"
 	"sort"
 	"strconv"
+	"strings"
+
+	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -151,8 +153,11 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 			if op[0] == 'S' {
 				cs = strokeCS
 			}
-			if cs == "DeviceCMYK" || cs == "CMYK" || in.iccCMYK(res, cs) {
+			switch {
+			case cs == "DeviceCMYK" || cs == "CMYK" || in.iccCMYK(res, cs):
 				in.ink(args)
+			default:
+				in.spotInk(res, cs, args)
 			}
 		case "Do":
 			if len(args) == 1 && args[0].kind == tName {
@@ -198,8 +203,7 @@ func inlineRGB(args []token) bool {
 
 // iccCMYK reports whether the colour space named name in res is an ICC
 // based one of four components: CMYK, as a colour-managed layout program
-// writes it, whose values are inks as DeviceCMYK's are. (Separation and
-// DeviceN colours are not counted yet.)
+// writes it, whose values are inks as DeviceCMYK's are.
 func (in *inspector) iccCMYK(res types.Dict, name string) bool {
 	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
 	a, _ := in.ctx.DereferenceArray(css[name])
@@ -215,6 +219,76 @@ func (in *inspector) iccCMYK(res types.Dict, name string) bool {
 	}
 	n, _ := in.ctx.Dereference(sd.Dict["N"])
 	return n == types.Integer(4)
+}
+
+// spotInk records the ink of a colour in the Separation or DeviceN space
+// named name in res (its operands the tints, 0..1, of its colorants, as
+// every plate prints them): a colorant named Cyan, Magenta, Yellow or
+// Black is that process ink, All is every plate at once (registration
+// colour, 400% at a tint of 1, which ads' crop marks and small text fall
+// into), None prints nothing, and any other is a spot ink of its own,
+// added to the sum and shown after a "+".
+func (in *inspector) spotInk(res types.Dict, name string, args []token) {
+	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
+	a, _ := in.ctx.DereferenceArray(css[name])
+	if len(a) < 2 {
+		return
+	}
+	var names types.Array
+	switch n, _ := a[0].(types.Name); n {
+	case "Separation":
+		names = types.Array{a[1]}
+	case "DeviceN":
+		names, _ = in.ctx.DereferenceArray(a[1])
+	default:
+		return
+	}
+	if len(args) != len(names) {
+		return
+	}
+	var cmyk [4]float64
+	var spots []float64
+	for i, o := range names {
+		v, ok := args[i].num()
+		if !ok {
+			return
+		}
+		v = math.Max(0, math.Min(1, v))
+		o, _ = in.ctx.Dereference(o)
+		n, _ := o.(types.Name)
+		switch n {
+		case "Cyan":
+			cmyk[0] += v
+		case "Magenta":
+			cmyk[1] += v
+		case "Yellow":
+			cmyk[2] += v
+		case "Black":
+			cmyk[3] += v
+		case "All":
+			for k := range cmyk {
+				cmyk[k] += v
+			}
+		case "None":
+		default:
+			spots = append(spots, v)
+		}
+	}
+	sum := 0.0
+	parts := make([]string, 4)
+	for k, v := range cmyk {
+		v = math.Min(1, v) // a plate prints 100% at most
+		sum += v
+		parts[k] = strconv.Itoa(int(math.Round(v * 100)))
+	}
+	at := strings.Join(parts, "/")
+	for _, v := range spots {
+		sum += v
+		at += "+" + strconv.Itoa(int(math.Round(v*100)))
+	}
+	if pct := int(math.Round(sum * 100)); pct > in.maxInk {
+		in.maxInk, in.inkAt = pct, at
+	}
 }
 
 // ink records the total ink of a CMYK colour (operands 0..1).

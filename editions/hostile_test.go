@@ -168,3 +168,33 @@ func TestInspectPDFICCBasedCMYKInk(t *testing.T) {
 		t.Errorf("ICC gray: %v, ink %d%%, want none counted", err, info.MaxInk)
 	}
 }
+
+// TestInspectPDFSpotInk: Separation and DeviceN colours count as the inks
+// their colorants name: All (registration) is every plate, a process name
+// its plate, another name a spot ink of its own, None nothing.
+func TestInspectPDFSpotInk(t *testing.T) {
+	ad := func(space, colour string) []byte {
+		content := "/CS0 cs " + colour + " sc 0 0 10 10 re f"
+		return pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R /Resources << /ColorSpace << /CS0 "+space+" >> >> >>",
+			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+			"<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 0 0 1] /N 1 >>")
+	}
+	for _, c := range []struct {
+		name, space, colour string
+		ink                 int
+		at                  string
+	}{
+		{"registration", "[/Separation /All /DeviceCMYK 5 0 R]", "1", 400, "100/100/100/100"},
+		{"registration at half", "[/Separation /All /DeviceCMYK 5 0 R]", "0.5", 200, "50/50/50/50"},
+		{"a spot colour", "[/Separation /PANTONE#20185#20C /DeviceCMYK 5 0 R]", "1", 100, "0/0/0/0+100"},
+		{"process and a spot", "[/DeviceN [/Cyan /Magenta /Yellow /Black /Gold] /DeviceCMYK 5 0 R]", "1 1 1 1 0.5", 450, "100/100/100/100+50"},
+		{"a plate named twice", "[/DeviceN [/Cyan /All] /DeviceCMYK 5 0 R]", "1 1", 400, "100/100/100/100"},
+		{"none", "[/Separation /None /DeviceCMYK 5 0 R]", "1", 0, ""},
+	} {
+		info, err := InspectPDF(ad(c.space, c.colour))
+		if err != nil || info.MaxInk != c.ink || info.InkAt != c.at {
+			t.Errorf("%s: %v, ink %d%% at %q, want %d%% at %q", c.name, err, info.MaxInk, info.InkAt, c.ink, c.at)
+		}
+	}
+}

@@ -221,6 +221,10 @@ func (in *inspector) iccCMYK(res types.Dict, name string) bool {
 	return n == types.Integer(4)
 }
 
+// maxColorants is the most colorants a DeviceN space may have (ISO
+// 32000-1, Annex C); a space of more is not counted.
+const maxColorants = 32
+
 // spotInk records the ink of a colour in the Separation or DeviceN space
 // named name in res (its operands the tints, 0..1, of its colorants, as
 // every plate prints them): a colorant named Cyan, Magenta, Yellow or
@@ -243,7 +247,7 @@ func (in *inspector) spotInk(res types.Dict, name string, args []token) {
 	default:
 		return
 	}
-	if len(args) != len(names) {
+	if len(args) != len(names) || len(names) > maxColorants {
 		return
 	}
 	var cmyk [4]float64

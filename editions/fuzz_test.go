@@ -77,7 +77,9 @@ func FuzzInspectPDF(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if info.Width <= 0 || info.Height <= 0 || info.MaxInk < 0 || info.MaxInk > 400 {
+		// Four process plates and the spot colorants of a DeviceN space
+		// (maxColorants), each 100% at most.
+		if info.Width <= 0 || info.Height <= 0 || info.MaxInk < 0 || info.MaxInk > 100*(4+maxColorants) {
 			t.Fatalf("accepted an ad with %v × %v, ink %d", info.Width, info.Height, info.MaxInk)
 		}
 		if again, err := InspectPDF(data); err != nil || again != info {

@@ -127,11 +127,11 @@ func migrateBoth(t *testing.T, data []byte) (iterative, recursive []byte, ok boo
 
 // TestMigratorSameAsRecursive: the migrator, which keeps its own stack,
 // copies the resources of every ad the tests hold (the samples', the
-// hostile ones, FuzzAdImport's corpus) to the same bytes as the recursive
-// copy it replaced; and a chain of 20,000 objects is copied whole with
-// the goroutine's stack held to 8 MB, which the recursive copy, 20,000
-// calls deep, would have overflowed (fatally: a million-object ad did so
-// within the default 1 GB).
+// hostile ones) to the same bytes as the recursive copy it replaced; and
+// a chain of 20,000 objects is copied whole with the goroutine's stack
+// held to 8 MB, which the recursive copy, 20,000 calls deep, would have
+// overflowed (fatally: a million-object ad did so within the default
+// 1 GB).
 func TestMigratorSameAsRecursive(t *testing.T) {
 	var files []string
 	for _, pattern := range []string{"../editions/samples/ads/*.pdf", "../editions/testdata/hostile/*.pdf"} {

@@ -664,7 +664,9 @@ func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page 
 	a := Article{ID: id, Pos: ra.At,
 		Kicker: oneLine(ra.Kicker), Headline: oneLine(ra.Headline), Subtitle: oneLine(ra.Subtitle),
 		Byline: oneLine(ra.Byline), Dateline: oneLine(ra.Dateline)}
-	if !idRE.MatchString(id) {
+	// An id not given at all is said once, as a required key missing (at
+	// the article); this one, with no place of its own, said it again.
+	if ra.ID.Pos.Line > 0 && !idRE.MatchString(id) {
 		ps.add(ra.ID.Pos.Line, ra.ID.Pos.Column, "", "article id %q: use letters, digits, - and _ (it names the article in messages)", id)
 	}
 	add := func(p Pos, format string, args ...any) { ps.add(p.Line, p.Column, id, format, args...) }

@@ -190,13 +190,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		// must have too: "pages: [a]" gave "page number should be 1 or
 		// more, not 0" at no line at all, "articles: [a]" an article id
 		// "" at none. Its fields stand where it does.
-		for i := 0; i < v.NumField(); i++ {
-			if f := v.Field(i); f.CanAddr() && f.CanInterface() {
-				if s, ok := f.Addr().Interface().(*scalar); ok {
-					s.Pos = at
-				}
-			}
-		}
+		setUnplaced(v, at)
 		return
 	}
 	fields, names := si.fields, si.names
@@ -232,6 +226,22 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	for _, name := range names {
 		if f := fields[name]; f.required && seen&(1<<f.index) == 0 {
 			d.add(n, "%s is missing the required key %q", what, name)
+		}
+	}
+	// A key not given, or given but not read, stands where its mapping
+	// does: the checks after decoding place what they find about it
+	// there ("photo: {}" gave a problem of its file at no line at all).
+	setUnplaced(v, at)
+}
+
+// setUnplaced gives every scalar field of the struct v that has no place
+// of its own the place at.
+func setUnplaced(v reflect.Value, at Pos) {
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.CanAddr() && f.CanInterface() {
+			if s, ok := f.Addr().Interface().(*scalar); ok && s.Pos.Line == 0 {
+				s.Pos = at
+			}
 		}
 	}
 }

@@ -664,9 +664,9 @@ func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page 
 	a := Article{ID: id, Pos: ra.At,
 		Kicker: oneLine(ra.Kicker), Headline: oneLine(ra.Headline), Subtitle: oneLine(ra.Subtitle),
 		Byline: oneLine(ra.Byline), Dateline: oneLine(ra.Dateline)}
-	// An id not given at all is said once, as a required key missing (at
-	// the article); this one, with no place of its own, said it again.
-	if ra.ID.Pos.Line > 0 && !idRE.MatchString(id) {
+	// An id not given is said once, as a required key missing (at the
+	// article); this one said it again.
+	if ra.ID.Set && !idRE.MatchString(id) {
 		ps.add(ra.ID.Pos.Line, ra.ID.Pos.Column, "", "article id %q: use letters, digits, - and _ (it names the article in messages)", id)
 	}
 	add := func(p Pos, format string, args ...any) { ps.add(p.Line, p.Column, id, format, args...) }
@@ -732,7 +732,8 @@ func resolvePhoto(rp *rawPhoto, article string, ps *problems, dir string) Photo 
 	p := Photo{File: resolvePath(rp.File, dir), Title: oneLine(rp.Title), Caption: oneLine(rp.Caption),
 		Credit: oneLine(rp.Credit), FocusX: 500, FocusY: 500, Pos: rp.At}
 	p.Format = formatOf(p.File)
-	if p.Format == "" || p.Format == PDF {
+	// A file not given is said once, as a required key missing.
+	if rp.File.Set && (p.Format == "" || p.Format == PDF) {
 		ps.add(rp.File.Pos.Line, rp.File.Pos.Column, article, "photo %q should be a JPEG or PNG file (by its name)", rp.File.Value)
 	}
 	p.Fit = Fit(choice(rp.Fit, "cover", []string{"cover", "contain"}, "fit", ps))

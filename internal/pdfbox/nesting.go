@@ -15,10 +15,18 @@ import (
 const MaxNesting = 256
 
 // MaxObjects is the most objects an ad may hold. An ad from a layout
-// program holds hundreds to a few thousand; pdfcpu keeps about 2.4 kB of
-// memory an object while it reads one: an ad of 1,150,000 objects (a
-// chain of small dictionaries, 64 MB) took 56 s and 5.5 GB to render.
+// program holds hundreds to a few thousand; an ad of 1,150,000 objects (a
+// chain of small dictionaries, 64 MB) took 56 s to render and 5.5 GB at
+// its peak, most of it pdfcpu's reading, and one of 49,990 1.7 s and
+// 301 MB.
 const MaxObjects = 50000
+
+// maxStreamDict is the most of the text before a stream keyword read as
+// its dictionary: a stream dictionary is a few hundred bytes, and a bound
+// keeps a file of many streams after one object header from being read
+// again for each (a 664 kB file of 40,000 empty streams took 19.4 s so:
+// BenchmarkCheckStructureManyStreams).
+const maxStreamDict = 64 << 10
 
 // CheckStructure reports an error when the PDF file data nests arrays and
 // dictionaries more than MaxNesting deep, holds more than MaxObjects
@@ -53,6 +61,7 @@ func checkNesting(data []byte, streams bool, objects *int) error {
 		return nil
 	}
 	n := len(data)
+	header := 0 // where the text of the current object starts: its "obj", or the last stream's end
 	for i := 0; i < n; i++ {
 		switch c := data[i]; c {
 		case '%': // a comment, to the end of the line
@@ -108,6 +117,7 @@ func checkNesting(data []byte, streams bool, objects *int) error {
 			i = j - 1
 		case 'o':
 			if bytes.HasPrefix(data[i:], []byte("obj")) && i > 0 && !isRegular(data[i-1]) && (i+3 == n || !isRegular(data[i+3])) {
+				header = i
 				*objects++
 				if *objects > MaxObjects {
 					return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
@@ -123,10 +133,12 @@ func checkNesting(data []byte, streams bool, objects *int) error {
 			if end < 0 {
 				return nil // the rest is stream data
 			}
-			if err := checkObjectStream(data[:i], data[start:start+end], objects); err != nil {
+			dict := data[max(header, i-maxStreamDict):i]
+			if err := checkObjectStream(dict, data[start:start+end], objects); err != nil {
 				return err
 			}
 			i = start + end + len("endstream") - 1
+			header = i + 1
 		}
 	}
 	return nil
@@ -134,35 +146,35 @@ func checkNesting(data []byte, streams bool, objects *int) error {
 
 // checkObjectStream checks a stream the reader decodes as it reads the
 // file: an object stream, whose objects it checks and counts (by its /N),
-// or a cross-reference stream, whose size it checks. body is the data
-// after the stream keyword, before the file up to the keyword, whose last
-// object header holds the stream's dictionary. Either must be FlateDecode
-// or unfiltered (what writers use for them), and decode to at most
-// MaxDecoded bytes: pdfcpu decodes them whole, with no bound.
-func checkObjectStream(before, body []byte, objects *int) error {
-	dict := unescapeAll(before[max(0, bytes.LastIndex(before, []byte("obj"))):])
+// or a cross-reference stream, whose size it checks. dict is the text of
+// the stream's object before its stream keyword, body its data. Either
+// must be FlateDecode (once or more) or unfiltered, as writers make them,
+// and decode to at most MaxDecoded bytes: pdfcpu decodes them whole, with
+// no bound.
+func checkObjectStream(dict, body []byte, objects *int) error {
+	dict = unescapeAll(dict)
 	objStm := bytes.Contains(dict, []byte("/ObjStm"))
 	if !objStm && !bytes.Contains(dict, []byte("/XRef")) {
 		return nil
 	}
 	if objStm {
-		if v := intEntry(dict, "/N"); v > 0 {
-			if *objects += v; *objects > MaxObjects {
+		if v, ok := entryInt(dict, "/N"); ok && v > 0 {
+			if *objects += int(min(v, MaxObjects+1)); *objects > MaxObjects {
 				return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
 			}
 		}
 	}
-	objs := body
-	if bytes.Contains(dict, []byte("/Filter")) {
-		for _, f := range [][]byte{[]byte("LZW"), []byte("RunLength"), []byte("ASCII"), []byte("AHx"), []byte("A85"), []byte("/RL"), []byte("Crypt")} {
-			if bytes.Contains(dict, f) {
-				return errors.New("filters an object or cross-reference stream with something other than FlateDecode")
-			}
+	filters := filterNames(dict)
+	for _, f := range filters {
+		if f != "FlateDecode" {
+			return fmt.Errorf("filters an object or cross-reference stream with %s, not FlateDecode", f)
 		}
-		// Each FlateDecode of the pipeline inflates again: a stream
-		// compressed twice measured only its first stage before.
+	}
+	objs := body
+	if len(filters) > 0 {
+		// Each FlateDecode of the pipeline inflates again.
 		var r io.Reader = bytes.NewReader(bytes.TrimLeft(body, "\r\n"))
-		for range max(1, bytes.Count(dict, []byte("/FlateDecode"))) {
+		for range filters {
 			zr, err := zlib.NewReader(r)
 			if err != nil {
 				return nil // the reader will say it cannot read it
@@ -181,26 +193,64 @@ func checkObjectStream(before, body []byte, objects *int) error {
 	return checkNesting(objs, false, &none)
 }
 
-// intEntry is the value of the first entry key of the dictionary text
-// dict that is a whole number of at most nine digits, or -1.
-func intEntry(dict []byte, key string) int {
+// entryInt is the whole number after the first entry key of the
+// dictionary text dict (a key followed by a delimiter: /N, not /Name).
+func entryInt(dict []byte, key string) (int64, bool) {
 	for rest := dict; ; {
 		k := bytes.Index(rest, []byte(key))
 		if k < 0 {
-			return -1
+			return 0, false
 		}
 		rest = rest[k+len(key):]
-		if len(rest) > 0 && isRegular(rest[0]) {
-			continue // a longer name: /Name for /N
+		if len(rest) == 0 || !isRegular(rest[0]) {
+			return integerAt(rest, 0)
 		}
-		v := bytes.TrimLeft(rest, " \t\r\n\f")
-		if m := len(v) - len(bytes.TrimLeft(v, "0123456789")); m > 0 && m <= 9 {
-			n, _ := strconv.Atoi(string(v[:m]))
-			return n
-		}
-		return -1
 	}
 }
+
+// filterNames lists the filters of the dictionary text dict: the name, or
+// the names of the array, after its /Filter key. A /Filter that is
+// neither (a reference, say) is listed as itself, so that a caller
+// taking only FlateDecode refuses it rather than leave it unmeasured.
+func filterNames(dict []byte) []string {
+	for rest := dict; ; {
+		k := bytes.Index(rest, []byte("/Filter"))
+		if k < 0 {
+			return nil
+		}
+		rest = rest[k+len("/Filter"):]
+		if len(rest) > 0 && isRegular(rest[0]) {
+			continue // a longer name
+		}
+		rest = bytes.TrimLeft(rest, "\x00\t\n\f\r ")
+		array := len(rest) > 0 && rest[0] == '['
+		if array {
+			rest = rest[1:]
+		} else if len(rest) == 0 || rest[0] != '/' {
+			return []string{"an indirect or malformed /Filter"}
+		}
+		var names []string
+		for i := 0; i < len(rest) && rest[i] != ']'; {
+			if rest[i] != '/' {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(rest) && isRegular(rest[j]) {
+				j++
+			}
+			names = append(names, string(rest[i+1:j]))
+			if !array {
+				break
+			}
+			i = j
+		}
+		return names
+	}
+}
+
+// isSpace reports whether c is PDF white space.
+func isSpace(c byte) bool { return bytes.IndexByte([]byte("\x00\t\n\f\r "), c) >= 0 }
 
 // MaxColumns and MaxColors bound a filter's /Columns and /Colors (ISO
 // 32000-1 §7.4.4.3; DeviceN has at most 32 colourants), which size
@@ -216,7 +266,7 @@ const (
 // integerAt reads the integer after white space at data[i:], saturating
 // at 2⁴⁰.
 func integerAt(data []byte, i int) (int64, bool) {
-	for i < len(data) && bytes.IndexByte([]byte("\x00\t\n\f\r "), data[i]) >= 0 {
+	for i < len(data) && isSpace(data[i]) {
 		i++
 	}
 	if i < len(data) && data[i] == '+' {

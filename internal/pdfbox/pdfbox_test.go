@@ -347,3 +347,48 @@ func TestCheckStructureObjectStreamsEscapedOrTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestObjectStreamFilters: the filters of an object or cross-reference
+// stream are read from its dictionary: a Flate object stream within the
+// bounds passes, and one whose /Filter is another name, an array with
+// another, or a reference (which would leave a bomb unmeasured) is
+// refused; a key that only starts like /Filter is not one.
+func TestObjectStreamFilters(t *testing.T) {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte("1 0 null"))
+	zw.Close()
+	file := func(dict string) []byte {
+		return []byte(fmt.Sprintf("%%PDF-1.7\n5 0 obj\n<< %s /Length %d >>\nstream\r\n%s\nendstream\nendobj\n", dict, z.Len(), z.Bytes()))
+	}
+	for _, c := range []struct {
+		dict string
+		ok   bool
+	}{
+		{"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", true},
+		{"/Type /ObjStm /N 1 /First 4 /Filter [ /FlateDecode ]", true},
+		{"/Type /XRef /Size 2 /W [1 2 1] /Filter/FlateDecode", true},
+		{"/Type /ObjStm /N 1 /First 4 /FilterX 3 /Filter /FlateDecode", true},
+		{"/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode", false},
+		{"/Type /ObjStm /N 1 /First 4 /Filter [/FlateDecode /RunLengthDecode]", false},
+		{"/Type /ObjStm /N 1 /First 4 /Filter 7 0 R", false},
+	} {
+		if err := CheckStructure(file(c.dict)); (err == nil) != c.ok {
+			t.Errorf("%s: %v, want passed: %v", c.dict, err, c.ok)
+		}
+	}
+}
+
+// BenchmarkCheckStructureManyStreams checks a file of 40,000 empty
+// streams after one object header (664 kB): each stream's dictionary is
+// read from that header on, no further back than the last stream, so the
+// check is linear in the file. Reading back to the header for each took
+// 19.4 s for this file (55fa418, -benchtime 1x); it takes 0.8 ms.
+func BenchmarkCheckStructureManyStreams(b *testing.B) {
+	data := append([]byte("%PDF-1.7\n1 0 obj\n"), bytes.Repeat([]byte("stream\nendstream\n"), 40000)...)
+	for b.Loop() {
+		if err := CheckStructure(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -123,17 +123,20 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 	if err := in.resources(res, where, depth); err != nil {
 		return err
 	}
-	fillCS, strokeCS := "DeviceGray", "DeviceGray"
+	// The colorants of the fill and stroke colour spaces, resolved once
+	// when cs or CS sets them: what each operand of sc and SC inks. Both
+	// start as DeviceGray, whose sc sets a gray level, not counted.
+	var fill, stroke []string
 	return scanContent(data, func(op string, args []token) error {
 		switch op {
 		case "rg", "RG":
 			return fmt.Errorf("paints in RGB (DeviceRGB) in %s; PDF/X-4 and PDF/A-2u with a CMYK output intent need CMYK: export the ad in CMYK", where)
 		case "k", "K":
-			in.ink(args)
+			in.ink(processInks, args)
 		case "g", "G":
 			if len(args) == 1 {
 				if v, ok := args[0].num(); ok {
-					in.ink([]token{{kind: tNum, v: 0}, {kind: tNum, v: 0}, {kind: tNum, v: 0}, {kind: tNum, v: 1 - v}})
+					in.ink(grayInks, []token{{kind: tNum, v: 1 - v}})
 				}
 			}
 		case "cs", "CS":
@@ -143,21 +146,16 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 					return fmt.Errorf("uses the RGB colour space (DeviceRGB) in %s; PDF/X-4 and PDF/A-2u with a CMYK output intent need CMYK: export the ad in CMYK", where)
 				}
 				if op == "cs" {
-					fillCS = cs
+					fill = in.colorants(res, cs)
 				} else {
-					strokeCS = cs
+					stroke = in.colorants(res, cs)
 				}
 			}
 		case "sc", "scn", "SC", "SCN":
-			cs := fillCS
 			if op[0] == 'S' {
-				cs = strokeCS
-			}
-			switch {
-			case cs == "DeviceCMYK" || cs == "CMYK" || in.iccCMYK(res, cs):
-				in.ink(args)
-			default:
-				in.spotInk(res, cs, args)
+				in.ink(stroke, args)
+			} else {
+				in.ink(fill, args)
 			}
 		case "Do":
 			if len(args) == 1 && args[0].kind == tName {
@@ -201,77 +199,96 @@ func inlineRGB(args []token) bool {
 	return false
 }
 
-// iccCMYK reports whether the colour space named name in res is an ICC
-// based one of four components: CMYK, as a colour-managed layout program
-// writes it, whose values are inks as DeviceCMYK's are.
-func (in *inspector) iccCMYK(res types.Dict, name string) bool {
-	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
-	a, _ := in.ctx.DereferenceArray(css[name])
-	if len(a) != 2 {
-		return false
-	}
-	if n, _ := a[0].(types.Name); n != "ICCBased" {
-		return false
-	}
-	sd, _, err := in.ctx.DereferenceStreamDict(a[1])
-	if err != nil || sd == nil {
-		return false
-	}
-	n, _ := in.ctx.Dereference(sd.Dict["N"])
-	return n == types.Integer(4)
-}
+// The colorants of the device colour spaces: DeviceCMYK's four process
+// inks, and DeviceGray's one, the black plate (its operand is taken as
+// ink: g passes 1 - gray).
+var (
+	processInks = []string{"Cyan", "Magenta", "Yellow", "Black"}
+	grayInks    = []string{"Black"}
+)
 
 // maxColorants is the most colorants a DeviceN space may have (ISO
 // 32000-1, Annex C); a space of more is not counted.
 const maxColorants = 32
 
-// spotInk records the ink of a colour in the Separation or DeviceN space
-// named name in res (its operands the tints, 0..1, of its colorants, as
-// every plate prints them): a colorant named Cyan, Magenta, Yellow or
-// Black is that process ink, All is every plate at once (registration
-// colour, 400% at a tint of 1, which ads' crop marks and small text fall
-// into), None prints nothing, and any other is a spot ink of its own,
-// added to the sum and shown after a "+".
-func (in *inspector) spotInk(res types.Dict, name string, args []token) {
+// colorants are the inks the operands of a colour in the colour space
+// named name (in res) print with, nil for one not counted (a pattern, a
+// Lab or calibrated space): DeviceCMYK's and an ICC-based space of four
+// components' are the process inks (CMYK, as a colour-managed layout
+// program writes it); a Separation's or DeviceN's are their colorants by
+// name.
+func (in *inspector) colorants(res types.Dict, name string) []string {
+	switch name {
+	case "DeviceCMYK", "CMYK":
+		return processInks
+	case "DeviceGray", "G":
+		return nil // sc in gray sets a gray level (1 is white): g counts it
+	}
 	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
 	a, _ := in.ctx.DereferenceArray(css[name])
 	if len(a) < 2 {
-		return
+		return nil
 	}
-	var names types.Array
 	switch n, _ := a[0].(types.Name); n {
+	case "ICCBased":
+		sd, _, err := in.ctx.DereferenceStreamDict(a[1])
+		if err != nil || sd == nil {
+			return nil
+		}
+		if n, _ := in.ctx.Dereference(sd.Dict["N"]); n == types.Integer(4) {
+			return processInks
+		}
 	case "Separation":
-		names = types.Array{a[1]}
+		o, _ := in.ctx.Dereference(a[1])
+		n, _ := o.(types.Name)
+		return []string{string(n)}
 	case "DeviceN":
-		names, _ = in.ctx.DereferenceArray(a[1])
-	default:
+		names, _ := in.ctx.DereferenceArray(a[1])
+		if len(names) > maxColorants {
+			return nil
+		}
+		out := make([]string, len(names))
+		for i, o := range names {
+			o, _ = in.ctx.Dereference(o)
+			n, _ := o.(types.Name)
+			out[i] = string(n)
+		}
+		return out
+	}
+	return nil
+}
+
+// ink records the total ink of a colour whose operands (tints, 0..1) are
+// of the colorants inks, one each: Cyan, Magenta, Yellow and Black are
+// their plates (at most 100% each), All is every plate at once
+// (registration colour, 400% at a tint of 1, which ads' crop marks and
+// small text fall into), None prints nothing, and any other name is a
+// spot ink of its own, added to the sum and shown after a "+"
+// (100/100/100/100+50).
+func (in *inspector) ink(inks []string, args []token) {
+	if inks == nil || len(args) != len(inks) {
 		return
 	}
-	if len(args) != len(names) || len(names) > maxColorants {
-		return
-	}
-	var cmyk [4]float64
+	var plates [4]float64
 	var spots []float64
-	for i, o := range names {
+	for i, name := range inks {
 		v, ok := args[i].num()
 		if !ok {
 			return
 		}
 		v = math.Max(0, math.Min(1, v))
-		o, _ = in.ctx.Dereference(o)
-		n, _ := o.(types.Name)
-		switch n {
+		switch name {
 		case "Cyan":
-			cmyk[0] += v
+			plates[0] += v
 		case "Magenta":
-			cmyk[1] += v
+			plates[1] += v
 		case "Yellow":
-			cmyk[2] += v
+			plates[2] += v
 		case "Black":
-			cmyk[3] += v
+			plates[3] += v
 		case "All":
-			for k := range cmyk {
-				cmyk[k] += v
+			for k := range plates {
+				plates[k] += v
 			}
 		case "None":
 		default:
@@ -280,7 +297,7 @@ func (in *inspector) spotInk(res types.Dict, name string, args []token) {
 	}
 	sum := 0.0
 	parts := make([]string, 4)
-	for k, v := range cmyk {
+	for k, v := range plates {
 		v = math.Min(1, v) // a plate prints 100% at most
 		sum += v
 		parts[k] = strconv.Itoa(int(math.Round(v * 100)))
@@ -292,28 +309,6 @@ func (in *inspector) spotInk(res types.Dict, name string, args []token) {
 	}
 	if pct := int(math.Round(sum * 100)); pct > in.maxInk {
 		in.maxInk, in.inkAt = pct, at
-	}
-}
-
-// ink records the total ink of a CMYK colour (operands 0..1).
-func (in *inspector) ink(args []token) {
-	if len(args) != 4 {
-		return
-	}
-	sum := 0.0
-	parts := make([]string, 4)
-	for i, a := range args {
-		v, ok := a.num()
-		if !ok {
-			return
-		}
-		v = math.Max(0, math.Min(1, v))
-		sum += v
-		parts[i] = strconv.Itoa(int(math.Round(v * 100)))
-	}
-	if pct := int(math.Round(sum * 100)); pct > in.maxInk {
-		in.maxInk = pct
-		in.inkAt = parts[0] + "/" + parts[1] + "/" + parts[2] + "/" + parts[3]
 	}
 }
 

@@ -68,14 +68,7 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	if err != nil {
 		return info, fmt.Errorf("has a page that cannot be read: %v", err)
 	}
-	box := inh.MediaBox
-	if cb, ok := pd["CropBox"]; ok {
-		if a, err := ctx.DereferenceArray(cb); err == nil && len(a) == 4 {
-			if r, err := ctx.RectForArray(a); err == nil {
-				box = r
-			}
-		}
-	}
+	box := pdfbox.Visible(inh) // the writer's frame, read by the same rule
 	if box == nil {
 		return info, errors.New("has no page size (MediaBox)")
 	}

@@ -88,7 +88,7 @@ func (pw *Writer) importPage(path string) (int, [4]float64, error) {
 	if err != nil {
 		return 0, bbox, err
 	}
-	box := pdfbox.Visible(src, pd, inh)
+	box := pdfbox.Visible(inh)
 	if box == nil {
 		return 0, bbox, fmt.Errorf("no media box")
 	}

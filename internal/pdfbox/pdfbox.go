@@ -9,20 +9,16 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// Visible is the part of page pd (read with ctx, inh its inherited
-// attributes) that shows: its CropBox when it has a readable one, else
-// its MediaBox; nil when it has neither.
-func Visible(ctx *model.Context, pd types.Dict, inh *model.InheritedPageAttrs) *types.Rectangle {
-	var box *types.Rectangle
-	if inh != nil {
-		box = inh.MediaBox
+// Visible is the part of a page that shows, from its attributes with
+// those it inherits (FirstPage's inh): its CropBox when it has one, else
+// its MediaBox; nil when it has neither. Both are inheritable (ISO
+// 32000-1, Table 30).
+func Visible(inh *model.InheritedPageAttrs) *types.Rectangle {
+	if inh == nil {
+		return nil
 	}
-	if cb, ok := pd["CropBox"]; ok {
-		if a, err := ctx.DereferenceArray(cb); err == nil && len(a) == 4 {
-			if r, err := ctx.RectForArray(a); err == nil {
-				box = r
-			}
-		}
+	if inh.CropBox != nil {
+		return inh.CropBox
 	}
-	return box
+	return inh.MediaBox
 }

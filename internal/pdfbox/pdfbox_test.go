@@ -47,11 +47,11 @@ func TestVisible(t *testing.T) {
 			if err := ctx.EnsurePageCount(); err != nil {
 				t.Fatal(err)
 			}
-			pd, inh, err := FirstPage(ctx)
+			_, inh, err := FirstPage(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := Visible(ctx, pd, inh)
+			r := Visible(inh)
 			if r == nil {
 				t.Fatal("no box")
 			}
@@ -59,6 +59,17 @@ func TestVisible(t *testing.T) {
 				t.Errorf("box %v, want %v", got, c.want)
 			}
 		})
+	}
+	// A CropBox on the page tree node is the page's too (both boxes are
+	// inheritable); the loader once read the page's own CropBox only.
+	_, inh, err := FirstPage(read(t, pdftest.File("<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 600 800] /CropBox [10 20 310 420] >>",
+		"<< /Type /Page /Parent 2 0 R >>")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := Visible(inh); r == nil || [4]float64{r.LL.X, r.LL.Y, r.UR.X, r.UR.Y} != [4]float64{10, 20, 310, 420} {
+		t.Errorf("inherited crop box: %v, want [10 20 310 420]", r)
 	}
 }
 

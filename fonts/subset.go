@@ -133,20 +133,11 @@ func (f *Face) closure(olds []uint16, seen map[uint16]bool) ([]uint16, error) {
 		if i < n && !visit[i] {
 			continue
 		}
-		data, err := f.glyphData(olds[i])
-		if err != nil {
-			return nil, err
-		}
-		if err := components(data, func(at int) error {
-			c := binary.BigEndian.Uint16(data[at:])
-			if int(c) >= f.numGlyphs {
-				return fmt.Errorf("glyph %d: component %d out of range", olds[i], c)
-			}
+		if err := f.eachComponent(olds[i], func(c uint16) {
 			if !seen[c] {
 				seen[c] = true
 				olds = append(olds, c)
 			}
-			return nil
 		}); err != nil {
 			return nil, err
 		}
@@ -342,18 +333,31 @@ func (f *Face) CheckSubsettable() error {
 		return err
 	}
 	for g := range f.numGlyphs {
-		data, err := f.glyphData(uint16(g))
-		if err != nil {
+		if err := f.eachComponent(uint16(g), func(uint16) {}); err != nil {
 			return fmt.Errorf("subset: %w", err)
 		}
-		if err := components(data, func(at int) error {
-			if c := binary.BigEndian.Uint16(data[at:]); int(c) >= f.numGlyphs {
-				return fmt.Errorf("component %d out of range", c)
-			}
-			return nil
-		}); err != nil {
-			return fmt.Errorf("subset: glyph %d: %w", g, err)
+	}
+	return nil
+}
+
+// eachComponent calls fn with each component of glyph g, a composite
+// glyph's, after checking that g's data lies in the glyf table and that
+// each component is a glyph of f: what closure and CheckSubsettable both
+// read of a glyph.
+func (f *Face) eachComponent(g uint16, fn func(c uint16)) error {
+	data, err := f.glyphData(g)
+	if err != nil {
+		return err
+	}
+	if err := components(data, func(at int) error {
+		c := binary.BigEndian.Uint16(data[at:])
+		if int(c) >= f.numGlyphs {
+			return fmt.Errorf("component %d out of range", c)
 		}
+		fn(c)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("glyph %d: %w", g, err)
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func adviseHugePages() {
 // left the cache, reads them in 2 MiB folios, and every run after that
 // maps them so. Pages already cached in 4 KiB folios stay as they are —
 // which is how a build or a copy leaves a binary it has just written.
-// README, Installing, says how to drop them, and how to install the
+// PERFORMANCE.md, Installing, says how to drop them, and README how to install the
 // binary so that its code is cached in huge pages too (in one large
 // write: the code is read before this advice can be given). The
 // filesystem must keep large folios (ext4 and XFS on recent kernels do);

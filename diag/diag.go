@@ -26,9 +26,10 @@ const (
 
 // Codes of the layout engine (layout).
 const (
-	Overset   Code = "overset"   // text that is not set
-	Underset  Code = "underset"  // a hole, or air added for want of copy
-	Placement Code = "placement" // an ad or a hand-placed article that cannot go where it is asked
-	LowPPI    Code = "low-ppi"   // a photo that prints under the resolution newsprint needs
-	Font      Code = "font"      // text that could not be set in its font
+	Overset       Code = "overset"        // text that is not set
+	Underset      Code = "underset"       // a hole, or air added for want of copy
+	Placement     Code = "placement"      // an ad or a hand-placed article that cannot go where it is asked
+	LowPPI        Code = "low-ppi"        // a photo that prints under the resolution newsprint needs
+	Font          Code = "font"           // text that could not be set in its font
+	InkUnmeasured Code = "ink-unmeasured" // a PDF ad's image whose ink could not be measured
 )

@@ -21,11 +21,16 @@ import (
 // PDFInfo is what inspecting a PDF ad found.
 type PDFInfo struct {
 	Width, Height units.Length // the page's crop box, else its media box
-	// MaxInk is the highest total ink the ad's vector colours ask for, in
-	// percent (C+M+Y+K of DeviceCMYK fills and strokes; gray is K alone).
+	// MaxInk is the highest total ink the ad's colours and images ask
+	// for, in percent (C+M+Y+K of CMYK fills, strokes and image samples;
+	// gray is K alone; a Separation or DeviceN colour's process plates,
+	// and its spot inks added).
 	MaxInk int
 	// InkAt describes the colour that reaches MaxInk, e.g. "100/70/90/30".
 	InkAt string
+	// InkNote, when not empty, names an image whose ink is not in MaxInk
+	// (a JPEG 2000 image, which Go cannot decode), for a warning.
+	InkNote string
 }
 
 // InspectPDF checks that data is a one-page PDF ad that can be placed in a
@@ -90,7 +95,7 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	if err := in.content(content, res, "the page", 0); err != nil {
 		return info, err
 	}
-	info.MaxInk, info.InkAt = in.maxInk, in.inkAt
+	info.MaxInk, info.InkAt, info.InkNote = in.maxInk, in.inkAt, in.note
 	return info, nil
 }
 
@@ -100,6 +105,7 @@ type inspector struct {
 	done     map[int]bool // forms and fonts already checked
 	maxInk   int
 	inkAt    string
+	note     string // the first image whose ink is not measured (see PDFInfo.InkNote)
 	// decoded counts the bytes of content decoded, the page's and its
 	// forms': held to pdfbox.MaxDecoded together, since each form alone
 	// is, and a small file can hold hundreds of forms that are bombs.
@@ -219,16 +225,19 @@ func (in *inspector) colorants(res types.Dict, name string) []string {
 	}
 	css, _ := in.ctx.DereferenceDict(res["ColorSpace"])
 	a, _ := in.ctx.DereferenceArray(css[name])
+	return in.arrayColorants(a)
+}
+
+// arrayColorants are the colorants of a colour space given as an array
+// (see colorants): an ICC-based space of four components', a
+// Separation's, a DeviceN's; nil for any other.
+func (in *inspector) arrayColorants(a types.Array) []string {
 	if len(a) < 2 {
 		return nil
 	}
 	switch n, _ := a[0].(types.Name); n {
 	case "ICCBased":
-		sd, _, err := in.ctx.DereferenceStreamDict(a[1])
-		if err != nil || sd == nil {
-			return nil
-		}
-		if n, _ := in.ctx.Dereference(sd.Dict["N"]); n == types.Integer(4) {
+		if in.iccComponents(a[1]) == 4 {
 			return processInks
 		}
 	case "Separation":
@@ -251,6 +260,18 @@ func (in *inspector) colorants(res types.Dict, name string) []string {
 	return nil
 }
 
+// iccComponents is the /N of an ICC profile stream (o, or a reference to
+// it): its colour components; 0 when it cannot be read.
+func (in *inspector) iccComponents(o types.Object) int {
+	sd, _, err := in.ctx.DereferenceStreamDict(o)
+	if err != nil || sd == nil {
+		return 0
+	}
+	n, _ := in.ctx.Dereference(sd.Dict["N"])
+	i, _ := n.(types.Integer)
+	return i.Value()
+}
+
 // ink records the total ink of a colour whose operands (tints, 0..1) are
 // of the colorants inks, one each: Cyan, Magenta, Yellow and Black are
 // their plates (at most 100% each), All is every plate at once
@@ -262,14 +283,24 @@ func (in *inspector) ink(inks []string, args []token) {
 	if inks == nil || len(args) != len(inks) {
 		return
 	}
-	var plates [4]float64
-	var spots []float64
-	for i, name := range inks {
-		v, ok := args[i].num()
+	tints := make([]float64, len(args))
+	for i, a := range args {
+		v, ok := a.num()
 		if !ok {
 			return
 		}
-		v = math.Max(0, math.Min(1, v))
+		tints[i] = v
+	}
+	in.inkOf(inks, tints)
+}
+
+// inkOf records the total ink of a colour of tints (0..1, clamped) of the
+// colorants inks, one each (see ink).
+func (in *inspector) inkOf(inks []string, tints []float64) {
+	var plates [4]float64
+	var spots []float64
+	for i, name := range inks {
+		v := math.Max(0, math.Min(1, tints[i]))
 		switch name {
 		case "Cyan":
 			plates[0] += v
@@ -331,7 +362,17 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 		if rgb {
 			return fmt.Errorf("holds an RGB image (/%s, DeviceRGB) in %s; export the ad in CMYK", name, where)
 		}
-		return nil
+		if ref, ok := xobjs[name].(types.IndirectRef); ok {
+			if in.done[ref.ObjectNumber.Value()] {
+				return nil
+			}
+			in.done[ref.ObjectNumber.Value()] = true
+		}
+		note, err := in.imageInk(sd, name, where)
+		if note != "" && in.note == "" {
+			in.note = note
+		}
+		return err
 	case "Form":
 		return in.drawn(xobjs[name], res, "a form (/"+name+")", "the form /"+name, depth)
 	}

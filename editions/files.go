@@ -93,7 +93,7 @@ func (ed *Edition) readFiles(opt LoadOptions) error {
 				}
 			}
 			info, err := r.info, r.err
-			*u.pageW, *u.pageH, *u.maxInk, *u.inkAt = info.Width, info.Height, info.MaxInk, info.InkAt
+			*u.pageW, *u.pageH, *u.maxInk, *u.inkAt, *u.inkNote = info.Width, info.Height, info.MaxInk, info.InkAt, info.InkNote
 			if err != nil {
 				u.report(ps, ed, err)
 			}
@@ -261,6 +261,7 @@ type imageUse struct {
 	pageW, pageH *units.Length
 	maxInk       *int
 	inkAt        *string
+	inkNote      *string
 	rgb          *bool // an RGB image ad (see RasterInk)
 }
 
@@ -301,7 +302,7 @@ func (ed *Edition) imageUses() []*imageUse {
 			}
 			uses = append(uses, &imageUse{file: ad.File, pos: ad.Pos, ad: ad.ID, pdf: ad.Format == PDF,
 				pixW: &ad.PixelWidth, pixH: &ad.PixelHeight, orientation: &ad.Orientation,
-				pageW: &ad.PageWidth, pageH: &ad.PageHeight, maxInk: &ad.MaxInk, inkAt: &ad.InkAt, rgb: &ad.RGB})
+				pageW: &ad.PageWidth, pageH: &ad.PageHeight, maxInk: &ad.MaxInk, inkAt: &ad.InkAt, inkNote: &ad.InkNote, rgb: &ad.RGB})
 		}
 	}
 	return uses

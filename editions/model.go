@@ -236,6 +236,7 @@ type Ad struct {
 	Orientation int    // an image ad's EXIF orientation (see Photo)
 	MaxInk      int    // the highest total ink of a PDF ad's colours or a CMYK or gray image ad's pixels, in percent (see PDFInfo, RasterInk)
 	InkAt       string // the CMYK colour that reaches MaxInk
+	InkNote     string // a PDF ad's image whose ink is not in MaxInk (see PDFInfo.InkNote), for a warning
 	RGB         bool   // an RGB image ad, whose ink the output profile decides (see RasterInk)
 	Place       Place
 	Pos         Pos

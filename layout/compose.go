@@ -332,6 +332,9 @@ func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, i
 		}
 		fixed = append(fixed, r)
 		drawAd(out, g, ps.top, ad, r)
+		if ad.InkNote != "" {
+			ps.diag(display.Warning, "", diag.InkUnmeasured, fmt.Sprintf("ad %q: %s; check it against the paper's ink limit", ad.ID, ad.InkNote))
+		}
 	}
 	for _, m := range mods {
 		if m.a.Place != nil && m.from == 0 {

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
 
 // richInkEdition writes, in a folder of its own, a one-page edition whose
@@ -35,6 +37,65 @@ pages:
 		t.Fatal(err)
 	}
 	return ed
+}
+
+// imageAdEdition writes, in a folder of its own, a one-page edition whose
+// ad is a PDF drawing one image XObject (dict without /Length, data its
+// stream), and returns the edition's path.
+func imageAdEdition(t *testing.T, dict string, data []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	content := "q 40 0 0 40 0 0 cm /Im0 Do Q"
+	ad := pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 40 40] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data))
+	if err := os.WriteFile(filepath.Join(dir, "ad.pdf"), ad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ed := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
+date: 2026-03-18
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: |
+          会议指出，要坚持稳中求进。
+    ads:
+      - {id: advert, file: ad.pdf, at: {column: 5, span: 4, bottom: true, lines: 30}}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return ed
+}
+
+// TestPDFAdImageInk: a CMYK photo inside a PDF ad counts toward the ink
+// limit as the same photo placed as a JPEG ad does (both were 290%; the
+// PDF ad passed), and an image whose ink cannot be measured (JPEG 2000)
+// is a named warning, never passed over in silence.
+func TestPDFAdImageInk(t *testing.T) {
+	jpg, err := os.ReadFile(filepath.Join(hostile, "rich-ink-cmyk.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed := imageAdEdition(t, "/Width 48 /Height 32 /ColorSpace /DeviceCMYK /BitsPerComponent 8 /Filter /DCTDecode /Decode [1 0 1 0 1 0 1 0]", jpg)
+	out := filepath.Join(filepath.Dir(ed), "out.pdf")
+	if code, _, stderr := runCLI(t, "render", ed, "-o", out); code != 1 || !bytes.Contains([]byte(stderr), []byte("ad advert: ad.pdf reaches 290% total ink (CMYK 100/70/90/30)")) {
+		t.Errorf("a rich-black photo in a PDF ad: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("refused, yet %s is there (%v)", out, err)
+	}
+	ed = imageAdEdition(t, "/Width 8 /Height 1 /ColorSpace /DeviceCMYK /BitsPerComponent 8 /Filter /JPXDecode", []byte("not decoded"))
+	out = filepath.Join(filepath.Dir(ed), "out.pdf")
+	code, _, stderr := runCLI(t, "render", ed, "-o", out)
+	if code != 0 || !bytes.Contains([]byte(stderr), []byte("ink-unmeasured")) ||
+		!bytes.Contains([]byte(stderr), []byte(`ad "advert": the ink of its JPEG 2000 image /Im0 in the page is not measured`)) {
+		t.Errorf("a JPEG 2000 image in a PDF ad: exit %d, %s", code, stderr)
+	}
 }
 
 // TestRasterAdInkAsPrinted: the ink the check reports for a CMYK JPEG ad

@@ -143,12 +143,13 @@ func validateOptimizing(data []byte, o *JPEGOptimizer) (Info, []byte, error) {
 	return info, data, err
 }
 
-// jpegComplete checks that a JPEG that decoded ends with its end-of-image
-// marker: Go's decoder stops at the last scan it needs, and a file cut
-// short after it still fails in other readers.
+// jpegComplete checks that a JPEG that decoded has its end-of-image
+// marker (JPEGEnd): image/jpeg stops reading once it has the pixels of the
+// last scan, so a file cut short just after them decodes, and is caught
+// here. Bytes after the marker (JPEGEnd) are allowed: cameras and phones
+// append pictures and video there.
 func jpegComplete(data []byte) error {
-	end := bytes.TrimRight(data, "\x00\r\n ")
-	if !bytes.HasSuffix(end, []byte{0xff, 0xd9}) {
+	if JPEGEnd(data) == 0 {
 		return errors.New("the file is cut short: it has no end-of-image marker")
 	}
 	return nil
@@ -188,10 +189,29 @@ func explainImageErr(err error) string {
 }
 
 // jpegScans counts the scans (SOS segments) of a JPEG as image/jpeg meets
-// them: walking its markers, skipping each scan's entropy-coded data to
-// the next marker, and, as image/jpeg does, stray bytes before a marker.
-// It stops at the end of the image or what it cannot read.
+// them (see jpegWalkMarkers).
 func jpegScans(b []byte) int {
+	n, _ := jpegWalkMarkers(b)
+	return n
+}
+
+// JPEGEnd is the length of the JPEG image data begins with: up to and with
+// its end-of-image marker, found by walking its markers and scans as
+// image/jpeg reads them, so that a marker inside a segment (an EXIF
+// thumbnail's) is passed over; 0 when it has none. What follows it is not
+// the image's: a phone's motion-photo video, a camera's second picture
+// (MPF), a trailer of the camera maker's, padding.
+func JPEGEnd(data []byte) int {
+	_, end := jpegWalkMarkers(data)
+	return end
+}
+
+// jpegWalkMarkers walks a JPEG's markers as image/jpeg meets them,
+// skipping each scan's entropy-coded data to the next marker and, as
+// image/jpeg does, stray bytes before a marker. It returns the scans (SOS
+// segments) it met and the offset just past the end-of-image marker, 0
+// when it stopped at what it cannot read or at the end of b first.
+func jpegWalkMarkers(b []byte) (scans, end int) {
 	n := 0
 	for i := 2; i+1 < len(b); {
 		if b[i] != 0xff {
@@ -208,7 +228,7 @@ func jpegScans(b []byte) int {
 			i++
 			continue
 		case m == 0xd9:
-			return n
+			return n, i + 2
 		case m == 0x00 || m == 0x01 || m >= 0xd0 && m <= 0xd8:
 			i += 2
 			continue
@@ -224,7 +244,7 @@ func jpegScans(b []byte) int {
 		for i+1 < len(b) { // the scan's data, to a marker not stuffed (FF 00) nor a restart
 			k := bytes.IndexByte(b[i:], 0xff)
 			if k < 0 || i+k+1 >= len(b) {
-				return n
+				return n, 0
 			}
 			i += k
 			if c := b[i+1]; c != 0 && (c < 0xd0 || c > 0xd7) && c != 0xff {
@@ -233,5 +253,5 @@ func jpegScans(b []byte) int {
 			i++
 		}
 	}
-	return n
+	return n, 0
 }

@@ -144,3 +144,44 @@ func TestJPEGScans(t *testing.T) {
 		t.Errorf("a JPEG of %d scans: %v", MaxScans+1, err)
 	}
 }
+
+// TestJPEGTrailer: bytes a phone or camera appends after a JPEG's
+// end-of-image marker (a motion photo's video, a second picture) leave
+// the photo whole: Validate and Decode take it, and JPEGEnd finds where
+// the picture ends, past an end marker inside an EXIF thumbnail. A file
+// cut short before its end marker is still refused. Before, any byte but
+// zeros and line ends after the marker made the photo "cut short".
+func TestJPEGTrailer(t *testing.T) {
+	photo, err := os.ReadFile("../editions/samples/photos/meeting.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An APP1 segment holding a thumbnail's end marker, after SOI.
+	app1 := []byte{0xff, 0xe1, 0, 10, 'E', 'x', 'i', 'f', 0, 0, 0xff, 0xd9}
+	withThumb := append(append(append([]byte{}, photo[:2]...), app1...), photo[2:]...)
+	trailer := append([]byte{0xff, 0xd8, 0xff, 0xe0}, append(bytes.Repeat([]byte("ftypmp42\xff\xd9"), 1000), "moov"...)...)
+	for _, c := range []struct {
+		name  string
+		data  []byte
+		end   int
+		error string
+	}{
+		{"as it is", photo, len(photo), ""},
+		{"a motion photo's trailer", append(append([]byte{}, photo...), trailer...), len(photo), ""},
+		{"an end marker in a segment", withThumb, len(withThumb), ""},
+		{"the same with a trailer", append(append([]byte{}, withThumb...), trailer...), len(withThumb), ""},
+		{"cut before its end marker", photo[:len(photo)-2], 0, "cut short"},
+		{"cut short, then a trailer of zeros", append(append([]byte{}, photo[:len(photo)-2]...), 0, 0, 0), 0, "cut short"},
+	} {
+		if end := JPEGEnd(c.data); end != c.end {
+			t.Errorf("%s: JPEGEnd %d, want %d", c.name, end, c.end)
+		}
+		_, err := Validate(c.data)
+		_, _, derr := Decode(c.data)
+		for _, e := range []error{err, derr} {
+			if c.error == "" && e != nil || c.error != "" && (e == nil || !strings.Contains(e.Error(), c.error)) {
+				t.Errorf("%s: %v, want %q", c.name, e, c.error)
+			}
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 )
 
@@ -96,12 +97,21 @@ func (pw *Writer) startImage(path string) *photo {
 }
 
 // prepare returns an image file's data as it is to be embedded: turned
-// upright (prepareImage) and, for a JPEG, with optimal Huffman tables
-// if Options.OptimizePhotos. It is safe to call from several goroutines.
+// upright (prepareImage) and, for a JPEG, up to its end-of-image marker
+// (what a phone or camera appends after it, a motion photo's video or a
+// second picture, would only weigh the PDF down) and with optimal Huffman
+// tables if Options.OptimizePhotos. It is safe to call from several
+// goroutines.
 func (pw *Writer) prepare(data []byte) ([]byte, error) {
 	data, err := prepareImage(data)
-	if err != nil || !pw.opt.OptimizePhotos || !isJPEG(data) {
+	if err != nil || !isJPEG(data) {
 		return data, err
+	}
+	if end := images.JPEGEnd(data); end > 0 {
+		data = data[:end]
+	}
+	if !pw.opt.OptimizePhotos {
+		return data, nil
 	}
 	o := pw.zs.jpegOptimizer()
 	defer pw.zs.putJPEGOptimizer(o)

@@ -253,3 +253,51 @@ func TestPhotosFlag(t *testing.T) {
 		t.Errorf("--photos small: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestPhotoTrailer: a photo with bytes after its end-of-image marker (a
+// phone's motion photo carries its video there) renders, and the PDF
+// embeds the picture alone: every byte up to the marker, none after it.
+// Before, the photo was refused as "cut short".
+func TestPhotoTrailer(t *testing.T) {
+	photo, err := os.ReadFile("../../editions/samples/photos/meeting.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trailer := append([]byte("\x00\x00\x00\x18ftypmp42"), bytes.Repeat([]byte("motion-photo-video "), 5000)...)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "photo.jpg"), append(append([]byte{}, photo...), trailer...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ed := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
+date: 2026-03-18
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: |
+          会议指出，要坚持稳中求进。
+        photos:
+          - {file: photo.jpg, caption: 会议现场。}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, flags := range [][]string{nil, {"--photos", "optimize"}} {
+		out := filepath.Join(dir, "out.pdf")
+		if code, _, stderr := runCLI(t, append([]string{"render", ed, "-o", out}, flags...)...); code != 0 {
+			t.Fatalf("%v: exit %d, %s", flags, code, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("motion-photo-video")) {
+			t.Errorf("%v: the trailer is in the PDF", flags)
+		}
+		if flags == nil && !bytes.Contains(b, photo) {
+			t.Errorf("the photo is not in the PDF byte for byte")
+		}
+	}
+}

@@ -84,12 +84,14 @@ func TestIssue9Headlines(t *testing.T) {
 // TestIssue9NumbersStayWhole: a number keeps its unit or measure word, a
 // range its ends, a Latin name its number, wherever the line ends fall
 // ("8～ / 10℃", "ISO / 9001:2015", "总投资128.6 / 亿元", "仅用了97 / 天",
-// "每周三晚上7 / 点").
+// "每周三晚上7 / 点"), and the review of 2026-12-05 saw "8分 / 钟", "1.2万 /
+// 册", "95 / 后" and "一九 / 八七年".
 func TestIssue9NumbersStayWhole(t *testing.T) {
 	f := realFaces(t)[fonts.Serif]
 	em := units.Pt(9)
 	const lead = "今年港区计划新建和改造重点项目共计"
-	for _, w := range []string{"8～10℃", "ISO 9001:2015", "128.6亿元", "97天", "7点", "-2℃", "3,600个", "1—2月", "21.7万标箱", "5 km"} {
+	for _, w := range []string{"8～10℃", "ISO 9001:2015", "128.6亿元", "97天", "7点", "-2℃", "3,600个", "1—2月", "21.7万标箱", "5 km",
+		"8分钟", "1.2万册", "95后", "3万人次", "一九八七年", "二〇二六年", "30周年", "90年代", "3号线"} {
 		for pad := 0; pad <= 13; pad++ {
 			text := string([]rune(lead)[:pad]) + w + "，全年完成投资目标"
 			st := DefaultStyle(f, em, 13*em)

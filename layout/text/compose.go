@@ -487,6 +487,11 @@ func (c *Composer) measure(st *Style) {
 				cl.w = em // a phrase gap in a headline: one em
 			case pv >= 0 && nx >= 0 && st.Headline && (cls[pv].cls.compressible() || cls[nx].cls.compressible()):
 				cl.w = em / 2 // with the mark's blank half, one em
+			case pv >= 0 && nx >= 0 && st.Headline && (hanLike(cls[pv].cls) || hanLike(cls[nx].cls)):
+				// Beside Han on one side, Latin on the other: a clause
+				// space as well (…21.7万标箱 LNG进口量…). The Han–Latin gap
+				// needs no typed space; a headline's typed one parts clauses.
+				cl.w = em
 			case pv >= 0 && nx >= 0 && hanLike(cls[pv].cls) && hanLike(cls[nx].cls):
 				// Between two Han a space parts names or phrases (记者 张三):
 				// half an em, down to a quarter.

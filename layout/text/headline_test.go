@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"testing"
 	"unicode"
 
@@ -71,6 +72,44 @@ func TestPhrasesKeepNames(t *testing.T) {
 				t.Errorf("%s: lines %q, want %q", tc.text, got, tc.lines)
 				break
 			}
+		}
+	}
+}
+
+// TestHeadlineLatinClauseSpace: a space typed in a headline between Han
+// and Latin parts two clauses, as one between two Han does: an em wide
+// (hard-cases' subtitle "集装箱吞吐量21.7万标箱 LNG进口量创历史同期新高"
+// read as one phrase with a quarter em there). In body text the same
+// space is the Han–Latin gap, a quarter em.
+func TestHeadlineLatinClauseSpace(t *testing.T) {
+	f := realFaces(t)[fonts.SansBold]
+	size := units.Pt(14)
+	const text = "集装箱吞吐量21.7万标箱 LNG进口量创历史同期新高"
+	for _, c := range []struct {
+		headline bool
+		want     units.Length
+	}{{true, size}, {false, size / 4}} {
+		st := Style{Font: f, Size: size, Measure: 40 * size, Align: Left, Headline: c.headline, Normalize: true, Strict: true}
+		p := Compose(text, st)
+		if len(p.Lines) != 1 {
+			t.Fatalf("headline %v: %d lines\n%s", c.headline, len(p.Lines), dump(p))
+		}
+		gs, found := p.Lines[0].Glyphs, false
+		for k := 1; k < len(gs); k++ {
+			if gs[k].Text != "L" {
+				continue
+			}
+			j := k - 1
+			for j > 0 && strings.TrimSpace(gs[j].Text) == "" {
+				j-- // the space, if it is drawn as a glyph
+			}
+			found = gs[j].Text == "箱"
+			if g := gs[k].Box - gs[j].Box - gs[j].Width; g < c.want-1 || g > c.want+1 {
+				t.Errorf("headline %v: %s to L %v apart, want %v\n%s", c.headline, gs[j].Text, g, c.want, dump(p))
+			}
+		}
+		if !found {
+			t.Errorf("headline %v: no 箱 before L\n%s", c.headline, dump(p))
 		}
 	}
 }

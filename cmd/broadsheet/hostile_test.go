@@ -245,6 +245,11 @@ func hostileCases() []hostileCase {
 			b = bytes.Replace(b, []byte("issue: 5321"), []byte("issue: 05321"), 1)
 			os.WriteFile(filepath.Join(dir, "e.yaml"), bytes.Replace(b, []byte("number: 1"), []byte("number: 01"), 1), 0o644)
 		}, code: 0, wrote: true, pdfHas: []string{"第5321期"}},
+		// Pasted from a chat: variation selectors (U+FE0F, U+E0100) and a
+		// zero-width joiner draw nothing; they once stopped the render as
+		// missing glyphs.
+		{name: "6 invisible characters", vars: map[string]string{"{{ARTICLE}}": "点赞\uFE0F好，会\u200D议\U000E0100指出。"},
+			code: 0, wrote: true, pdfHas: []string{"点赞好，会议指出。"}},
 		{name: "6 second document", vars: map[string]string{"{{ADS}}": "---\npaper: 另一份\n"}, code: 1, want: []string{"e.yaml:13:1: a second YAML document starts here"}},
 		{name: "6 unknown tag", vars: map[string]string{"{{TOP}}": "preset: !include duikai\n"}, code: 1, want: []string{"e.yaml:4:9: the YAML tag !include is not one an edition uses"}},
 		// 8. Ads that would break PDF/X-4 and PDF/A-2u, and ink.

@@ -138,5 +138,10 @@ func sentenceEnd(r rune) bool {
 }
 
 // isMark reports whether r is a combining mark (nonspacing or enclosing),
-// drawn over its base character.
-func isMark(r rune) bool { return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) }
+// drawn over its base character. A variation selector is a nonspacing
+// mark to Unicode but draws nothing: it asks for a variant of its base
+// (U+FE0F after a character pasted from a chat, U+E0100 an ideographic
+// variant), which a face without the variant sets as the base alone.
+func isMark(r rune) bool {
+	return (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)) && !unicode.Is(unicode.Variation_Selector, r)
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
 	"pgregory.net/rapid"
@@ -118,5 +119,27 @@ func TestRealFontArticle(t *testing.T) {
 	// The article's 68 lines hold four that its wording forces loose.
 	if looseCopy > 4 {
 		t.Errorf("%d lines of an ordinary article loose, want at most the 4 its wording forces", looseCopy)
+	}
+}
+
+// TestVariationSelectorsDrawNothing: a variation selector after a
+// character (U+FE0F pasted from a chat, U+E0100 asking for an ideographic
+// variant) is no missing glyph: Unicode calls it a nonspacing mark, but it
+// draws nothing, and a face without the variant sets the base alone.
+// Before, each was an error that stopped the render. A real combining
+// mark the face lacks is still reported.
+func TestVariationSelectorsDrawNothing(t *testing.T) {
+	f := realFaces(t)[fonts.Serif]
+	st := DefaultStyle(f, units.Pt(9), units.Pt(9)*13)
+	p := Compose("点赞\uFE0F好，会议\U000E0100指出。", st)
+	for _, d := range p.Diagnostics {
+		t.Errorf("%s: %s", d.Code, d.Message)
+	}
+	if got := strings.Join(lineTexts(p), ""); !strings.Contains(got, "赞\uFE0F好") {
+		t.Errorf("text %q: the selector is not kept with its base", got)
+	}
+	p = Compose("港区\u1AB0好", st) // a combining mark the face lacks (U+1AB0)
+	if len(p.Diagnostics) == 0 || p.Diagnostics[0].Code != diag.MissingGlyph {
+		t.Errorf("a combining mark the face lacks: %v, want missing-glyph", p.Diagnostics)
 	}
 }

@@ -66,6 +66,9 @@ type Options struct {
 	// keyed, when set, is called once an edition's key is made. Tests
 	// save over its photos there.
 	keyed func(ed *editions.Edition)
+	// wrapOutput, when set, wraps the writer of each PDF's temporary
+	// file. Tests make it fail as a full disk does.
+	wrapOutput func(io.Writer) io.Writer
 	// rgbInk is the most ink an RGB image prints with through the output
 	// profile, found by Run when InkLimit is set (or why it could not be).
 	rgbInk    int
@@ -368,6 +371,9 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	po.Files = ed.TakeFileBytes
 	var written pdf.Written
 	pending, err := atomicfile.Begin(out, func(w io.Writer) error {
+		if opt.wrapOutput != nil {
+			w = opt.wrapOutput(w)
+		}
 		var err error
 		written, err = pdf.Stream(w, doc, lib, po)
 		return err

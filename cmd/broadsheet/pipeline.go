@@ -100,8 +100,9 @@ func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*d
 // stdout where "-" as out writes the PDF. An output that
 // would destroy a file — an input of the run, a symbolic link, something
 // not a regular file — is refused with status 2 before anything is
-// written (see fsafe.CheckOutput).
-func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in inputOptions, temps *fsafe.Temps, stdout, stderr io.Writer) (int, error) {
+// written (see fsafe.CheckOutput). wrap, when not nil, wraps the output
+// file's writer (a test's failing disk).
+func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in inputOptions, temps *fsafe.Temps, wrap func(io.Writer) io.Writer, stdout, stderr io.Writer) (int, error) {
 	if err := fsafe.CheckOutput(out, []string{path}); err != nil {
 		return 0, &exitError{exitUsage, err}
 	}
@@ -118,21 +119,27 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	if err := fsafe.CheckOutput(out, inputFiles(ed)); err != nil {
 		return 0, &exitError{exitUsage, err}
 	}
-	return writeEdition(path, out, ed, lib, popts, temps, stdout, stderr)
+	return writeEdition(path, out, ed, lib, popts, temps, wrap, stdout, stderr)
 }
 
 // writeEdition runs the last two stages of renderWith on an edition that
 // loadEditionWith returned: it composes it and writes its PDF to out, with
 // the photos and ads as loading read them (whatever their files hold by
-// now), and returns the number of pages written.
-func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, temps *fsafe.Temps, stdout, stderr io.Writer) (int, error) {
+// now), and returns the number of pages written. A write to the output
+// file that fails (a full disk, an I/O error, a file too large) is status
+// 3, whichever page or photo the writer was at.
+func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, temps *fsafe.Temps, wrap func(io.Writer) io.Writer, stdout, stderr io.Writer) (int, error) {
 	pages := 0
 	err := fsafe.WriteFile(temps, stdout, out, func(w io.Writer) error {
+		if wrap != nil {
+			w = wrap(w)
+		}
+		ow := &outputWriter{w: w}
 		// The writer embeds the photos and ads as loading read them: the
 		// bytes being checked, not what an editor may have saved since.
 		// Each is let go once written.
 		popts.Files = ed.TakeFileBytes
-		pw := pdf.NewWriter(w, lib, popts)
+		pw := pdf.NewWriter(ow, lib, popts)
 		doc, n, err := compose(path, ed, lib, pw.Page, stderr)
 		if err == nil {
 			err = pw.Close(doc)
@@ -142,6 +149,13 @@ func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, po
 		// the file written so far is discarded.
 		if imgErr := ed.ImagesChecked(); imgErr != nil {
 			return &exitError{exitInput, imgErr}
+		}
+		// The pages stream to the file as they are composed, so a failed
+		// write comes back through the composer and the PDF writer, in
+		// the words of the page and item being written: it is the
+		// output's failure all the same, not the edition's.
+		if ow.err != nil {
+			return &exitError{exitOutput, fmt.Errorf("writing %s: %w", out, ow.err)}
 		}
 		if err != nil {
 			return err
@@ -157,6 +171,22 @@ func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, po
 		return 0, &exitError{exitOutput, err}
 	}
 	return pages, nil
+}
+
+// outputWriter passes writes on to the output file and keeps the first
+// error one returned, which tells a failure to write the output (status 3)
+// from a problem of the edition, however the PDF writer wraps it.
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(b []byte) (int, error) {
+	n, err := o.w.Write(b)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
 }
 
 // printDiagnostics prints every diagnostic, errors first, and returns the

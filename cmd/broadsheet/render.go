@@ -89,7 +89,7 @@ func runRender(opts *renderOptions, lib *fonts.Library, temps *fsafe.Temps, stdo
 	if out == "" {
 		out = strings.TrimSuffix(opts.edition, filepath.Ext(opts.edition)) + ".pdf"
 	}
-	n, err := renderWith(opts.edition, out, lib, popts, opts.inputs, temps, stdout, stderr)
+	n, err := renderWith(opts.edition, out, lib, popts, opts.inputs, temps, nil, stdout, stderr)
 	if err != nil {
 		return err
 	}

@@ -125,43 +125,16 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 // writeEdition runs the last two stages of renderWith on an edition that
 // loadEditionWith returned: it composes it and writes its PDF to out, with
 // the photos and ads as loading read them (whatever their files hold by
-// now), and returns the number of pages written. A write to the output
-// file that fails (a full disk, an I/O error, a file too large) is status
-// 3, whichever page or photo the writer was at.
+// now), and returns the number of pages written (see streamEdition).
 func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, temps *fsafe.Temps, wrap func(io.Writer) io.Writer, stdout, stderr io.Writer) (int, error) {
 	pages := 0
 	err := fsafe.WriteFile(temps, stdout, out, func(w io.Writer) error {
 		if wrap != nil {
 			w = wrap(w)
 		}
-		ow := &outputWriter{w: w}
-		// The writer embeds the photos and ads as loading read them: the
-		// bytes being checked, not what an editor may have saved since.
-		// Each is let go once written.
-		popts.Files = ed.TakeFileBytes
-		pw := pdf.NewWriter(ow, lib, popts)
-		doc, n, err := compose(path, ed, lib, pw.Page, stderr)
-		if err == nil {
-			err = pw.Close(doc)
-		}
-		// The photos were decoded beside composing and writing: a damaged
-		// one is an input error (status 1), whatever else went wrong, and
-		// the file written so far is discarded.
-		if imgErr := ed.ImagesChecked(); imgErr != nil {
-			return &exitError{exitInput, imgErr}
-		}
-		// The pages stream to the file as they are composed, so a failed
-		// write comes back through the composer and the PDF writer, in
-		// the words of the page and item being written: it is the
-		// output's failure all the same, not the edition's.
-		if ow.err != nil {
-			return &exitError{exitOutput, fmt.Errorf("writing %s: %w", out, ow.err)}
-		}
-		if err != nil {
-			return err
-		}
+		_, n, err := streamEdition(path, out, &outputWriter{w: w}, ed, lib, popts, stderr)
 		pages = n
-		return nil
+		return err
 	})
 	if err != nil {
 		var ee *exitError
@@ -171,6 +144,49 @@ func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, po
 		return 0, &exitError{exitOutput, err}
 	}
 	return pages, nil
+}
+
+// streamEdition composes ed and writes its PDF to w, page by page, and
+// returns the number of pages. render writes to the output file's
+// temporary file, check to nowhere: what the writer refuses, check
+// refuses as render does. With the number of pages comes the document
+// without its pages (its diagnostics). Errors are exitErrors: a damaged photo is
+// status 1 whatever else went wrong; a failed write to w (a full disk, an
+// I/O error, a file too large: out is the file's name) is 3, whichever
+// page or photo the writer was at; anything else the composer or the
+// writer refuses (a character the slug line's face lacks, an edition
+// without the date the standards need) is the edition's, 1.
+func streamEdition(path, out string, w *outputWriter, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, stderr io.Writer) (*display.Document, int, error) {
+	// The writer embeds the photos and ads as loading read them: the
+	// bytes being checked, not what an editor may have saved since.
+	// Each is let go once written.
+	popts.Files = ed.TakeFileBytes
+	pw := pdf.NewWriter(w, lib, popts)
+	doc, n, err := compose(path, ed, lib, pw.Page, stderr)
+	if err == nil {
+		err = pw.Close(doc)
+	}
+	// The photos were decoded beside composing and writing: a damaged
+	// one is an input error (status 1), whatever else went wrong, and
+	// the file written so far is discarded.
+	if imgErr := ed.ImagesChecked(); imgErr != nil {
+		return nil, 0, &exitError{exitInput, imgErr}
+	}
+	// The pages stream to the file as they are composed, so a failed
+	// write comes back through the composer and the PDF writer, in the
+	// words of the page and item being written: it is the output's
+	// failure all the same, not the edition's.
+	if w.err != nil {
+		return nil, 0, &exitError{exitOutput, fmt.Errorf("writing %s: %w", out, w.err)}
+	}
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return nil, 0, err
+		}
+		return nil, 0, &exitError{exitInput, fmt.Errorf("%s: %w", path, err)}
+	}
+	return doc, n, nil
 }
 
 // outputWriter passes writes on to the output file and keeps the first

@@ -16,12 +16,6 @@ import (
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
 
-// loadEdition is loadEditionWith with the default input options (the
-// text command's: no folder outside the edition's, newsprint's ink limit).
-func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.Library, error) {
-	return loadEditionWith(path, shared, defaultInputs(), false)
-}
-
 // loadEditionWith runs the first stage: it loads the edition and returns
 // it with the font library to set it with, the shared one unless the
 // edition declares fonts of its own, which get a library of their own so

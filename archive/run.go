@@ -361,7 +361,9 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return fail(err), nil
 	}
-	removeStaleTemps(out)
+	// What a killed run left for this edition's files; another shard's
+	// work in the same folder is safe.
+	atomicfile.RemoveLeftovers(filepath.Dir(out), filepath.Base(out), filepath.Base(out)+SidecarSuffix)
 	// Page by page into the temporary file, which atomicfile discards on an
 	// error: no copy of the whole file in memory (pdf.Write's).
 	// The photos and ads are embedded as loading read and checked them,
@@ -398,20 +400,4 @@ func firstLines(s string, n int) string {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "\n")
-}
-
-// removeStaleTemps removes the temporary files a killed run left for out
-// and its sidecar. Only this edition's own names are touched, so another
-// shard's work in the same folder is safe.
-func removeStaleTemps(out string) {
-	dir, base := filepath.Dir(out), filepath.Base(out)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if of, ok := atomicfile.IsTemp(e.Name()); ok && (of == base || of == base+SidecarSuffix) {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
 }

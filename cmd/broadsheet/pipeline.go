@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 
 	"github.com/broadsheet-news/broadsheet/display"
@@ -121,6 +122,10 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 // the photos and ads as loading read them (whatever their files hold by
 // now), and returns the number of pages written (see streamEdition).
 func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, temps *fsafe.Temps, wrap func(io.Writer) io.Writer, stdout, stderr io.Writer) (int, error) {
+	if out != fsafe.Stdout {
+		// What a render of the same output killed (kill -9) left.
+		atomicfile.RemoveLeftovers(filepath.Dir(out), filepath.Base(out))
+	}
 	pages := 0
 	err := fsafe.WriteFile(temps, stdout, out, func(w io.Writer) error {
 		if wrap != nil {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/images"
+	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 	"github.com/broadsheet-news/broadsheet/preview"
@@ -101,6 +103,10 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 	}
 	if _, err := os.Stat(opts.edition); err != nil {
 		return &exitError{exitUsage, err}
+	}
+	if opts.output != "" {
+		// What a watch or render of the same output killed (kill -9) left.
+		atomicfile.RemoveLeftovers(filepath.Dir(opts.output), filepath.Base(opts.output))
 	}
 	st := watch.NewState()
 	if opts.serve != "off" && opts.serve != "" {

@@ -66,6 +66,9 @@ type Options struct {
 	// keyed, when set, is called once an edition's key is made. Tests
 	// save over its photos there.
 	keyed func(ed *editions.Edition)
+	// wrapOutput, when set, wraps the writer of each PDF's temporary
+	// file. Tests make it fail as a full disk does.
+	wrapOutput func(io.Writer) io.Writer
 	// rgbInk is the most ink an RGB image prints with through the output
 	// profile, found by Run when InkLimit is set (or why it could not be).
 	rgbInk    int
@@ -358,7 +361,9 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return fail(err), nil
 	}
-	removeStaleTemps(out)
+	// What a killed run left for this edition's files; another shard's
+	// work in the same folder is safe.
+	atomicfile.RemoveLeftovers(filepath.Dir(out), filepath.Base(out), filepath.Base(out)+SidecarSuffix)
 	// Page by page into the temporary file, which atomicfile discards on an
 	// error: no copy of the whole file in memory (pdf.Write's).
 	// The photos and ads are embedded as loading read and checked them,
@@ -368,6 +373,9 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	po.Files = ed.TakeFileBytes
 	var written pdf.Written
 	pending, err := atomicfile.Begin(out, func(w io.Writer) error {
+		if opt.wrapOutput != nil {
+			w = opt.wrapOutput(w)
+		}
 		var err error
 		written, err = pdf.Stream(w, doc, lib, po)
 		return err
@@ -392,20 +400,4 @@ func firstLines(s string, n int) string {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "\n")
-}
-
-// removeStaleTemps removes the temporary files a killed run left for out
-// and its sidecar. Only this edition's own names are touched, so another
-// shard's work in the same folder is safe.
-func removeStaleTemps(out string) {
-	dir, base := filepath.Dir(out), filepath.Base(out)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if of, ok := atomicfile.IsTemp(e.Name()); ok && (of == base || of == base+SidecarSuffix) {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
 }

@@ -198,8 +198,9 @@ func (cp *composition) slug(n int, section string) string {
 // glyph for every character of every page's slug; else the first of those
 // and the built-in serif that has. The slug holds characters the folio
 // line does not (the ISO date's "-", 期), and a folio in a user face that
-// lacks one would otherwise stop the writer with --marks, which check does
-// not take. It sees the pages one at a time, in page order.
+// lacks one would otherwise stop the writer with --marks (render's, and
+// check's since it runs the writer). It sees the pages one at a time, in
+// page order.
 type slugFace struct {
 	folio, first string
 	runes        map[rune]bool // the slug lines' characters

@@ -6,39 +6,59 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/fonts"
 )
 
+// checkOptions are the check command's flags: render's, but for -o.
+type checkOptions struct {
+	pdfFlags
+	inputs inputOptions
+}
+
 func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
-	in := defaultInputs()
+	opts := &checkOptions{inputs: defaultInputs()}
 	cmd := &cobra.Command{
 		Use:   "check EDITION.yaml",
 		Short: "Load, validate and compose an edition without writing anything",
 		Long: `Check does everything render does except write the PDF, and prints every problem:
 input errors at file:line:col, then what composing found — overset and underset
 articles, photos under 150 ppi on the page, characters no font covers — each naming
-its page and article.
+its page and article. It takes render's flags but -o, and with the same flags refuses
+what render refuses: --output-profile changes the ink an RGB ad prints with, --marks
+adds a slug line whose characters need glyphs, --pdf-standard what the edition must give.
 
 ` + exitMessage,
-		Example: "  broadsheet check editions/samples/four-pages.yaml",
-		Args:    cobra.ExactArgs(1),
+		Example: `  broadsheet check editions/samples/four-pages.yaml
+  broadsheet check edition.yaml --marks --output-profile ISOnewspaper26v4.icc`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := in.check(); err != nil {
-				return err
-			}
-			ed, lib, err := loadEditionWith(args[0], fonts.NewLibrary(), in, false)
-			if err != nil {
-				return err
-			}
-			doc, n, err := compose(args[0], ed, lib, func(*display.Page) error { return nil }, stdout)
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(stdout, "%s: %d page(s), no errors (%d warning(s))\n", args[0], n, len(doc.Diagnostics))
-			return err
+			return runCheck(opts, args[0], fonts.NewLibrary(), stdout)
 		},
 	}
-	in.addInputFlags(cmd.Flags())
+	opts.addPDFFlags(cmd.Flags())
+	opts.inputs.addInputFlags(cmd.Flags())
 	return cmd
+}
+
+// runCheck checks the edition at path as render would render it with
+// opts, and prints its problems and a summary to stdout. The PDF is
+// written as render writes it, to nowhere, so that whatever the writer
+// refuses is found too.
+func runCheck(opts *checkOptions, path string, lib *fonts.Library, stdout io.Writer) error {
+	popts, err := opts.printOptions(&opts.inputs)
+	if err != nil {
+		return err
+	}
+	// Optimised photos have the same pixels: nothing refused changes.
+	popts.OptimizePhotos = false
+	ed, lib, err := loadEditionWith(path, lib, opts.inputs, true)
+	if err != nil {
+		return err
+	}
+	doc, n, err := streamEdition(path, "", &outputWriter{w: io.Discard}, ed, lib, popts, stdout)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "%s: %d page(s), no errors (%d warning(s))\n", path, n, len(doc.Diagnostics))
+	return err
 }

@@ -35,8 +35,14 @@ func defaultInputs() inputOptions { return inputOptions{inkLimit: DefaultInkLimi
 
 // addInputFlags declares the flags of inputOptions.
 func (in *inputOptions) addInputFlags(f *pflag.FlagSet) {
-	f.StringArrayVar(&in.allowPaths, "allow-path", nil, "a folder outside the edition's own from which photos, ads and fonts may be read (repeatable)")
+	addAllowPathFlag(f, &in.allowPaths)
 	f.IntVar(&in.inkLimit, "ink-limit", DefaultInkLimit, "the highest total ink (C+M+Y+K, in percent) a placed ad may reach (an RGB image ad: as the output profile converts it)")
+}
+
+// addAllowPathFlag declares --allow-path, whose folders go to paths: the
+// flag of every command that loads an edition.
+func addAllowPathFlag(f *pflag.FlagSet, paths *[]string) {
+	f.StringArrayVar(paths, "allow-path", nil, "a folder outside the edition's own from which photos, ads and fonts may be read (repeatable)")
 }
 
 func (in inputOptions) check() error {

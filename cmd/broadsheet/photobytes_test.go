@@ -92,7 +92,7 @@ func renderEmbedsTheFilesLoadingChecked(t *testing.T, optimize bool) {
 		}
 		change()
 		var stderr bytes.Buffer
-		if _, err := writeEdition(edition, out, ed, elib, popts, nil, io.Discard, &stderr); err != nil {
+		if _, err := writeEdition(edition, out, ed, elib, popts, nil, nil, io.Discard, &stderr); err != nil {
 			t.Fatalf("%v\n%s", err, stderr.String())
 		}
 		b, err := os.ReadFile(out)

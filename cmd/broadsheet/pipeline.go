@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 
 	"github.com/broadsheet-news/broadsheet/display"
@@ -15,12 +16,6 @@ import (
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
-
-// loadEdition is loadEditionWith with the default input options (the
-// text command's: no folder outside the edition's, newsprint's ink limit).
-func loadEdition(path string, shared *fonts.Library) (*editions.Edition, *fonts.Library, error) {
-	return loadEditionWith(path, shared, defaultInputs(), false)
-}
 
 // loadEditionWith runs the first stage: it loads the edition and returns
 // it with the font library to set it with, the shared one unless the
@@ -100,8 +95,9 @@ func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*d
 // stdout where "-" as out writes the PDF. An output that
 // would destroy a file — an input of the run, a symbolic link, something
 // not a regular file — is refused with status 2 before anything is
-// written (see fsafe.CheckOutput).
-func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in inputOptions, temps *fsafe.Temps, stdout, stderr io.Writer) (int, error) {
+// written (see fsafe.CheckOutput). wrap, when not nil, wraps the output
+// file's writer (a test's failing disk).
+func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in inputOptions, temps *fsafe.Temps, wrap func(io.Writer) io.Writer, stdout, stderr io.Writer) (int, error) {
 	if err := fsafe.CheckOutput(out, []string{path}); err != nil {
 		return 0, &exitError{exitUsage, err}
 	}
@@ -118,36 +114,26 @@ func renderWith(path, out string, shared *fonts.Library, popts pdf.Options, in i
 	if err := fsafe.CheckOutput(out, inputFiles(ed)); err != nil {
 		return 0, &exitError{exitUsage, err}
 	}
-	return writeEdition(path, out, ed, lib, popts, temps, stdout, stderr)
+	return writeEdition(path, out, ed, lib, popts, temps, wrap, stdout, stderr)
 }
 
 // writeEdition runs the last two stages of renderWith on an edition that
 // loadEditionWith returned: it composes it and writes its PDF to out, with
 // the photos and ads as loading read them (whatever their files hold by
-// now), and returns the number of pages written.
-func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, temps *fsafe.Temps, stdout, stderr io.Writer) (int, error) {
+// now), and returns the number of pages written (see streamEdition).
+func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, temps *fsafe.Temps, wrap func(io.Writer) io.Writer, stdout, stderr io.Writer) (int, error) {
+	if out != fsafe.Stdout {
+		// What a render of the same output killed (kill -9) left.
+		atomicfile.RemoveLeftovers(filepath.Dir(out), filepath.Base(out))
+	}
 	pages := 0
 	err := fsafe.WriteFile(temps, stdout, out, func(w io.Writer) error {
-		// The writer embeds the photos and ads as loading read them: the
-		// bytes being checked, not what an editor may have saved since.
-		// Each is let go once written.
-		popts.Files = ed.TakeFileBytes
-		pw := pdf.NewWriter(w, lib, popts)
-		doc, n, err := compose(path, ed, lib, pw.Page, stderr)
-		if err == nil {
-			err = pw.Close(doc)
+		if wrap != nil {
+			w = wrap(w)
 		}
-		// The photos were decoded beside composing and writing: a damaged
-		// one is an input error (status 1), whatever else went wrong, and
-		// the file written so far is discarded.
-		if imgErr := ed.ImagesChecked(); imgErr != nil {
-			return &exitError{exitInput, imgErr}
-		}
-		if err != nil {
-			return err
-		}
+		_, n, err := streamEdition(path, out, &outputWriter{w: w}, ed, lib, popts, stderr)
 		pages = n
-		return nil
+		return err
 	})
 	if err != nil {
 		var ee *exitError
@@ -157,6 +143,65 @@ func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, po
 		return 0, &exitError{exitOutput, err}
 	}
 	return pages, nil
+}
+
+// streamEdition composes ed and writes its PDF to w, page by page, and
+// returns the number of pages. render writes to the output file's
+// temporary file, check to nowhere: what the writer refuses, check
+// refuses as render does. With the number of pages comes the document
+// without its pages (its diagnostics). Errors are exitErrors: a damaged photo is
+// status 1 whatever else went wrong; a failed write to w (a full disk, an
+// I/O error, a file too large: out is the file's name) is 3, whichever
+// page or photo the writer was at; anything else the composer or the
+// writer refuses (a character the slug line's face lacks, an edition
+// without the date the standards need) is the edition's, 1.
+func streamEdition(path, out string, w *outputWriter, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, stderr io.Writer) (*display.Document, int, error) {
+	// The writer embeds the photos and ads as loading read them: the
+	// bytes being checked, not what an editor may have saved since.
+	// Each is let go once written.
+	popts.Files = ed.TakeFileBytes
+	pw := pdf.NewWriter(w, lib, popts)
+	doc, n, err := compose(path, ed, lib, pw.Page, stderr)
+	if err == nil {
+		err = pw.Close(doc)
+	}
+	// The photos were decoded beside composing and writing: a damaged
+	// one is an input error (status 1), whatever else went wrong, and
+	// the file written so far is discarded.
+	if imgErr := ed.ImagesChecked(); imgErr != nil {
+		return nil, 0, &exitError{exitInput, imgErr}
+	}
+	// The pages stream to the file as they are composed, so a failed
+	// write comes back through the composer and the PDF writer, in the
+	// words of the page and item being written: it is the output's
+	// failure all the same, not the edition's.
+	if w.err != nil {
+		return nil, 0, &exitError{exitOutput, fmt.Errorf("writing %s: %w", out, w.err)}
+	}
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return nil, 0, err
+		}
+		return nil, 0, &exitError{exitInput, fmt.Errorf("%s: %w", path, err)}
+	}
+	return doc, n, nil
+}
+
+// outputWriter passes writes on to the output file and keeps the first
+// error one returned, which tells a failure to write the output (status 3)
+// from a problem of the edition, however the PDF writer wraps it.
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(b []byte) (int, error) {
+	n, err := o.w.Write(b)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
 }
 
 // printDiagnostics prints every diagnostic, errors first, and returns the

@@ -25,6 +25,10 @@ type previewOptions struct {
 	dpi     float64
 	pages   string
 	show    []string
+	// allowPaths are folders outside the edition's own it may read, as
+	// render's --allow-path. Preview does not check the ads' ink, so it
+	// takes no --ink-limit.
+	allowPaths []string
 }
 
 func newPreviewCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -55,6 +59,7 @@ can be seen; it then exits with status 1.
 	cmd.Flags().Float64Var(&opts.dpi, "dpi", preview.DefaultDPI, "resolution in pixels per inch (10–600)")
 	cmd.Flags().StringVar(&opts.pages, "pages", "", `the pages to draw by folio, e.g. "1,3-4" (default: all)`)
 	cmd.Flags().StringSliceVar(&opts.show, "show", nil, `extra things to draw: "modules" (module frames)`)
+	addAllowPathFlag(cmd.Flags(), &opts.allowPaths)
 	return cmd
 }
 
@@ -71,7 +76,7 @@ func runPreview(opts *previewOptions, lib *fonts.Library, stdout, stderr io.Writ
 		return &exitError{exitUsage, fmt.Errorf("--pages: %w", err)}
 	}
 	cache := images.NewCache(preview.PixelBudget) // photos decoded once, for loading and drawing
-	ed, doc, lib, err := composeForPreview(opts.edition, lib, cache)
+	ed, doc, lib, err := composeForPreview(opts.edition, lib, cache, opts.allowPaths)
 	if err != nil {
 		return err
 	}
@@ -134,9 +139,10 @@ func previewFlags(dpi float64, show []string) (preview.Options, error) {
 // even when composing found errors (they are what a preview shows). Input
 // errors come back as an exitError with status 1. Photos are validated
 // through cache, which the renderer then draws from, in the background:
-// the caller must check ed.ImagesChecked before writing a page.
-func composeForPreview(path string, shared *fonts.Library, cache *images.Cache) (*editions.Edition, *display.Document, *fonts.Library, error) {
-	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache, Background: true})
+// the caller must check ed.ImagesChecked before writing a page. The
+// edition may read files in allowPaths, outside its own folder.
+func composeForPreview(path string, shared *fonts.Library, cache *images.Cache, allowPaths []string) (*editions.Edition, *display.Document, *fonts.Library, error) {
+	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache, Background: true, AllowPaths: allowPaths})
 	if err != nil {
 		return nil, nil, nil, &exitError{exitInput, err}
 	}

@@ -41,7 +41,9 @@ func newRenderCmd(stdout, stderr io.Writer) *cobra.Command {
 
 By default the PDF conforms to both PDF/X-4 (for the print shop, with the embedded
 IFRA26S newsprint output profile) and PDF/A-2u (for the archive). The file is written
-through a temporary file and renamed into place: on any error nothing is written.
+through a temporary file and renamed into place: on any error nothing is written. A
+temporary file that a render of the same output left when it was killed (kill -9) is
+removed first.
 Warnings (underset, low-resolution photos) are printed and do not stop the render;
 errors (overset text, a character no font has, a bad photo) do.
 
@@ -89,7 +91,7 @@ func runRender(opts *renderOptions, lib *fonts.Library, temps *fsafe.Temps, stdo
 	if out == "" {
 		out = strings.TrimSuffix(opts.edition, filepath.Ext(opts.edition)) + ".pdf"
 	}
-	n, err := renderWith(opts.edition, out, lib, popts, opts.inputs, temps, stdout, stderr)
+	n, err := renderWith(opts.edition, out, lib, popts, opts.inputs, temps, nil, stdout, stderr)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,8 @@ import (
 )
 
 func newTextCmd(stdout io.Writer) *cobra.Command {
-	return &cobra.Command{
+	in := defaultInputs()
+	cmd := &cobra.Command{
 		Use:   "text EDITION.yaml",
 		Short: "Print the edition's text as it is set, one paragraph a line",
 		Long: `Text prints every article's text as the composer sets it, one paragraph a line,
@@ -25,7 +26,10 @@ a PDF's text (e.g. typometer --ref) and for search indexes.
 		Example: "  broadsheet text editions/samples/local-news.yaml > local-news.txt",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ed, lib, err := loadEdition(args[0], fonts.NewLibrary())
+			if err := in.check(); err != nil {
+				return err
+			}
+			ed, lib, err := loadEditionWith(args[0], fonts.NewLibrary(), in, false)
 			if err != nil {
 				return err
 			}
@@ -41,4 +45,8 @@ a PDF's text (e.g. typometer --ref) and for search indexes.
 			return w.Flush()
 		},
 	}
+	// Loading checks what render's does, the ads' ink too: the same
+	// --allow-path and --ink-limit.
+	in.addInputFlags(cmd.Flags())
+	return cmd
 }

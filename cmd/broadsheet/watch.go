@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/images"
+	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 	"github.com/broadsheet-news/broadsheet/preview"
@@ -40,6 +42,9 @@ type watchOptions struct {
 	inputs inputOptions
 	// onListen, when set, is told the served page's URL (for tests).
 	onListen func(url string)
+	// wrapOutput, when set, wraps the writer of the PDF's file (a test's
+	// failing disk).
+	wrapOutput func(io.Writer) io.Writer
 }
 
 func newWatchCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -99,6 +104,10 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 	if _, err := os.Stat(opts.edition); err != nil {
 		return &exitError{exitUsage, err}
 	}
+	if opts.output != "" {
+		// What a watch or render of the same output killed (kill -9) left.
+		atomicfile.RemoveLeftovers(filepath.Dir(opts.output), filepath.Base(opts.output))
+	}
 	st := watch.NewState()
 	if opts.serve != "off" && opts.serve != "" {
 		addr := opts.serve
@@ -156,8 +165,8 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 			}
 			if pending == nil {
 				msg += "; errors: PDF not written"
-			} else if err := writeAtomically(opts.output, func(w io.Writer) error { return pdf.Write(w, pending, pendingLib, pendingOpts) }); err != nil {
-				msg += "; " + err.Error()
+			} else if err := writeWatched(opts.output, opts.wrapOutput, pending, pendingLib, pendingOpts); err != nil {
+				msg += "; PDF not written: " + err.Error()
 			} else {
 				msg += "; wrote " + opts.output
 			}
@@ -169,6 +178,23 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 		return &exitError{exitOutput, err}
 	}
 	return nil
+}
+
+// writeWatched writes watch -o's PDF of doc to out, through wrap when it
+// is not nil (see watchOptions.wrapOutput). A failed write to the file is
+// said as such, "writing OUT: …", as render says it.
+func writeWatched(out string, wrap func(io.Writer) io.Writer, doc *display.Document, lib *fonts.Library, po pdf.Options) error {
+	return writeAtomically(out, func(w io.Writer) error {
+		if wrap != nil {
+			w = wrap(w)
+		}
+		ow := &outputWriter{w: w}
+		err := pdf.Write(ow, doc, lib, po)
+		if ow.err != nil {
+			return fmt.Errorf("writing %s: %w", out, ow.err)
+		}
+		return err
+	})
 }
 
 func hasErrors(doc *display.Document) bool {

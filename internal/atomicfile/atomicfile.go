@@ -93,6 +93,7 @@ func WriteUnsynced(path string, data []byte, h Hooks) error {
 // renames it into place; Abort removes it. Write is Begin and Commit.
 type Pending struct {
 	f      *os.File
+	lock   *os.File // holds f for RemoveLeftovers' sake (holdTemp); may be nil
 	path   string
 	h      Hooks
 	synced bool // by SyncAll, or not wanted (WriteUnsynced)
@@ -104,12 +105,25 @@ type Pending struct {
 func Begin(path string, write func(io.Writer) error, h Hooks) (*Pending, error) {
 	p := &Pending{path: path, h: h}
 	create := func() (string, error) {
-		var err error
-		p.f, err = os.CreateTemp(filepath.Dir(path), tempPattern(path))
-		if err != nil {
-			return "", fmt.Errorf("creating %s: %w", path, err)
+		// Another process's RemoveLeftovers may take a file between its
+		// creation and the lock (holdTemp): then another, a few times.
+		for range 8 {
+			f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
+			if err != nil {
+				return "", fmt.Errorf("creating %s: %w", path, err)
+			}
+			lock, ok, err := holdTemp(f)
+			if ok {
+				p.f, p.lock = f, lock
+				return f.Name(), nil
+			}
+			f.Close()
+			if err != nil {
+				os.Remove(f.Name())
+				return "", fmt.Errorf("creating %s: %w", path, err)
+			}
 		}
-		return p.f.Name(), nil
+		return "", fmt.Errorf("creating %s: its temporary files were removed as they were made", path)
 	}
 	var err error
 	if h.Create != nil {
@@ -143,6 +157,7 @@ func (p *Pending) Commit() (err error) {
 			p.f.Close()
 			os.Remove(p.f.Name())
 		}
+		p.unlock()
 	}()
 	if !p.synced {
 		if err := p.f.Sync(); err != nil {
@@ -179,6 +194,15 @@ func (p *Pending) Abort() {
 	}
 	p.f.Close()
 	os.Remove(p.f.Name())
+	p.unlock()
+}
+
+// unlock lets the temporary file's lock go, once it is renamed or removed.
+func (p *Pending) unlock() {
+	if p.lock != nil {
+		p.lock.Close()
+		p.lock = nil
+	}
 }
 
 // SyncAll makes the content of every pending file durable, as Commit's

@@ -1,0 +1,67 @@
+package archive
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// fullDisk takes room bytes and then fails every write as a full
+// filesystem does.
+type fullDisk struct {
+	w    io.Writer
+	room int
+}
+
+func (d *fullDisk) Write(b []byte) (int, error) {
+	n := min(len(b), d.room)
+	if n > 0 {
+		var err error
+		if n, err = d.w.Write(b[:n]); err != nil {
+			return n, err
+		}
+		d.room -= n
+	}
+	if n < len(b) {
+		return n, &os.PathError{Op: "write", Path: "disk", Err: syscall.ENOSPC}
+	}
+	return n, nil
+}
+
+// An edition whose PDF cannot be written while its pages stream to the
+// file (the disk fills up) fails with the code "write", not as the
+// edition's problem, and leaves neither PDF, sidecar nor temporary file.
+func TestRunWriteFailureIsWrite(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 1)
+	var report bytes.Buffer
+	opt := Options{OutDir: filepath.Join(dir, "out"), Jobs: 1, Program: "test", Report: &report,
+		wrapOutput: func(w io.Writer) io.Writer { return &fullDisk{w: w, room: 100 << 10} }}
+	sum, err := Run(context.Background(), context.Background(), jobs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 1 {
+		t.Errorf("summary %+v, want 1 failed", sum)
+	}
+	recs := readRecords(t, report.Bytes())
+	if len(recs) != 1 || recs[0].Status != StatusFailed || len(recs[0].Errors) != 1 ||
+		recs[0].Errors[0].Code != CodeWrite || !strings.Contains(recs[0].Errors[0].Message, syscall.ENOSPC.Error()) {
+		t.Fatalf("report: %+v", recs)
+	}
+	err = filepath.WalkDir(opt.OutDir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = errors.New(path + " left behind")
+		}
+		return err
+	})
+	if err != nil {
+		t.Error(err)
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/images"
 	"github.com/broadsheet-news/broadsheet/internal/atomicfile"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 	"github.com/broadsheet-news/broadsheet/preview"
@@ -105,6 +106,11 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 		return &exitError{exitUsage, err}
 	}
 	if opts.output != "" {
+		// As render: never write over the edition, a link or what is no
+		// regular file (watch e.yaml -o e.yaml replaced the edition).
+		if err := fsafe.CheckOutput(opts.output, []string{opts.edition}); err != nil {
+			return &exitError{exitUsage, err}
+		}
 		// What a watch or render of the same output killed (kill -9) left.
 		atomicfile.RemoveLeftovers(filepath.Dir(opts.output), filepath.Base(opts.output))
 	}
@@ -138,6 +144,7 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 	var pending *display.Document // the last render's document, for the PDF
 	var pendingLib *fonts.Library
 	var pendingOpts pdf.Options // with the files as that render's loading checked them
+	var pendingInputs []string  // the files that render read, which the PDF must not replace
 	render := func(ctx context.Context) (*watch.Build, error) {
 		pending = nil
 		b, doc, dlib, ed := renderForWatch(opts.edition, lib, r, cache, popts, opts.inputs, stderr)
@@ -146,6 +153,7 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 			// preview showed, not from whatever an editor saved since.
 			pending, pendingLib, pendingOpts = doc, dlib, pdfOpts
 			pendingOpts.Files = ed.FileBytes
+			pendingInputs = inputFiles(ed)
 		}
 		return b, nil
 	}
@@ -165,6 +173,8 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 			}
 			if pending == nil {
 				msg += "; errors: PDF not written"
+			} else if err := fsafe.CheckOutput(opts.output, pendingInputs); err != nil {
+				msg += "; PDF not written: " + err.Error() // a photo or font the edition now names
 			} else if err := writeWatched(opts.output, opts.wrapOutput, pending, pendingLib, pendingOpts); err != nil {
 				msg += "; PDF not written: " + err.Error()
 			} else {

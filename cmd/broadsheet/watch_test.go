@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -345,5 +346,29 @@ func TestWatchWritesPDFAsRender(t *testing.T) {
 	}
 	if def := render(pdfFlags{standards: "x-4,a-2u"}, filepath.Join(dir, "default.pdf")); bytes.Equal(got, def) {
 		t.Error("watch -o --pdf-standard none --marks --photos optimize wrote the default PDF")
+	}
+}
+
+// TestWatchRefusesInputAsOutput: watch -o refuses an output that is the
+// edition itself, as render does (status 2, nothing written); before, the
+// first render replaced the edition with its PDF. An output that is one
+// of the edition's photos is refused at the write, the page still served.
+func TestWatchRefusesInputAsOutput(t *testing.T) {
+	edition := copySample(t, "local-news.yaml")
+	before, err := os.ReadFile(edition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := &watchOptions{edition: edition, output: edition, serve: "off", dpi: 50, inputs: defaultInputs(), pdfFlags: pdfFlags{standards: "x-4,a-2u"}}
+	// Bounded: a watch that accepted the output would run until stopped.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = runWatch(ctx, opts, fonts.NewLibrary(), io.Discard, io.Discard)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitUsage || !strings.Contains(err.Error(), "it is an input of this run") {
+		t.Errorf("watch -o EDITION: %v, want a usage error naming it an input", err)
+	}
+	if after, _ := os.ReadFile(edition); !bytes.Equal(before, after) {
+		t.Error("the edition was written over")
 	}
 }

@@ -554,14 +554,27 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 	}
 	numbers := map[int]bool{}
 	articles := 0
-	for _, rp := range raw.Pages {
-		articles += len(rp.Articles)
-		if rp.Number < 1 {
-			ps.add(rp.At.Line, rp.At.Column, "", "page number should be 1 or more, not %d", rp.Number)
-		} else if numbers[rp.Number] {
-			ps.add(rp.At.Line, rp.At.Column, "", "page %d appears twice", rp.Number)
+	// A number not given, or not a whole number, is said once by decoding
+	// (a required key missing, a wrong type), and checked no further: it
+	// gave "page number should be 1 or more, not 0" beside it.
+	number := func(rp *rawPageSp) int {
+		if rp.Number == nil {
+			return 0
 		}
-		numbers[rp.Number] = true
+		return *rp.Number
+	}
+	for i := range raw.Pages {
+		rp := &raw.Pages[i]
+		articles += len(rp.Articles)
+		n := number(rp)
+		switch {
+		case rp.Number == nil:
+		case n < 1:
+			ps.add(rp.At.Line, rp.At.Column, "", "page number should be 1 or more, not %d", n)
+		case numbers[n]:
+			ps.add(rp.At.Line, rp.At.Column, "", "page %d appears twice", n)
+		}
+		numbers[n] = true
 	}
 	// Sized beforehand: an article is some 300 bytes, and growing the
 	// lists by appending copied each page's articles four times over.
@@ -569,8 +582,9 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 	if len(raw.Pages) > 0 {
 		ed.Pages = make([]Page, 0, len(raw.Pages))
 	}
-	for _, rp := range raw.Pages {
-		pg := Page{Number: rp.Number, Section: strings.TrimSpace(rp.Section), Pos: rp.At}
+	for i := range raw.Pages {
+		rp := &raw.Pages[i]
+		pg := Page{Number: number(rp), Section: strings.TrimSpace(rp.Section), Pos: rp.At}
 		if len(rp.Articles) > 0 {
 			pg.Articles = make([]Article, 0, len(rp.Articles))
 		}
@@ -580,7 +594,7 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 		}
 		for i := range rp.Articles {
 			ra := &rp.Articles[i]
-			a := resolveArticle(ra, ed, ps, dir, rp.Number, numbers, raw.controls)
+			a := resolveArticle(ra, ed, ps, dir, pg.Number, numbers, raw.controls)
 			if a.ID != "" {
 				if prev, dup := ids[a.ID]; dup {
 					ps.add(ra.At.Line, ra.At.Column, a.ID, "the id %q is already used at %s", a.ID, prev)
@@ -594,7 +608,7 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 			ra := &rp.Ads[i]
 			ad := Ad{ID: ra.ID.Value, Pos: ra.At}
 			if ad.ID == "" {
-				ad.ID = fmt.Sprintf("ad-p%d-%d", rp.Number, i+1)
+				ad.ID = fmt.Sprintf("ad-p%d-%d", pg.Number, i+1)
 			}
 			ad.File = resolvePath(ra.File, dir)
 			ad.Format = formatOf(ad.File)
@@ -634,14 +648,22 @@ func formatOf(path string) Format {
 }
 
 func resolvePlace(r *rawPlace, columns int, ps *problems, article string) *Place {
-	p := &Place{Column: r.Column, Span: r.Span, Line: -1, Bottom: r.Bottom}
+	p := &Place{Line: -1, Bottom: r.Bottom}
+	if r.Column != nil {
+		p.Column = *r.Column
+	}
+	if r.Span != nil {
+		p.Span = *r.Span
+	}
 	if r.Line != nil {
 		p.Line = *r.Line
 	}
 	if r.Lines != nil {
 		p.Lines = *r.Lines
 	}
-	if p.Column < 1 || p.Span < 1 || p.Column+p.Span-1 > columns {
+	// A column or span not given, or not a whole number, is said once by
+	// decoding, and the place is not checked further.
+	if r.Column != nil && r.Span != nil && (p.Column < 1 || p.Span < 1 || p.Column+p.Span-1 > columns) {
 		ps.add(r.At.Line, r.At.Column, article, "place column %d span %d does not fit the %d columns of the page", p.Column, p.Span, columns)
 	}
 	if r.Line != nil && p.Line < 0 {

@@ -641,3 +641,24 @@ func TestLoadOptionsRead(t *testing.T) {
 		t.Errorf("Read was asked for %d files", len(asked))
 	}
 }
+
+// TestParseMissingNumberSaidOnce: a page without number: was also told
+// "page number should be 1 or more, not 0", and a place without column:
+// "place column 0 span 2 does not fit"; a required key missing, or not a
+// whole number, is said once, as decoding says it.
+func TestParseMissingNumberSaidOnce(t *testing.T) {
+	for _, c := range []struct {
+		from, to, want, not string
+	}{
+		{"  - number: 1\n    section: 要闻\n", "  - section: 要闻\n", `s.yaml:5:5: pages item is missing the required key "number"`, "page number should be"},
+		{"  - number: 1\n", "  - number: one\n", `s.yaml:5:13: number should be a whole number, not "one"`, "page number should be"},
+		{"        dateline: 本报讯\n", "        dateline: 本报讯\n        place: {span: 2}\n", `s.yaml:14:16: article council: place is missing the required key "column"`, "does not fit"},
+		{"        dateline: 本报讯\n", "        dateline: 本报讯\n        place: {column: 1, span: x}\n", `article council: span should be a whole number, not "x"`, "does not fit"},
+	} {
+		src := strings.Replace(minimal, c.from, c.to, 1)
+		_, err := Parse("s.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), c.not) {
+			t.Errorf("%q: err = %v, want %q and not %q", c.to, err, c.want, c.not)
+		}
+	}
+}

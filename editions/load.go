@@ -616,7 +616,7 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 				ps.add(ra.File.Pos.Line, ra.File.Pos.Column, "", "ad %s: %q is not a JPEG, PNG or PDF file (by its name)", ad.ID, ra.File.Value)
 			}
 			if ra.Place != nil {
-				ad.Place = *resolvePlace(ra.Place, ed.Page.Columns, ps, "")
+				ad.Place = *resolvePlace(ra.Place, ed.Page.Columns, ps, "", "ad "+ad.ID+": at:")
 				if ad.Place.Line < 0 {
 					ad.Place.Bottom = true // an ad stands on the foot unless given a line
 				}
@@ -647,7 +647,11 @@ func formatOf(path string) Format {
 	return ""
 }
 
-func resolvePlace(r *rawPlace, columns int, ps *problems, article string) *Place {
+// resolvePlace checks and resolves a place, which its messages name by
+// key: an article's place: ("place", with article the article's id) or an
+// ad's at: ("ad x: at:"; it gave "place column 7 …" for an ad, which has
+// no place: key).
+func resolvePlace(r *rawPlace, columns int, ps *problems, article, key string) *Place {
 	p := &Place{Line: -1, Bottom: r.Bottom}
 	if r.Column != nil {
 		p.Column = *r.Column
@@ -664,16 +668,16 @@ func resolvePlace(r *rawPlace, columns int, ps *problems, article string) *Place
 	// A column or span not given, or not a whole number, is said once by
 	// decoding, and the place is not checked further.
 	if r.Column != nil && r.Span != nil && (p.Column < 1 || p.Span < 1 || p.Column+p.Span-1 > columns) {
-		ps.add(r.At.Line, r.At.Column, article, "place column %d span %d does not fit the %d columns of the page", p.Column, p.Span, columns)
+		ps.add(r.At.Line, r.At.Column, article, "%s column %d span %d does not fit the %d columns of the page", key, p.Column, p.Span, columns)
 	}
 	if r.Line != nil && p.Line < 0 {
-		ps.add(r.At.Line, r.At.Column, article, "place line should be 0 or more, not %d", p.Line)
+		ps.add(r.At.Line, r.At.Column, article, "%s line should be 0 or more, not %d", key, p.Line)
 	}
 	if r.Lines != nil && p.Lines < 1 {
-		ps.add(r.At.Line, r.At.Column, article, "place lines should be 1 or more, not %d", p.Lines)
+		ps.add(r.At.Line, r.At.Column, article, "%s lines should be 1 or more, not %d", key, p.Lines)
 	}
 	if p.Bottom && r.Line != nil {
-		ps.add(r.At.Line, r.At.Column, article, "place gives both line and bottom: choose one")
+		ps.add(r.At.Line, r.At.Column, article, "%s gives both line and bottom: choose one", key)
 	}
 	return p
 }
@@ -736,7 +740,7 @@ func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page 
 		}
 	}
 	if ra.Place != nil {
-		a.Place = resolvePlace(ra.Place, ed.Page.Columns, ps, id)
+		a.Place = resolvePlace(ra.Place, ed.Page.Columns, ps, id, "place")
 	}
 	if ra.ContinueOn != nil {
 		a.ContinueOn = *ra.ContinueOn

@@ -662,3 +662,24 @@ func TestParseMissingNumberSaidOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestParseAdPlaceNamesAt: an ad is placed by at:, and its problems name
+// at:, not the place: of articles.
+func TestParseAdPlaceNamesAt(t *testing.T) {
+	for _, c := range []struct{ at, want string }{
+		{"{column: 7, span: 4}", "s.yaml:24:13: ad bank: at: column 7 span 4 does not fit the 8 columns of the page"},
+		{"{column: 1, span: 2, line: -1}", "s.yaml:24:13: ad bank: at: line should be 0 or more, not -1"},
+		{"{column: 1, span: 2, lines: 0}", "s.yaml:24:13: ad bank: at: lines should be 1 or more, not 0"},
+		{"{column: 1, span: 2, line: 3, bottom: true}", "s.yaml:24:13: ad bank: at: gives both line and bottom: choose one"},
+	} {
+		src := minimal + "    ads:\n      - id: bank\n        file: bank.pdf\n        at: " + c.at + "\n"
+		_, err := Parse("s.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "place") {
+			t.Errorf("at: %s: err = %v, want %q", c.at, err, c.want)
+		}
+	}
+	src := strings.Replace(minimal, "        dateline: 本报讯\n", "        dateline: 本报讯\n        place: {column: 7, span: 4}\n", 1)
+	if _, err := Parse("s.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), "s.yaml:14:16: article council: place column 7 span 4 does not fit the 8 columns of the page") {
+		t.Errorf("an article's place: err = %v", err)
+	}
+}

@@ -296,7 +296,7 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 		return rec, nil
 	}
 	_, noKey := os.Stat(out + SidecarSuffix)
-	key, read, err := keyAndFiles(ed, opt.Program, opt.PDF, opt.Force || noKey != nil)
+	key, read, err := keyAndFiles(ed, opt.Program, opt.PDF, opt.InkLimit, opt.Force || noKey != nil)
 	if err != nil {
 		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: CodeInput, Message: err.Error(), Pos: j.Input}}
 		return rec, nil

@@ -413,6 +413,43 @@ pages:
 	}
 }
 
+// A batch reports an edition's missing photo with its other problems: with
+// a bad date beside it, only the date was said, and the photo on the next
+// run.
+func TestRunReportsFileProblemsWithTheOthers(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "2019", "edition.yaml")
+	write(t, in, `paper: 港区新闻
+date: 2026-02-30
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: 会议指出，要坚持稳中求进。
+        photos: [{file: missing.jpg}]
+`)
+	var report bytes.Buffer
+	sum, err := Run(context.Background(), context.Background(), []Job{{Input: in, Rel: "2019/edition.yaml"}},
+		Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := readRecords(t, report.Bytes())
+	if sum.Failed != 1 || len(recs) != 1 {
+		t.Fatalf("%+v %+v", sum, recs)
+	}
+	var got []string
+	for _, p := range recs[0].Errors {
+		got = append(got, strings.TrimPrefix(p.Pos, in)+" "+p.Message)
+	}
+	want := []string{`:2:7 date "2026-02-30" is not a real date`, `:10:18 photo missing.jpg does not exist`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // A damaged PDF (or a missing sidecar) is not up to date.
 func TestUpToDateChecksThePDF(t *testing.T) {
 	dir := t.TempDir()

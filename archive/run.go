@@ -292,6 +292,16 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	// and ads the key read, for loading.
 	ed, err := editions.Read(j.Input)
 	if err != nil {
+		var ps editions.Problems
+		if errors.As(err, &ps) {
+			// The photos, ads and fonts are checked too, so that every
+			// problem is reported at once (LoadWith lists them with the
+			// edition's own); a file that cannot be read again keeps
+			// what Read found.
+			if _, all := editions.LoadWith(j.Input, editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths}); errors.As(all, &ps) {
+				err = all
+			}
+		}
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec, nil
 	}

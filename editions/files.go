@@ -54,14 +54,32 @@ type LoadOptions struct {
 // position that names the file. With opt.Background, the whole-file check
 // goes on after readFiles returns (see Edition.ImagesChecked), unless
 // another problem is found: then it waits, to report everything at once.
-func (ed *Edition) readFiles(opt LoadOptions) error {
+//
+// prior is what parsing found wrong with the edition (Problems), or nil:
+// the files' problems are reported with it, in file order, and the edition
+// is then only checked, never kept.
+func (ed *Edition) readFiles(opt LoadOptions, prior error) error {
 	ps := &problems{file: ed.Source}
+	if prior != nil {
+		pr, ok := prior.(Problems)
+		if !ok {
+			return prior
+		}
+		ps.list = append(ps.list, pr...)
+		opt.Background = false
+	}
 	roots, err := confinementRoots(ed.Dir, opt.AllowPaths)
 	if err != nil {
+		if prior != nil {
+			return prior // as before the files were checked with it
+		}
 		return err
 	}
 	for i := range ed.Fonts {
 		f := &ed.Fonts[i]
+		if f.Path == "" && prior != nil {
+			continue // no file: given, which parsing said
+		}
 		if err := confined(f.Path, roots); err != nil {
 			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
 		} else if err := checkTrueType(f.Path); err != nil {
@@ -289,7 +307,10 @@ func (ed *Edition) imageUses() []*imageUse {
 				photos = append(photos, a.Story)
 			}
 			for _, p := range photos {
-				if p.File != "" {
+				// A photo not named as a JPEG or PNG file is said to be
+				// one by parsing, and not opened (an edition with that
+				// problem is only checked).
+				if p.File != "" && (p.Format == JPEG || p.Format == PNG) {
 					uses = append(uses, &imageUse{file: p.File, pos: p.Pos, article: a.ID,
 						pixW: &p.PixelWidth, pixH: &p.PixelHeight, orientation: &p.Orientation})
 				}

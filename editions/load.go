@@ -32,12 +32,17 @@ func Load(path string) (*Edition, error) {
 
 // LoadWith is Load with options: folders outside the edition's own from
 // which it may read files.
+//
+// The files are checked even when the edition has other problems, so that
+// every problem is listed at once: a missing photo was said only once the
+// date beside it was mended. Only files whose names are valid are checked
+// (a photo named x.gif is said to be no JPEG or PNG, and not opened).
 func LoadWith(path string, opt LoadOptions) (*Edition, error) {
-	ed, err := Read(path)
-	if err != nil {
+	ed, err := read(path)
+	if ed == nil {
 		return nil, err
 	}
-	if err := ed.readFiles(opt); err != nil {
+	if err := ed.readFiles(opt, err); err != nil {
 		return nil, err
 	}
 	return ed, nil
@@ -49,24 +54,47 @@ func LoadWith(path string, opt LoadOptions) (*Edition, error) {
 // up-to-date check) and would otherwise parse it twice. Call it once, on
 // an edition from Read or Parse.
 func (ed *Edition) ReadFiles(opt LoadOptions) error {
-	return ed.readFiles(opt)
+	return ed.readFiles(opt, nil)
 }
 
 // Read reads and parses the edition file at path (Parse) without opening
 // the photos, ads and fonts it names: enough to list them (an archive's
 // up-to-date check), not to lay the edition out.
 func Read(path string) (*Edition, error) {
+	ed, err := read(path)
+	if err != nil {
+		return nil, err
+	}
+	return ed, nil
+}
+
+// read is Read, but an edition that decoded and has problems only in what
+// it says (Problems found after decoding, see parse) is returned with
+// them, for its files to be checked too.
+func read(path string) (*Edition, error) {
 	data, err := fsafe.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("the edition %s %s", path, fsafe.Explain(err))
 	}
-	return Parse(path, data)
+	return parse(path, data)
 }
 
 // Parse validates an edition held in memory, without touching any file:
 // name is the file name used in messages and the base for relative paths.
 // Photo and ad headers are not read (Load reads them).
-func Parse(name string, data []byte) (ed *Edition, err error) {
+func Parse(name string, data []byte) (*Edition, error) {
+	ed, err := parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return ed, nil
+}
+
+// parse is Parse, but when the file decoded and the problems are in what
+// it says (a date that is no date, an unknown key, a missing id), it
+// returns the edition as far as it was resolved beside them: enough to
+// check the files it names (readFiles), not to lay it out.
+func parse(name string, data []byte) (ed *Edition, err error) {
 	ps := &problems{file: name, src: data}
 	defer func() {
 		// yaml.v3 has panicked on hostile input before; never let it escape.
@@ -107,10 +135,7 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 	dir := filepath.Dir(name)
 	ed = resolve(&raw, ps, dir)
 	ed.Source, ed.Dir = name, dir
-	if err := ps.err(); err != nil {
-		return nil, err
-	}
-	return ed, nil
+	return ed, ps.err()
 }
 
 func firstInvalid(b []byte) int {

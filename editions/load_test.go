@@ -683,3 +683,45 @@ func TestParseAdPlaceNamesAt(t *testing.T) {
 		t.Errorf("an article's place: err = %v", err)
 	}
 }
+
+// TestLoadListsFileProblemsWithTheOthers: a missing photo, ad or font was
+// not said while any other problem stood (a bad date beside a missing
+// photo showed the date only; mended, the photo next). They are said
+// together, at their own places; a file whose name is itself wrong
+// (x.gif) is said once, for its name, and not opened.
+func TestLoadListsFileProblemsWithTheOthers(t *testing.T) {
+	dir := t.TempDir()
+	src := strings.Replace(minimal, "date: 2026-03-18", "date: 2026-02-30", 1)
+	src = strings.Replace(src, "pages:", "fonts:\n  Body: {file: missing.ttf}\npages:", 1)
+	src = strings.Replace(src, "        body: |", "        photos:\n          - {file: missing.jpg}\n          - {file: x.gif}\n        body: |", 1)
+	src += "    ads:\n      - {id: bank, file: missing.pdf, at: {column: 1, span: 2}}\n"
+	path := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, bg := range []bool{false, true} {
+		_, err := LoadWith(path, LoadOptions{Background: bg})
+		var ps Problems
+		if !errors.As(err, &ps) {
+			t.Fatalf("err = %v, want Problems", err)
+		}
+		var got []string
+		for _, p := range ps {
+			got = append(got, strings.TrimPrefix(p.Error(), path+":"))
+		}
+		want := []string{
+			`2:7: date "2026-02-30" is not a real date`,
+			`5:9: font Body: ` + filepath.Join(dir, "missing.ttf") + ` does not exist`,
+			`17:13: article council: photo missing.jpg does not exist`,
+			`18:20: article council: photo "x.gif" should be a JPEG or PNG file (by its name)`,
+			`27:9: ad bank: missing.pdf does not exist`,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("background %v: got\n%s\nwant\n%s", bg, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	// Parse and Read say only what is in the file, as before.
+	if _, err := Read(path); err == nil || strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Read: %v", err)
+	}
+}

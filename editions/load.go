@@ -158,17 +158,22 @@ var unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
 // so a problem on the first line came without one ("f.yaml: YAML syntax:
 // mapping values are not allowed in this context"); it is put on line 1.
 // An alias to an unknown anchor comes without a line wherever it is; it is
-// put on the line of the first such alias.
+// put on the line of the first such alias. yaml.v3 gives no column, and
+// often names the line where the problem's context starts: syntaxPlace
+// finds the line and column at fault where it can; a column it cannot
+// find is not given (0), rather than said to be 1.
 func syntaxProblem(name string, data []byte, err error) error {
 	msg := err.Error()
-	line := 1
+	line, col := 1, 0
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
-		if parserProblem(msg) {
+		parser := parserProblem(msg)
+		if parser {
 			line++
 		}
 		line = min(line, 1+bytes.Count(data, []byte("\n")))
+		line, col = syntaxPlace(data, err.Error(), msg, line, parser)
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
@@ -177,7 +182,7 @@ func syntaxProblem(name string, data []byte, err error) error {
 			}
 		}
 	}
-	return Problems{{Pos: Pos{File: name, Line: line, Column: 1}, Msg: "YAML syntax: " + msg}}
+	return Problems{{Pos: Pos{File: name, Line: line, Column: col}, Msg: "YAML syntax: " + msg}}
 }
 
 // parserProblem tells whether msg is one of yaml.v3's parser errors (its

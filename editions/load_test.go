@@ -725,3 +725,46 @@ func TestLoadListsFileProblemsWithTheOthers(t *testing.T) {
 		t.Errorf("Read: %v", err)
 	}
 }
+
+// TestParseSyntaxErrorPlaces: yaml.v3 names only a line, often the one
+// where the context of the problem starts, and every syntax error was put
+// at column 1 of it: a tab on line 13 at 12:1 (where the plain scalar it
+// breaks into starts), a key indented 7 spaces on line 20 at 16:1 (the
+// article's first line), an unclosed [ at 13:14 at 13:1. The problem is
+// placed where the parser meets it; a column that cannot be found is not
+// given (0).
+func TestParseSyntaxErrorPlaces(t *testing.T) {
+	head := strings.Repeat("# 港区新闻\n", 7) // minimal's line n is line n+7
+	lines := strings.SplitAfter(minimal, "\n")
+	with := func(n int, line string) string { // minimal with its line n replaced
+		l := append([]string(nil), lines...)
+		l[n-1] = line + "\n"
+		return head + strings.Join(l, "")
+	}
+	for _, c := range []struct {
+		name, data string
+		line, col  int
+		msg        string
+	}{
+		{"a tab on line 13", with(6, "\tsection: 要闻"), 13, 1, "found a tab character that violates indentation"},
+		{"a tab after spaces", with(6, "  \t  section: 要闻"), 13, 3, "found a tab character that violates indentation"},
+		{"a key indented 7 spaces on line 20", with(13, "       dateline: 本报讯"), 20, 8, "did not find expected '-' indicator"},
+		{"an unclosed [ at 13:14", with(6, "    section: [要闻"), 13, 14, "did not find expected ',' or ']'"},
+		{"an unclosed {", with(7, "    editors: {责任编辑: 王某, 美编: 李某"), 14, 14, "did not find expected ',' or '}'"},
+		{"an unclosed quote", with(13, `        dateline: "本报讯`), 20, 19, "found unexpected end of stream"},
+		{"a second colon", with(13, "        dateline: 本报讯: 记者"), 20, 22, "mapping values are not allowed in this context"},
+		{"a key without its colon", with(13, "        dateline"), 20, 9, "could not find expected ':'"},
+		{"CR LF line breaks", strings.ReplaceAll(with(6, "\tsection: 要闻"), "\n", "\r\n"), 13, 1, "found a tab character that violates indentation"},
+		// Not found: two [ on the line, either of which may be the one.
+		{"two [ on the line", with(6, "    section: [[要闻], [版"), 13, 0, "did not find expected ',' or ']'"},
+		// A parser error met past the line's first character: the token
+		// the parser could not take may start before.
+		{"two anchors", with(13, "        dateline: &a &b 本报讯"), 20, 0, "did not find expected key"},
+	} {
+		_, err := Parse("s.yaml", []byte(c.data))
+		var ps Problems
+		if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Pos.Line != c.line || ps[0].Pos.Column != c.col || ps[0].Msg != "YAML syntax: "+c.msg {
+			t.Errorf("%s: %v, want %q at %d:%d", c.name, err, c.msg, c.line, c.col)
+		}
+	}
+}

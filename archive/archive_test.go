@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -445,6 +446,61 @@ pages:
 		got = append(got, strings.TrimPrefix(p.Pos, in)+" "+p.Message)
 	}
 	want := []string{`:2:7 date "2026-02-30" is not a real date`, `:10:18 photo missing.jpg does not exist`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A photo the key cannot read is reported as loading reports it, at the
+// line that names it: a missing one was "open …: no such file or
+// directory" at the edition, and a FIFO named as a photo stopped the
+// batch for ever, opening it to hash it.
+func TestRunReportsUnhashableFiles(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "2019", "edition.yaml")
+	if err := os.MkdirAll(filepath.Dir(in), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(filepath.Dir(in), "fifo.jpg"), 0o644); err != nil {
+		t.Skip("no FIFO here:", err)
+	}
+	write(t, in, `paper: 港区新闻
+date: 2026-02-18
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: 会议指出，要坚持稳中求进。
+        photos: [{file: missing.jpg}, {file: fifo.jpg}]
+`)
+	var report bytes.Buffer
+	done := make(chan struct{})
+	var sum Summary
+	go func() {
+		defer close(done)
+		var err error
+		sum, err = Run(context.Background(), context.Background(), []Job{{Input: in, Rel: "2019/edition.yaml"}},
+			Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
+		if err != nil {
+			t.Error(err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("the batch waits on the FIFO")
+	}
+	recs := readRecords(t, report.Bytes())
+	if sum.Failed != 1 || len(recs) != 1 {
+		t.Fatalf("%+v %+v", sum, recs)
+	}
+	var got []string
+	for _, p := range recs[0].Errors {
+		got = append(got, strings.TrimPrefix(p.Pos, in)+" "+p.Message)
+	}
+	want := []string{`:10:18 photo missing.jpg does not exist`, `:10:39 photo fifo.jpg is a named pipe (FIFO), not a file`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -159,9 +159,11 @@ func readWhole(path, kind string) (readFile, bool) {
 	return readFile{data: data, sum: sha256.Sum256(data)}, true
 }
 
-// hashFile returns the hex SHA-256 of a file's content and its size.
+// hashFile returns the hex SHA-256 of a file's content and its size. Only
+// a regular file is read (fsafe.Open): opening a FIFO named as a photo
+// waited for a writer, and the batch with it, for ever.
 func hashFile(path string) (string, int64, error) {
-	f, err := os.Open(path)
+	f, _, err := fsafe.Open(path)
 	if err != nil {
 		return "", 0, err
 	}

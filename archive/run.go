@@ -308,7 +308,14 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	_, noKey := os.Stat(out + SidecarSuffix)
 	key, read, err := keyAndFiles(ed, opt.Program, opt.PDF, opt.InkLimit, opt.Force || noKey != nil)
 	if err != nil {
-		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: CodeInput, Message: err.Error(), Pos: j.Input}}
+		// A file the key cannot read (missing, not a file): loading says
+		// what is wrong with it, at the line that names it, as render
+		// does, with every other file's problem. ("open …: no such file
+		// or directory" at the edition was all a batch said.)
+		if lerr := ed.ReadFiles(editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths}); lerr != nil {
+			err = lerr
+		}
+		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec, nil
 	}
 	rec.Key = key

@@ -506,6 +506,45 @@ pages:
 	}
 }
 
+// A run without the --allow-path an earlier run had refuses the editions
+// whose photos lie in that folder, as render does, rather than skip them
+// as up to date: the folders allowed are not in the key, and are checked
+// on every run.
+func TestRunChecksAllowPathsEveryRun(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 1)
+	folder := filepath.Dir(jobs[0].Input)
+	shared := filepath.Join(dir, "shared")
+	if err := os.Rename(filepath.Join(folder, "photos"), shared); err != nil {
+		t.Fatal(err)
+	}
+	y, err := os.ReadFile(jobs[0].Input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, jobs[0].Input, strings.ReplaceAll(string(y), "file: photos/", "file: ../../../../shared/"))
+	run := func(allow ...string) (Summary, []Record) {
+		var report bytes.Buffer
+		sum, err := Run(context.Background(), context.Background(), jobs,
+			Options{OutDir: filepath.Join(dir, "out"), Program: "test", AllowPaths: allow, Report: &report})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum, readRecords(t, report.Bytes())
+	}
+	if sum, recs := run(shared); sum.OK != 1 {
+		t.Fatalf("with --allow-path: %+v %+v", sum, recs)
+	}
+	if sum, _ := run(shared); sum.Skipped != 1 {
+		t.Fatalf("with --allow-path again: %+v, want skipped", sum)
+	}
+	sum, recs := run()
+	if sum.Failed != 1 || len(recs) != 1 || len(recs[0].Errors) == 0 || !strings.Contains(recs[0].Errors[0].Message, "is outside the edition's folder") ||
+		!strings.HasPrefix(recs[0].Errors[0].Pos, jobs[0].Input+":") {
+		t.Fatalf("without it: %+v %+v, want the edition refused for its photos", sum, recs)
+	}
+}
+
 // A damaged PDF (or a missing sidecar) is not up to date.
 func TestUpToDateChecksThePDF(t *testing.T) {
 	dir := t.TempDir()

@@ -90,10 +90,9 @@ func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, inkLimit
 	// limit beside the key and comparing.) The folders an edition may
 	// read from (Options.AllowPaths) are not in the key: they do not
 	// change the PDF, which the files make (in the key by content), only
-	// which files loading may open; with them in it, naming one more
-	// folder would render a whole archive again. So a run without a
-	// folder an earlier run allowed skips, as up to date, an edition
-	// whose PDF was made from a file in it.
+	// which files may be read; with them in it, naming one more folder
+	// would render a whole archive again. Every run checks instead that
+	// an edition's files lie within them, up to date or not (renderJob).
 	fmt.Fprintf(h, "ink limit %d\n", max(inkLimit, 0))
 	files := map[string]string{ed.Source: "edition"}
 	for _, f := range ed.Fonts {

@@ -305,6 +305,18 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec, nil
 	}
+	// Its files must lie in its folder or one allowed, as loading checks,
+	// before the key reads them: the folders allowed are not in the key
+	// (they do not change the PDF), so an edition a run with
+	// --allow-path rendered is refused, not skipped, by one without.
+	if err := ed.CheckConfined(opt.AllowPaths); err != nil {
+		// With every other problem of its files, as loading lists them.
+		if lerr := ed.ReadFiles(editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths}); lerr != nil {
+			err = lerr
+		}
+		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
+		return rec, nil
+	}
 	_, noKey := os.Stat(out + SidecarSuffix)
 	key, read, err := keyAndFiles(ed, opt.Program, opt.PDF, opt.InkLimit, opt.Force || noKey != nil)
 	if err != nil {

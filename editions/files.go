@@ -471,6 +471,32 @@ func readPDF(path string, roots []string, read func(string, int64) ([]byte, [sha
 	return info, f, nil
 }
 
+// CheckConfined reports every photo, ad and font the edition names that
+// lies outside its folder and the folders allow (LoadOptions.AllowPaths),
+// once its symbolic links are followed, as loading reports it, at the line
+// that names it; it reads no file. It is for a caller that does not load
+// the edition every time (an archive skips one whose PDF is up to date),
+// yet must refuse it as loading would: a batch run without a folder an
+// earlier run allowed refuses the editions that read from it.
+func (ed *Edition) CheckConfined(allow []string) error {
+	roots, err := confinementRoots(ed.Dir, allow)
+	if err != nil {
+		return err
+	}
+	ps := &problems{file: ed.Source}
+	for _, f := range ed.Fonts {
+		if err := confined(f.Path, roots); err != nil {
+			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
+		}
+	}
+	for _, u := range ed.imageUses() {
+		if err := confined(u.file, roots); err != nil {
+			u.report(ps, ed, err)
+		}
+	}
+	return ps.err()
+}
+
 // confinementRoots returns the folders files may be read from, with every
 // symbolic link resolved.
 func confinementRoots(dir string, allow []string) ([]string, error) {

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -300,7 +301,7 @@ func TestKey(t *testing.T) {
 		return ed
 	}
 	key := func(ed *editions.Edition, prog string, o pdf.Options) string {
-		k, err := Key(ed, prog, o)
+		k, err := Key(ed, prog, o, 240)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -338,6 +339,20 @@ func TestKey(t *testing.T) {
 	if got := strings.Join(names, " "); got != "Standards OutputProfile OutputCondition Marks Files Compressors OptimizePhotos Images" {
 		t.Errorf("pdf.Options has the fields %s: put the new ones in Key", got)
 	}
+	if k, err := Key(load(), "v1", pdf.Options{}, 300); err != nil || k == base {
+		t.Errorf("the ink limit is not in the key (%v)", err)
+	}
+	// Likewise every option of a run: one that changes the PDF, or whether
+	// an edition is refused, must be in the key (PDF, Program, InkLimit);
+	// the others are said not to, in keyAndFiles or here.
+	names = nil
+	rt = reflect.TypeOf(Options{})
+	for i := 0; i < rt.NumField(); i++ {
+		names = append(names, rt.Field(i).Name)
+	}
+	if got := strings.Join(names, " "); got != "OutDir Jobs Force PDF Program Shard Report Progress Fonts Images AllowPaths InkLimit compose synced keyed rgbInk rgbInkErr" {
+		t.Errorf("Options has the fields %s: say whether the new ones go in the key", got)
+	}
 	photo := filepath.Join(dir, "2019/03/01/photos/harbour-dusk.jpg")
 	b, _ := os.ReadFile(photo)
 	write(t, photo, string(append(b, 0)))
@@ -349,6 +364,184 @@ func TestKey(t *testing.T) {
 	write(t, jobs[0].Input, string(y)+"\n# a comment\n")
 	if key(load(), "v1", pdf.Options{}) == base {
 		t.Error("a changed edition file does not change the key")
+	}
+}
+
+// A run at a stricter --ink-limit checks again the editions a looser one
+// rendered: the limit was not in the key, so an edition whose ad reaches
+// 290% rendered at 300 was then skipped at 240 as up to date (exit 0),
+// though render --ink-limit 240 refuses it.
+func TestRunInkLimitInKey(t *testing.T) {
+	dir := t.TempDir()
+	jpg, err := os.ReadFile("../editions/testdata/hostile/rich-ink-cmyk.jpg") // 290% total ink
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "in", "2019", "edition.yaml")
+	write(t, filepath.Join(filepath.Dir(in), "ad.jpg"), string(jpg))
+	write(t, in, `paper: 港区新闻
+date: 2026-03-18
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: |
+          会议指出，要坚持稳中求进。
+    ads:
+      - {id: advert, file: ad.jpg, at: {column: 5, span: 4, bottom: true, lines: 30}}
+`)
+	jobs := []Job{{Input: in, Rel: "2019/edition.yaml"}}
+	run := func(limit int) (Summary, []Record) {
+		var report bytes.Buffer
+		sum, err := Run(context.Background(), context.Background(), jobs,
+			Options{OutDir: filepath.Join(dir, "out"), Program: "test", InkLimit: limit, Report: &report})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum, readRecords(t, report.Bytes())
+	}
+	if sum, recs := run(300); sum.OK != 1 {
+		t.Fatalf("at 300%%: %+v %+v", sum, recs)
+	}
+	if sum, _ := run(300); sum.Skipped != 1 {
+		t.Fatalf("at 300%% again: %+v, want skipped", sum)
+	}
+	sum, recs := run(240)
+	if sum.Failed != 1 || len(recs) != 1 || len(recs[0].Errors) == 0 || !strings.Contains(recs[0].Errors[0].Message, "290% total ink") {
+		t.Fatalf("at 240%% after 300%%: %+v %+v, want the edition refused for its ad", sum, recs)
+	}
+}
+
+// A batch reports an edition's missing photo with its other problems: with
+// a bad date beside it, only the date was said, and the photo on the next
+// run.
+func TestRunReportsFileProblemsWithTheOthers(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "2019", "edition.yaml")
+	write(t, in, `paper: 港区新闻
+date: 2026-02-30
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: 会议指出，要坚持稳中求进。
+        photos: [{file: missing.jpg}]
+`)
+	var report bytes.Buffer
+	sum, err := Run(context.Background(), context.Background(), []Job{{Input: in, Rel: "2019/edition.yaml"}},
+		Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := readRecords(t, report.Bytes())
+	if sum.Failed != 1 || len(recs) != 1 {
+		t.Fatalf("%+v %+v", sum, recs)
+	}
+	var got []string
+	for _, p := range recs[0].Errors {
+		got = append(got, strings.TrimPrefix(p.Pos, in)+" "+p.Message)
+	}
+	want := []string{`:2:7 date "2026-02-30" is not a real date`, `:10:18 photo missing.jpg does not exist`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A photo the key cannot read is reported as loading reports it, at the
+// line that names it: a missing one was "open …: no such file or
+// directory" at the edition, and a FIFO named as a photo stopped the
+// batch for ever, opening it to hash it.
+func TestRunReportsUnhashableFiles(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "2019", "edition.yaml")
+	if err := os.MkdirAll(filepath.Dir(in), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(filepath.Dir(in), "fifo.jpg"), 0o644); err != nil {
+		t.Skip("no FIFO here:", err)
+	}
+	write(t, in, `paper: 港区新闻
+date: 2026-02-18
+issue: 5321
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: 会议指出，要坚持稳中求进。
+        photos: [{file: missing.jpg}, {file: fifo.jpg}]
+`)
+	var report bytes.Buffer
+	done := make(chan struct{})
+	var sum Summary
+	go func() {
+		defer close(done)
+		var err error
+		sum, err = Run(context.Background(), context.Background(), []Job{{Input: in, Rel: "2019/edition.yaml"}},
+			Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
+		if err != nil {
+			t.Error(err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("the batch waits on the FIFO")
+	}
+	recs := readRecords(t, report.Bytes())
+	if sum.Failed != 1 || len(recs) != 1 {
+		t.Fatalf("%+v %+v", sum, recs)
+	}
+	var got []string
+	for _, p := range recs[0].Errors {
+		got = append(got, strings.TrimPrefix(p.Pos, in)+" "+p.Message)
+	}
+	want := []string{`:10:18 photo missing.jpg does not exist`, `:10:39 photo fifo.jpg is a named pipe (FIFO), not a file`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A run without the --allow-path an earlier run had refuses the editions
+// whose photos lie in that folder, as render does, rather than skip them
+// as up to date: the folders allowed are not in the key, and are checked
+// on every run.
+func TestRunChecksAllowPathsEveryRun(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 1)
+	folder := filepath.Dir(jobs[0].Input)
+	shared := filepath.Join(dir, "shared")
+	if err := os.Rename(filepath.Join(folder, "photos"), shared); err != nil {
+		t.Fatal(err)
+	}
+	y, err := os.ReadFile(jobs[0].Input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, jobs[0].Input, strings.ReplaceAll(string(y), "file: photos/", "file: ../../../../shared/"))
+	run := func(allow ...string) (Summary, []Record) {
+		var report bytes.Buffer
+		sum, err := Run(context.Background(), context.Background(), jobs,
+			Options{OutDir: filepath.Join(dir, "out"), Program: "test", AllowPaths: allow, Report: &report})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum, readRecords(t, report.Bytes())
+	}
+	if sum, recs := run(shared); sum.OK != 1 {
+		t.Fatalf("with --allow-path: %+v %+v", sum, recs)
+	}
+	if sum, _ := run(shared); sum.Skipped != 1 {
+		t.Fatalf("with --allow-path again: %+v, want skipped", sum)
+	}
+	sum, recs := run()
+	if sum.Failed != 1 || len(recs) != 1 || len(recs[0].Errors) == 0 || !strings.Contains(recs[0].Errors[0].Message, "is outside the edition's folder") ||
+		!strings.HasPrefix(recs[0].Errors[0].Pos, jobs[0].Input+":") {
+		t.Fatalf("without it: %+v %+v, want the edition refused for its photos", sum, recs)
 	}
 }
 

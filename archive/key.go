@@ -17,8 +17,8 @@ import (
 )
 
 // keyFormat names the way the key is computed; changing the recipe changes
-// it, so every PDF is made again.
-const keyFormat = "broadsheet-archive-key/1"
+// it, so every PDF is made again. (2: the ink limit is in the key.)
+const keyFormat = "broadsheet-archive-key/2"
 
 // SidecarSuffix is appended to a PDF's path to name the file that holds
 // the key it was made from.
@@ -36,10 +36,11 @@ type sidecar struct {
 // Key is the hex SHA-256 that says whether a PDF is up to date: it covers
 // the edition file, every photo, ad and user font the edition uses (by
 // content), the program (its version, and for a development build a hash
-// of its executable, which holds the embedded fonts) and every PDF option
-// (the output profile by content).
-func Key(ed *editions.Edition, program string, opt pdf.Options) (string, error) {
-	key, _, err := keyAndFiles(ed, program, opt, false)
+// of its executable, which holds the embedded fonts), every PDF option
+// (the output profile by content) and the ink limit the edition's ads were
+// checked against (Options.InkLimit; 0 for none).
+func Key(ed *editions.Edition, program string, opt pdf.Options, inkLimit int) (string, error) {
+	key, _, err := keyAndFiles(ed, program, opt, inkLimit, false)
 	return key, err
 }
 
@@ -71,7 +72,7 @@ func (rf readFiles) read(path string, max int64) ([]byte, [sha256.Size]byte, boo
 // kept). Without keep every file is hashed as it is read, in a small
 // buffer: for an edition likely to be up to date, whose files are not
 // needed.
-func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, keep bool) (string, readFiles, error) {
+func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, inkLimit int, keep bool) (string, readFiles, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\nprogram %q\n", keyFormat, program)
 	// Each field of pdf.Options, by name (a test fails when one is added,
@@ -82,6 +83,17 @@ func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, keep boo
 	// the photos it optimised.
 	fmt.Fprintf(h, "standards %q default=%v\nprofile %x\ncondition %q\nmarks %v\noptimize photos %v\n",
 		opt.Standards, opt.Standards == nil, sha256.Sum256(opt.OutputProfile), opt.OutputCondition, opt.Marks, opt.OptimizePhotos)
+	// The ink limit does not change the PDF, but whether the edition is
+	// refused: a PDF made under --ink-limit 300 may hold an ad of 290%,
+	// which a run at 240 must refuse, not skip as up to date. (A looser
+	// limit renders again too, the same bytes: simpler than keeping the
+	// limit beside the key and comparing.) The folders an edition may
+	// read from (Options.AllowPaths) are not in the key: they do not
+	// change the PDF, which the files make (in the key by content), only
+	// which files may be read; with them in it, naming one more folder
+	// would render a whole archive again. Every run checks instead that
+	// an edition's files lie within them, up to date or not (renderJob).
+	fmt.Fprintf(h, "ink limit %d\n", max(inkLimit, 0))
 	files := map[string]string{ed.Source: "edition"}
 	for _, f := range ed.Fonts {
 		files[f.Path] = "font"
@@ -146,9 +158,11 @@ func readWhole(path, kind string) (readFile, bool) {
 	return readFile{data: data, sum: sha256.Sum256(data)}, true
 }
 
-// hashFile returns the hex SHA-256 of a file's content and its size.
+// hashFile returns the hex SHA-256 of a file's content and its size. Only
+// a regular file is read (fsafe.Open): opening a FIFO named as a photo
+// waited for a writer, and the batch with it, for ever.
 func hashFile(path string) (string, int64, error) {
-	f, err := os.Open(path)
+	f, _, err := fsafe.Open(path)
 	if err != nil {
 		return "", 0, err
 	}

@@ -295,13 +295,42 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	// and ads the key read, for loading.
 	ed, err := editions.Read(j.Input)
 	if err != nil {
+		var ps editions.Problems
+		if errors.As(err, &ps) {
+			// The photos, ads and fonts are checked too, so that every
+			// problem is reported at once (LoadWith lists them with the
+			// edition's own); a file that cannot be read again keeps
+			// what Read found.
+			if _, all := editions.LoadWith(j.Input, editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths}); errors.As(all, &ps) {
+				err = all
+			}
+		}
+		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
+		return rec, nil
+	}
+	// Its files must lie in its folder or one allowed, as loading checks,
+	// before the key reads them: the folders allowed are not in the key
+	// (they do not change the PDF), so an edition a run with
+	// --allow-path rendered is refused, not skipped, by one without.
+	if err := ed.CheckConfined(opt.AllowPaths); err != nil {
+		// With every other problem of its files, as loading lists them.
+		if lerr := ed.ReadFiles(editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths}); lerr != nil {
+			err = lerr
+		}
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec, nil
 	}
 	_, noKey := os.Stat(out + SidecarSuffix)
-	key, read, err := keyAndFiles(ed, opt.Program, opt.PDF, opt.Force || noKey != nil)
+	key, read, err := keyAndFiles(ed, opt.Program, opt.PDF, opt.InkLimit, opt.Force || noKey != nil)
 	if err != nil {
-		rec.Status, rec.Errors = StatusFailed, []Problem{{Code: CodeInput, Message: err.Error(), Pos: j.Input}}
+		// A file the key cannot read (missing, not a file): loading says
+		// what is wrong with it, at the line that names it, as render
+		// does, with every other file's problem. ("open …: no such file
+		// or directory" at the edition was all a batch said.)
+		if lerr := ed.ReadFiles(editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths}); lerr != nil {
+			err = lerr
+		}
+		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec, nil
 	}
 	rec.Key = key

@@ -54,14 +54,32 @@ type LoadOptions struct {
 // position that names the file. With opt.Background, the whole-file check
 // goes on after readFiles returns (see Edition.ImagesChecked), unless
 // another problem is found: then it waits, to report everything at once.
-func (ed *Edition) readFiles(opt LoadOptions) error {
+//
+// prior is what parsing found wrong with the edition (Problems), or nil:
+// the files' problems are reported with it, in file order, and the edition
+// is then only checked, never kept.
+func (ed *Edition) readFiles(opt LoadOptions, prior error) error {
 	ps := &problems{file: ed.Source}
+	if prior != nil {
+		pr, ok := prior.(Problems)
+		if !ok {
+			return prior
+		}
+		ps.list = append(ps.list, pr...)
+		opt.Background = false
+	}
 	roots, err := confinementRoots(ed.Dir, opt.AllowPaths)
 	if err != nil {
+		if prior != nil {
+			return prior // as before the files were checked with it
+		}
 		return err
 	}
 	for i := range ed.Fonts {
 		f := &ed.Fonts[i]
+		if f.Path == "" && prior != nil {
+			continue // no file: given, which parsing said
+		}
 		if err := confined(f.Path, roots); err != nil {
 			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
 		} else if err := checkTrueType(f.Path); err != nil {
@@ -289,7 +307,10 @@ func (ed *Edition) imageUses() []*imageUse {
 				photos = append(photos, a.Story)
 			}
 			for _, p := range photos {
-				if p.File != "" {
+				// A photo not named as a JPEG or PNG file is said to be
+				// one by parsing, and not opened (an edition with that
+				// problem is only checked).
+				if p.File != "" && (p.Format == JPEG || p.Format == PNG) {
 					uses = append(uses, &imageUse{file: p.File, pos: p.Pos, article: a.ID,
 						pixW: &p.PixelWidth, pixH: &p.PixelHeight, orientation: &p.Orientation})
 				}
@@ -448,6 +469,32 @@ func readPDF(path string, roots []string, read func(string, int64) ([]byte, [sha
 		return info, readFile{}, err
 	}
 	return info, f, nil
+}
+
+// CheckConfined reports every photo, ad and font the edition names that
+// lies outside its folder and the folders allow (LoadOptions.AllowPaths),
+// once its symbolic links are followed, as loading reports it, at the line
+// that names it; it reads no file. It is for a caller that does not load
+// the edition every time (an archive skips one whose PDF is up to date),
+// yet must refuse it as loading would: a batch run without a folder an
+// earlier run allowed refuses the editions that read from it.
+func (ed *Edition) CheckConfined(allow []string) error {
+	roots, err := confinementRoots(ed.Dir, allow)
+	if err != nil {
+		return err
+	}
+	ps := &problems{file: ed.Source}
+	for _, f := range ed.Fonts {
+		if err := confined(f.Path, roots); err != nil {
+			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
+		}
+	}
+	for _, u := range ed.imageUses() {
+		if err := confined(u.file, roots); err != nil {
+			u.report(ps, ed, err)
+		}
+	}
+	return ps.err()
 }
 
 // confinementRoots returns the folders files may be read from, with every

@@ -32,12 +32,17 @@ func Load(path string) (*Edition, error) {
 
 // LoadWith is Load with options: folders outside the edition's own from
 // which it may read files.
+//
+// The files are checked even when the edition has other problems, so that
+// every problem is listed at once: a missing photo was said only once the
+// date beside it was mended. Only files whose names are valid are checked
+// (a photo named x.gif is said to be no JPEG or PNG, and not opened).
 func LoadWith(path string, opt LoadOptions) (*Edition, error) {
-	ed, err := Read(path)
-	if err != nil {
+	ed, err := read(path)
+	if ed == nil {
 		return nil, err
 	}
-	if err := ed.readFiles(opt); err != nil {
+	if err := ed.readFiles(opt, err); err != nil {
 		return nil, err
 	}
 	return ed, nil
@@ -49,24 +54,47 @@ func LoadWith(path string, opt LoadOptions) (*Edition, error) {
 // up-to-date check) and would otherwise parse it twice. Call it once, on
 // an edition from Read or Parse.
 func (ed *Edition) ReadFiles(opt LoadOptions) error {
-	return ed.readFiles(opt)
+	return ed.readFiles(opt, nil)
 }
 
 // Read reads and parses the edition file at path (Parse) without opening
 // the photos, ads and fonts it names: enough to list them (an archive's
 // up-to-date check), not to lay the edition out.
 func Read(path string) (*Edition, error) {
+	ed, err := read(path)
+	if err != nil {
+		return nil, err
+	}
+	return ed, nil
+}
+
+// read is Read, but an edition that decoded and has problems only in what
+// it says (Problems found after decoding, see parse) is returned with
+// them, for its files to be checked too.
+func read(path string) (*Edition, error) {
 	data, err := fsafe.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("the edition %s %s", path, fsafe.Explain(err))
 	}
-	return Parse(path, data)
+	return parse(path, data)
 }
 
 // Parse validates an edition held in memory, without touching any file:
 // name is the file name used in messages and the base for relative paths.
 // Photo and ad headers are not read (Load reads them).
-func Parse(name string, data []byte) (ed *Edition, err error) {
+func Parse(name string, data []byte) (*Edition, error) {
+	ed, err := parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return ed, nil
+}
+
+// parse is Parse, but when the file decoded and the problems are in what
+// it says (a date that is no date, an unknown key, a missing id), it
+// returns the edition as far as it was resolved beside them: enough to
+// check the files it names (readFiles), not to lay it out.
+func parse(name string, data []byte) (ed *Edition, err error) {
 	ps := &problems{file: name, src: data}
 	defer func() {
 		// yaml.v3 has panicked on hostile input before; never let it escape.
@@ -107,10 +135,7 @@ func Parse(name string, data []byte) (ed *Edition, err error) {
 	dir := filepath.Dir(name)
 	ed = resolve(&raw, ps, dir)
 	ed.Source, ed.Dir = name, dir
-	if err := ps.err(); err != nil {
-		return nil, err
-	}
-	return ed, nil
+	return ed, ps.err()
 }
 
 func firstInvalid(b []byte) int {
@@ -133,17 +158,22 @@ var unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
 // so a problem on the first line came without one ("f.yaml: YAML syntax:
 // mapping values are not allowed in this context"); it is put on line 1.
 // An alias to an unknown anchor comes without a line wherever it is; it is
-// put on the line of the first such alias.
+// put on the line of the first such alias. yaml.v3 gives no column, and
+// often names the line where the problem's context starts: syntaxPlace
+// finds the line and column at fault where it can; a column it cannot
+// find is not given (0), rather than said to be 1.
 func syntaxProblem(name string, data []byte, err error) error {
 	msg := err.Error()
-	line := 1
+	line, col := 1, 0
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
-		if parserProblem(msg) {
+		parser := parserProblem(msg)
+		if parser {
 			line++
 		}
 		line = min(line, 1+bytes.Count(data, []byte("\n")))
+		line, col = syntaxPlace(data, err.Error(), msg, line, parser)
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
@@ -152,7 +182,7 @@ func syntaxProblem(name string, data []byte, err error) error {
 			}
 		}
 	}
-	return Problems{{Pos: Pos{File: name, Line: line, Column: 1}, Msg: "YAML syntax: " + msg}}
+	return Problems{{Pos: Pos{File: name, Line: line, Column: col}, Msg: "YAML syntax: " + msg}}
 }
 
 // parserProblem tells whether msg is one of yaml.v3's parser errors (its
@@ -554,14 +584,27 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 	}
 	numbers := map[int]bool{}
 	articles := 0
-	for _, rp := range raw.Pages {
-		articles += len(rp.Articles)
-		if rp.Number < 1 {
-			ps.add(rp.At.Line, rp.At.Column, "", "page number should be 1 or more, not %d", rp.Number)
-		} else if numbers[rp.Number] {
-			ps.add(rp.At.Line, rp.At.Column, "", "page %d appears twice", rp.Number)
+	// A number not given, or not a whole number, is said once by decoding
+	// (a required key missing, a wrong type), and checked no further: it
+	// gave "page number should be 1 or more, not 0" beside it.
+	number := func(rp *rawPageSp) int {
+		if rp.Number == nil {
+			return 0
 		}
-		numbers[rp.Number] = true
+		return *rp.Number
+	}
+	for i := range raw.Pages {
+		rp := &raw.Pages[i]
+		articles += len(rp.Articles)
+		n := number(rp)
+		switch {
+		case rp.Number == nil:
+		case n < 1:
+			ps.add(rp.At.Line, rp.At.Column, "", "page number should be 1 or more, not %d", n)
+		case numbers[n]:
+			ps.add(rp.At.Line, rp.At.Column, "", "page %d appears twice", n)
+		}
+		numbers[n] = true
 	}
 	// Sized beforehand: an article is some 300 bytes, and growing the
 	// lists by appending copied each page's articles four times over.
@@ -569,8 +612,9 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 	if len(raw.Pages) > 0 {
 		ed.Pages = make([]Page, 0, len(raw.Pages))
 	}
-	for _, rp := range raw.Pages {
-		pg := Page{Number: rp.Number, Section: strings.TrimSpace(rp.Section), Pos: rp.At}
+	for i := range raw.Pages {
+		rp := &raw.Pages[i]
+		pg := Page{Number: number(rp), Section: strings.TrimSpace(rp.Section), Pos: rp.At}
 		if len(rp.Articles) > 0 {
 			pg.Articles = make([]Article, 0, len(rp.Articles))
 		}
@@ -580,7 +624,7 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 		}
 		for i := range rp.Articles {
 			ra := &rp.Articles[i]
-			a := resolveArticle(ra, ed, ps, dir, rp.Number, numbers, raw.controls)
+			a := resolveArticle(ra, ed, ps, dir, pg.Number, numbers, raw.controls)
 			if a.ID != "" {
 				if prev, dup := ids[a.ID]; dup {
 					ps.add(ra.At.Line, ra.At.Column, a.ID, "the id %q is already used at %s", a.ID, prev)
@@ -594,7 +638,7 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 			ra := &rp.Ads[i]
 			ad := Ad{ID: ra.ID.Value, Pos: ra.At}
 			if ad.ID == "" {
-				ad.ID = fmt.Sprintf("ad-p%d-%d", rp.Number, i+1)
+				ad.ID = fmt.Sprintf("ad-p%d-%d", pg.Number, i+1)
 			}
 			ad.File = resolvePath(ra.File, dir)
 			ad.Format = formatOf(ad.File)
@@ -602,7 +646,7 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 				ps.add(ra.File.Pos.Line, ra.File.Pos.Column, "", "ad %s: %q is not a JPEG, PNG or PDF file (by its name)", ad.ID, ra.File.Value)
 			}
 			if ra.Place != nil {
-				ad.Place = *resolvePlace(ra.Place, ed.Page.Columns, ps, "")
+				ad.Place = *resolvePlace(ra.Place, ed.Page.Columns, ps, "", "ad "+ad.ID+": at:")
 				if ad.Place.Line < 0 {
 					ad.Place.Bottom = true // an ad stands on the foot unless given a line
 				}
@@ -633,25 +677,37 @@ func formatOf(path string) Format {
 	return ""
 }
 
-func resolvePlace(r *rawPlace, columns int, ps *problems, article string) *Place {
-	p := &Place{Column: r.Column, Span: r.Span, Line: -1, Bottom: r.Bottom}
+// resolvePlace checks and resolves a place, which its messages name by
+// key: an article's place: ("place", with article the article's id) or an
+// ad's at: ("ad x: at:"; it gave "place column 7 …" for an ad, which has
+// no place: key).
+func resolvePlace(r *rawPlace, columns int, ps *problems, article, key string) *Place {
+	p := &Place{Line: -1, Bottom: r.Bottom}
+	if r.Column != nil {
+		p.Column = *r.Column
+	}
+	if r.Span != nil {
+		p.Span = *r.Span
+	}
 	if r.Line != nil {
 		p.Line = *r.Line
 	}
 	if r.Lines != nil {
 		p.Lines = *r.Lines
 	}
-	if p.Column < 1 || p.Span < 1 || p.Column+p.Span-1 > columns {
-		ps.add(r.At.Line, r.At.Column, article, "place column %d span %d does not fit the %d columns of the page", p.Column, p.Span, columns)
+	// A column or span not given, or not a whole number, is said once by
+	// decoding, and the place is not checked further.
+	if r.Column != nil && r.Span != nil && (p.Column < 1 || p.Span < 1 || p.Column+p.Span-1 > columns) {
+		ps.add(r.At.Line, r.At.Column, article, "%s column %d span %d does not fit the %d columns of the page", key, p.Column, p.Span, columns)
 	}
 	if r.Line != nil && p.Line < 0 {
-		ps.add(r.At.Line, r.At.Column, article, "place line should be 0 or more, not %d", p.Line)
+		ps.add(r.At.Line, r.At.Column, article, "%s line should be 0 or more, not %d", key, p.Line)
 	}
 	if r.Lines != nil && p.Lines < 1 {
-		ps.add(r.At.Line, r.At.Column, article, "place lines should be 1 or more, not %d", p.Lines)
+		ps.add(r.At.Line, r.At.Column, article, "%s lines should be 1 or more, not %d", key, p.Lines)
 	}
 	if p.Bottom && r.Line != nil {
-		ps.add(r.At.Line, r.At.Column, article, "place gives both line and bottom: choose one")
+		ps.add(r.At.Line, r.At.Column, article, "%s gives both line and bottom: choose one", key)
 	}
 	return p
 }
@@ -714,7 +770,7 @@ func resolveArticle(ra *rawArticle, ed *Edition, ps *problems, dir string, page 
 		}
 	}
 	if ra.Place != nil {
-		a.Place = resolvePlace(ra.Place, ed.Page.Columns, ps, id)
+		a.Place = resolvePlace(ra.Place, ed.Page.Columns, ps, id, "place")
 	}
 	if ra.ContinueOn != nil {
 		a.ContinueOn = *ra.ContinueOn

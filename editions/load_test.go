@@ -641,3 +641,130 @@ func TestLoadOptionsRead(t *testing.T) {
 		t.Errorf("Read was asked for %d files", len(asked))
 	}
 }
+
+// TestParseMissingNumberSaidOnce: a page without number: was also told
+// "page number should be 1 or more, not 0", and a place without column:
+// "place column 0 span 2 does not fit"; a required key missing, or not a
+// whole number, is said once, as decoding says it.
+func TestParseMissingNumberSaidOnce(t *testing.T) {
+	for _, c := range []struct {
+		from, to, want, not string
+	}{
+		{"  - number: 1\n    section: 要闻\n", "  - section: 要闻\n", `s.yaml:5:5: pages item is missing the required key "number"`, "page number should be"},
+		{"  - number: 1\n", "  - number: one\n", `s.yaml:5:13: number should be a whole number, not "one"`, "page number should be"},
+		{"        dateline: 本报讯\n", "        dateline: 本报讯\n        place: {span: 2}\n", `s.yaml:14:16: article council: place is missing the required key "column"`, "does not fit"},
+		{"        dateline: 本报讯\n", "        dateline: 本报讯\n        place: {column: 1, span: x}\n", `article council: span should be a whole number, not "x"`, "does not fit"},
+	} {
+		src := strings.Replace(minimal, c.from, c.to, 1)
+		_, err := Parse("s.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), c.not) {
+			t.Errorf("%q: err = %v, want %q and not %q", c.to, err, c.want, c.not)
+		}
+	}
+}
+
+// TestParseAdPlaceNamesAt: an ad is placed by at:, and its problems name
+// at:, not the place: of articles.
+func TestParseAdPlaceNamesAt(t *testing.T) {
+	for _, c := range []struct{ at, want string }{
+		{"{column: 7, span: 4}", "s.yaml:24:13: ad bank: at: column 7 span 4 does not fit the 8 columns of the page"},
+		{"{column: 1, span: 2, line: -1}", "s.yaml:24:13: ad bank: at: line should be 0 or more, not -1"},
+		{"{column: 1, span: 2, lines: 0}", "s.yaml:24:13: ad bank: at: lines should be 1 or more, not 0"},
+		{"{column: 1, span: 2, line: 3, bottom: true}", "s.yaml:24:13: ad bank: at: gives both line and bottom: choose one"},
+	} {
+		src := minimal + "    ads:\n      - id: bank\n        file: bank.pdf\n        at: " + c.at + "\n"
+		_, err := Parse("s.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "place") {
+			t.Errorf("at: %s: err = %v, want %q", c.at, err, c.want)
+		}
+	}
+	src := strings.Replace(minimal, "        dateline: 本报讯\n", "        dateline: 本报讯\n        place: {column: 7, span: 4}\n", 1)
+	if _, err := Parse("s.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), "s.yaml:14:16: article council: place column 7 span 4 does not fit the 8 columns of the page") {
+		t.Errorf("an article's place: err = %v", err)
+	}
+}
+
+// TestLoadListsFileProblemsWithTheOthers: a missing photo, ad or font was
+// not said while any other problem stood (a bad date beside a missing
+// photo showed the date only; mended, the photo next). They are said
+// together, at their own places; a file whose name is itself wrong
+// (x.gif) is said once, for its name, and not opened.
+func TestLoadListsFileProblemsWithTheOthers(t *testing.T) {
+	dir := t.TempDir()
+	src := strings.Replace(minimal, "date: 2026-03-18", "date: 2026-02-30", 1)
+	src = strings.Replace(src, "pages:", "fonts:\n  Body: {file: missing.ttf}\npages:", 1)
+	src = strings.Replace(src, "        body: |", "        photos:\n          - {file: missing.jpg}\n          - {file: x.gif}\n        body: |", 1)
+	src += "    ads:\n      - {id: bank, file: missing.pdf, at: {column: 1, span: 2}}\n"
+	path := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, bg := range []bool{false, true} {
+		_, err := LoadWith(path, LoadOptions{Background: bg})
+		var ps Problems
+		if !errors.As(err, &ps) {
+			t.Fatalf("err = %v, want Problems", err)
+		}
+		var got []string
+		for _, p := range ps {
+			got = append(got, strings.TrimPrefix(p.Error(), path+":"))
+		}
+		want := []string{
+			`2:7: date "2026-02-30" is not a real date`,
+			`5:9: font Body: ` + filepath.Join(dir, "missing.ttf") + ` does not exist`,
+			`17:13: article council: photo missing.jpg does not exist`,
+			`18:20: article council: photo "x.gif" should be a JPEG or PNG file (by its name)`,
+			`27:9: ad bank: missing.pdf does not exist`,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("background %v: got\n%s\nwant\n%s", bg, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	// Parse and Read say only what is in the file, as before.
+	if _, err := Read(path); err == nil || strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Read: %v", err)
+	}
+}
+
+// TestParseSyntaxErrorPlaces: yaml.v3 names only a line, often the one
+// where the context of the problem starts, and every syntax error was put
+// at column 1 of it: a tab on line 13 at 12:1 (where the plain scalar it
+// breaks into starts), a key indented 7 spaces on line 20 at 16:1 (the
+// article's first line), an unclosed [ at 13:14 at 13:1. The problem is
+// placed where the parser meets it; a column that cannot be found is not
+// given (0).
+func TestParseSyntaxErrorPlaces(t *testing.T) {
+	head := strings.Repeat("# 港区新闻\n", 7) // minimal's line n is line n+7
+	lines := strings.SplitAfter(minimal, "\n")
+	with := func(n int, line string) string { // minimal with its line n replaced
+		l := append([]string(nil), lines...)
+		l[n-1] = line + "\n"
+		return head + strings.Join(l, "")
+	}
+	for _, c := range []struct {
+		name, data string
+		line, col  int
+		msg        string
+	}{
+		{"a tab on line 13", with(6, "\tsection: 要闻"), 13, 1, "found a tab character that violates indentation"},
+		{"a tab after spaces", with(6, "  \t  section: 要闻"), 13, 3, "found a tab character that violates indentation"},
+		{"a key indented 7 spaces on line 20", with(13, "       dateline: 本报讯"), 20, 8, "did not find expected '-' indicator"},
+		{"an unclosed [ at 13:14", with(6, "    section: [要闻"), 13, 14, "did not find expected ',' or ']'"},
+		{"an unclosed {", with(7, "    editors: {责任编辑: 王某, 美编: 李某"), 14, 14, "did not find expected ',' or '}'"},
+		{"an unclosed quote", with(13, `        dateline: "本报讯`), 20, 19, "found unexpected end of stream"},
+		{"a second colon", with(13, "        dateline: 本报讯: 记者"), 20, 22, "mapping values are not allowed in this context"},
+		{"a key without its colon", with(13, "        dateline"), 20, 9, "could not find expected ':'"},
+		{"CR LF line breaks", strings.ReplaceAll(with(6, "\tsection: 要闻"), "\n", "\r\n"), 13, 1, "found a tab character that violates indentation"},
+		// Not found: two [ on the line, either of which may be the one.
+		{"two [ on the line", with(6, "    section: [[要闻], [版"), 13, 0, "did not find expected ',' or ']'"},
+		// A parser error met past the line's first character: the token
+		// the parser could not take may start before.
+		{"two anchors", with(13, "        dateline: &a &b 本报讯"), 20, 0, "did not find expected key"},
+	} {
+		_, err := Parse("s.yaml", []byte(c.data))
+		var ps Problems
+		if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Pos.Line != c.line || ps[0].Pos.Column != c.col || ps[0].Msg != "YAML syntax: "+c.msg {
+			t.Errorf("%s: %v, want %q at %d:%d", c.name, err, c.msg, c.line, c.col)
+		}
+	}
+}

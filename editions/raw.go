@@ -76,7 +76,7 @@ type rawStyles struct {
 
 type rawPageSp struct {
 	At       Pos
-	Number   int          `yaml:"number,required"`
+	Number   *int         `yaml:"number,required"` // nil when not given or not a number: said once, by decoding
 	Section  string       `yaml:"section"`
 	Style    scalar       `yaml:"style"`
 	Editors  namedStrings `yaml:"editors"`
@@ -129,8 +129,8 @@ type rawPhoto struct {
 
 type rawPlace struct {
 	At     Pos
-	Column int  `yaml:"column,required"`
-	Span   int  `yaml:"span,required"`
+	Column *int `yaml:"column,required"` // nil when not given or not a number: said once, by decoding
+	Span   *int `yaml:"span,required"`
 	Line   *int `yaml:"line"`
 	Lines  *int `yaml:"lines"`
 	Bottom bool `yaml:"bottom"`

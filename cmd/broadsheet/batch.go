@@ -63,9 +63,10 @@ edition and lets those in flight finish; a second signal abandons them (removing
 their temporary files).
 
 Beside each PDF, NAME.pdf.key.json keeps the key it was made from: a hash of the
-edition file, every photo, ad and font it uses, the program version and the PDF
-flags. An edition whose key is unchanged and whose PDF is whole is skipped, so a
-stopped or killed run is finished by running it again; --force renders all.
+edition file, every photo, ad and font it uses, the program version, the PDF
+flags and --ink-limit. An edition whose key is unchanged and whose PDF is whole is
+skipped, so a stopped or killed run is finished by running it again; --force
+renders all.
 
 --report FILE writes JSON Lines, one object per edition: input, output, status
 (ok, failed, skipped, interrupted), pages, duration_ms, sha256 of the PDF, key,
@@ -78,7 +79,9 @@ SLURM_ARRAY_TASK_ID or BROADSHEET_SHARD_INDEX, and N from --shards,
 BROADSHEET_SHARDS or SLURM_ARRAY_TASK_COUNT.
 
 As with render, each edition reads photos, ads and fonts only inside its own
-folder; --allow-path DIR (repeatable) allows another, e.g. a shared photo store.
+folder; --allow-path DIR (repeatable) allows another, e.g. a shared photo store
+(checked on every run: an up-to-date edition is refused, not skipped, by a run
+that does not allow a folder its files lie in).
 Every placed ad's total ink is checked against --ink-limit (default 240%).
 
 On a terminal a progress bar shows editions done, pages per second and the time

@@ -181,6 +181,7 @@ func hostileCases() []hostileCase {
 	}
 	return []hostileCase{
 		// 1. The output path.
+		{name: "1 output condition without its profile", args: []string{"-o", "out.pdf", "--output-condition", "FOGRA39"}, code: 2, want: []string{`--output-condition "FOGRA39" names the condition of an --output-profile`}},
 		{name: "1 output is the edition", args: []string{"-o", "e.yaml"}, code: 2, want: []string{"output e.yaml: it is an input of this run"}},
 		{name: "1 output is a photo", args: []string{"-o", "photo.jpg"}, code: 2, want: []string{"output photo.jpg: it is an input of this run"}},
 		{name: "1 output is a symlink", setup: func(t *testing.T, dir string) { os.Symlink("elsewhere.pdf", filepath.Join(dir, "link.pdf")) },

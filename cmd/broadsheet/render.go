@@ -132,6 +132,12 @@ func (opts *pdfFlags) pdfOptions() (pdf.Options, error) {
 	default:
 		return pdf.Options{}, &exitError{exitUsage, fmt.Errorf("--photos: %q is neither %q nor %q", opts.photos, photosOptimize, photosAsIs)}
 	}
+	if opts.outputProfile == "" && opts.outputCondition != "" && opts.outputCondition != pdf.DefaultOutputCondition {
+		// The identifier names the condition the profile prints to: on
+		// the embedded IFRA26S profile another name would tell a print
+		// shop's preflight something the profile is not.
+		return pdf.Options{}, &exitError{exitUsage, fmt.Errorf("--output-condition %q names the condition of an --output-profile; the embedded profile's is %s", opts.outputCondition, pdf.DefaultOutputCondition)}
+	}
 	if opts.outputProfile != "" {
 		b, err := readProfile(opts.outputProfile)
 		if err != nil {

@@ -401,15 +401,28 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	po := opt.PDF
 	po.Files = ed.TakeFileBytes
 	var written pdf.Written
+	var refused error // what the PDF writer refused of the edition, not a failed write
 	pending, err := atomicfile.Begin(out, func(w io.Writer) error {
 		if opt.wrapOutput != nil {
 			w = opt.wrapOutput(w)
 		}
+		fw := &fileWriter{w: w}
 		var err error
-		written, err = pdf.Stream(w, doc, lib, po)
+		written, err = pdf.Stream(fw, doc, lib, po)
+		if err != nil && fw.err == nil {
+			refused = err
+		}
 		return err
 	}, tmp.Hooks())
 	done() // the file's bytes are written: syncing and renaming are the disk's
+	if refused != nil {
+		// The writer refused the edition (a character the slug line of
+		// --marks has no glyph for): the edition's problem, as render
+		// says it (status 1 there), not the disk's.
+		rec.Status = StatusFailed
+		rec.Errors = append(rec.Errors, Problem{Code: CodeInput, Message: refused.Error(), Pos: j.Input})
+		return rec, nil
+	}
 	if err != nil {
 		return fail(err), nil
 	}
@@ -421,6 +434,22 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 		fin.sidecar = nil
 	}
 	return rec, fin
+}
+
+// fileWriter passes writes on to the output file and keeps the first
+// error one returned: a failure of the disk, told apart from what the PDF
+// writer refuses of the edition however the writer wraps it.
+type fileWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (f *fileWriter) Write(b []byte) (int, error) {
+	n, err := f.w.Write(b)
+	if err != nil && f.err == nil {
+		f.err = err
+	}
+	return n, err
 }
 
 func firstLines(s string, n int) string {

@@ -65,3 +65,31 @@ func TestRunWriteFailureIsWrite(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// An edition the PDF writer refuses, with nothing wrong on the disk (the
+// slug line of --marks holds a section name with a character no face has),
+// fails with the code "input" at the edition, not "write": it is the
+// edition's to mend, as render's status 1 says.
+func TestRunWriterRefusalIsInput(t *testing.T) {
+	dir := t.TempDir()
+	jobs := sampleArchive(t, filepath.Join(dir, "in"), 1)
+	y, err := os.ReadFile(jobs[0].Input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(y, []byte("section: 要闻")) {
+		t.Fatal("the sample has no section 要闻")
+	}
+	write(t, jobs[0].Input, string(bytes.Replace(y, []byte("section: 要闻"), []byte("section: 要闻𪛖"), 1)))
+	var report bytes.Buffer
+	opt := Options{OutDir: filepath.Join(dir, "out"), Jobs: 1, Program: "test", Report: &report}
+	opt.PDF.Marks = true
+	if _, err := Run(context.Background(), context.Background(), jobs, opt); err != nil {
+		t.Fatal(err)
+	}
+	recs := readRecords(t, report.Bytes())
+	if len(recs) != 1 || recs[0].Status != StatusFailed || len(recs[0].Errors) != 1 ||
+		recs[0].Errors[0].Code != CodeInput || !strings.Contains(recs[0].Errors[0].Message, "U+2A6D6") || recs[0].Errors[0].Pos != jobs[0].Input {
+		t.Fatalf("report: %+v", recs)
+	}
+}

@@ -45,6 +45,9 @@ func TestIssue9Headlines(t *testing.T) {
 		{"网购海鲜“货不对板” 消费者获三倍赔偿", 8, []string{"网购海鲜", "“货不对板”", "消费者获三倍赔偿"}},
 		// "春风行动招聘会提 / 供岗位3,600个" (four-pages p2).
 		{"春风行动招聘会提供岗位3,600个", 10, []string{"春风行动招聘会", "提供岗位3,600个"}},
+		// "5G远程 / 操控岸桥正式“上岗”" (local-news): 正式 opens the
+		// predicate though jieba tags it an adverbial adjective (ad).
+		{"5G远程操控岸桥正式“上岗”", 10, []string{"5G远程操控岸桥", "正式“上岗”"}},
 		// "港区人民医院胸痛 / 中心通过国家认证" (local-news).
 		{"港区人民医院胸痛中心通过国家认证", 11, []string{"港区人民医院胸痛中心", "通过国家认证"}},
 		{"港区第二实验学校9月开学", 9, nil},

@@ -36,7 +36,7 @@ var jieba string
 //	  label:u16  the rune on the edge into the node (children in rune order)
 //	  cost:u16   low 15 bits: -log(frequency/total) × scale for a word,
 //	             0x7fff for a prefix only; top bit: the word's tag is v*,
-//	             p, d, c or r (see Predicate)
+//	             p, d, ad, c or r (see Predicate)
 //	bigram:[1<<18] of 8 bytes: key:u32 (first rune<<16 | second rune, 0 if
 //	  empty), node:u32; slot key*0x9e3779b1>>14, then the next ones: the
 //	  node of every two-rune prefix, so the widest fan-out takes one probe
@@ -175,7 +175,8 @@ const (
 	// Start: a word starts at the rune.
 	Start
 	// Predicate: a word starts at the rune that jieba tags as a verb,
-	// preposition, adverb, conjunction or pronoun (通过 提供 为何 获): where
+	// preposition, adverb (and adverbial adjective: 正式 积极), conjunction
+	// or pronoun (通过 提供 为何 获): where
 	// a headline's predicate or a clause begins, a good place to break it.
 	Predicate
 )

@@ -77,7 +77,7 @@ func parse(r io.Reader, name string) (map[string]entry, int64, error) {
 			return nil, 0, fmt.Errorf("%s:%d: frequency %q is not a whole number", name, line, f[1])
 		}
 		e := entry{freq: n}
-		if len(f) > 2 && strings.ContainsAny(f[2][:1], "vpdcr") {
+		if len(f) > 2 && (strings.ContainsAny(f[2][:1], "vpdcr") || f[2] == "ad") {
 			e.pred = true
 		}
 		words[f[0]] = e
@@ -94,7 +94,8 @@ func parse(r io.Reader, name string) (map[string]entry, int64, error) {
 
 // entry is what is kept of a word: its frequency, and whether its tag
 // marks a word that opens a predicate or a clause (verbs v*, prepositions
-// p, adverbs d, conjunctions c, pronouns r: 通过 提供 为何).
+// p, adverbs d and adverbial adjectives ad — 正式 积极, which open a
+// predicate as 进一步 does —, conjunctions c, pronouns r: 通过 提供 为何).
 type entry struct {
 	freq int64
 	pred bool

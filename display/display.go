@@ -112,6 +112,7 @@ const (
 	RoleFolio               // the folio line above the type area
 	RoleMasthead            // the paper's name, date and issue on page 1
 	RoleEditors             // the editors' line under the type area
+	RoleAdLabel             // the mark over an ad (广告)
 )
 
 // String is the role's name, e.g. "body"; "" for RoleNone.
@@ -145,6 +146,8 @@ func (r Role) String() string {
 		return "masthead"
 	case RoleEditors:
 		return "editors"
+	case RoleAdLabel:
+		return "ad-label"
 	}
 	return "role(" + strconv.Itoa(int(r)) + ")"
 }

@@ -641,6 +641,10 @@ func resolvePages(ed *Edition, raw *rawEdition, ps *problems, dir string) {
 				ad.ID = fmt.Sprintf("ad-p%d-%d", pg.Number, i+1)
 			}
 			ad.File = resolvePath(ra.File, dir)
+			ad.Label = DefaultAdLabel
+			if ra.Label.Set {
+				ad.Label = strings.TrimSpace(ra.Label.Value)
+			}
 			ad.Format = formatOf(ad.File)
 			if ad.Format == "" {
 				ps.add(ra.File.Pos.Line, ra.File.Pos.Column, "", "ad %s: %q is not a JPEG, PNG or PDF file (by its name)", ad.ID, ra.File.Value)

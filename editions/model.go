@@ -224,6 +224,9 @@ type Place struct {
 	Bottom bool // stand on the bottom of the type area
 }
 
+// DefaultAdLabel is the mark over an ad when the edition gives none.
+const DefaultAdLabel = "广告"
+
 // Ad is a reserved rectangle holding an image or a one-page PDF.
 type Ad struct {
 	ID          string
@@ -238,8 +241,13 @@ type Ad struct {
 	InkAt       string // the CMYK colour that reaches MaxInk
 	InkNote     string // a PDF ad's image whose ink is not in MaxInk (see PDFInfo.InkNote), for a warning
 	RGB         bool   // an RGB image ad, whose ink the output profile decides (see RasterInk)
-	Place       Place
-	Pos         Pos
+	// Label is the mark set over the ad that tells readers it is one, as
+	// China's Advertising Law (§14) asks of an ad in a newspaper:
+	// DefaultAdLabel unless the edition gives another, "" for none (an
+	// ad whose artwork carries its own).
+	Label string
+	Place Place
+	Pos   Pos
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

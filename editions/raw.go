@@ -141,6 +141,7 @@ type rawAd struct {
 	ID    scalar    `yaml:"id"`
 	File  scalar    `yaml:"file,required"`
 	Place *rawPlace `yaml:"at,required"`
+	Label scalar    `yaml:"label"`
 }
 
 // scalar is a plain value kept with its position, for values whose

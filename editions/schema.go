@@ -152,6 +152,7 @@ func fieldDocs() map[string]fieldDoc {
 
 		"rawAd.ID":    {"The ad's name in messages (default ad-pN-M: page N, M-th ad).", textOrNumber},
 		"rawAd.File":  {"The ad: a PDF (its first page, placed as vectors) or a JPEG or PNG image.", map[string]any{"type": "string"}},
+		"rawAd.Label": {"The mark set over the ad that tells readers it is one, as China's Advertising Law asks (default 广告; \"\" for none, where the ad's artwork carries its own).", map[string]any{"type": "string"}},
 		"rawAd.Place": {desc: "Where the ad goes on the page grid."},
 	}
 }

@@ -332,7 +332,7 @@ func (pg *paginator) composePage(cp *composition, p *editions.Page, index int, i
 			continue
 		}
 		fixed = append(fixed, r)
-		drawAd(out, g, ps.top, ad, r)
+		pg.drawAd(out, ps, ad, r)
 		if ad.InkNote != "" {
 			ps.diag(display.Warning, "", diag.InkUnmeasured, fmt.Sprintf("ad %q: %s; check it against the paper's ink limit", ad.ID, ad.InkNote))
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/layout/place"
+	"github.com/broadsheet-news/broadsheet/layout/text"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -88,10 +89,39 @@ func drawCut(out *display.Page, g grid, top int, cut place.Cut) {
 	out.Items = append(out.Items, &display.Rule{From: display.Point{X: x0, Y: y}, To: display.Point{X: x1, Y: y}, Width: moduleRule, Color: display.Black()})
 }
 
+// adLabelBand is the height of the band an ad's label takes at the top of
+// its rectangle, in sizes of the label: the ad is drawn below it.
+const adLabelBand = 13 // tenths
+
+// drawAd draws ad in its grid rectangle r under its label: the mark
+// (广告, ad.Label) that China's Advertising Law asks of an ad in a paper,
+// set small and flush right in the credit face at the top of the
+// rectangle, the ad scaled into what is left. A character of the label no
+// font has is an error, as in the folio.
+func (ms *measurer) drawAd(out *display.Page, ps *pageState, ad *editions.Ad, r place.Rect) {
+	g := ms.g
+	band := units.Length(0)
+	if ad.Label != "" {
+		st := ms.st.credit
+		sp := ms.set.set(ad.Label, st, display.RoleAdLabel, g.spanW(r.Span), text.Right, false)
+		ps.lineDiags(sp.diags, "ad "+ad.ID+": label")
+		if len(sp.lines) > 0 {
+			band = st.Size.Scale(adLabelBand, 10)
+			y := g.lineY(ps.top+r.Line) + g.inset() + emBaseline(st.face, st.Size, st.Size)
+			drawLine(out, sp.lines[0], g.colX(r.Col), y, "")
+		}
+	}
+	drawAd(out, g, ps.top, ad, r, band)
+}
+
 // drawAd places an ad in its rectangle r of a module area that starts at
-// grid line top: a PDF page as vectors, an image whole.
-func drawAd(out *display.Page, g grid, top int, ad *editions.Ad, r place.Rect) {
+// grid line top, band below the rectangle's top (its label): a PDF page as
+// vectors, an image whole.
+func drawAd(out *display.Page, g grid, top int, ad *editions.Ad, r place.Rect, band units.Length) {
 	frame := display.Rect{X: g.colX(r.Col), Y: g.lineY(top+r.Line) + g.inset(), W: g.spanW(r.Span), H: units.Length(r.Lines)*g.lead - 2*g.inset()}
+	if band > 0 && band < frame.H/2 {
+		frame.Y, frame.H = frame.Y+band, frame.H-band // under its label
+	}
 	out.Modules = append(out.Modules, display.Module{Frame: g.frame(r.Col, r.Span, top+r.Line, r.Lines)})
 	if ad.Format == editions.PDF {
 		out.Items = append(out.Items, &display.PDFPage{Source: ad.File, Frame: frame})

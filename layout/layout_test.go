@@ -836,3 +836,63 @@ func TestMissingGlyph(t *testing.T) {
 	}
 	checkText(t, ed, doc, nil)
 }
+
+// TestAdLabel: an ad carries the mark China's Advertising Law asks for
+// (广告), set flush right in the credit face at the top of its rectangle,
+// the ad drawn below it; label: "" leaves it out (the artwork carries its
+// own) and the ad takes the whole rectangle; a label no font can set is
+// an error, as a folio's character is.
+func TestAdLabel(t *testing.T) {
+	y := testEdition + `
+  - number: 2
+    section: 综合
+    articles:` + article("a1", "头条新闻", 12, 1, "") + article("a2", "第二条新闻", 8, 2, "") + `
+    ads:
+      - {id: bank, file: ads/bank.pdf, at: {column: 1, span: 4, bottom: true, lines: 30}}
+      - {id: own, file: ads/bank.pdf, label: "", at: {column: 5, span: 4, bottom: true, lines: 30}}
+`
+	ed := parseEd(t, y)
+	lib := fonts.NewLibrary()
+	doc := composeEd(t, ed, lib)
+	noErrors(t, doc)
+	g := testGrid(t, ed, lib)
+	var labels []*display.GlyphRun
+	var ads []*display.PDFPage
+	for _, it := range doc.Pages[0].Items {
+		switch it := it.(type) {
+		case *display.GlyphRun:
+			if it.Role == display.RoleAdLabel {
+				labels = append(labels, it)
+			}
+		case *display.PDFPage:
+			ads = append(ads, it)
+		}
+	}
+	if len(labels) != 1 || len(ads) != 2 {
+		t.Fatalf("%d labels and %d ads, want 1 and 2", len(labels), len(ads))
+	}
+	l := labels[0]
+	if text := l.Glyphs[0].Text + l.Glyphs[1].Text; text != "广告" {
+		t.Errorf("label %q", text)
+	}
+	last := l.Glyphs[len(l.Glyphs)-1]
+	if right := l.Glyphs[0].X + (last.X - l.Glyphs[0].X) + l.Size; right > g.colX(0)+g.spanW(4)+1 || right < g.colX(0)+g.spanW(4)-l.Size/4 {
+		t.Errorf("label ends at %v, want flush right at %v", right, g.colX(0)+g.spanW(4))
+	}
+	labelled, own := ads[0], ads[1]
+	if labelled.Frame.X != g.colX(0) {
+		labelled, own = own, labelled
+	}
+	if l.Baseline >= labelled.Frame.Y {
+		t.Errorf("label's baseline %v is not above the ad's frame at %v", l.Baseline, labelled.Frame.Y)
+	}
+	if own.Frame.H-labelled.Frame.H != l.Size.Scale(adLabelBand, 10) || own.Frame.Y+own.Frame.H != labelled.Frame.Y+labelled.Frame.H {
+		t.Errorf("frames %+v and %+v: want the labelled one shorter by its band, both on the foot", labelled.Frame, own.Frame)
+	}
+
+	ed = parseEd(t, strings.Replace(y, `label: ""`, `label: "𪛖"`, 1))
+	doc = composeEd(t, ed, lib)
+	if d := findDiag(doc, diag.MissingGlyph, display.Error, 2, ""); d == nil || !strings.Contains(d.Message, "ad own: label") {
+		t.Errorf("a label no font has: %+v", doc.Diagnostics)
+	}
+}

@@ -80,21 +80,8 @@ func inputProblems(path string, err error) []Problem {
 // diagnosticProblems splits diagnostics into warnings and errors, each at
 // the position of its article (or page) in the edition file.
 func diagnosticProblems(ed *editions.Edition, ds []display.Diagnostic) (warnings, errs []Problem) {
-	pagePos := map[int]editions.Pos{}
-	articlePos := map[string]editions.Pos{}
-	for _, pg := range ed.Pages {
-		pagePos[pg.Number] = pg.Pos
-		for _, a := range pg.Articles {
-			articlePos[a.ID] = a.Pos
-		}
-	}
 	for _, d := range ds {
-		pos := editions.Pos{File: ed.Source}
-		if p, ok := articlePos[d.Article]; ok && d.Article != "" {
-			pos = p
-		} else if p, ok := pagePos[d.Page]; ok && d.Page > 0 {
-			pos = p
-		}
+		pos := ed.Where(d.Page, d.Article)
 		p := Problem{Code: string(d.Code), Message: d.Message, Pos: pos.String(), Page: d.Page, Article: d.Article}
 		if d.Severity == display.Error {
 			errs = append(errs, p)

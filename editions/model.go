@@ -288,3 +288,22 @@ func (ed *Edition) Library(shared *fonts.Library) (*fonts.Library, error) {
 	}
 	return lib, nil
 }
+
+// Where is the place in the edition's file that a problem found composing
+// is about: the article's (by its id), else the page's (by its number),
+// else the file alone. A continued article's problems are its own.
+func (ed *Edition) Where(page int, article string) Pos {
+	for _, pg := range ed.Pages {
+		for _, a := range pg.Articles {
+			if article != "" && a.ID == article {
+				return a.Pos
+			}
+		}
+	}
+	for _, pg := range ed.Pages {
+		if page > 0 && pg.Number == page {
+			return pg.Pos
+		}
+	}
+	return Pos{File: ed.Source}
+}

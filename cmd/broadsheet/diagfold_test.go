@@ -25,7 +25,7 @@ func TestFoldDiagnostics(t *testing.T) {
 			Message: fmt.Sprintf("folio: the font has no glyph for %q (U+%04X)", r, r)})
 	}
 	var b strings.Builder
-	errs := printDiagnostics(&b, "e.yaml", ds)
+	errs := printDiagnostics(&b, "e.yaml", nil, ds)
 	out := b.String()
 	if n := strings.Count(out, "\n"); n != 6 {
 		t.Errorf("%d lines, want 6 (3 warnings, a count, the overset once, the folio once):\n%s", n, out)

@@ -251,6 +251,10 @@ func hostileCases() []hostileCase {
 		// missing glyphs.
 		{name: "6 invisible characters", vars: map[string]string{"{{ARTICLE}}": "点赞\uFE0F好，会\u200D议\U000E0100指出。"},
 			code: 0, wrote: true, pdfHas: []string{"点赞好，会议指出。"}},
+		// A problem composing names the article's place in the file, as
+		// an input error does (before: "e.yaml: page 1: article council").
+		{name: "6 composing problem at its article", vars: map[string]string{"{{ARTICLE}}": "\U000F0041"},
+			code: 1, want: []string{"e.yaml:7:9: page 1: article council: error: body: no font has a glyph for"}},
 		{name: "6 second document", vars: map[string]string{"{{ADS}}": "---\npaper: 另一份\n"}, code: 1, want: []string{"e.yaml:13:1: a second YAML document starts here"}},
 		{name: "6 unknown tag", vars: map[string]string{"{{TOP}}": "preset: !include duikai\n"}, code: 1, want: []string{"e.yaml:4:9: the YAML tag !include is not one an edition uses"}},
 		// 8. Ads that would break PDF/X-4 and PDF/A-2u, and ink.

@@ -80,7 +80,7 @@ func compose(path string, ed *editions.Edition, lib *fonts.Library, page func(*d
 		}
 		return nil, 0, &exitError{exitInput, fmt.Errorf("%s: %w", path, err)}
 	}
-	if errs := printDiagnostics(stderr, path, doc.Diagnostics); errs > 0 {
+	if errs := printDiagnostics(stderr, path, ed, doc.Diagnostics); errs > 0 {
 		return nil, 0, &exitError{exitInput, fmt.Errorf("%s: %d error(s); nothing written", path, errs)}
 	}
 	return doc, n, nil
@@ -204,9 +204,10 @@ func (o *outputWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// printDiagnostics prints every diagnostic, errors first, and returns the
-// number of errors.
-func printDiagnostics(w io.Writer, path string, ds []display.Diagnostic) int {
+// printDiagnostics prints every diagnostic, errors first, each at the
+// place in ed's file it is about (see editions.Edition.Where; path when ed
+// is nil), and returns the number of errors.
+func printDiagnostics(w io.Writer, path string, ed *editions.Edition, ds []display.Diagnostic) int {
 	sorted := foldDiagnostics(ds)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Severity > sorted[j].Severity })
 	errs := 0
@@ -215,6 +216,14 @@ func printDiagnostics(w io.Writer, path string, ds []display.Diagnostic) int {
 			errs++
 		}
 		where := path
+		if ed != nil && (d.Article != "" || d.Page > 0) {
+			// The article's place in the file (else the page's), as input
+			// errors give theirs and batch's report does: an editor's jump
+			// to the text.
+			if p := ed.Where(d.Page, d.Article); p.Line > 0 {
+				where = p.String()
+			}
+		}
 		if d.Page > 0 {
 			where += fmt.Sprintf(": page %d", d.Page)
 		}

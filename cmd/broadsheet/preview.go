@@ -80,7 +80,7 @@ func runPreview(opts *previewOptions, lib *fonts.Library, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
-	errs := printDiagnostics(stderr, opts.edition, doc.Diagnostics)
+	errs := printDiagnostics(stderr, opts.edition, ed, doc.Diagnostics)
 	if err := os.MkdirAll(opts.dir, 0o755); err != nil {
 		return &exitError{exitOutput, err}
 	}

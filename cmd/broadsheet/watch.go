@@ -262,10 +262,8 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 	if err := checkForPrint(ed, lib, in); err != nil {
 		return fail(err)
 	}
-	where := map[string]editions.Pos{}
 	for _, p := range ed.Pages {
 		for _, a := range p.Articles {
-			where[a.ID] = a.Pos
 			for _, ph := range a.Photos {
 				b.Files = append(b.Files, ph.File)
 			}
@@ -281,10 +279,11 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
-	printDiagnostics(stderr, path, doc.Diagnostics)
+	printDiagnostics(stderr, path, ed, doc.Diagnostics)
 	for _, d := range doc.Diagnostics {
 		wd := watch.Diagnostic{Error: d.Severity == display.Error, Code: string(d.Code), Page: d.Page, Article: d.Article, Message: d.Message, File: path}
-		if p, ok := where[d.Article]; ok {
+		if d.Article != "" {
+			p := ed.Where(d.Page, d.Article)
 			wd.File, wd.Line, wd.Column = p.File, p.Line, p.Column
 		}
 		b.Diagnostics = append(b.Diagnostics, wd)

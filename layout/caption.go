@@ -43,6 +43,15 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 		cs := ms.st.caption
 		n, measure := ms.g.captionColumns(s, cs.Size)
 		sp := ms.captionSet(m, i, measure)
+		if len(sp.lines) == 2 && measure < w {
+			// A caption of two lines at the narrower measure that stands
+			// on one line across the photo is set so: the eye has no line
+			// to come back to, and no L of white is left beside a block
+			// narrower than the photo.
+			if one := ms.captionSet(m, i, w); len(one.lines) == 1 {
+				n, measure, sp = 1, w, one
+			}
+		}
 		n = max(1, min(n, len(sp.lines)/2))
 		lines := ms.g.onGrid(sp.lines, cs)
 		step := len(lines) / max(len(sp.lines), 1) // grid lines a caption line takes

@@ -298,9 +298,9 @@ func TestCaptionBlock(t *testing.T) {
 		t.Errorf("the credit is not the block's last row: %+v", last)
 	}
 
-	// A two-line caption under a 4-column photo is one column (side by
-	// side it would read as one line broken by a gap), its credit on a
-	// row of its own at the photo's right edge.
+	// A caption of two lines at 30 em that stands on one line across a
+	// 4-column photo is set so (no L of white beside a narrower block),
+	// its credit on a row of its own at the photo's right edge.
 	short := &module{a: &editions.Article{ID: "y"}, photos: []*editions.Photo{{Caption: "3月17日傍晚，东澜湾港区集装箱码头与LNG接收站二期扩建工地灯火相映。", Credit: "■摄影 记者 林舟"}}}
 	ms.makeCaches(short)
 	sc := ms.caption(short, 4, 0)
@@ -309,8 +309,18 @@ func TestCaptionBlock(t *testing.T) {
 			t.Errorf("two-line caption: a line in a second column at %v", l.x)
 		}
 	}
-	if sc.rows != 3 || sc.lines[len(sc.lines)-1].row != 2 {
-		t.Errorf("two-line caption with its credit: %d rows, credit on row %d; want 3 and 2", sc.rows, sc.lines[len(sc.lines)-1].row)
+	if sc.rows != 2 || sc.lines[len(sc.lines)-1].row != 1 || sc.lines[0].width <= cs.Size*maxCaptionEms {
+		t.Errorf("two-line caption with its credit: %d rows, credit on row %d, caption %v wide; want 2, 1 and one line over 30 em", sc.rows, sc.lines[len(sc.lines)-1].row, sc.lines[0].width)
+	}
+	// One that does not stand on one line across the photo keeps two
+	// lines at the 30-em measure, the credit below.
+	long := &module{a: &editions.Article{ID: "z"}, photos: []*editions.Photo{{Caption: "3月17日傍晚，东澜湾港区集装箱码头与LNG接收站二期扩建工地灯火相映，桥吊在夜色中亮起。", Credit: "■摄影 记者 林舟"}}}
+	ms.makeCaches(long)
+	if one := ms.set.setCaption(long.photos[0].Caption, cs, ms.g.spanW(3)); len(one.lines) < 2 {
+		t.Fatalf("the case wants a caption that does not stand on one line under 3 columns")
+	}
+	if lc := ms.caption(long, 3, 0); lc.rows != 3 || lc.lines[0].width > cs.Size*maxCaptionEms {
+		t.Errorf("a longer caption under a 3-column photo: %d rows, first line %v wide; want 3 rows at 30 em", lc.rows, lc.lines[0].width)
 	}
 
 	for _, c := range []string{caption, "港区集装箱码头今年一季度完成吞吐量创新高，桥吊作业繁忙有序集装箱"} {
@@ -348,7 +358,7 @@ pages:
           ` + prose(30, 1) + `
         photos:
           - file: photos/quay-cranes.jpg
-            caption: 3月16日，港区集装箱码头一片繁忙，桥吊正在装卸集装箱，工人们在码头上忙碌。
+            caption: 3月16日，港区集装箱码头一片繁忙，桥吊正在装卸集装箱，工人们在码头上忙碌，一艘艘货轮停靠在泊位上等待装船，集卡往来穿梭，堆场里的集装箱码放得整整齐齐。
             credit: ■摄影 记者 王五
 `
 	ed := parseEd(t, y)

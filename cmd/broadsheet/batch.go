@@ -89,7 +89,7 @@ left; otherwise one line is printed per edition; --quiet prints only failures.
 
 ` + batchExitMessage,
 		Example: `  broadsheet batch archive/ -o pdf/ --report run.jsonl
-  find archive -name 'edition.yaml' | broadsheet batch --from - -o pdf/
+  cd archive && find . -name edition.yaml -not -path '*/.*' | broadsheet batch --from - -o ../pdf/
   broadsheet batch archive/ -o pdf/ --shard 2/8 --report shard-2.jsonl
   JOB_COMPLETION_INDEX=0 broadsheet batch /data/editions -o /data/pdf --shard auto --shards 8`,
 		RunE: func(cmd *cobra.Command, args []string) error {

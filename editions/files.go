@@ -104,7 +104,7 @@ func (ed *Edition) readFiles(opt LoadOptions, prior error) error {
 		if u.pdf {
 			r, done := pdfs[u.file]
 			if !done {
-				r.info, r.file, r.err = readPDF(u.file, roots, opt.Read)
+				r.info, r.file, r.err = readPDF(u.file, roots, opt.Read, opt.Images)
 				pdfs[u.file] = r
 				if r.err == nil {
 					ed.files.keep(u.file, r.file, fsafe.MaxPDF)
@@ -456,7 +456,7 @@ type pdfResult struct {
 
 // readPDF reads and inspects a PDF ad, and returns the file's content
 // with what it found when the ad passed.
-func readPDF(path string, roots []string, read func(string, int64) ([]byte, [sha256.Size]byte, bool)) (PDFInfo, readFile, error) {
+func readPDF(path string, roots []string, read func(string, int64) ([]byte, [sha256.Size]byte, bool), cache *images.Cache) (PDFInfo, readFile, error) {
 	if err := confined(path, roots); err != nil {
 		return PDFInfo{}, readFile{}, err
 	}
@@ -464,7 +464,9 @@ func readPDF(path string, roots []string, read func(string, int64) ([]byte, [sha
 	if err != nil {
 		return PDFInfo{}, readFile{}, errors.New(fsafe.Explain(err))
 	}
-	info, err := InspectPDF(f.data)
+	// Once a run for each content (cache, a batch's or a watch's): an ad
+	// runs in many editions, and measuring its images' ink decodes them.
+	info, err := images.Memo(cache, f.key(), "editions.InspectPDF", func() (PDFInfo, error) { return InspectPDF(f.data) })
 	if err != nil {
 		return info, readFile{}, err
 	}

@@ -315,7 +315,7 @@ func TestLoadReadsPDFAdPageSize(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("%PDF-1.4\ngarbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := readPDF(bad, []string{dir}, nil); err == nil || !strings.Contains(err.Error(), "not a readable PDF") {
+	if _, _, err := readPDF(bad, []string{dir}, nil, nil); err == nil || !strings.Contains(err.Error(), "not a readable PDF") {
 		t.Errorf("a broken PDF ad gave %v", err)
 	}
 }

@@ -26,8 +26,9 @@ type Cache struct {
 
 	mu    sync.Mutex
 	m     map[[sha256.Size]byte]*entry
-	held  int64  // bytes of pixels kept now
-	clock uint64 // for least-recently-used eviction
+	memo  map[memoKey]*memoEntry // what Memo computed, by content and name
+	held  int64                  // bytes of pixels kept now
+	clock uint64                 // for least-recently-used eviction
 
 	decodes atomic.Int64 // whole decodes done, and
 	checks  atomic.Int64 // Validate calls made (for tests)
@@ -184,6 +185,51 @@ func DerivedSum[T any](c *Cache, data []byte, sum [sha256.Size]byte, name string
 	e.derived[name] = t
 	c.mu.Unlock()
 	return t, nil
+}
+
+// memoKey and memoEntry hold what Memo computed: one value (or error) per
+// content and name; done is closed once it is set.
+type memoKey struct {
+	sum  [sha256.Size]byte
+	name string
+}
+
+type memoEntry struct {
+	done chan struct{}
+	v    any
+	err  error
+}
+
+// Memo returns fn's result for the file whose SHA-256 is sum, computed
+// once per content and name for the cache's life (the first caller
+// computes, the others wait): a batch inspects a PDF ad that every
+// edition carries once, not once an edition. fn must depend on the file's
+// content only, and name must say what it computes. With a nil cache it
+// computes every time.
+func Memo[T any](c *Cache, sum [sha256.Size]byte, name string, fn func() (T, error)) (T, error) {
+	if c == nil {
+		return fn()
+	}
+	k := memoKey{sum, name}
+	c.mu.Lock()
+	if c.memo == nil {
+		c.memo = map[memoKey]*memoEntry{}
+	}
+	e, ok := c.memo[k]
+	if !ok {
+		e = &memoEntry{done: make(chan struct{})}
+		c.memo[k] = e
+	}
+	c.mu.Unlock()
+	if ok {
+		<-e.done
+	} else {
+		var v T
+		v, e.err = fn()
+		e.v = v
+		close(e.done)
+	}
+	return e.v.(T), e.err
 }
 
 // optimizedName is the name OptimizedJPEG keeps its result by in an

@@ -3,12 +3,14 @@ package images
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -259,5 +261,49 @@ func TestValidateSum(t *testing.T) {
 	}
 	if v, err := Derived(c, ad, "area", area); err != nil || v != 8 || calls != 1 {
 		t.Errorf("Derived after DerivedSum = %d, %v, %d computations; want 8 and 1", v, err, calls)
+	}
+}
+
+// TestMemo: Memo computes once per content and name, however many ask at
+// once, keeps an error as it keeps a value, and computes every time
+// without a cache.
+func TestMemo(t *testing.T) {
+	c := NewCache(0)
+	sum := sha256.Sum256([]byte("an ad"))
+	var calls atomic.Int64
+	fn := func() (int, error) { calls.Add(1); return 42, nil }
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if v, err := Memo(c, sum, "x", fn); v != 42 || err != nil {
+				t.Errorf("Memo: %v, %v", v, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := calls.Load(); n != 1 {
+		t.Errorf("computed %d times for one content and name, want 1", n)
+	}
+	Memo(c, sum, "y", fn)
+	Memo(c, sha256.Sum256([]byte("another")), "x", fn)
+	if n := calls.Load(); n != 3 {
+		t.Errorf("computed %d times for three contents and names, want 3", n)
+	}
+	bad := errors.New("refused")
+	for range 2 {
+		if _, err := Memo(c, sum, "z", func() (int, error) { calls.Add(1); return 0, bad }); err != bad {
+			t.Errorf("the error: %v", err)
+		}
+	}
+	if n := calls.Load(); n != 4 {
+		t.Errorf("an error computed again: %d calls, want 4", n)
+	}
+	for range 2 {
+		Memo(nil, sum, "x", fn)
+	}
+	if n := calls.Load(); n != 6 {
+		t.Errorf("without a cache: %d calls, want 6", n)
 	}
 }

@@ -13,11 +13,6 @@ import (
 // before the rest are summed up in one line.
 const maxAlike = 3
 
-// maxListedGlyphs is how many of one text's characters no font has are
-// named; the rest are counted (a Han body set in a Latin face lacks
-// hundreds: the line of all of them ran to 6.5 kB).
-const maxListedGlyphs = 20
-
 var missingGlyphRE = regexp.MustCompile(`^(.*): the font has no glyph for (.*) \((U\+[0-9A-F]+)\)$`)
 
 // foldDiagnostics says each problem once. Identical diagnostics are
@@ -50,9 +45,7 @@ func foldDiagnostics(ds []display.Diagnostic) []display.Diagnostic {
 			if i, ok := glyphs[k]; ok {
 				if !glyphSeen[k][ch] {
 					glyphSeen[k][ch] = true
-					if len(glyphSeen[k]) <= maxListedGlyphs {
-						out[i].Message += ", " + ch
-					}
+					out[i].Message += ", " + ch
 				}
 				continue
 			}
@@ -83,9 +76,6 @@ func foldDiagnostics(ds []display.Diagnostic) []display.Diagnostic {
 	for k, i := range glyphs {
 		if n := len(glyphSeen[k]); n > 1 {
 			out[i].Message = strings.Replace(out[i].Message, "no font has a glyph for", fmt.Sprintf("no font has a glyph for these %d characters:", n), 1)
-			if n > maxListedGlyphs {
-				out[i].Message += fmt.Sprintf(", and %d more", n-maxListedGlyphs)
-			}
 		}
 	}
 	return out

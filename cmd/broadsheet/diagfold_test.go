@@ -40,25 +40,3 @@ func TestFoldDiagnostics(t *testing.T) {
 		}
 	}
 }
-
-// TestFoldManyMissingGlyphs: a text that lacks hundreds of characters (a
-// Han body in a Latin face) names the first maxListedGlyphs and counts the
-// rest, in one line of a reasonable length.
-func TestFoldManyMissingGlyphs(t *testing.T) {
-	var ds []display.Diagnostic
-	for r := rune(0x4e00); r < 0x4e00+400; r++ {
-		ds = append(ds, display.Diagnostic{Severity: display.Error, Page: 1, Article: "a", Code: diag.MissingGlyph,
-			Message: fmt.Sprintf("body: the font has no glyph for %q (U+%04X)", r, r)})
-	}
-	var b strings.Builder
-	printDiagnostics(&b, "e.yaml", nil, ds)
-	out := b.String()
-	if n := strings.Count(out, "\n"); n != 1 || len(out) > 800 {
-		t.Errorf("%d lines, %d bytes, want one line under 800:\n%s", n, len(out), out)
-	}
-	for _, want := range []string{"no font has a glyph for these 400 characters: '一' (U+4E00), ", "'专' (U+4E13), and 380 more"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("lacks %q:\n%s", want, out)
-		}
-	}
-}

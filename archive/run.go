@@ -406,10 +406,10 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 		if opt.wrapOutput != nil {
 			w = opt.wrapOutput(w)
 		}
-		fw := &fileWriter{w: w}
+		fw := &fsafe.ErrorKeeper{W: w}
 		var err error
 		written, err = pdf.Stream(fw, doc, lib, po)
-		if err != nil && fw.err == nil {
+		if err != nil && fw.Err == nil {
 			refused = err
 		}
 		return err
@@ -434,22 +434,6 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 		fin.sidecar = nil
 	}
 	return rec, fin
-}
-
-// fileWriter passes writes on to the output file and keeps the first
-// error one returned: a failure of the disk, told apart from what the PDF
-// writer refuses of the edition however the writer wraps it.
-type fileWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (f *fileWriter) Write(b []byte) (int, error) {
-	n, err := f.w.Write(b)
-	if err != nil && f.err == nil {
-		f.err = err
-	}
-	return n, err
 }
 
 func firstLines(s string, n int) string {

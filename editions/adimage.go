@@ -271,24 +271,9 @@ func (in *inspector) sampleInk(sp imageSpace, data []byte, w, h, bpc int, decode
 			}
 		}
 	}
-	plate := make([]int, len(sp.inks)) // 0–3 a process plate, 4 every plate, 5 none, 6 a spot ink
+	plate := make([]int, len(sp.inks))
 	for k, name := range sp.inks {
-		switch name {
-		case "Cyan":
-			plate[k] = 0
-		case "Magenta":
-			plate[k] = 1
-		case "Yellow":
-			plate[k] = 2
-		case "Black":
-			plate[k] = 3
-		case "All":
-			plate[k] = 4
-		case "None":
-			plate[k] = 5
-		default:
-			plate[k] = 6
-		}
+		plate[k] = plateOf(name)
 	}
 
 	rowBytes := (w*sp.n*bpc + 7) / 8
@@ -320,12 +305,12 @@ func (in *inspector) sampleInk(sp imageSpace, data []byte, w, h, bpc int, decode
 			sum := int32(0)
 			for k, t := range px {
 				switch p := plate[k]; p {
-				case 4:
+				case plateAll:
 					for j := range plates {
 						plates[j] += t
 					}
-				case 5:
-				case 6:
+				case plateNone:
+				case plateSpot:
 					sum += t
 				default:
 					plates[p] += t

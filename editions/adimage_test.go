@@ -16,18 +16,8 @@ import (
 	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
 
-// imageAd is a one-page PDF ad (40 × 40 pt) that draws one image XObject
-// over the page: dict is the image's dictionary without /Length, data its
-// stream (binary, written as it is); extra are further objects, from
-// object 6 on.
-func imageAd(dict string, data []byte, extra ...string) []byte {
-	content := "q 40 0 0 40 0 0 cm /Im0 Do Q"
-	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 40 40] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-		fmt.Sprintf("<< /Type /XObject /Subtype /Image %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)}
-	return pdftest.File(append(objs, extra...)...)
-}
+// imageAd is pdftest.ImageAd.
+var imageAd = pdftest.ImageAd
 
 func flate(b []byte) []byte {
 	var z bytes.Buffer

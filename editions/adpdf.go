@@ -301,22 +301,16 @@ func (in *inspector) inkOf(inks []string, tints []float64) {
 	var spots []float64
 	for i, name := range inks {
 		v := math.Max(0, math.Min(1, tints[i]))
-		switch name {
-		case "Cyan":
-			plates[0] += v
-		case "Magenta":
-			plates[1] += v
-		case "Yellow":
-			plates[2] += v
-		case "Black":
-			plates[3] += v
-		case "All":
+		switch p := plateOf(name); p {
+		case plateAll:
 			for k := range plates {
 				plates[k] += v
 			}
-		case "None":
-		default:
+		case plateNone:
+		case plateSpot:
 			spots = append(spots, v)
+		default:
+			plates[p] += v
 		}
 	}
 	sum := 0.0
@@ -334,6 +328,33 @@ func (in *inspector) inkOf(inks []string, tints []float64) {
 	if pct := int(math.Round(sum * 100)); pct > in.maxInk {
 		in.maxInk, in.inkAt = pct, at
 	}
+}
+
+// The plates a colorant prints on (plateOf): a process plate's index
+// (Cyan 0 to Black 3), or one of these.
+const (
+	plateAll  = 4 // every plate: the registration colour, /All
+	plateNone = 5 // none: /None
+	plateSpot = 6 // a spot ink of its own
+)
+
+// plateOf is the plate the colorant name prints on (see the constants).
+func plateOf(name string) int {
+	switch name {
+	case "Cyan":
+		return 0
+	case "Magenta":
+		return 1
+	case "Yellow":
+		return 2
+	case "Black":
+		return 3
+	case "All":
+		return plateAll
+	case "None":
+		return plateNone
+	}
+	return plateSpot
 }
 
 func (in *inspector) xobject(res types.Dict, name, where string, depth int) error {

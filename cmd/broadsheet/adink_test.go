@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,13 +12,15 @@ import (
 	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
 
-// richInkEdition writes, in a folder of its own, a one-page edition whose
-// ad is the hostile set's CMYK JPEG at 290% total ink (over the default
-// limit of 240%), and returns the edition's path.
-func richInkEdition(t *testing.T) string {
+// adEdition writes, in a folder of its own, a one-page edition whose ad
+// is ad (a file name, "ad.jpg" or "ad.pdf") holding data, and returns the
+// edition's path.
+func adEdition(t *testing.T, ad string, data []byte) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyFile(t, filepath.Join(hostile, "rich-ink-cmyk.jpg"), filepath.Join(dir, "ad.jpg"))
+	if err := os.WriteFile(filepath.Join(dir, ad), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ed := filepath.Join(dir, "e.yaml")
 	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
 date: 2026-03-18
@@ -32,44 +33,29 @@ pages:
         body: |
           会议指出，要坚持稳中求进。
     ads:
-      - {id: advert, file: ad.jpg, at: {column: 5, span: 4, bottom: true, lines: 30}}
+      - {id: advert, file: `+ad+`, at: {column: 5, span: 4, bottom: true, lines: 30}}
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return ed
 }
 
-// imageAdEdition writes, in a folder of its own, a one-page edition whose
-// ad is a PDF drawing one image XObject (dict without /Length, data its
-// stream), and returns the edition's path.
+// richInkEdition is an edition whose ad is the hostile set's CMYK JPEG at
+// 290% total ink (over the default limit of 240%).
+func richInkEdition(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(hostile, "rich-ink-cmyk.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return adEdition(t, "ad.jpg", b)
+}
+
+// imageAdEdition is an edition whose ad is a PDF drawing one image
+// XObject (see pdftest.ImageAd).
 func imageAdEdition(t *testing.T, dict string, data []byte) string {
 	t.Helper()
-	dir := t.TempDir()
-	content := "q 40 0 0 40 0 0 cm /Im0 Do Q"
-	ad := pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 40 40] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-		fmt.Sprintf("<< /Type /XObject /Subtype /Image %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data))
-	if err := os.WriteFile(filepath.Join(dir, "ad.pdf"), ad, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ed := filepath.Join(dir, "e.yaml")
-	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
-date: 2026-03-18
-issue: 5321
-pages:
-  - number: 1
-    articles:
-      - id: council
-        headline: 开发区召开工作会议
-        body: |
-          会议指出，要坚持稳中求进。
-    ads:
-      - {id: advert, file: ad.pdf, at: {column: 5, span: 4, bottom: true, lines: 30}}
-`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return ed
+	return adEdition(t, "ad.pdf", pdftest.ImageAd(dict, data))
 }
 
 // TestPDFAdImageInk: a CMYK photo inside a PDF ad counts toward the ink

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 )
 
 // checkOptions are the check command's flags: render's, but for -o.
@@ -55,7 +56,7 @@ func runCheck(opts *checkOptions, path string, lib *fonts.Library, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	doc, n, err := streamEdition(path, "", &outputWriter{w: io.Discard}, ed, lib, popts, stdout)
+	doc, n, err := streamEdition(path, "", &fsafe.ErrorKeeper{W: io.Discard}, ed, lib, popts, stdout)
 	if err != nil {
 		return err
 	}

@@ -131,7 +131,7 @@ func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, po
 		if wrap != nil {
 			w = wrap(w)
 		}
-		_, n, err := streamEdition(path, out, &outputWriter{w: w}, ed, lib, popts, stderr)
+		_, n, err := streamEdition(path, out, &fsafe.ErrorKeeper{W: w}, ed, lib, popts, stderr)
 		pages = n
 		return err
 	})
@@ -155,7 +155,7 @@ func writeEdition(path, out string, ed *editions.Edition, lib *fonts.Library, po
 // page or photo the writer was at; anything else the composer or the
 // writer refuses (a character the slug line's face lacks, an edition
 // without the date the standards need) is the edition's, 1.
-func streamEdition(path, out string, w *outputWriter, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, stderr io.Writer) (*display.Document, int, error) {
+func streamEdition(path, out string, w *fsafe.ErrorKeeper, ed *editions.Edition, lib *fonts.Library, popts pdf.Options, stderr io.Writer) (*display.Document, int, error) {
 	// The writer embeds the photos and ads as loading read them: the
 	// bytes being checked, not what an editor may have saved since.
 	// Each is let go once written.
@@ -175,8 +175,8 @@ func streamEdition(path, out string, w *outputWriter, ed *editions.Edition, lib 
 	// write comes back through the composer and the PDF writer, in the
 	// words of the page and item being written: it is the output's
 	// failure all the same, not the edition's.
-	if w.err != nil {
-		return nil, 0, &exitError{exitOutput, fmt.Errorf("writing %s: %w", out, w.err)}
+	if w.Err != nil {
+		return nil, 0, &exitError{exitOutput, fmt.Errorf("writing %s: %w", out, w.Err)}
 	}
 	if err != nil {
 		var ee *exitError
@@ -186,22 +186,6 @@ func streamEdition(path, out string, w *outputWriter, ed *editions.Edition, lib 
 		return nil, 0, &exitError{exitInput, fmt.Errorf("%s: %w", path, err)}
 	}
 	return doc, n, nil
-}
-
-// outputWriter passes writes on to the output file and keeps the first
-// error one returned, which tells a failure to write the output (status 3)
-// from a problem of the edition, however the PDF writer wraps it.
-type outputWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (o *outputWriter) Write(b []byte) (int, error) {
-	n, err := o.w.Write(b)
-	if err != nil && o.err == nil {
-		o.err = err
-	}
-	return n, err
 }
 
 // printDiagnostics prints every diagnostic, errors first, each at the

@@ -198,10 +198,10 @@ func writeWatched(out string, wrap func(io.Writer) io.Writer, doc *display.Docum
 		if wrap != nil {
 			w = wrap(w)
 		}
-		ow := &outputWriter{w: w}
+		ow := &fsafe.ErrorKeeper{W: w}
 		err := pdf.Write(ow, doc, lib, po)
-		if ow.err != nil {
-			return fmt.Errorf("writing %s: %w", out, ow.err)
+		if ow.Err != nil {
+			return fmt.Errorf("writing %s: %w", out, ow.Err)
 		}
 		return err
 	})

@@ -156,3 +156,21 @@ func (w *bufferWriter) Write(p []byte) (int, error) {
 	w.b = append(w.b, p...)
 	return len(p), nil
 }
+
+// ErrorKeeper passes writes on to W, an output file's writer, and keeps
+// in Err the first error a Write returned: a failure of the disk (full,
+// failing), told apart from what a writer that wrapped it refuses, however
+// that writer words it (render's status 3 against 1, batch's "write"
+// against "input").
+type ErrorKeeper struct {
+	W   io.Writer
+	Err error
+}
+
+func (k *ErrorKeeper) Write(b []byte) (int, error) {
+	n, err := k.W.Write(b)
+	if err != nil && k.Err == nil {
+		k.Err = err
+	}
+	return n, err
+}

@@ -47,7 +47,8 @@ func (ms *measurer) caption(m *module, s, i int) *cap {
 			// A caption of two lines at the narrower measure that stands
 			// on one line across the photo is set so: the eye has no line
 			// to come back to, and no L of white is left beside a block
-			// narrower than the photo.
+			// narrower than the photo. Not one of three or more: its one
+			// line would run past 60 ems, too long to read.
 			if one := ms.captionSet(m, i, w); len(one.lines) == 1 {
 				n, measure, sp = 1, w, one
 			}

@@ -12,13 +12,14 @@ import (
 	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
 
-// adEdition writes, in a folder of its own, a one-page edition whose ad
-// is ad (a file name, "ad.jpg" or "ad.pdf") holding data, and returns the
-// edition's path.
-func adEdition(t *testing.T, ad string, data []byte) string {
+// councilEdition writes, in a folder of its own, a one-page edition of
+// one short article, with tail (YAML) after its body — its photos:, or the
+// page's ads: — and the file named file holding data beside it, and
+// returns the edition's path.
+func councilEdition(t *testing.T, tail, file string, data []byte) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, ad), data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, file), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ed := filepath.Join(dir, "e.yaml")
@@ -32,12 +33,17 @@ pages:
         headline: 开发区召开工作会议
         body: |
           会议指出，要坚持稳中求进。
-    ads:
-      - {id: advert, file: `+ad+`, at: {column: 5, span: 4, bottom: true, lines: 30}}
-`), 0o644); err != nil {
+`+tail), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return ed
+}
+
+// adEdition is a councilEdition whose page has one ad, ad (a file name,
+// "ad.jpg" or "ad.pdf") holding data.
+func adEdition(t *testing.T, ad string, data []byte) string {
+	t.Helper()
+	return councilEdition(t, "    ads:\n      - {id: advert, file: "+ad+", at: {column: 5, span: 4, bottom: true, lines: 30}}\n", ad, data)
 }
 
 // richInkEdition is an edition whose ad is the hostile set's CMYK JPEG at

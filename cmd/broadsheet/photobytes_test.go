@@ -264,26 +264,8 @@ func TestPhotoTrailer(t *testing.T) {
 		t.Fatal(err)
 	}
 	trailer := append([]byte("\x00\x00\x00\x18ftypmp42"), bytes.Repeat([]byte("motion-photo-video "), 5000)...)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "photo.jpg"), append(append([]byte{}, photo...), trailer...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ed := filepath.Join(dir, "e.yaml")
-	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
-date: 2026-03-18
-issue: 5321
-pages:
-  - number: 1
-    articles:
-      - id: council
-        headline: 开发区召开工作会议
-        body: |
-          会议指出，要坚持稳中求进。
-        photos:
-          - {file: photo.jpg, caption: 会议现场。}
-`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	ed := councilEdition(t, "        photos:\n          - {file: photo.jpg, caption: 会议现场。}\n", "photo.jpg", append(append([]byte{}, photo...), trailer...))
+	dir := filepath.Dir(ed)
 	for _, flags := range [][]string{nil, {"--photos", "optimize"}} {
 		out := filepath.Join(dir, "out.pdf")
 		if code, _, stderr := runCLI(t, append([]string{"render", ed, "-o", out}, flags...)...); code != 0 {

@@ -80,8 +80,9 @@ func inputProblems(path string, err error) []Problem {
 // diagnosticProblems splits diagnostics into warnings and errors, each at
 // the position of its article (or page) in the edition file.
 func diagnosticProblems(ed *editions.Edition, ds []display.Diagnostic) (warnings, errs []Problem) {
+	where := ed.Locate()
 	for _, d := range ds {
-		pos := ed.Where(d.Page, d.Article)
+		pos := where(d.Page, d.Article)
 		p := Problem{Code: string(d.Code), Message: d.Message, Pos: pos.String(), Page: d.Page, Article: d.Article}
 		if d.Severity == display.Error {
 			errs = append(errs, p)

@@ -289,21 +289,31 @@ func (ed *Edition) Library(shared *fonts.Library) (*fonts.Library, error) {
 	return lib, nil
 }
 
-// Where is the place in the edition's file that a problem found composing
-// is about: the article's (by its id), else the page's (by its number),
-// else the file alone. A continued article's problems are its own.
-func (ed *Edition) Where(page int, article string) Pos {
+// Locate returns where, in the edition's file, a problem found composing
+// is about: where(page, article) is the article's place (by its id), else
+// the page's (by its number), else the file alone; a continued article's
+// problems are its own. The places are gathered once, for a caller that
+// asks for every diagnostic of a long edition.
+func (ed *Edition) Locate() (where func(page int, article string) Pos) {
+	pages := map[int]Pos{}
+	articles := map[string]Pos{}
 	for _, pg := range ed.Pages {
+		if _, ok := pages[pg.Number]; !ok {
+			pages[pg.Number] = pg.Pos
+		}
 		for _, a := range pg.Articles {
-			if article != "" && a.ID == article {
-				return a.Pos
+			if _, ok := articles[a.ID]; !ok {
+				articles[a.ID] = a.Pos
 			}
 		}
 	}
-	for _, pg := range ed.Pages {
-		if page > 0 && pg.Number == page {
-			return pg.Pos
+	return func(page int, article string) Pos {
+		if p, ok := articles[article]; ok && article != "" {
+			return p
 		}
+		if p, ok := pages[page]; ok && page > 0 {
+			return p
+		}
+		return Pos{File: ed.Source}
 	}
-	return Pos{File: ed.Source}
 }

@@ -189,22 +189,26 @@ func streamEdition(path, out string, w *fsafe.ErrorKeeper, ed *editions.Edition,
 }
 
 // printDiagnostics prints every diagnostic, errors first, each at the
-// place in ed's file it is about (see editions.Edition.Where; path when ed
+// place in ed's file it is about (see editions.Edition.Locate; path when ed
 // is nil), and returns the number of errors.
 func printDiagnostics(w io.Writer, path string, ed *editions.Edition, ds []display.Diagnostic) int {
 	sorted := foldDiagnostics(ds)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Severity > sorted[j].Severity })
 	errs := 0
+	var locate func(int, string) editions.Pos
+	if ed != nil {
+		locate = ed.Locate()
+	}
 	for _, d := range sorted {
 		if d.Severity == display.Error {
 			errs++
 		}
 		where := path
-		if ed != nil && (d.Article != "" || d.Page > 0) {
+		if locate != nil && (d.Article != "" || d.Page > 0) {
 			// The article's place in the file (else the page's), as input
 			// errors give theirs and batch's report does: an editor's jump
 			// to the text.
-			if p := ed.Where(d.Page, d.Article); p.Line > 0 {
+			if p := locate(d.Page, d.Article); p.Line > 0 {
 				where = p.String()
 			}
 		}

@@ -280,10 +280,11 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
 	printDiagnostics(stderr, path, ed, doc.Diagnostics)
+	where := ed.Locate()
 	for _, d := range doc.Diagnostics {
 		wd := watch.Diagnostic{Error: d.Severity == display.Error, Code: string(d.Code), Page: d.Page, Article: d.Article, Message: d.Message, File: path}
 		if d.Article != "" {
-			p := ed.Where(d.Page, d.Article)
+			p := where(d.Page, d.Article)
 			wd.File, wd.Line, wd.Column = p.File, p.Line, p.Column
 		}
 		b.Diagnostics = append(b.Diagnostics, wd)

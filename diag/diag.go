@@ -32,4 +32,5 @@ const (
 	LowPPI        Code = "low-ppi"        // a photo that prints under the resolution newsprint needs
 	Font          Code = "font"           // text that could not be set in its font
 	InkUnmeasured Code = "ink-unmeasured" // a PDF ad's image whose ink could not be measured
+	FontFallback  Code = "font-fallback"  // characters set in a fallback face the edition names, not the role's own
 )

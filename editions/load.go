@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -251,6 +252,15 @@ func resolve(raw *rawEdition, ps *problems, dir string) *Edition {
 		fontNames[f.Name] = true
 	}
 	ed.Styles = resolveStyles(raw.Style, ps, fontNames)
+	if raw.Fallback != nil {
+		fb := resolveFallback(raw.Fallback, "fallback", raw.At, ps, fontNames)
+		for _, s := range []*Style{&ed.Styles.Body, &ed.Styles.Headline, &ed.Styles.Kicker, &ed.Styles.Subtitle,
+			&ed.Styles.Byline, &ed.Styles.Dateline, &ed.Styles.Caption, &ed.Styles.Credit, &ed.Styles.Folio} {
+			if s.Fallback == nil {
+				s.Fallback = fb
+			}
+		}
+	}
 	ed.Page = resolveGeometry(raw.Preset, raw.Page, ed.Styles.Body.Size, ps)
 	resolvePages(ed, raw, ps, dir)
 	return ed
@@ -399,21 +409,11 @@ func resolveStyles(raw *rawStyles, ps *problems, fonts map[string]bool) Styles {
 			continue
 		}
 		r, s := p.raw, p.dst
-		if r.Font.Set {
-			if !fonts[r.Font.Value] {
-				names := make([]string, 0, len(fonts))
-				for n := range fonts {
-					names = append(names, n)
-				}
-				sort.Strings(names)
-				msg := fmt.Sprintf("style %s: font %q is neither built in nor named under fonts: (known: %s)", p.name, r.Font.Value, strings.Join(names, ", "))
-				if sg := suggest(r.Font.Value, names); sg != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", sg)
-				}
-				ps.add(r.Font.Pos.Line, r.Font.Pos.Column, "", "%s", msg)
-			} else {
-				s.Font = r.Font.Value
-			}
+		if r.Font.Set && knownFont(r.Font, "style "+p.name, ps, fonts) {
+			s.Font = r.Font.Value
+		}
+		if r.Fallback != nil {
+			s.Fallback = resolveFallback(r.Fallback, "style "+p.name+" fallback", r.At, ps, fonts)
 		}
 		oldSize := s.Size
 		s.Size = lengthOr(r.Size, s.Size, 0, "style "+p.name+" size", ps)
@@ -451,6 +451,44 @@ func resolveStyles(raw *rawStyles, ps *problems, fonts map[string]bool) Styles {
 		}
 	}
 	return st
+}
+
+// knownFont reports whether the font name s is built in or declared under
+// fonts:, and adds a problem naming the known ones when it is neither.
+func knownFont(s scalar, what string, ps *problems, fonts map[string]bool) bool {
+	if fonts[s.Value] {
+		return true
+	}
+	names := make([]string, 0, len(fonts))
+	for n := range fonts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	msg := fmt.Sprintf("%s: font %q is neither built in nor named under fonts: (known: %s)", what, s.Value, strings.Join(names, ", "))
+	if sg := suggest(s.Value, names); sg != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sg)
+	}
+	ps.add(s.Pos.Line, s.Pos.Column, "", "%s", msg)
+	return false
+}
+
+// resolveFallback reads a fallback: list of font names, each built in or
+// declared under fonts:, in the order given; a name given twice counts
+// once. An empty list is a problem at at: it would mean no fallback, which
+// leaving the key out already says.
+func resolveFallback(raw []scalar, what string, at Pos, ps *problems, fonts map[string]bool) []string {
+	if len(raw) == 0 {
+		ps.add(at.Line, at.Column, "", "%s: an empty list; name at least one font, or leave the key out", what)
+		return nil
+	}
+	out := []string{}
+	for _, r := range raw {
+		if !knownFont(r, what, ps, fonts) || slices.Contains(out, r.Value) {
+			continue
+		}
+		out = append(out, r.Value)
+	}
+	return out
 }
 
 // resolveScale reads a headline scale: lengths (or ems of the headline

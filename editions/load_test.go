@@ -768,3 +768,29 @@ func TestParseSyntaxErrorPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestFallbackLists: the edition's fallback: list is every role's that has
+// none of its own; a role's own replaces it; a name given twice counts
+// once; and by default there is none.
+func TestFallbackLists(t *testing.T) {
+	ed, err := Parse("e.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ed.Styles.Body.Fallback != nil || ed.Styles.Headline.Fallback != nil {
+		t.Errorf("default fallback %q %q, want none", ed.Styles.Body.Fallback, ed.Styles.Headline.Fallback)
+	}
+	y := strings.Replace(minimal, "pages:\n", "fallback: [kai, serif, kai]\nstyle:\n  headline: {fallback: [sans-bold]}\npages:\n", 1)
+	if ed, err = Parse("e.yaml", []byte(y)); err != nil {
+		t.Fatal(err)
+	}
+	st := ed.Styles
+	for name, got := range map[string][]string{"body": st.Body.Fallback, "byline": st.Byline.Fallback, "folio": st.Folio.Fallback} {
+		if strings.Join(got, ",") != "kai,serif" {
+			t.Errorf("%s fallback %q, want the edition's [kai serif]", name, got)
+		}
+	}
+	if strings.Join(st.Headline.Fallback, ",") != "sans-bold" {
+		t.Errorf("headline fallback %q, want its own [sans-bold]", st.Headline.Fallback)
+	}
+}

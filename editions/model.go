@@ -117,6 +117,11 @@ type Style struct {
 	// step smaller (see layout). Only the headline style has one; its Size
 	// is Scale[0].
 	Scale []units.Length
+	// Fallback names the faces, in order, that set a character Font has
+	// no glyph for (a rare character of a name, 生僻字): the role's own
+	// fallback: list, else the edition's. Empty: no fallback, and such a
+	// character is an error.
+	Fallback []string
 }
 
 // Styles holds the style of every text role.

@@ -12,15 +12,16 @@ import (
 // Edition model with defaults applied and lengths in units.
 
 type rawEdition struct {
-	At     Pos
-	Paper  string      `yaml:"paper,required"`
-	Date   scalar      `yaml:"date,required"`
-	Issue  *int        `yaml:"issue,required"`
-	Preset scalar      `yaml:"preset"`
-	Page   *rawPage    `yaml:"page"`
-	Fonts  namedFonts  `yaml:"fonts"`
-	Style  *rawStyles  `yaml:"style"`
-	Pages  []rawPageSp `yaml:"pages,required"`
+	At       Pos
+	Paper    string      `yaml:"paper,required"`
+	Date     scalar      `yaml:"date,required"`
+	Issue    *int        `yaml:"issue,required"`
+	Preset   scalar      `yaml:"preset"`
+	Page     *rawPage    `yaml:"page"`
+	Fonts    namedFonts  `yaml:"fonts"`
+	Fallback []scalar    `yaml:"fallback"`
+	Style    *rawStyles  `yaml:"style"`
+	Pages    []rawPageSp `yaml:"pages,required"`
 
 	controls bool // a text may hold a control character (mayHoldControls); not a key
 }
@@ -59,6 +60,7 @@ type rawStyle struct {
 	Kinsoku     scalar   `yaml:"kinsoku"`
 	Normalize   *bool    `yaml:"normalize"`
 	Scale       []scalar `yaml:"scale"`
+	Fallback    []scalar `yaml:"fallback"`
 }
 
 type rawStyles struct {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"unicode"
 
 	"github.com/broadsheet-news/broadsheet/units"
 	"github.com/go-text/typesetting/font"
@@ -432,4 +433,16 @@ func bmpTable(cmap font.Cmap, numGlyphs int) []uint16 {
 		}
 	}
 	return bmp
+}
+
+// DrawsNothing reports whether r is a default-ignorable character that a
+// glyph cluster may carry after its base and a face need not have: a
+// variation selector (U+FE0F pasted from a chat after 赞, U+E0100 asking
+// for an ideographic variant) or a format character (ZWJ, ZWSP, BOM).
+// Where a face has no glyph for it, it draws nothing and is left out; the
+// soft hyphen U+00AD, which the composer draws as the hyphen of a broken
+// word, is not one.
+func DrawsNothing(r rune) bool {
+	return r != '\u00ad' && (unicode.Is(unicode.Variation_Selector, r) || unicode.Is(unicode.Cf, r) ||
+		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r))
 }

@@ -81,7 +81,7 @@ func (ps *pageState) diagAt(frame display.Rect, sev display.Severity, article st
 // all, and every other code, one added to layout/text later included, as
 // a warning, so no finding of the composer is ever dropped unseen.
 func (ps *pageState) textDiags(ds []text.Diagnostic, article, what string) {
-	for _, d := range ds {
+	for _, d := range foldFallback(ds) {
 		switch d.Code {
 		case diag.MissingGlyph, diag.InvalidUTF8:
 			ps.diag(display.Error, article, d.Code, what+": "+d.Message)

@@ -97,7 +97,21 @@ func (s *setter) face(name string) (*fonts.Face, error) {
 // Compose, never a nil face later.
 type style struct {
 	editions.Style
-	face *fonts.Face
+	face     *fonts.Face
+	fallback []*fonts.Face // the faces of Style.Fallback, in order
+	// chain is face and fallback as the composer measures them, made
+	// once (see withFallback): the composer keeps what it analysed of a
+	// text by the font's identity. nil without a fallback.
+	chain *chain
+}
+
+// withFallback is st with the fallback faces fb and the chain they make.
+func (st style) withFallback(fb []*fonts.Face) style {
+	st.fallback, st.chain = fb, nil
+	if len(fb) > 0 {
+		st.chain = &chain{faces: append([]*fonts.Face{st.face}, fb...)}
+	}
+	return st
 }
 
 // styles are the run's text styles with their faces: the edition's roles,
@@ -125,6 +139,7 @@ func (s *setter) resolveStyles(st editions.Styles) (*styles, error) {
 	names := make([]string, 0, len(roles))
 	for _, r := range roles {
 		names = append(names, r.in.Font)
+		names = append(names, r.in.Fallback...)
 	}
 	s.lib.Prepare(names...)
 	for _, r := range roles {
@@ -132,7 +147,15 @@ func (s *setter) resolveStyles(st editions.Styles) (*styles, error) {
 		if err != nil {
 			return nil, err
 		}
-		*r.out = style{Style: r.in, face: f}
+		var fbs []*fonts.Face
+		for _, name := range r.in.Fallback {
+			fb, err := s.face(name)
+			if err != nil {
+				return nil, err
+			}
+			fbs = append(fbs, fb)
+		}
+		*r.out = style{Style: r.in, face: f}.withFallback(fbs)
 	}
 	out.masthead = out.headline
 	out.masthead.Size = units.Pt(72)
@@ -157,6 +180,7 @@ func (s *setter) featureStyles(st *styles) (*styles, error) {
 			return nil, err
 		}
 		r.dst.Font, r.dst.face = r.font, f
+		*r.dst = r.dst.withFallback(r.dst.fallback)
 	}
 	if sc := st.headline.Scale; len(sc) > 1 {
 		out.headline.Scale = sc[1:]
@@ -168,7 +192,7 @@ func (s *setter) featureStyles(st *styles) (*styles, error) {
 // textStyle turns a style into the composer's style.
 func textStyle(st style, measure units.Length, align text.Align, headline bool) text.Style {
 	ts := text.Style{
-		Font: st.face, Size: st.Size, Measure: measure, Indent: st.Indent,
+		Font: st.font(), Size: st.Size, Measure: measure, Indent: st.Indent,
 		Align: align, Strict: st.Strict, Normalize: st.Normalize, Headline: headline,
 	}
 	switch st.Punctuation {
@@ -209,7 +233,7 @@ func (s *setter) set(par string, st style, role display.Role, measure units.Leng
 	ts.Phrases = role == display.RoleByline || role == display.RoleCredit
 	ts.Words = role == display.RoleCaption
 	p := s.tc.Compose(par, ts)
-	return convert(p, st, role, run{})
+	return convert(p, st, role, nil)
 }
 
 // ideographicSpace is U+3000, the 全角空格 that follows a dateline.
@@ -255,9 +279,10 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 				space = string(ideographicSpace)
 				dr.glyphs = append(dr.glyphs, display.Glyph{Text: space, X: lead + w})
 			}
-			out := convert(p, st, display.RoleBody, dr)
+			lruns, seen := splitFallback(nil, dr, dst, nil)
+			out := convert(p, st, display.RoleBody, lruns)
 			out.text = dp.Text + space + p.Text
-			out.diags = append(dp.Diagnostics, out.diags...)
+			out.diags = append(append(dp.Diagnostics, fallbackDiags(seen, dst.Font)...), out.diags...)
 			return out
 		}
 	}
@@ -267,7 +292,7 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 		ds.Measure -= ts.Indent
 		dp = s.tc.Compose(dateline, ds)
 	}
-	out := convert(dp, dst, display.RoleDateline, run{})
+	out := convert(dp, dst, display.RoleDateline, nil)
 	for _, l := range out.lines {
 		for _, r := range l.runs {
 			for k := range r.glyphs {
@@ -276,36 +301,37 @@ func (s *setter) setDated(par, dateline string, st, dst style, measure units.Len
 		}
 	}
 	p := s.tc.Compose(par, ts)
-	body := convert(p, st, display.RoleBody, run{})
+	body := convert(p, st, display.RoleBody, nil)
 	out.lines = append(out.lines, body.lines...)
 	out.diags = append(out.diags, body.diags...)
 	out.alone, out.text = out.text, body.text
 	return out
 }
 
-// convert turns a composed paragraph into set lines in st's face. lead, when
-// it has glyphs, is put before the first line's glyphs (the dateline).
+// convert turns a composed paragraph into set lines in st's face (and its
+// fallback faces, where they set a character, with a warning naming those
+// characters). lead, when not empty, are runs put before the first line's
+// glyphs (the dateline).
 //
 // The lines' glyphs are carved from one array, and their runs from
 // another, rather than allocated line by line: layout converts every
 // paragraph it sets, at each span it tries, and two allocations a line
 // were the most of any function's in a run. Each line's slices are capped
 // at their length, so appending to one never writes into the next.
-func convert(p text.Paragraph, st style, role display.Role, lead run) setPar {
+func convert(p text.Paragraph, st style, role display.Role, lead []run) setPar {
 	out := setPar{text: p.Text, diags: p.Diagnostics, lines: make([]tline, 0, len(p.Lines))}
 	n, nr := 0, len(p.Lines)
 	for _, ln := range p.Lines {
 		n += len(ln.Glyphs)
 	}
-	if len(lead.glyphs) > 0 {
-		nr++
-	}
+	nr += len(lead)
 	glyphs, runs := make([]display.Glyph, n), make([]run, 0, nr)
+	var seen []fallbackChar
 	for i, ln := range p.Lines {
 		tl := tline{width: ln.Width}
 		first := len(runs)
-		if i == 0 && len(lead.glyphs) > 0 {
-			runs = append(runs, lead)
+		if i == 0 {
+			runs = append(runs, lead...)
 		}
 		m := len(ln.Glyphs)
 		main := run{face: st.Font, size: st.Size, role: role, glyphs: glyphs[:m:m]}
@@ -314,13 +340,13 @@ func convert(p text.Paragraph, st style, role display.Role, lead run) setPar {
 			main.glyphs[k] = display.Glyph{Text: g.Text, X: g.X}
 		}
 		if len(main.glyphs) > 0 {
-			bridgeDashes(&main, st.face)
-			runs = append(runs, main)
+			runs, seen = splitFallback(runs, main, st, seen)
 		}
 		if len(runs) > first {
 			tl.runs = runs[first:len(runs):len(runs)]
 		}
 		out.lines = append(out.lines, tl)
 	}
+	out.diags = append(out.diags, fallbackDiags(seen, st.Font)...)
 	return out
 }

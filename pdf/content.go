@@ -3,12 +3,12 @@ package pdf
 import (
 	"fmt"
 	"math"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/zlib"
 
 	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -235,7 +235,7 @@ func (e *pageEnc) text(fu *fontUse, r *display.GlyphRun, missing func(rune)) err
 		for _, rn := range g.Text {
 			cid, ok := fu.code(rn)
 			if !ok {
-				if !drawsNothing(rn) {
+				if !fonts.DrawsNothing(rn) {
 					missing(rn)
 				}
 				continue
@@ -268,17 +268,6 @@ func (e *pageEnc) text(fu *fontUse, r *display.GlyphRun, missing func(rune)) err
 	flush()
 	e.b = append(e.b, "] TJ\nET\n"...)
 	return nil
-}
-
-// drawsNothing reports whether r is a default-ignorable character that a
-// glyph cluster may carry after its base and a face need not have: a
-// variation selector (U+FE0F pasted from a chat after 赞, U+E0100 asking
-// for an ideographic variant) or a format character (ZWJ, ZWSP, BOM).
-// Where the face has no glyph for it, it draws nothing and is left out;
-// the soft hyphen, which the composer draws as a hyphen, is not one.
-func drawsNothing(r rune) bool {
-	return r != softHyphen && (unicode.Is(unicode.Variation_Selector, r) || unicode.Is(unicode.Cf, r) ||
-		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r))
 }
 
 // softHyphen is the character the composer sets where it breaks a Latin

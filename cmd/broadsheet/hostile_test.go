@@ -231,6 +231,21 @@ func hostileCases() []hostileCase {
 		{name: "4 output profile not ICC", args: []string{"--output-profile", "e.yaml"}, code: 2, want: []string{"--output-profile e.yaml is not an ICC profile"}},
 		{name: "4 check: Latin-only folio and masthead font", cmd: "check", vars: map[string]string{"{{TOP}}": "fonts:\n  tiny: {file: tiny.ttf}\nstyle:\n  folio: {font: tiny}\n  headline: {font: tiny}\n"},
 			setup: tinyFont, code: 1, want: []string{"masthead: no font has a glyph for these", "headline: no font has a glyph for these"}},
+		// A user face that lacks characters, with a fallback: each is set
+		// in the first fallback face that has it, and named in a warning.
+		{name: "4 fallback sets what a user font lacks", vars: map[string]string{"{{TOP}}": "fonts:\n  tiny: {file: tiny.ttf}\nfallback: [serif]\nstyle:\n  byline: {font: tiny, fallback: [kai, serif]}\n  headline: {font: tiny}\n", "{{ARTICLE}}": "\n        byline: A记者 张三"},
+			setup: tinyFont, code: 0, wrote: true, want: []string{
+				// The byline is set with the body's flow, whose findings
+				// are the body's.
+				"article council: warning: body: set in the fallback font kai, which tiny lacks: '记' (U+8BB0), '者' (U+8005), '张' (U+5F20), '三' (U+4E09) (font-fallback)",
+				"article council: warning: headline: set in the fallback font serif, which tiny lacks: '开' (U+5F00)"},
+			pdfHas: []string{"A记者张三", "开发区召开工作会议"}},
+		{name: "4 fallback names an unknown font", vars: map[string]string{"{{TOP}}": "fallback: [serif, rare]\n"},
+			code: 1, want: []string{`e.yaml:4:19: fallback: font "rare" is neither built in nor named under fonts:`}},
+		{name: "4 style fallback names an unknown font", vars: map[string]string{"{{TOP}}": "style:\n  body: {fallback: [kia]}\n"},
+			code: 1, want: []string{`e.yaml:5:21: style body fallback: font "kia" is neither built in nor named under fonts:`, `(did you mean "kai"?)`}},
+		{name: "4 empty fallback", vars: map[string]string{"{{TOP}}": "style:\n  body: {fallback: []}\n"},
+			code: 1, want: []string{"style body fallback: an empty list"}},
 		// 5. Page geometry.
 		{name: "5 negative top margin", vars: map[string]string{"{{TOP}}": "page:\n  margins: {top: -20mm}\n"}, code: 1, want: []string{"e.yaml:5:3: the top margin cannot be negative"}},
 		{name: "5 huge bottom margin", vars: map[string]string{"{{TOP}}": "page:\n  margins: {bottom: 99999cm}\n"}, code: 1, want: []string{"e.yaml:5:3: top and bottom margins"}},

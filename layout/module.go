@@ -63,7 +63,10 @@ type module struct {
 	flow      []tline
 	texts     []string // the flow's paragraphs as set (normalised), one each
 	bodyStart int      // index in flow of the first body line
-	flowDiags []text.Diagnostic
+	// bylineDiags and flowDiags are what the composer found in the
+	// byline and in the body (with its dateline), reported apart so a
+	// message names the text it is about.
+	bylineDiags, flowDiags []text.Diagnostic
 	// Continuation: from is the page the text comes from (the continued
 	// part); to is the page the rest jumps to (the first part).
 	from, to int
@@ -204,7 +207,7 @@ func (ms *measurer) newModule(a *editions.Article, index int) *module {
 		if ms.keepText {
 			m.texts = sp.appendTexts(m.texts)
 		}
-		m.flowDiags = append(m.flowDiags, sp.diags...)
+		m.bylineDiags = sp.diags
 	}
 	m.bodyStart = len(m.flow)
 	for i, par := range a.Body {

@@ -355,6 +355,7 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 			id, len(rest), flowChars(rest), s, r.Lines))
 	}
 	if shown > 0 || m.from == 0 {
+		ps.textDiags(m.bylineDiags, id, "byline")
 		ps.textDiags(m.flowDiags, id, "body")
 	}
 	pl.lines = lines

@@ -235,9 +235,7 @@ func hostileCases() []hostileCase {
 		// in the first fallback face that has it, and named in a warning.
 		{name: "4 fallback sets what a user font lacks", vars: map[string]string{"{{TOP}}": "fonts:\n  tiny: {file: tiny.ttf}\nfallback: [serif]\nstyle:\n  byline: {font: tiny, fallback: [kai, serif]}\n  headline: {font: tiny}\n", "{{ARTICLE}}": "\n        byline: A记者 张三"},
 			setup: tinyFont, code: 0, wrote: true, want: []string{
-				// The byline is set with the body's flow, whose findings
-				// are the body's.
-				"article council: warning: body: set in the fallback font kai, which tiny lacks: '记' (U+8BB0), '者' (U+8005), '张' (U+5F20), '三' (U+4E09) (font-fallback)",
+				"article council: warning: byline: set in the fallback font kai, which tiny lacks: '记' (U+8BB0), '者' (U+8005), '张' (U+5F20), '三' (U+4E09) (font-fallback)",
 				"article council: warning: headline: set in the fallback font serif, which tiny lacks: '开' (U+5F00)"},
 			pdfHas: []string{"A记者张三", "开发区召开工作会议"}},
 		{name: "4 fallback names an unknown font", vars: map[string]string{"{{TOP}}": "fallback: [serif, rare]\n"},

@@ -75,19 +75,18 @@ func (ed *Edition) readFiles(opt LoadOptions, prior error) error {
 		}
 		return err
 	}
-	for i := range ed.Fonts {
-		f := &ed.Fonts[i]
-		if f.Path == "" && prior != nil {
-			continue // no file: given, which parsing said
-		}
-		if err := confined(f.Path, roots); err != nil {
-			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
-		} else if err := checkTrueType(f.Path); err != nil {
-			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
+	// A font given no file (which parsing said) is not in Inputs.
+	for _, in := range ed.Inputs() {
+		if f := in.font; f != nil {
+			if err := confined(f.Path, roots); err != nil {
+				ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
+			} else if err := checkTrueType(f.Path); err != nil {
+				ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
+			}
 		}
 	}
-	imgs := ed.readImages(roots, opt.Read)
 	uses := ed.imageUses()
+	imgs := readImages(uses, roots, opt.Read)
 	// What is read here is what the writer embeds (FileBytes): a file
 	// saved over between loading and writing cannot reach the PDF
 	// unchecked. Files are kept in page order up to keptBytes, the rest
@@ -292,38 +291,27 @@ func (u *imageUse) report(ps *problems, ed *Edition, err error) {
 	ps.add(u.pos.Line, u.pos.Column, u.article, "photo %s %v", ed.shown(u.file), err)
 }
 
-// imageUses lists every photo and every ad with a file, in page order.
+// imageUses lists every photo and every ad with a file, in page order
+// (Inputs' order, without the edition and its fonts).
 func (ed *Edition) imageUses() []*imageUse {
 	var uses []*imageUse
-	for pi := range ed.Pages {
-		pg := &ed.Pages[pi]
-		for ai := range pg.Articles {
-			a := &pg.Articles[ai]
-			photos := make([]*Photo, 0, len(a.Photos)+1)
-			for i := range a.Photos {
-				photos = append(photos, &a.Photos[i])
+	for _, in := range ed.Inputs() {
+		switch {
+		case in.photo != nil:
+			// A photo not named as a JPEG or PNG file is said to be one by
+			// parsing, and not opened (an edition with that problem is
+			// only checked).
+			if p := in.photo; p.Format == JPEG || p.Format == PNG {
+				uses = append(uses, &imageUse{file: p.File, pos: p.Pos, article: in.article.ID,
+					pixW: &p.PixelWidth, pixH: &p.PixelHeight, orientation: &p.Orientation})
 			}
-			if a.Story != nil {
-				photos = append(photos, a.Story)
+		case in.ad != nil:
+			// Likewise an ad whose file is no JPEG, PNG or PDF by its name.
+			if ad := in.ad; ad.Format != "" {
+				uses = append(uses, &imageUse{file: ad.File, pos: ad.Pos, ad: ad.ID, pdf: ad.Format == PDF,
+					pixW: &ad.PixelWidth, pixH: &ad.PixelHeight, orientation: &ad.Orientation,
+					pageW: &ad.PageWidth, pageH: &ad.PageHeight, maxInk: &ad.MaxInk, inkAt: &ad.InkAt, inkNote: &ad.InkNote, rgb: &ad.RGB})
 			}
-			for _, p := range photos {
-				// A photo not named as a JPEG or PNG file is said to be
-				// one by parsing, and not opened (an edition with that
-				// problem is only checked).
-				if p.File != "" && (p.Format == JPEG || p.Format == PNG) {
-					uses = append(uses, &imageUse{file: p.File, pos: p.Pos, article: a.ID,
-						pixW: &p.PixelWidth, pixH: &p.PixelHeight, orientation: &p.Orientation})
-				}
-			}
-		}
-		for i := range pg.Ads {
-			ad := &pg.Ads[i]
-			if ad.File == "" || ad.Format == "" {
-				continue
-			}
-			uses = append(uses, &imageUse{file: ad.File, pos: ad.Pos, ad: ad.ID, pdf: ad.Format == PDF,
-				pixW: &ad.PixelWidth, pixH: &ad.PixelHeight, orientation: &ad.Orientation,
-				pageW: &ad.PageWidth, pageH: &ad.PageHeight, maxInk: &ad.MaxInk, inkAt: &ad.InkAt, inkNote: &ad.InkNote, rgb: &ad.RGB})
 		}
 	}
 	return uses
@@ -372,12 +360,12 @@ func readWith(read func(string, int64) ([]byte, [sha256.Size]byte, bool), path s
 	return readFile{data: data}, err
 }
 
-// readImages reads every photo and image ad the edition names, each file
-// once (through read when it gives the file), and checks what its header
-// says (images.Header); checkPixels checks the rest.
-func (ed *Edition) readImages(roots []string, read func(string, int64) ([]byte, [sha256.Size]byte, bool)) map[string]imageResult {
+// readImages reads every photo and image ad of uses (the edition's), each
+// file once (through read when it gives the file), and checks what its
+// header says (images.Header); checkPixels checks the rest.
+func readImages(uses []*imageUse, roots []string, read func(string, int64) ([]byte, [sha256.Size]byte, bool)) map[string]imageResult {
 	out := map[string]imageResult{}
-	for _, u := range ed.imageUses() {
+	for _, u := range uses {
 		if u.pdf {
 			continue
 		}
@@ -486,9 +474,11 @@ func (ed *Edition) CheckConfined(allow []string) error {
 		return err
 	}
 	ps := &problems{file: ed.Source}
-	for _, f := range ed.Fonts {
-		if err := confined(f.Path, roots); err != nil {
-			ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
+	for _, in := range ed.Inputs() {
+		if f := in.font; f != nil {
+			if err := confined(f.Path, roots); err != nil {
+				ps.add(f.Pos.Line, f.Pos.Column, "", "font %s: %v", f.Name, err)
+			}
 		}
 	}
 	for _, u := range ed.imageUses() {

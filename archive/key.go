@@ -94,22 +94,17 @@ func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, inkLimit
 	// would render a whole archive again. Every run checks instead that
 	// an edition's files lie within them, up to date or not (renderJob).
 	fmt.Fprintf(h, "ink limit %d\n", max(inkLimit, 0))
-	files := map[string]string{ed.Source: "edition"}
-	for _, f := range ed.Fonts {
-		files[f.Path] = "font"
-	}
-	for _, pg := range ed.Pages {
-		for _, a := range pg.Articles {
-			for _, p := range a.Photos {
-				files[p.File] = "photo"
-			}
-			if a.Story != nil {
-				files[a.Story.File] = "photo"
-			}
+	// Each file once, under the kind it was last named as (Inputs'
+	// order), as the key has always named them: a photo story's photo is
+	// a "photo" here, not a "story", so that the PDFs of earlier runs
+	// stay up to date.
+	files := map[string]string{}
+	for _, in := range ed.Inputs() {
+		kind := string(in.Kind)
+		if in.Kind == editions.InputStory {
+			kind = string(editions.InputPhoto)
 		}
-		for _, ad := range pg.Ads {
-			files[ad.File] = "ad"
-		}
+		files[in.Path] = kind
 	}
 	paths := make([]string, 0, len(files))
 	for p := range files {

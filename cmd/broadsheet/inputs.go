@@ -52,25 +52,14 @@ func (in inputOptions) check() error {
 	return nil
 }
 
-// inputFiles lists every file a loaded edition reads: the edition itself,
-// its photos, ads and fonts. An output must not be one of them.
+// inputFiles lists every file a loaded edition reads (editions.Inputs):
+// the edition itself, its fonts, photos, photo stories and ads. An output
+// must not be one of them.
 func inputFiles(ed *editions.Edition) []string {
-	files := []string{ed.Source}
-	for _, f := range ed.Fonts {
-		files = append(files, f.Path)
-	}
-	for _, pg := range ed.Pages {
-		for _, a := range pg.Articles {
-			for _, p := range a.Photos {
-				files = append(files, p.File)
-			}
-			if a.Story != nil {
-				files = append(files, a.Story.File)
-			}
-		}
-		for _, ad := range pg.Ads {
-			files = append(files, ad.File)
-		}
+	ins := ed.Inputs()
+	files := make([]string, len(ins))
+	for i, in := range ins {
+		files[i] = in.Path
 	}
 	return files
 }

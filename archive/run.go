@@ -295,15 +295,12 @@ func renderJob(j Job, opt *Options, tmp *fsafe.Temps, done func()) (rec *Record,
 	// and ads the key read, for loading.
 	ed, err := editions.Read(j.Input)
 	if err != nil {
-		var ps editions.Problems
-		if errors.As(err, &ps) {
-			// The photos, ads and fonts are checked too, so that every
-			// problem is reported at once (LoadWith lists them with the
-			// edition's own); a file that cannot be read again keeps
-			// what Read found.
-			if _, all := editions.LoadWith(j.Input, editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths}); errors.As(all, &ps) {
-				err = all
-			}
+		if ed != nil {
+			// The problems are in what the edition says: its photos, ads
+			// and fonts are checked too, so that every problem is
+			// reported at once, as LoadWith lists them, from the edition
+			// Read parsed (parsing it again was as long as the rest).
+			err = ed.ReadFiles(editions.LoadOptions{Images: opt.Images, AllowPaths: opt.AllowPaths})
 		}
 		rec.Status, rec.Errors = StatusFailed, inputProblems(j.Input, err)
 		return rec, nil

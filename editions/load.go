@@ -54,19 +54,30 @@ func LoadWith(path string, opt LoadOptions) (*Edition, error) {
 // a caller that read the edition first to list its files (an archive's
 // up-to-date check) and would otherwise parse it twice. Call it once, on
 // an edition from Read or Parse.
+//
+// On an edition Read returned with problems, it checks the files as
+// LoadWith does such an edition's, and returns their problems with the
+// edition's own, never nil: every problem at once, from one parse.
 func (ed *Edition) ReadFiles(opt LoadOptions) error {
-	return ed.readFiles(opt, nil)
+	return ed.readFiles(opt, ed.problems)
 }
 
 // Read reads and parses the edition file at path (Parse) without opening
 // the photos, ads and fonts it names: enough to list them (an archive's
-// up-to-date check), not to lay the edition out.
+// up-to-date check, Inputs), not to lay the edition out.
+//
+// When the file decoded but what it says has problems (a date that is no
+// date, a missing id), Read returns them (Problems) with the edition as
+// far as it was resolved beside them: enough to list and check the files
+// it names (Inputs, ReadFiles, which reports their problems with these,
+// as LoadWith does), never to lay out. Otherwise an error comes with a
+// nil edition.
 func Read(path string) (*Edition, error) {
 	ed, err := read(path)
-	if err != nil {
-		return nil, err
+	if ed != nil && err != nil {
+		ed.problems = err
 	}
-	return ed, nil
+	return ed, err
 }
 
 // read is Read, but an edition that decoded and has problems only in what

@@ -720,9 +720,22 @@ func TestLoadListsFileProblemsWithTheOthers(t *testing.T) {
 			t.Errorf("background %v: got\n%s\nwant\n%s", bg, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
-	// Parse and Read say only what is in the file, as before.
-	if _, err := Read(path); err == nil || strings.Contains(err.Error(), "does not exist") {
+	// Parse and Read say only what is in the file, as before; Read gives
+	// the edition as far as it was resolved, whose ReadFiles says what
+	// LoadWith does, without parsing the file again (an archive's way).
+	ed, err := Read(path)
+	if err == nil || strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("Read: %v", err)
+	}
+	if ed == nil {
+		t.Fatal("Read gave no edition beside the problems in what it says")
+	}
+	_, werr := LoadWith(path, LoadOptions{})
+	if gerr := ed.ReadFiles(LoadOptions{}); gerr == nil || gerr.Error() != werr.Error() {
+		t.Errorf("ReadFiles on the edition Read gave says\n%v\nLoadWith says\n%v", gerr, werr)
+	}
+	if ed, err := Read(filepath.Join(dir, "absent.yaml")); ed != nil || err == nil {
+		t.Errorf("Read of a file that does not exist: %v, %v", ed != nil, err)
 	}
 }
 

@@ -27,8 +27,9 @@ type Edition struct {
 	Styles Styles
 	Pages  []Page
 
-	pixels func() error // the pixel check a Background load left running
-	files  *fileSet     // each photo, image ad and PDF ad as loading read it (FileBytes)
+	pixels   func() error // the pixel check a Background load left running
+	problems error        // what Read found wrong with the edition (Problems), for ReadFiles
+	files    *fileSet     // each photo, image ad and PDF ad as loading read it (FileBytes)
 }
 
 // Date is a calendar date (no clock, no zone).

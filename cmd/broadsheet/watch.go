@@ -241,8 +241,19 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 		}
 		return b, nil, nil, nil
 	}
-	ed, err := editions.LoadWith(path, editions.LoadOptions{Images: cache, AllowPaths: in.allowPaths})
-	if err != nil {
+	// Every file the edition reads is followed from the start (render's
+	// inputs, editions.Inputs), whatever stops this render: when a photo,
+	// a font or an ad fails, mending it must render again. (Listed as each
+	// step passed, a photo that did not load, or an ad over the ink
+	// limit, was not followed, and its mending went unseen.) Read and
+	// ReadFiles are LoadWith, with the edition in hand before its files
+	// are checked.
+	ed, err := editions.Read(path)
+	if ed == nil {
+		return fail(err)
+	}
+	b.Files = inputFiles(ed)
+	if err := ed.ReadFiles(editions.LoadOptions{Images: cache, AllowPaths: in.allowPaths}); err != nil {
 		return fail(err)
 	}
 	lib := shared
@@ -251,7 +262,6 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 		r = preview.NewRenderer(lib, cache)
 	}
 	for _, f := range ed.Fonts {
-		b.Files = append(b.Files, f.Path)
 		if err := lib.AddFile(f.Name, f.Path); err != nil {
 			return fail(fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err))
 		}
@@ -261,19 +271,6 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 	// stops it too.
 	if err := checkForPrint(ed, lib, in); err != nil {
 		return fail(err)
-	}
-	for _, p := range ed.Pages {
-		for _, a := range p.Articles {
-			for _, ph := range a.Photos {
-				b.Files = append(b.Files, ph.File)
-			}
-			if a.Story != nil {
-				b.Files = append(b.Files, a.Story.File)
-			}
-		}
-		for _, ad := range p.Ads {
-			b.Files = append(b.Files, ad.File)
-		}
 	}
 	doc, err := layout.Compose(ed, lib, layout.Options{})
 	if err != nil {

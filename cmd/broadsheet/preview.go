@@ -146,14 +146,9 @@ func composeForPreview(path string, shared *fonts.Library, cache *images.Cache, 
 	if err != nil {
 		return nil, nil, nil, &exitError{exitInput, err}
 	}
-	lib := shared
-	if len(ed.Fonts) > 0 {
-		lib = fonts.NewLibrary()
-	}
-	for _, f := range ed.Fonts {
-		if err := lib.AddFile(f.Name, f.Path); err != nil {
-			return nil, nil, nil, &exitError{exitInput, fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err)}
-		}
+	lib, err := ed.Library(shared)
+	if err != nil {
+		return nil, nil, nil, &exitError{exitInput, err}
 	}
 	doc, err := layout.Compose(ed, lib, layout.Options{})
 	if err != nil {

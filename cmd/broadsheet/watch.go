@@ -256,15 +256,12 @@ func renderForWatch(path string, shared *fonts.Library, r *preview.Renderer, cac
 	if err := ed.ReadFiles(editions.LoadOptions{Images: cache, AllowPaths: in.allowPaths}); err != nil {
 		return fail(err)
 	}
-	lib := shared
-	if len(ed.Fonts) > 0 {
-		lib = fonts.NewLibrary()
-		r = preview.NewRenderer(lib, cache)
+	lib, err := ed.Library(shared)
+	if err != nil {
+		return fail(err)
 	}
-	for _, f := range ed.Fonts {
-		if err := lib.AddFile(f.Name, f.Path); err != nil {
-			return fail(fmt.Errorf("%s: font %s: %w", f.Pos, f.Name, err))
-		}
+	if lib != shared {
+		r = preview.NewRenderer(lib, cache) // the edition's own fonts
 	}
 	// The PDF written after a good render is the print one: what stops
 	// render (an ad over the ink limit, a font that cannot be embedded)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
@@ -194,7 +195,7 @@ func streamEdition(path, out string, w *fsafe.ErrorKeeper, ed *editions.Edition,
 func printDiagnostics(w io.Writer, path string, ed *editions.Edition, ds []display.Diagnostic) int {
 	sorted := foldDiagnostics(ds)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Severity > sorted[j].Severity })
-	errs := 0
+	errs, missing := 0, false
 	var locate func(int, string) editions.Pos
 	if ed != nil {
 		locate = ed.Locate()
@@ -219,6 +220,11 @@ func printDiagnostics(w io.Writer, path string, ed *editions.Edition, ds []displ
 			where += ": article " + d.Article
 		}
 		fmt.Fprintf(w, "%s: %s: %s (%s)\n", where, d.Severity, d.Message, d.Code)
+		missing = missing || d.Code == diag.MissingGlyph
+	}
+	if missing {
+		// What to do is not in the messages, which name only characters.
+		fmt.Fprintf(w, "%s: to set characters no font has, declare a font that has them under fonts: and name it in fallback:\n", path)
 	}
 	return errs
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/images"
@@ -114,6 +115,8 @@ func (in *inspector) indexedSpace(c types.Array) (imageSpace, bool) {
 // which Go cannot decode) is counted as printing its colorants full
 // somewhere, as any such scan does. A JPEG 2000 image is not measured:
 // the returned note says so, for the layout editor.
+//
+// name is how messages name the image: "/Im0" for an XObject.
 func (in *inspector) imageInk(sd *types.StreamDict, name, where string) (note string, err error) {
 	if m, _ := in.ctx.Dereference(sd.Dict["ImageMask"]); m == types.Boolean(true) {
 		return "", nil
@@ -125,7 +128,7 @@ func (in *inspector) imageInk(sd *types.StreamDict, name, where string) (note st
 	}
 	w, h, bpc := in.intOf(sd.Dict["Width"]), in.intOf(sd.Dict["Height"]), in.intOf(sd.Dict["BitsPerComponent"])
 	fail := func(format string, a ...any) (string, error) {
-		return "", fmt.Errorf("holds an image (/%s) in %s %s", name, where, fmt.Sprintf(format, a...))
+		return "", fmt.Errorf("holds an image (%s) in %s %s", name, where, fmt.Sprintf(format, a...))
 	}
 	if w <= 0 || h <= 0 || w > images.MaxPixels || h > images.MaxPixels || int64(w)*int64(h) > images.MaxPixels {
 		return fail("of %d × %d pixels, not a size an image can have", w, h)
@@ -156,7 +159,7 @@ func (in *inspector) imageInk(sd *types.StreamDict, name, where string) (note st
 	decode := in.numbers(sd.Dict["Decode"])
 	switch coding {
 	case "JPXDecode":
-		return fmt.Sprintf("the ink of its JPEG 2000 image /%s in %s is not measured", name, where), nil
+		return fmt.Sprintf("the ink of its JPEG 2000 image %s in %s is not measured", name, where), nil
 	case "CCITTFaxDecode", "JBIG2Decode":
 		full := make([]float64, len(sp.inks))
 		for k := range full {
@@ -184,7 +187,7 @@ func (in *inspector) imageInk(sd *types.StreamDict, name, where string) (note st
 		}
 		samples, n := dctSamples(img)
 		if n != sp.n {
-			return fmt.Sprintf("the ink of its image /%s in %s is not measured: its JPEG data has %d components, its colour space %d", name, where, n, sp.n), nil
+			return fmt.Sprintf("the ink of its image %s in %s is not measured: its JPEG data has %d components, its colour space %d", name, where, n, sp.n), nil
 		}
 		// The JPEG's own size is what a reader draws.
 		data, bpc, w, h = samples, 8, img.Bounds().Dx(), img.Bounds().Dy()
@@ -369,4 +372,95 @@ func (in *inspector) numbers(o types.Object) []float64 {
 		}
 	}
 	return out
+}
+
+// inlineKeys are the full names of an inline image's abbreviated keys
+// (ISO 32000-1, table 93).
+var inlineKeys = map[string]string{"BPC": "BitsPerComponent", "CS": "ColorSpace", "D": "Decode", "DP": "DecodeParms",
+	"F": "Filter", "H": "Height", "IM": "ImageMask", "I": "Interpolate", "W": "Width"}
+
+// inlineNames are the full names of the abbreviated colour spaces and
+// filters an inline image may name (tables 94 and 95).
+var inlineNames = map[string]string{"G": "DeviceGray", "RGB": "DeviceRGB", "CMYK": "DeviceCMYK", "I": "Indexed",
+	"AHx": "ASCIIHexDecode", "A85": "ASCII85Decode", "LZW": "LZWDecode", "Fl": "FlateDecode",
+	"RL": "RunLengthDecode", "CCF": "CCITTFaxDecode", "DCT": "DCTDecode"}
+
+// inlineInk records the ink of an inline image (BI dict ID data EI), as
+// imageInk does an image XObject's: its dictionary, read with the keys and
+// names written out in full, and a colour space named from the resources
+// looked up there.
+func (in *inspector) inlineInk(res types.Dict, dict, data []byte, where string) (note string, err error) {
+	src := "<<" + string(dict) + ">>"
+	o, err := model.ParseObject(&src)
+	d, ok := o.(types.Dict)
+	if err != nil || !ok {
+		return "", fmt.Errorf("holds an inline image in %s whose dictionary cannot be read", where)
+	}
+	full := types.Dict{}
+	for k, v := range d {
+		if long, ok := inlineKeys[k]; ok {
+			k = long
+		}
+		full[k] = expandInline(v)
+	}
+	if n, ok := full["ColorSpace"].(types.Name); ok && !isDeviceSpace(string(n)) {
+		if spaces, _ := in.ctx.DereferenceDict(res["ColorSpace"]); spaces != nil {
+			full["ColorSpace"] = spaces[string(n)]
+		}
+	}
+	sd := types.StreamDict{Dict: full, Raw: data}
+	var parms []types.Object
+	switch p := full["DecodeParms"].(type) {
+	case types.Dict:
+		parms = []types.Object{p}
+	case types.Array:
+		parms = p
+	}
+	var filters []types.Object
+	switch f := full["Filter"].(type) {
+	case types.Name:
+		filters = []types.Object{f}
+	case types.Array:
+		filters = f
+	}
+	for i, f := range filters {
+		name, ok := f.(types.Name)
+		if !ok {
+			return "", fmt.Errorf("holds an inline image in %s with a filter that is not a name", where)
+		}
+		pf := types.PDFFilter{Name: string(name)}
+		if i < len(parms) {
+			pf.DecodeParms, _ = parms[i].(types.Dict)
+		}
+		sd.FilterPipeline = append(sd.FilterPipeline, pf)
+	}
+	return in.imageInk(&sd, "inline image", where)
+}
+
+// expandInline writes out an inline image's abbreviated names in o, in a
+// name or an array (a filter list, an Indexed colour space).
+func expandInline(o types.Object) types.Object {
+	switch v := o.(type) {
+	case types.Name:
+		if long, ok := inlineNames[string(v)]; ok {
+			return types.Name(long)
+		}
+	case types.Array:
+		out := make(types.Array, len(v))
+		for i, e := range v {
+			out[i] = expandInline(e)
+		}
+		return out
+	}
+	return o
+}
+
+// isDeviceSpace reports whether name is a device colour space or Pattern,
+// which an inline image's ColorSpace names directly, not from resources.
+func isDeviceSpace(name string) bool {
+	switch name {
+	case "DeviceGray", "DeviceRGB", "DeviceCMYK", "Pattern":
+		return true
+	}
+	return false
 }

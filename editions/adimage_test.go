@@ -53,6 +53,21 @@ func grayJPEG(v uint8) []byte {
 	return b.Bytes()
 }
 
+// inlineAd is a one-page PDF ad that draws an inline image (BI dict ID
+// data EI) over its 40 × 40 pt page; spaces are the page's ColorSpace
+// resources ("" for none).
+func inlineAd(dict string, data []byte, spaces string, extra ...string) []byte {
+	content := "q 40 0 0 40 0 0 cm BI " + dict + " ID " + string(data) + "\nEI Q"
+	res := ""
+	if spaces != "" {
+		res = " /Resources << /ColorSpace << " + spaces + " >> >>"
+	}
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 40 40] /Contents 4 0 R" + res + " >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content)}
+	return pdftest.File(append(objs, extra...)...)
+}
+
 // TestInspectPDFImageInk: the ink of a PDF ad's images is counted as their
 // samples print: through their filters, Decode arrays and colour spaces.
 // Before, only the colours that operators set were, so a rich-black CMYK
@@ -96,6 +111,18 @@ func TestInspectPDFImageInk(t *testing.T) {
 		{"a damaged JPEG", imageAd("/Width 48 /Height 32 /ColorSpace /DeviceCMYK /BitsPerComponent 8 /Filter /DCTDecode", richJPEG[:len(richJPEG)/2]), 0, "", false, "holds an image (/Im0) in the page that cannot be read: its JPEG data"},
 		{"an absurd size", imageAd("/Width 100000 /Height 100000 /ColorSpace /DeviceCMYK /BitsPerComponent 8", pixels), 0, "", false, "of 100000 × 100000 pixels"},
 		{"an absurd depth", imageAd("/Width 2 /Height 1 /ColorSpace /DeviceCMYK /BitsPerComponent 7", pixels), 0, "", false, "of 7 bits a component"},
+		// Inline images, abbreviations and all (before, they passed unread).
+		{"inline CMYK", inlineAd("/W 2 /H 1 /CS /CMYK /BPC 8", pixels, ""), 260, "100/80/60/20", false, ""},
+		{"inline CMYK, long names, Flate", inlineAd("/Width 2 /Height 1 /ColorSpace /DeviceCMYK /BitsPerComponent 8 /Filter /FlateDecode", flate(pixels), ""), 260, "100/80/60/20", false, ""},
+		{"inline CMYK, hex then Flate", inlineAd("/W 2 /H 1 /CS /CMYK /BPC 8 /F [/AHx /Fl]", []byte(hex.EncodeToString(flate(pixels))+">"), ""), 260, "100/80/60/20", false, ""},
+		{"inline CMYK inverted by Decode", inlineAd("/W 2 /H 1 /CS /CMYK /BPC 8 /D [1 0 1 0 1 0 1 0]", pixels, ""), 400, "100/100/100/100", false, ""},
+		{"inline gray, one bit", inlineAd("/W 8 /H 1 /CS /G /BPC 1", unhex("F0"), ""), 100, "0/0/0/100", false, ""},
+		{"inline Indexed CMYK", inlineAd("/W 2 /H 1 /CS [/I /CMYK 1 <00000000 FFFFFFFF>] /BPC 8", unhex("0001"), ""), 400, "100/100/100/100", false, ""},
+		{"inline, a colour space from the resources", inlineAd("/W 1 /H 1 /CS /Reg /BPC 8", unhex("33"), "/Reg [/Separation /All /DeviceCMYK 5 0 R]",
+			"<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [1 1 1 1] /N 1 >>"), 80, "20/20/20/20", false, ""},
+		{"inline stencil mask", inlineAd("/W 8 /H 1 /IM true /BPC 1", unhex("00"), ""), 0, "", false, ""},
+		{"inline JPEG 2000: not measured, said", inlineAd("/W 8 /H 1 /CS /CMYK /BPC 8 /F /JPXDecode", unhex("00"), ""), 0, "", true, ""},
+		{"inline, an absurd size", inlineAd("/W 100000 /H 100000 /CS /CMYK /BPC 8", pixels, ""), 0, "", false, "holds an image (inline image) in the page of 100000 × 100000 pixels"},
 	} {
 		info, err := InspectPDF(c.ad)
 		if c.error != "" {
@@ -135,6 +162,8 @@ func TestImageInkAsGhostscriptPrints(t *testing.T) {
 		imageAd("/Width 48 /Height 32 /ColorSpace /DeviceCMYK /BitsPerComponent 8 /Filter /DCTDecode", richJPEG),
 		imageAd("/Width 2 /Height 1 /ColorSpace [/Indexed /DeviceCMYK 2 <00000000 FF800000 33333333>] /BitsPerComponent 8", unhex("0102")),
 		imageAd("/Width 1 /Height 1 /ColorSpace [/Separation /All /DeviceCMYK 6 0 R] /BitsPerComponent 8", unhex("66"), "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [1 1 1 1] /N 1 >>"),
+		inlineAd("/W 2 /H 1 /CS /CMYK /BPC 8 /F /AHx", []byte("00000000 FFCC9933>"), ""),
+		inlineAd("/W 2 /H 1 /CS [/I /CMYK 1 <00000000 FFFFFFFF>] /BPC 8", unhex("0001"), ""),
 	} {
 		info, err := InspectPDF(ad)
 		if err != nil {

@@ -164,6 +164,12 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 			if inlineRGB(args) {
 				return fmt.Errorf("holds an RGB inline image (DeviceRGB) in %s; export the ad in CMYK", where)
 			}
+		case inlineImage:
+			note, err := in.inlineInk(res, args[0].raw, args[1].raw, where)
+			if note != "" && in.note == "" {
+				in.note = note
+			}
+			return err
 		case "BI", "Tf":
 			// an inline image's data is skipped by the scanner; fonts were checked with the resources
 		}
@@ -389,7 +395,7 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 			}
 			in.done[ref.ObjectNumber.Value()] = true
 		}
-		note, err := in.imageInk(sd, name, where)
+		note, err := in.imageInk(sd, "/"+name, where)
 		if note != "" && in.note == "" {
 			in.note = note
 		}

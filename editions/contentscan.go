@@ -42,10 +42,13 @@ func isSpace(c byte) bool {
 
 // scanContent calls op for every operator in data with its operands. A
 // syntax error (an unclosed string, a stray delimiter) is an error: the
-// stream is damaged.
+// stream is damaged. An inline image (BI … ID data EI) is called as BI, ID
+// with the image's dictionary as operands, and inlineImage with two: the
+// dictionary's bytes, between BI and ID, and the data's, from the byte
+// after the white-space that ends ID up to EI.
 func scanContent(data []byte, op func(name string, args []token) error) error {
 	var args []token
-	i := 0
+	i, bi := 0, -1 // bi: where the last BI ended
 	for i < len(data) {
 		c := data[i]
 		switch {
@@ -122,9 +125,21 @@ func scanContent(data []byte, op func(name string, args []token) error) error {
 				if k < 0 {
 					return fmt.Errorf("has a damaged content stream (an inline image without EI)")
 				}
+				if bi >= 0 && bi <= i-2 {
+					// The white-space before EI, if any, is kept: past
+					// the rows an image has, it is not read.
+					end := i + k
+					ei := []token{{kind: tOther, raw: data[bi : i-2]}, {kind: tOther, raw: data[min(i+1, end):end]}}
+					if err := op(inlineImage, ei); err != nil {
+						return err
+					}
+				}
 				i += k + 2
-				args = args[:0]
+				args, bi = args[:0], -1
 				continue
+			}
+			if word == "BI" {
+				bi = i
 			}
 			if err := op(word, args); err != nil {
 				return err
@@ -134,6 +149,11 @@ func scanContent(data []byte, op func(name string, args []token) error) error {
 	}
 	return nil
 }
+
+// inlineImage is the name scanContent calls an inline image's dictionary
+// and data by: not an operator of the stream (it holds spaces), so a stray
+// EI in a damaged stream is never taken for one.
+const inlineImage = "BI ID EI"
 
 func appendArg(args []token, t token) []token {
 	if len(args) >= maxOperands {

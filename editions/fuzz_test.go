@@ -72,6 +72,7 @@ func FuzzInspectPDF(f *testing.F) {
 	for _, s := range adSeeds() {
 		f.Add(s)
 	}
+	f.Add(inlineAd("/W 2 /H 1 /CS [/I /CMYK 1 <00000000 FFFFFFFF>] /BPC 8 /F /AHx", []byte("0001>"), ""))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		info, err := InspectPDF(data)
 		if err != nil {
@@ -92,7 +93,8 @@ func FuzzInspectPDF(f *testing.F) {
 // is a word of regular characters with at most maxOperands operands; and
 // an array or dictionary operand's
 // bytes are one operand on their own, read again to the same bytes (a
-// hex string's '>' once ended a dictionary early).
+// hex string's '>' once ended a dictionary early). An inline image comes
+// with its dictionary's and its data's bytes, from the stream.
 func FuzzContentScan(f *testing.F) {
 	for _, s := range []string{"1 0 0 0.5 k 0 0 10 10 re f", "BI /W 1 /H 1 ID \x00\xff EI Q", "(a(b)\\)c) Tj [<00ff> 3] TJ", "<< /A [1 2] >> BDC",
 		"/Span <</MCID 0 /Alt <FEFF>>> BDC EMC", "[(a) % ] comment\n 5] TJ", "/Device#52GB cs /Im#31 Do", "BI /CS [/I /RGB 1 <00>] ID \x00 EI"} {
@@ -100,6 +102,12 @@ func FuzzContentScan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_ = scanContent(data, func(op string, args []token) error {
+			if op == inlineImage {
+				if len(args) != 2 || !bytes.Contains(data, args[0].raw) || !bytes.Contains(data, args[1].raw) {
+					t.Fatalf("an inline image with %d operands not from the stream", len(args))
+				}
+				return nil
+			}
 			if op == "" || len(args) > maxOperands || strings.IndexFunc(op, func(r rune) bool { return r < 0x80 && (isSpace(byte(r)) || isDelim(byte(r))) }) >= 0 {
 				t.Fatalf("operator %q with %d operands", op, len(args))
 			}

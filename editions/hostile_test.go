@@ -1,10 +1,15 @@
 package editions
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 	"github.com/broadsheet-news/broadsheet/internal/pdftest"
@@ -61,7 +66,7 @@ func TestContentScanSyntax(t *testing.T) {
 		{"[(a) % a comment: ] ) >>\n 5 (b)] TJ", "TJ(1)"},
 		{"/Device#52GB cs /Im#31 Do", "cs(1:DeviceRGB) Do(1:Im1)"},
 		{"/Bad#4 cs /Odd#zz CS", "cs(1:Bad#4) CS(1:Odd#zz)"},
-		{"BI /W 1 /H 1 /CS [/I /RGB 1 <000000ffffff>] /BPC 8 ID \x00 EI Q", "BI(0) ID(8) Q(0)"},
+		{"BI /W 1 /H 1 /CS [/I /RGB 1 <000000ffffff>] /BPC 8 ID \x00 EI Q", "BI(0) ID(8) BI ID EI(2) Q(0)"},
 	} {
 		var ops []string
 		err := scanContent([]byte(c.content), func(op string, args []token) error {
@@ -92,12 +97,17 @@ func TestInspectorFindsRGBEverywhere(t *testing.T) {
 		{"BI /W 1 /H 1 /ColorSpace /DeviceRGB /BitsPerComponent 8 ID \xff\x00\x00 EI", true, 0},
 		{"BI /W 1 /H 1 /CS [/I /RGB 1 <000000ffffff>] /BPC 8 ID \x00 EI", true, 0},
 		{"BI /W 1 /H 1 /CS [/Indexed /DeviceRGB 1 (\x00\x00\x00\xff\xff\xff)] /BPC 8 ID \x00 EI", true, 0},
-		{"BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI", false, 0},
+		{"BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI", false, 100}, // a black pixel: K 100
 		{"BI /W 1 /H 1 /CS [/I /CMYK 1 <0000000000000000>] /BPC 8 ID \x00 EI", false, 0},
 		{"/Device#43MYK cs 1 1 1 1 sc 0 0 1 1 re f", false, 400},
 	} {
-		in := &inspector{visiting: map[int]bool{}, done: map[int]bool{}}
-		err := in.content([]byte(c.content), nil, "the page", 0)
+		ctx, err := pdfcpu.Read(bytes.NewReader(pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>")),
+			&model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Eol: types.EolLF})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := &inspector{ctx: ctx, visiting: map[int]bool{}, done: map[int]bool{}}
+		err = in.content([]byte(c.content), nil, "the page", 0)
 		if rgb := err != nil && strings.Contains(err.Error(), "RGB"); rgb != c.rgb || !c.rgb && err != nil || in.maxInk != c.ink {
 			t.Errorf("%q: %v, ink %d; want RGB %v, ink %d", c.content, err, in.maxInk, c.rgb, c.ink)
 		}

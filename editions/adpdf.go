@@ -43,9 +43,16 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
 		return info, errors.New("is not a PDF file")
 	}
+	// A file cut short (a download or a copy that stopped) can still be
+	// read: a reader rebuilds the cross-reference table from the objects
+	// left, and the page whose content was lost prints blank. The end
+	// marker every complete PDF has in its last 1 KiB tells it apart.
+	if !bytes.Contains(data[max(0, len(data)-1024):], []byte("%%EOF")) {
+		return info, errors.New("is not a readable PDF: it is cut short (a complete PDF ends with %%EOF); download or export it again")
+	}
 	defer func() { // pdfcpu panics on some malformed files; an ad must not crash the run
 		if r := recover(); r != nil {
-			info, err = PDFInfo{}, fmt.Errorf("is not a readable PDF (%v)", r)
+			info, err = PDFInfo{}, fmt.Errorf("is not a readable PDF: it is damaged; ask for it again (the reader failed: %v)", r)
 		}
 	}()
 	conf := &model.Configuration{ // not model.NewDefaultConfiguration: it writes a config dir in $HOME
@@ -58,13 +65,13 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	}
 	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
 	if err != nil {
-		return info, fmt.Errorf("is not a readable PDF: %v", err)
+		return info, fmt.Errorf("is not a readable PDF: it is damaged; ask for it again (the reader says: %v)", err)
 	}
 	if ctx.Encrypt != nil {
 		return info, errors.New("is encrypted; export the ad without a password")
 	}
 	if err := ctx.EnsurePageCount(); err != nil {
-		return info, fmt.Errorf("is not a readable PDF: %v", err)
+		return info, fmt.Errorf("is not a readable PDF: it is damaged; ask for it again (the reader says: %v)", err)
 	}
 	if ctx.PageCount != 1 {
 		return info, fmt.Errorf("has %d pages; an ad is one page", ctx.PageCount)
@@ -83,6 +90,9 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	}
 	info.Width, info.Height = units.Length(math.Round(bw*1000)), units.Length(math.Round(bh*1000))
 
+	if n := missingContent(ctx, pd); n > 0 {
+		return info, fmt.Errorf("is damaged: the content of its page (object %d) is missing; ask for it again", n)
+	}
 	content, err := pdfbox.Content(ctx, pd)
 	if err != nil {
 		return info, fmt.Errorf("has a damaged page content stream (%v)", err)
@@ -94,6 +104,9 @@ func InspectPDF(data []byte) (info PDFInfo, err error) {
 	}
 	if err := in.content(content, res, "the page", 0); err != nil {
 		return info, err
+	}
+	if !in.painted {
+		return info, errors.New("draws nothing on its page: a blank ad is a damaged or a wrong file; ask for it again")
 	}
 	info.MaxInk, info.InkAt, info.InkNote = in.maxInk, in.inkAt, in.note
 	return info, nil
@@ -110,6 +123,29 @@ type inspector struct {
 	// forms': held to pdfbox.MaxDecoded together, since each form alone
 	// is, and a small file can hold hundreds of forms that are bombs.
 	decoded int
+	// painted is set by the first operator that marks the page: a path
+	// filled or stroked, text shown, an image or a shading drawn.
+	painted bool
+}
+
+// missingContent is the object number of the first content stream the
+// page names that the file does not hold (a reader treats it as empty, so
+// the page prints blank), or 0.
+func missingContent(ctx *model.Context, pd types.Dict) int {
+	refs, _ := pd["Contents"].(types.Array)
+	if r, ok := pd["Contents"].(types.IndirectRef); ok {
+		refs = types.Array{r}
+	}
+	for _, o := range refs {
+		r, ok := o.(types.IndirectRef)
+		if !ok {
+			continue
+		}
+		if sd, _, err := ctx.DereferenceStreamDict(r); err == nil && sd == nil {
+			return r.ObjectNumber.Value()
+		}
+	}
+	return 0
 }
 
 // content checks one content stream with its resources: its syntax, the
@@ -128,6 +164,8 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 	var fill, stroke []string
 	return scanContent(data, func(op string, args []token) error {
 		switch op {
+		case "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Tj", "TJ", "'", "\"", "sh":
+			in.painted = true
 		case "rg", "RG":
 			return fmt.Errorf("paints in RGB (DeviceRGB) in %s; PDF/X-4 and PDF/A-2u with a CMYK output intent need CMYK: export the ad in CMYK", where)
 		case "k", "K":
@@ -165,6 +203,7 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 				return fmt.Errorf("holds an RGB inline image (DeviceRGB) in %s; export the ad in CMYK", where)
 			}
 		case inlineImage:
+			in.painted = true
 			note, err := in.inlineInk(res, args[0].raw, args[1].raw, where)
 			if note != "" && in.note == "" {
 				in.note = note
@@ -381,6 +420,7 @@ func (in *inspector) xobject(res types.Dict, name, where string, depth int) erro
 	}
 	switch sub {
 	case "Image":
+		in.painted = true
 		cs, _ := in.ctx.Dereference(sd.Dict["ColorSpace"])
 		rgb, err := isRGB(in.ctx, cs, 0)
 		if err != nil {

@@ -374,6 +374,12 @@ func (in *inspector) numbers(o types.Object) []float64 {
 	return out
 }
 
+// The largest inline image dictionary read, and its deepest nesting.
+const (
+	maxInlineDict    = 8 << 10
+	maxInlineNesting = 4
+)
+
 // inlineKeys are the full names of an inline image's abbreviated keys
 // (ISO 32000-1, table 93).
 var inlineKeys = map[string]string{"BPC": "BitsPerComponent", "CS": "ColorSpace", "D": "Decode", "DP": "DecodeParms",
@@ -390,6 +396,13 @@ var inlineNames = map[string]string{"G": "DeviceGray", "RGB": "DeviceRGB", "CMYK
 // names written out in full, and a colour space named from the resources
 // looked up there.
 func (in *inspector) inlineInk(res types.Dict, dict, data []byte, where string) (note string, err error) {
+	// pdfcpu's parser recurses for each level of nesting, and a stack
+	// overflow ends the process whatever recovers: a dictionary past what
+	// any inline image has (an Indexed lookup of 256 CMYK entries is 2 KB
+	// of hex) is refused before it is parsed.
+	if len(dict) > maxInlineDict || nesting(dict) > maxInlineNesting {
+		return "", fmt.Errorf("holds an inline image in %s whose dictionary is over %d KB or nests more than %d deep", where, maxInlineDict>>10, maxInlineNesting)
+	}
 	src := "<<" + string(dict) + ">>"
 	o, err := model.ParseObject(&src)
 	d, ok := o.(types.Dict)
@@ -404,9 +417,12 @@ func (in *inspector) inlineInk(res types.Dict, dict, data []byte, where string) 
 		full[k] = expandInline(v)
 	}
 	if n, ok := full["ColorSpace"].(types.Name); ok && !isDeviceSpace(string(n)) {
-		if spaces, _ := in.ctx.DereferenceDict(res["ColorSpace"]); spaces != nil {
-			full["ColorSpace"] = spaces[string(n)]
+		spaces, _ := in.ctx.DereferenceDict(res["ColorSpace"])
+		cs, ok := spaces[string(n)]
+		if !ok {
+			return "", fmt.Errorf("holds an inline image in %s whose colour space /%s its resources do not hold", where, n)
 		}
+		full["ColorSpace"] = cs
 	}
 	sd := types.StreamDict{Dict: full, Raw: data}
 	var parms []types.Object

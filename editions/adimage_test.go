@@ -123,6 +123,15 @@ func TestInspectPDFImageInk(t *testing.T) {
 		{"inline stencil mask", inlineAd("/W 8 /H 1 /IM true /BPC 1", unhex("00"), ""), 0, "", false, ""},
 		{"inline JPEG 2000: not measured, said", inlineAd("/W 8 /H 1 /CS /CMYK /BPC 8 /F /JPXDecode", unhex("00"), ""), 0, "", true, ""},
 		{"inline, an absurd size", inlineAd("/W 100000 /H 100000 /CS /CMYK /BPC 8", pixels, ""), 0, "", false, "holds an image (inline image) in the page of 100000 × 100000 pixels"},
+		// pdfcpu parses a dictionary by recursion: three million levels
+		// overflowed the stack, which ends the process whatever recovers.
+		{"inline, a dictionary nested past any image's", inlineAd("/W 1 /H 1 /CS /G /BPC 8 /X "+strings.Repeat("[", 1_000_000)+strings.Repeat("]", 1_000_000), unhex("00"), ""), 0, "", false, "whose dictionary is over 8 KB or nests more than 4 deep"},
+		// A pixel whose bytes spell "EI " (27/29/13/0%) once ended the
+		// image: the rich black after it went unmeasured.
+		{"inline pixels that spell EI", inlineAd("/W 2 /H 1 /CS /CMYK /BPC 8", []byte("EI \x00\xff\xff\xff\xff"), ""), 400, "100/100/100/100", false, ""},
+		{"inline gray pixels that spell EI, one bit", inlineAd("/W 24 /H 1 /CS /G /BPC 1", []byte("EI \n"), ""), 100, "0/0/0/100", false, ""},
+		{"inline, a colour space the resources lack", inlineAd("/W 1 /H 1 /CS /CS9 /BPC 8", unhex("00"), ""), 0, "", false, "whose colour space /CS9 its resources do not hold"},
+		{"inline, nested five deep", inlineAd("/W 1 /H 1 /CS /G /BPC 8 /X [[[[[1]]]]]", unhex("00"), ""), 0, "", false, "nests more than 4 deep"},
 	} {
 		info, err := InspectPDF(c.ad)
 		if c.error != "" {

@@ -155,9 +155,13 @@ func (in *inspector) content(data []byte, res types.Dict, where string, depth in
 	if depth > 32 {
 		return fmt.Errorf("nests forms more than 32 deep in %s", where)
 	}
+	// The resources' pattern cells and Type 3 glyphs are checked whether or
+	// not the content uses them: what they draw is not the page drawing.
+	painted := in.painted
 	if err := in.resources(res, where, depth); err != nil {
 		return err
 	}
+	in.painted = painted
 	// The colorants of the fill and stroke colour spaces, resolved once
 	// when cs or CS sets them: what each operand of sc and SC inks. Both
 	// start as DeviceGray, whose sc sets a gray level, not counted.

@@ -239,6 +239,10 @@ func TestInspectPDFCutShort(t *testing.T) {
 			"the content of its page (object 9) is missing"},
 		{"a blank page", []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, "<< /Length 14 >>\nstream\n0 0 0 1 k q Q\nendstream"},
 			"draws nothing on its page"},
+		{"a blank page with an unused pattern that fills", []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			strings.Replace(page, ">>", " /Resources << /Pattern << /P0 5 0 R >> >> >>", 1), "<< /Length 3 >>\nstream\nq Q\nendstream",
+			"<< /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 1 1] /XStep 1 /YStep 1 /Length 20 >>\nstream\n0 0 0 1 k 0 0 1 1 re f\nendstream"},
+			"draws nothing on its page"},
 	} {
 		if _, err := InspectPDF(pdftest.File(c.objs...)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)

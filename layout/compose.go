@@ -37,6 +37,7 @@ package layout
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -203,6 +204,7 @@ func (cp *composition) slug(n int, section string) string {
 // page order.
 type slugFace struct {
 	folio, first string
+	faces        []string      // every face a run is set in, in the order met
 	runes        map[rune]bool // the slug lines' characters
 }
 
@@ -214,31 +216,36 @@ func (f *slugFace) see(p *display.Page) {
 	for _, r := range p.Slug {
 		f.runes[r] = true
 	}
-	if f.folio != "" {
-		return
-	}
+	last := ""
 	for _, it := range p.Items {
-		if r, ok := it.(*display.GlyphRun); ok {
-			if r.Role == display.RoleFolio {
-				f.folio = r.Face
-				return
-			}
-			if f.first == "" {
-				f.first = r.Face
-			}
+		r, ok := it.(*display.GlyphRun)
+		if !ok || r.Face == last {
+			continue
+		}
+		last = r.Face
+		if r.Role == display.RoleFolio && f.folio == "" {
+			f.folio = r.Face
+		}
+		if f.first == "" {
+			f.first = r.Face
+		}
+		if !slices.Contains(f.faces, r.Face) {
+			f.faces = append(f.faces, r.Face)
 		}
 	}
 }
 
 // face is the slug line's face, once every page has been seen: the first
-// of the folio's face, the first run's and the built-in serif that lib has
-// with a glyph for every slug character, else the first of those named.
+// of the folio's face, the first run's, the built-in serif and then every
+// other face the pages are set in (a fallback face that sets a character
+// of the section, say) that lib has with a glyph for every slug
+// character, else the first of those named.
 func (f *slugFace) face(lib *fonts.Library) string {
 	named := f.folio
 	if named == "" {
 		named = f.first
 	}
-	for _, name := range []string{f.folio, f.first, fonts.Serif} {
+	for _, name := range append([]string{f.folio, f.first, fonts.Serif}, f.faces...) {
 		if name == "" {
 			continue
 		}

@@ -93,3 +93,28 @@ func TestFallbackFace(t *testing.T) {
 		t.Error("no font-fallback warning")
 	}
 }
+
+// TestSlugFaceWithFallback: the slug line printer's marks draw (paper,
+// date, issue, page, section) is one run in one face: with a section that
+// only a fallback face has a glyph for, that face, not the folio's own,
+// which once stopped render --marks at its last step while check and a
+// plain render passed.
+func TestSlugFaceWithFallback(t *testing.T) {
+	y := strings.Replace(jumpEdition(), "section: 综合", "section: 综合䷀", 1)
+	ed := parseEd(t, y)
+	ed.Styles.Folio.Fallback = []string{"kai"}
+	lib := fonts.NewLibrary()
+	doc := composeEd(t, ed, lib)
+	noErrors(t, doc)
+	face, err := lib.Face(doc.Meta.SlugFace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Pages {
+		for _, r := range p.Slug {
+			if !face.Covers(r) {
+				t.Errorf("page %d: slug face %q has no %q", p.Number, doc.Meta.SlugFace, r)
+			}
+		}
+	}
+}

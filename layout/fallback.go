@@ -48,6 +48,21 @@ func (c *chain) Covers(r rune) bool {
 	return false
 }
 
+// ForCluster is the face that draws the cluster g, as fallbackFor
+// chooses it: the first that has every character of g that draws, else
+// the style's own (which the composer then finds lacking).
+func (c *chain) ForCluster(g []rune) text.Font {
+	if len(g) == 1 {
+		return c // the face pick gives is the one fallbackFor does
+	}
+	for _, f := range c.faces {
+		if coversDrawn(f, string(g)) {
+			return f
+		}
+	}
+	return c.faces[0]
+}
+
 // font is what the composer measures st in: its face, or the chain of its
 // face and fallback faces.
 func (st style) font() text.Font {

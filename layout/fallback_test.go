@@ -1,13 +1,18 @@
 package layout
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/diag"
 	"github.com/broadsheet-news/broadsheet/display"
+	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/layout/text"
+	"github.com/broadsheet-news/broadsheet/units"
 )
 
 // TestFallbackFace: a body face without 新 and 闻 (the serif cut down),
@@ -116,5 +121,62 @@ func TestSlugFaceWithFallback(t *testing.T) {
 				t.Errorf("page %d: slug face %q has no %q", p.Number, doc.Meta.SlugFace, r)
 			}
 		}
+	}
+}
+
+// TestFallbackCluster: a cluster (a base and its combining mark) is drawn
+// in one face, and measured in that face. W with a diaeresis (U+0308),
+// which the serif lacks and kai has whole, is kai's width (0.88 em), not
+// the serif W's (1.053 em): before, a hole of 0.17 em followed it. And a
+// cluster no face has whole — the mark only in a face without the base —
+// is a missing glyph where the composer finds it, not a failure of the PDF
+// writer with no place named.
+func TestFallbackCluster(t *testing.T) {
+	lib := fonts.NewLibrary()
+	set := newSetter(lib)
+	st := editions.DefaultStyles()
+	st.Body.Fallback = []string{"kai"}
+	sts, err := set.resolveStyles(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := set.set("W\u0308W", sts.body, display.RoleBody, units.Pt(117), text.Left, false)
+	if len(sp.lines) != 1 || len(sp.lines[0].runs) != 2 {
+		t.Fatalf("lines %+v, want one line of a kai run and a serif run", sp.lines)
+	}
+	a, b := sp.lines[0].runs[0], sp.lines[0].runs[1]
+	kai, _ := lib.Face("kai")
+	if a.face != "kai" || b.face != "serif" || b.glyphs[0].X-a.glyphs[0].X != kai.Advance('W', st.Body.Size) {
+		t.Errorf("runs %s %+v, %s %+v: want the second glyph one kai W (%v) after the first", a.face, a.glyphs, b.face, b.glyphs, kai.Advance('W', st.Body.Size))
+	}
+
+	data, err := os.ReadFile("../fonts/files/LXGWWenKai-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := fonts.Parse("kai", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	program, _, err := face.Subset([]rune{'\u0308'})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "mark.ttf")
+	if err := os.WriteFile(path, program, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.AddFile("mark", path); err != nil {
+		t.Fatal(err)
+	}
+	st.Body.Fallback = []string{"mark"}
+	if sts, err = set.resolveStyles(st); err != nil {
+		t.Fatal(err)
+	}
+	sp = set.set("W\u0308W", sts.body, display.RoleBody, units.Pt(117), text.Left, false)
+	if !slices.ContainsFunc(sp.diags, func(d text.Diagnostic) bool {
+		return d.Code == diag.MissingGlyph && strings.Contains(d.Message, "U+0308")
+	}) {
+		t.Errorf("no missing-glyph for U+0308, which no face has with its W: %+v", sp.diags)
 	}
 }

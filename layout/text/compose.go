@@ -364,9 +364,14 @@ func (c *Composer) analyseAnew(sg *segmentation, st *Style, diags *[]Diagnostic)
 	}
 	c.cl = c.cl[:0]
 	em := st.Size
+	cf, byCluster := st.Font.(ClusterFont)
 	for gi := 0; gi+1 < len(sg.gb); gi++ {
 		first, last := int(sg.gb[gi]), int(sg.gb[gi+1])
 		g := c.runes[first:last]
+		font := st.Font
+		if byCluster {
+			font = cf.ForCluster(g)
+		}
 		cl := cluster{start: c.roff[first], end: c.roff[last], ri: int32(first), r: g[0]}
 		cl.cls = classify(cl.r)
 		if cl.r == '\u3000' && st.Headline {
@@ -380,10 +385,10 @@ func (c *Composer) analyseAnew(sg *segmentation, st *Style, diags *[]Diagnostic)
 			if (k == cIgnorable && !isMark(r)) || k == cBreak || k == cSpace {
 				continue
 			}
-			if !st.Font.Covers(r) {
+			if !font.Covers(r) {
 				*diags = append(*diags, Diagnostic{Code: diag.MissingGlyph, Message: fmt.Sprintf("the font has no glyph for %q (U+%04X)", r, r), Line: -1, Pos: int(c.roff[first])})
 			}
-			cl.adv += st.Font.Advance(r, em)
+			cl.adv += font.Advance(r, em)
 		}
 		if n := len(c.cl); cl.cls == cSpace && n > 0 && c.cl[n-1].cls == cSpace && c.ubrk[first] == 0 {
 			// A run of spaces is one cluster: the breaker never parts it,

@@ -59,6 +59,15 @@ type Font interface {
 	Covers(r rune) bool
 }
 
+// ClusterFont is a Font made of several faces (a face and its fallbacks)
+// that draws each cluster — a base character and its combining marks — in
+// one of them: the composer measures and checks a cluster in the Font
+// ForCluster gives for it, so what is measured is what is drawn.
+type ClusterFont interface {
+	Font
+	ForCluster(g []rune) Font
+}
+
 // Align says how lines sit in the measure.
 type Align int
 

@@ -264,7 +264,7 @@ func resolve(raw *rawEdition, ps *problems, dir string) *Edition {
 	}
 	ed.Styles = resolveStyles(raw.Style, ps, fontNames)
 	if raw.Fallback != nil {
-		fb := resolveFallback(raw.Fallback, "fallback", raw.At, ps, fontNames)
+		fb := resolveFallback(raw.Fallback, "fallback", ps, fontNames)
 		for _, s := range []*Style{&ed.Styles.Body, &ed.Styles.Headline, &ed.Styles.Kicker, &ed.Styles.Subtitle,
 			&ed.Styles.Byline, &ed.Styles.Dateline, &ed.Styles.Caption, &ed.Styles.Credit, &ed.Styles.Folio} {
 			if s.Fallback == nil {
@@ -424,7 +424,7 @@ func resolveStyles(raw *rawStyles, ps *problems, fonts map[string]bool) Styles {
 			s.Font = r.Font.Value
 		}
 		if r.Fallback != nil {
-			s.Fallback = resolveFallback(r.Fallback, "style "+p.name+" fallback", r.At, ps, fonts)
+			s.Fallback = resolveFallback(r.Fallback, "style "+p.name+" fallback", ps, fonts)
 		}
 		oldSize := s.Size
 		s.Size = lengthOr(r.Size, s.Size, 0, "style "+p.name+" size", ps)
@@ -485,13 +485,9 @@ func knownFont(s scalar, what string, ps *problems, fonts map[string]bool) bool 
 
 // resolveFallback reads a fallback: list of font names, each built in or
 // declared under fonts:, in the order given; a name given twice counts
-// once. An empty list is a problem at at: it would mean no fallback, which
-// leaving the key out already says.
-func resolveFallback(raw []scalar, what string, at Pos, ps *problems, fonts map[string]bool) []string {
-	if len(raw) == 0 {
-		ps.add(at.Line, at.Column, "", "%s: an empty list; name at least one font, or leave the key out", what)
-		return nil
-	}
+// once. An empty list is no fallback: a role's own [] keeps the edition's
+// from it (a masthead that must stop at a character its face lacks).
+func resolveFallback(raw []scalar, what string, ps *problems, fonts map[string]bool) []string {
 	out := []string{}
 	for _, r := range raw {
 		if !knownFont(r, what, ps, fonts) || slices.Contains(out, r.Value) {

@@ -783,8 +783,8 @@ func TestParseSyntaxErrorPlaces(t *testing.T) {
 }
 
 // TestFallbackLists: the edition's fallback: list is every role's that has
-// none of its own; a role's own replaces it; a name given twice counts
-// once; and by default there is none.
+// none of its own; a role's own replaces it, an empty one with none; a
+// name given twice counts once; and by default there is none.
 func TestFallbackLists(t *testing.T) {
 	ed, err := Parse("e.yaml", []byte(minimal))
 	if err != nil {
@@ -793,12 +793,15 @@ func TestFallbackLists(t *testing.T) {
 	if ed.Styles.Body.Fallback != nil || ed.Styles.Headline.Fallback != nil {
 		t.Errorf("default fallback %q %q, want none", ed.Styles.Body.Fallback, ed.Styles.Headline.Fallback)
 	}
-	y := strings.Replace(minimal, "pages:\n", "fallback: [kai, serif, kai]\nstyle:\n  headline: {fallback: [sans-bold]}\npages:\n", 1)
+	y := strings.Replace(minimal, "pages:\n", "fallback: [kai, serif, kai]\nstyle:\n  headline: {fallback: [sans-bold]}\n  folio: {fallback: []}\npages:\n", 1)
 	if ed, err = Parse("e.yaml", []byte(y)); err != nil {
 		t.Fatal(err)
 	}
 	st := ed.Styles
-	for name, got := range map[string][]string{"body": st.Body.Fallback, "byline": st.Byline.Fallback, "folio": st.Folio.Fallback} {
+	if len(st.Folio.Fallback) != 0 {
+		t.Errorf("folio fallback %q, want none: its own [] keeps the edition's out", st.Folio.Fallback)
+	}
+	for name, got := range map[string][]string{"body": st.Body.Fallback, "byline": st.Byline.Fallback, "caption": st.Caption.Fallback} {
 		if strings.Join(got, ",") != "kai,serif" {
 			t.Errorf("%s fallback %q, want the edition's [kai serif]", name, got)
 		}

@@ -77,7 +77,7 @@ func fieldDocs() map[string]fieldDoc {
 		"rawEdition.Page":   {desc: "Overrides of any part of the preset's page geometry."},
 		"rawEdition.Fonts":  {desc: "Your own TrueType faces, by the name styles use: {myserif: {file: fonts/MySerif.ttf}}."},
 		"rawEdition.Fallback": {"Faces, in order, that set a character a role's own font has no glyph for (a rare character of a name), in every role without its own fallback:, e.g. [rare].",
-			map[string]any{"type": "array", "items": fontDoc.schema, "minItems": 1}},
+			map[string]any{"type": "array", "items": fontDoc.schema}},
 		"rawEdition.Style": {desc: "The type of each role: font, size, leading, indent, punctuation, kinsoku."},
 		"rawEdition.Pages": {desc: "The pages of the edition, in order."},
 
@@ -105,8 +105,8 @@ func fieldDocs() map[string]fieldDoc {
 		"rawStyle.Normalize":   {desc: "Normalise pasted punctuation and quotes (default true)."},
 		"rawStyle.Scale": {"The headline style only: the headline sizes by rank, largest first, e.g. [36pt, 28pt, 22pt, 18pt] (em: of the headline size).",
 			map[string]any{"type": "array", "items": length(true), "minItems": 1}},
-		"rawStyle.Fallback": {"Faces, in order, that set a character this role's font has no glyph for; overrides the edition's fallback:.",
-			map[string]any{"type": "array", "items": fontDoc.schema, "minItems": 1}},
+		"rawStyle.Fallback": {"Faces, in order, that set a character this role's font has no glyph for; replaces the edition's fallback: ([] for none).",
+			map[string]any{"type": "array", "items": fontDoc.schema}},
 
 		"rawStyles.Body":     {desc: "Body text (正文)."},
 		"rawStyles.Headline": {desc: "Headlines (主题)."},

@@ -242,8 +242,6 @@ func hostileCases() []hostileCase {
 			code: 1, want: []string{`e.yaml:4:19: fallback: font "rare" is neither built in nor named under fonts:`}},
 		{name: "4 style fallback names an unknown font", vars: map[string]string{"{{TOP}}": "style:\n  body: {fallback: [kia]}\n"},
 			code: 1, want: []string{`e.yaml:5:21: style body fallback: font "kia" is neither built in nor named under fonts:`, `(did you mean "kai"?)`}},
-		{name: "4 empty fallback", vars: map[string]string{"{{TOP}}": "style:\n  body: {fallback: []}\n"},
-			code: 1, want: []string{"style body fallback: an empty list"}},
 		// 5. Page geometry.
 		{name: "5 negative top margin", vars: map[string]string{"{{TOP}}": "page:\n  margins: {top: -20mm}\n"}, code: 1, want: []string{"e.yaml:5:3: the top margin cannot be negative"}},
 		{name: "5 huge bottom margin", vars: map[string]string{"{{TOP}}": "page:\n  margins: {bottom: 99999cm}\n"}, code: 1, want: []string{"e.yaml:5:3: top and bottom margins"}},

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/internal/fonttest"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -302,7 +303,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte("OTTO\x00\x00\x00\x00\x00\x00\x00\x00"))
 	f.Add([]byte("\x00\x01\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00head\x00\x00\x00\x00\x00\x00\x00\x1c\x00\x00\x00\x10"))
-	f.Add(tinyFont())
+	f.Add(fonttest.Tiny())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		face, err := Parse("fuzz", data)
 		if err != nil {

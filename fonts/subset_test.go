@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/broadsheet-news/broadsheet/internal/fonttest"
 	"github.com/broadsheet-news/broadsheet/units"
 	"pgregory.net/rapid"
 )
@@ -329,7 +330,7 @@ func TestSubsetErrors(t *testing.T) {
 	}
 	// So a composite glyph naming a glyph the font has not: tinyFont's
 	// 'A' made a composite of glyph 99.
-	comp := tinyFont()
+	comp := fonttest.Tiny()
 	tf, err := Parse("tiny", comp)
 	if err != nil {
 		t.Fatal(err)
@@ -348,7 +349,7 @@ func TestSubsetErrors(t *testing.T) {
 	if err := cf.CheckSubsettable(); err == nil || !strings.Contains(err.Error(), "component 99") {
 		t.Errorf("component out of range: CheckSubsettable = %v, want an error naming it", err)
 	}
-	tiny, err := Parse("tiny", tinyFont())
+	tiny, err := Parse("tiny", fonttest.Tiny())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +399,7 @@ func FuzzSubset(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(program, "中文A¨−")
-	f.Add(tinyFont(), "A")
+	f.Add(fonttest.Tiny(), "A")
 	f.Fuzz(func(t *testing.T, data []byte, text string) {
 		face, err := Parse("fuzz", data)
 		if err != nil {

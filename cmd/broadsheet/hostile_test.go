@@ -5,11 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"github.com/broadsheet-news/broadsheet/internal/fonttest"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -97,61 +97,11 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-// tinyTTF builds a TrueType font with .notdef and 'A' only, and no post
-// table: a Latin-only font, and one that some converters write.
-func tinyTTF() []byte {
-	be16 := func(v ...int) []byte {
-		b := make([]byte, 2*len(v))
-		for i, x := range v {
-			binary.BigEndian.PutUint16(b[2*i:], uint16(x))
-		}
-		return b
-	}
-	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
-	head := cat(be16(1, 0, 0, 0), be16(0, 0), be16(0x5F0F, 0x3CF5), be16(0, 1000),
-		make([]byte, 16), be16(50, 0, 550, 700, 0, 8, 2, 0, 0))
-	hhea := cat(be16(1, 0, 880, 0xFF88, 0, 600, 0, 0, 550, 1, 0, 0, 0, 0, 0, 0, 0, 2))
-	maxp := cat(be16(0, 0x5000, 2))
-	hmtx := be16(500, 0, 600, 50)
-	glyph := cat(be16(1, 50, 0, 550, 700), be16(3), be16(0), []byte{1, 1, 1, 1},
-		be16(50, 0, 500, 0, 0, 0, 0xFE0C, 0), be16(0, 0), be16(700, 0, 0xFD44, 0))
-	glyf := glyph[:10+2+2+4+8+8]
-	loca := be16(0, 0, len(glyf)/2)
-	cmap4 := cat(be16(4, 32, 0, 4, 4, 1, 0), be16('A', 0xFFFF), be16(0), be16('A', 0xFFFF),
-		be16(1-'A'+0x10000, 1), be16(0, 0))
-	cmap := cat(be16(0, 1), be16(3, 1), []byte{0, 0, 0, 12}, cmap4)
-	os2 := cat(be16(4, 500, 400, 5, 0), make([]byte, 20), make([]byte, 2), make([]byte, 10), make([]byte, 16),
-		[]byte("NONE"), be16(0x40, 'A', 'A', 880, 0xFF88, 0, 1000, 120), make([]byte, 8), be16(0, 0, 0, 0, 0))
-	name := cat(be16(0, 1, 18), be16(3, 1, 0x409, 6, 8, 0), be16('T', 'i', 'n', 'y'))
-	tabs := map[string][]byte{"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "glyf": glyf,
-		"loca": loca, "cmap": cmap, "OS/2": os2, "name": name}
-	tags := make([]string, 0, len(tabs))
-	for t := range tabs {
-		tags = append(tags, t)
-	}
-	sort.Strings(tags)
-	out := cat(be16(1, 0, len(tags), 0, 0, 0))
-	off := 12 + 16*len(tags)
-	var body []byte
-	for _, t := range tags {
-		data := tabs[t]
-		out = append(out, t...)
-		out = append(out, 0, 0, 0, 0)
-		out = binary.BigEndian.AppendUint32(out, uint32(off+len(body)))
-		out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
-		body = append(body, data...)
-		for len(body)%4 != 0 {
-			body = append(body, 0)
-		}
-	}
-	return append(out, body...)
-}
-
 // tinyTTFBrokenGlyph is tinyTTF with its 'A' made a composite of glyph
 // 99, which the font has not: a font that loads and measures, and that
 // subsetting refuses.
 func tinyTTFBrokenGlyph() []byte {
-	b := tinyTTF()
+	b := fonttest.Tiny()
 	for i := range int(binary.BigEndian.Uint16(b[4:])) {
 		if rec := b[12+16*i:]; string(rec[:4]) == "glyf" {
 			g := b[binary.BigEndian.Uint32(rec[8:]):]
@@ -175,7 +125,7 @@ func hostileCases() []hostileCase {
 		}
 	}
 	tinyFont := func(t *testing.T, dir string) {
-		if err := os.WriteFile(filepath.Join(dir, "tiny.ttf"), tinyTTF(), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "tiny.ttf"), fonttest.Tiny(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

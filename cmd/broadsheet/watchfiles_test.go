@@ -12,6 +12,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/images"
+	"github.com/broadsheet-news/broadsheet/internal/fonttest"
 	"github.com/broadsheet-news/broadsheet/preview"
 )
 
@@ -57,7 +58,7 @@ func TestWatchFollowsTheFilesOfAFailedRender(t *testing.T) {
 		edition func(t *testing.T) string
 		want    string // in the render's errors
 	}{
-		{"damaged photo", func(t *testing.T) string { return watchedEdition(t, tinyTTF(), []byte("not a JPEG")) }, "photo.jpg"},
+		{"damaged photo", func(t *testing.T) string { return watchedEdition(t, fonttest.Tiny(), []byte("not a JPEG")) }, "photo.jpg"},
 		{"not a font", func(t *testing.T) string { return watchedEdition(t, []byte("not a font"), samplePhoto(t)) }, "not a TrueType font"},
 		{"ad over the ink limit", richInkEdition, "290% total ink"},
 	} {
@@ -98,8 +99,8 @@ func TestWatchRendersAgainWhenAFileIsMended(t *testing.T) {
 		mend  string // the file saved again
 		good  []byte // with this
 	}{
-		{"photo", tinyTTF(), []byte("not a JPEG"), "photo.jpg", samplePhoto(t)},
-		{"font", []byte("not a font"), samplePhoto(t), "font.ttf", tinyTTF()},
+		{"photo", fonttest.Tiny(), []byte("not a JPEG"), "photo.jpg", samplePhoto(t)},
+		{"font", []byte("not a font"), samplePhoto(t), "font.ttf", fonttest.Tiny()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			edition := watchedEdition(t, tc.font, tc.photo)

@@ -19,6 +19,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/display"
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/edtest"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
@@ -380,19 +381,7 @@ func TestRunInkLimitInKey(t *testing.T) {
 	}
 	in := filepath.Join(dir, "in", "2019", "edition.yaml")
 	write(t, filepath.Join(filepath.Dir(in), "ad.jpg"), string(jpg))
-	write(t, in, `paper: 港区新闻
-date: 2026-03-18
-issue: 5321
-pages:
-  - number: 1
-    articles:
-      - id: council
-        headline: 开发区召开工作会议
-        body: |
-          会议指出，要坚持稳中求进。
-    ads:
-      - {id: advert, file: ad.jpg, at: {column: 5, span: 4, bottom: true, lines: 30}}
-`)
+	write(t, in, edtest.Council("    ads:\n      - {id: advert, file: ad.jpg, at: {column: 5, span: 4, bottom: true, lines: 30}}\n"))
 	jobs := []Job{{Input: in, Rel: "2019/edition.yaml"}}
 	run := func(limit int) (Summary, []Record) {
 		var report bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/edtest"
 	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
 
@@ -23,17 +24,7 @@ func councilEdition(t *testing.T, tail, file string, data []byte) string {
 		t.Fatal(err)
 	}
 	ed := filepath.Join(dir, "e.yaml")
-	if err := os.WriteFile(ed, []byte(`paper: 港区新闻
-date: 2026-03-18
-issue: 5321
-pages:
-  - number: 1
-    articles:
-      - id: council
-        headline: 开发区召开工作会议
-        body: |
-          会议指出，要坚持稳中求进。
-`+tail), 0o644); err != nil {
+	if err := os.WriteFile(ed, []byte(edtest.Council(tail)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return ed

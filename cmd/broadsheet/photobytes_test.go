@@ -13,28 +13,19 @@ import (
 
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/images"
+	"github.com/broadsheet-news/broadsheet/internal/edtest"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
 
 // twoPhotosTwoAds is an edition with a photo, an EXIF-rotated photo (which
 // the writer turns upright), an image ad and a PDF ad.
-const twoPhotosTwoAds = `paper: 港区新闻
-date: 2026-03-18
-issue: 5321
-pages:
-  - number: 1
-    articles:
-      - id: council
-        headline: 开发区召开工作会议
-        body: |
-          会议指出，要坚持稳中求进。
-        photos:
+var twoPhotosTwoAds = edtest.Council(`        photos:
           - {file: photo.jpg, caption: 会议现场。}
           - {file: rotated.jpg, caption: 会后合影。}
     ads:
       - {id: cmyk, file: ad.jpg, at: {column: 1, span: 4, bottom: true, lines: 30}}
       - {id: bank, file: ad.pdf, at: {column: 5, span: 4, bottom: true, lines: 30}}
-`
+`)
 
 // otherJPEG is a valid JPEG unlike any of the fixtures.
 func otherJPEG(t *testing.T) []byte {

@@ -539,11 +539,14 @@ func confined(path string, roots []string) error {
 }
 
 func checkTrueType(path string) error {
-	f, _, err := fsafe.Open(path)
+	f, info, err := fsafe.Open(path)
 	if err != nil {
 		return fmt.Errorf("%s %s", path, fsafe.Explain(err))
 	}
 	defer f.Close()
+	if info.Size() > fsafe.MaxFont { // the library reads a face whole
+		return fmt.Errorf("%s %s", path, fsafe.Explain(&fsafe.TooLargeError{Path: path, Size: info.Size(), Max: fsafe.MaxFont}))
+	}
 	head := make([]byte, 4)
 	m, _ := f.Read(head)
 	switch string(head[:m]) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/internal/pdfbox"
 	"github.com/broadsheet-news/broadsheet/internal/pdftest"
 )
@@ -247,5 +249,27 @@ func TestInspectPDFCutShort(t *testing.T) {
 		if _, err := InspectPDF(pdftest.File(c.objs...)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
+	}
+}
+
+// TestLoadRefusesHugeFont: a font file past fsafe.MaxFont is refused at
+// the line that names it, without being read (the font library read a
+// sparse file of 3 GB whole, into 3 GB of memory).
+func TestLoadRefusesHugeFont(t *testing.T) {
+	dir := t.TempDir()
+	font := filepath.Join(dir, "huge.ttf")
+	if err := os.WriteFile(font, []byte("\x00\x01\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(font, fsafe.MaxFont+1<<20); err != nil {
+		t.Skip(err)
+	}
+	path := filepath.Join(dir, "e.yaml")
+	if err := os.WriteFile(path, []byte(strings.Replace(minimal, "pages:", "fonts:\n  Body: {file: huge.ttf}\npages:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path)
+	if want := path + ":5:9: font Body: " + font + " is 129.0 MB, more than the 128.0 MB allowed"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
 	}
 }

@@ -8,9 +8,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/broadsheet-news/broadsheet/internal/fonttest"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/units"
 )
 
@@ -246,6 +248,44 @@ func TestAddFileErrorsNamePath(t *testing.T) {
 	}
 	if err := NewLibrary().AddFile("x", missing); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: error %v is not fs.ErrNotExist", err)
+	}
+}
+
+// TestAddFileRefusesHugeOrNotAFile: a font file past fsafe.MaxFont (a
+// sparse file of 3 GB was read whole, 3 GB of memory) and a FIFO (whose
+// open blocked) are refused by AddFile, naming the path; a file that grew
+// past the cap after AddFile is refused on first use.
+func TestAddFileRefusesHugeOrNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.ttf")
+	if err := os.WriteFile(huge, []byte("\x00\x01\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, fsafe.MaxFont+1); err != nil {
+		t.Skip(err)
+	}
+	fifo := filepath.Join(dir, "pipe.ttf")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{huge: "more than", fifo: "named pipe"} {
+		if err := NewLibrary().AddFile("x", path); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), want) {
+			t.Errorf("AddFile(%s) = %v, want an error naming the path and %q", path, err, want)
+		}
+	}
+	grown := filepath.Join(dir, "grown.ttf")
+	if err := os.WriteFile(grown, []byte("\x00\x01\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := NewLibrary()
+	if err := l.AddFile("grown", grown); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(grown, fsafe.MaxFont+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Face("grown"); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("Face of a font grown past the cap: %v", err)
 	}
 }
 

@@ -14,11 +14,11 @@ package fonts
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"sync"
 	"sync/atomic"
 
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/internal/readonly"
 )
 
@@ -74,13 +74,19 @@ func (l *Library) AddFile(name, path string) error {
 	return nil
 }
 
-// checkHeader opens path and checks that it starts like a TrueType font.
+// checkHeader opens path and checks that it is a regular file of at most
+// fsafe.MaxFont bytes that starts like a TrueType font: a FIFO would block
+// the open, and load reads the file whole (a sparse file of some gigabytes
+// took as much memory).
 func checkHeader(path string) error {
-	fh, err := os.Open(path)
+	fh, info, err := fsafe.Open(path)
 	if err != nil {
-		return err // *PathError names the path
+		return err // *PathError or *fsafe.NotRegularError: both name the path
 	}
 	defer fh.Close()
+	if info.Size() > fsafe.MaxFont {
+		return &fsafe.TooLargeError{Path: path, Size: info.Size(), Max: fsafe.MaxFont}
+	}
 	var head [4]byte
 	if _, err := io.ReadFull(fh, head[:]); err != nil {
 		return fmt.Errorf("%s: not a font (cannot read its header): %w", path, err)
@@ -134,7 +140,8 @@ func (e *entry) load() (*Face, error) {
 	data := e.data
 	if data == nil {
 		var err error
-		if data, err = os.ReadFile(e.path); err != nil {
+		// The file may have changed since AddFile checked it.
+		if data, err = fsafe.ReadFile(e.path, fsafe.MaxFont); err != nil {
 			return nil, fmt.Errorf("font %q: %w", e.name, err)
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/broadsheet-news/broadsheet/editions"
 	"github.com/broadsheet-news/broadsheet/fonts"
 	"github.com/broadsheet-news/broadsheet/internal/edtest"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe"
 	"github.com/broadsheet-news/broadsheet/layout"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
@@ -493,6 +494,51 @@ pages:
 	want := []string{`:10:18 photo missing.jpg does not exist`, `:10:39 photo fifo.jpg is a named pipe (FIFO), not a file`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestRunRefusesHugeFontUnhashed: a font past fsafe.MaxFont is reported
+// at its line, as loading says it, without hashing it for the key first
+// (a sparse file of 3 GB was hashed for 7 s; a larger one takes as long
+// as its size): hashFile gives its size in place of a sum.
+func TestRunRefusesHugeFontUnhashed(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "edition.yaml")
+	font := filepath.Join(dir, "in", "huge.ttf")
+	if err := os.MkdirAll(filepath.Dir(in), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, font, "\x00\x01\x00\x00")
+	if err := os.Truncate(font, fsafe.MaxFont+1<<20); err != nil {
+		t.Skip(err)
+	}
+	if sum, n, err := hashFile(font, fsafe.MaxFont); err != nil || n != fsafe.MaxFont+1<<20 || strings.Trim(sum, "0123456789abcdef") == "" {
+		t.Errorf("hashFile of a font over the cap: %q, %d, %v; want its size, no sum", sum, n, err)
+	}
+	write(t, in, `paper: 港区新闻
+date: 2026-02-18
+issue: 5321
+fonts:
+  body: {file: huge.ttf}
+pages:
+  - number: 1
+    articles:
+      - id: council
+        headline: 开发区召开工作会议
+        body: 会议指出，要坚持稳中求进。
+`)
+	var report bytes.Buffer
+	sum, err := Run(context.Background(), context.Background(), []Job{{Input: in, Rel: "edition.yaml"}},
+		Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := readRecords(t, report.Bytes())
+	if sum.Failed != 1 || len(recs) != 1 || len(recs[0].Errors) != 1 {
+		t.Fatalf("%+v %+v", sum, recs)
+	}
+	if p := recs[0].Errors[0]; p.Pos != in+":5:9" || !strings.Contains(p.Message, "is 129.0 MB, more than the 128.0 MB allowed") {
+		t.Errorf("error %s %s", p.Pos, p.Message)
 	}
 }
 

@@ -123,7 +123,7 @@ func keyAndFiles(ed *editions.Edition, program string, opt pdf.Options, inkLimit
 			sum = hex.EncodeToString(f.sum[:])
 		} else {
 			var err error
-			if sum, _, err = hashFile(p); err != nil {
+			if sum, _, err = hashFile(p, maxOf(files[p])); err != nil {
 				return "", nil, err
 			}
 		}
@@ -153,17 +153,43 @@ func readWhole(path, kind string) (readFile, bool) {
 	return readFile{data: data, sum: sha256.Sum256(data)}, true
 }
 
+// maxOf is the most bytes loading reads of a file of a kind the key
+// names: a larger one is refused, and need not be hashed.
+func maxOf(kind string) int64 {
+	switch kind {
+	case "edition":
+		return fsafe.MaxEdition
+	case "font":
+		return fsafe.MaxFont
+	case "photo":
+		return fsafe.MaxImage
+	case "ad":
+		return fsafe.MaxPDF
+	}
+	return 0
+}
+
 // hashFile returns the hex SHA-256 of a file's content and its size. Only
 // a regular file is read (fsafe.Open): opening a FIFO named as a photo
-// waited for a writer, and the batch with it, for ever.
-func hashFile(path string) (string, int64, error) {
-	f, _, err := fsafe.Open(path)
+// waited for a writer, and the batch with it, for ever. A file over max
+// bytes (max > 0), which loading refuses, is not read: its "sum" says its
+// size instead (a sparse font file of 3 GB was hashed for 7 s, a larger one
+// for as long as its size, before loading refused it at once).
+func hashFile(path string, max int64) (string, int64, error) {
+	f, info, err := fsafe.Open(path)
 	if err != nil {
 		return "", 0, err
 	}
 	defer f.Close()
+	var r io.Reader = f
+	if max > 0 {
+		if info.Size() > max {
+			return fmt.Sprintf("over-the-cap-%d", info.Size()), info.Size(), nil
+		}
+		r = io.LimitReader(f, max+1) // a file that grows meanwhile is read to max+1 bytes
+	}
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, err := io.Copy(h, r)
 	if err != nil {
 		return "", 0, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -183,7 +209,7 @@ func upToDate(out, key string) (sidecar, bool) {
 	if dec.Decode(&sc) != nil || sc.Format != keyFormat || sc.Key != key {
 		return sidecar{}, false
 	}
-	sum, size, err := hashFile(out)
+	sum, size, err := hashFile(out, 0)
 	if err != nil || size != sc.Size || sum != sc.SHA256 {
 		return sidecar{}, false
 	}

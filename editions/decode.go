@@ -53,6 +53,12 @@ func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// maxQuoted is the most bytes of a value kindName quotes: enough to know
+// it by.
+const maxQuoted = 64
+
+// kindName names what node n is, for a message: a mapping, a list, or the
+// text it holds, quoted (its first maxQuoted bytes).
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -63,7 +69,7 @@ func kindName(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "nothing"
 		}
-		return strconv.Quote(n.Value)
+		return strconv.Quote(clip(n.Value, maxQuoted))
 	}
 	return "something else"
 }

@@ -45,8 +45,85 @@ const maxStreamDict = 64 << 10
 // /Length. A file crafted so that the two disagree (a stream whose data
 // holds the word endstream) can hide an object stream from the scan.
 func CheckStructure(data []byte) error {
+	if err := checkXRefEntries(data); err != nil {
+		return err
+	}
 	objects := 0
 	return checkNesting(data, true, &objects)
+}
+
+// MaxXRefEntries is the most entries an ad's cross-reference sections may
+// claim in all: ten for each object it may hold (MaxObjects). pdfcpu
+// makes a list of a cross-reference stream's object numbers, from its
+// /Index or else its /Size, before it reads an entry: a 360-byte file
+// whose cross-reference stream had /Index [0 2000000000] ended
+// pdfcpu.Read with "fatal error: out of memory", which no recover
+// catches, and /Size 10000000 took 2 s and 545 MB.
+const MaxXRefEntries = 10 * MaxObjects
+
+// checkXRefEntries refuses a file whose /Size entries and /Index arrays
+// together claim more than MaxXRefEntries cross-reference entries. It
+// reads every /Size and /Index in the file, wherever it stands: pdfcpu
+// finds a cross-reference stream by offset (startxref, /Prev), so one
+// inside what the structure scan takes for another stream's data is read
+// too. Only cross-reference streams and trailers have these keys (a
+// sampled function's /Size is an array, not counted).
+func checkXRefEntries(data []byte) error {
+	total := int64(0)
+	for i := 0; ; {
+		k := bytes.IndexByte(data[i:], '/')
+		if k < 0 {
+			return nil
+		}
+		j := i + k + 1
+		for j < len(data) && isRegular(data[j]) {
+			j++
+		}
+		switch string(unescapeAll(data[i+k+1 : j])) { // no copy unless escaped
+		case "Size":
+			if v, ok := integerAt(data, skipSpace(data, j)); ok {
+				total += v
+			}
+		case "Index":
+			if at := skipSpace(data, j); at < len(data) && data[at] == '[' {
+				for n, at := 0, at+1; ; n++ {
+					v, ok := integerAt(data, skipSpace(data, at))
+					if !ok {
+						break
+					}
+					if n%2 == 1 { // a count, after its first object number
+						total += v
+					}
+					at = skipSpace(data, at)
+					for at < len(data) && data[at] == '+' || at < len(data) && '0' <= data[at] && data[at] <= '9' {
+						at++
+					}
+				}
+			}
+		}
+		if total > MaxXRefEntries {
+			return fmt.Errorf("has cross-reference sections of more than %d entries (by their /Size or /Index)", MaxXRefEntries)
+		}
+		i = j
+	}
+}
+
+// skipSpace returns the index of the first byte at or after i that is
+// neither white space nor in a comment.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch {
+		case isSpace(data[i]):
+			i++
+		case data[i] == '%':
+			for i < len(data) && data[i] != '\n' && data[i] != '\r' {
+				i++
+			}
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // checkNesting checks data's nesting and adds the objects it holds to

@@ -201,6 +201,44 @@ func TestCheckStructure(t *testing.T) {
 	}
 }
 
+// TestCheckStructureXRefEntries: cross-reference sections claiming more
+// than MaxXRefEntries entries, by a stream's /Index or /Size or the /Size
+// of trailers, in all, are an error, wherever the dictionary stands (a
+// 360-byte file whose cross-reference stream had /Index [0 2000000000]
+// ended pdfcpu.Read with "fatal error: out of memory"); a sampled
+// function's /Size array is not counted.
+func TestCheckStructureXRefEntries(t *testing.T) {
+	xref := func(dict string) []byte {
+		f := pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>")
+		return append(f, fmt.Sprintf("4 0 obj\n<< /Type /XRef %s /W [1 4 2] /Length 0 >>\nstream\n\nendstream\nendobj\n", dict)...)
+	}
+	max := MaxXRefEntries - 4 // the file's trailer has /Size 4
+	for _, c := range []struct {
+		name string
+		data []byte
+		bad  bool
+	}{
+		{"a stream's /Size at the limit", xref(fmt.Sprintf("/Size %d", max)), false},
+		{"past it", xref(fmt.Sprintf("/Size %d", max+1)), true},
+		{"/Index at the limit", xref(fmt.Sprintf("/Index [0 %d]", max)), false},
+		{"/Index past it", xref("/Index [0 2000000000]"), true},
+		{"/Index past it in all", xref(fmt.Sprintf("/Index [0 %d 9000000 1]", max)), true},
+		{"/Index past it, with comments", xref("/Index %[\n[0%0\n 5 +10 2000000000]"), true},
+		{"an escaped /Index", xref("/Ind#65x [0 2000000000]"), true},
+		{"two sections", xref(fmt.Sprintf("/Index [0 %d] /Size %d", max/2, max/2+1)), true},
+		{"in another stream's data", pdftest.File("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>", "<< /Length 48 >>\nstream\n<< /Type /XRef /Size 2000000000 >> stream\nendstream"), true},
+		{"a sampled function's /Size", xref("/F << /FunctionType 0 /Size [2000000000] >>"), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := CheckStructure(c.data); (err != nil) != c.bad || c.bad && !strings.Contains(err.Error(), "cross-reference") {
+				t.Errorf("CheckStructure = %v, want an error: %v", err, c.bad)
+			}
+		})
+	}
+}
+
 // many is a one-page PDF with n more objects.
 func many(n int) []byte {
 	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

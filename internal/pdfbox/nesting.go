@@ -84,6 +84,10 @@ func checkXRefEntries(data []byte) error {
 			if v, ok := integerAt(data, skipSpace(data, j)); ok {
 				total += v
 			}
+		case "Length":
+			if v, ok := integerAt(data, skipSpace(data, j)); ok && v > MaxDecoded {
+				return errLength(v)
+			}
 		case "Index":
 			if at := skipSpace(data, j); at < len(data) && data[at] == '[' {
 				for n, at := 0, at+1; ; n++ {
@@ -106,6 +110,18 @@ func checkXRefEntries(data []byte) error {
 		}
 		i = j
 	}
+}
+
+// errLength refuses a stream length past MaxDecoded: pdfcpu allocates a
+// stream's /Length in bytes before it reads one, so a 424-byte file with
+// /Length 100000000000 ended pdfcpu.Read with "fatal error: out of
+// memory", which no recover catches. No stream of a file an ad may be
+// (fsafe.MaxPDF) is that long. A length may be given directly, or as a
+// number object the /Length refers to, in the file or in an object stream;
+// a number object past MaxDecoded is refused wherever it stands (no other
+// number of a file is that large).
+func errLength(v int64) error {
+	return fmt.Errorf("has a stream length of %d bytes, more than the %d MB a stream may have", v, MaxDecoded>>20)
 }
 
 // skipSpace returns the index of the first byte at or after i that is
@@ -199,6 +215,9 @@ func checkNesting(data []byte, streams bool, objects *int) error {
 				if *objects > MaxObjects {
 					return fmt.Errorf("holds more than the %d objects an ad may hold", MaxObjects)
 				}
+				if v, ok := integerAt(data, skipSpace(data, i+3)); ok && v > MaxDecoded {
+					return errLength(v)
+				}
 			}
 		case 's':
 			if !streams || !bytes.HasPrefix(data[i:], []byte("stream")) || i > 0 && isRegular(data[i-1]) ||
@@ -265,6 +284,34 @@ func checkObjectStream(dict, body []byte, objects *int) error {
 	}
 	if !objStm {
 		return nil
+	}
+	// The objects of the stream: pairs of an object number and an offset
+	// from /First, up to /First, which counts from after the end of line
+	// that follows the stream keyword.
+	if len(filters) == 0 {
+		switch {
+		case bytes.HasPrefix(objs, []byte("\r\n")):
+			objs = objs[2:]
+		case len(objs) > 0 && (objs[0] == '\n' || objs[0] == '\r'):
+			objs = objs[1:]
+		}
+	}
+	if first, ok := entryInt(dict, "/First"); ok && first <= int64(len(objs)) {
+		for n, at := 0, 0; ; n++ {
+			v, ok := integerAt(objs[:first], skipSpace(objs[:first], at))
+			if !ok {
+				break
+			}
+			if n%2 == 1 {
+				if w, ok := integerAt(objs, skipSpace(objs, int(min(first+v, int64(len(objs)))))); ok && w > MaxDecoded {
+					return errLength(w)
+				}
+			}
+			at = skipSpace(objs[:first], at)
+			for at < int(first) && (objs[at] == '+' || '0' <= objs[at] && objs[at] <= '9') {
+				at++
+			}
+		}
 	}
 	var none int // an object stream's objects are counted by its /N
 	return checkNesting(objs, false, &none)

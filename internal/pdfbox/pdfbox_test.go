@@ -239,6 +239,42 @@ func TestCheckStructureXRefEntries(t *testing.T) {
 	}
 }
 
+// TestCheckStructureStreamLength: a stream length past MaxDecoded, given
+// directly or as a number object (in the file or in an object stream), is
+// an error: pdfcpu allocates a stream's /Length before it reads it, and a
+// 424-byte file with /Length 100000000000 ended pdfcpu.Read with "fatal
+// error: out of memory". /Length1, a font program's, is not a stream's.
+func TestCheckStructureStreamLength(t *testing.T) {
+	file := func(objs ...string) []byte {
+		return pdftest.File(append([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R >>"}, objs...)...)
+	}
+	huge := fmt.Sprint(MaxDecoded + 1)
+	for _, c := range []struct {
+		name string
+		data []byte
+		bad  bool
+	}{
+		{"a length", file("<< /Length 3 >>\nstream\n0 g\nendstream"), false},
+		{"a length past the limit", file("<< /Length " + huge + " >>\nstream\n0 g\nendstream"), true},
+		{"one of 100000000000", file("<< /Length 100000000000 >>\nstream\n0 g\nendstream"), true},
+		{"an escaped /Length", file("<< /Len#67th 100000000000 >>\nstream\n0 g\nendstream"), true},
+		{"a length by reference", file("<< /Length 5 0 R >>\nstream\n0 g\nendstream", "3"), false},
+		{"past the limit by reference", file("<< /Length 5 0 R >>\nstream\n0 g\nendstream", huge), true},
+		{"in an object stream", file("<< /Length 5 0 R >>\nstream\n0 g\nendstream",
+			"<< /Type /ObjStm /N 2 /First 8 /Length 20 >>\r\nstream\r\n6 0 5 5 null "+huge+"\nendstream"), true},
+		{"a number in an object stream", file("<< /Length 3 >>\nstream\n0 g\nendstream",
+			"<< /Type /ObjStm /N 2 /First 8 /Length 20 >>\nstream\n6 0 5 5 null 3\nendstream"), false},
+		{"a font program's /Length1", file("<< /Length 3 /Length1 " + huge + " >>\nstream\n0 g\nendstream"), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := CheckStructure(c.data); (err != nil) != c.bad || c.bad && !strings.Contains(err.Error(), "stream length") {
+				t.Errorf("CheckStructure = %v, want an error: %v", err, c.bad)
+			}
+		})
+	}
+}
+
 // many is a one-page PDF with n more objects.
 func many(n int) []byte {
 	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

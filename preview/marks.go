@@ -68,7 +68,10 @@ func (r *Renderer) marks(img *image.RGBA, g geom, doc *display.Document, p *disp
 			corner.Y = lr.Max.Y + 2
 			r.label(img, label, lr.Min, c)
 		} else {
-			rect = r.frame(img, rect, c, 2, label, true)
+			// Characters the edition asked a fallback face to set are
+			// outlined, not tinted: an edition of rare names would tint
+			// every article it has.
+			rect = r.frame(img, rect, c, 2, label, d.Code != diag.FontFallback)
 		}
 		out = append(out, Mark{Diagnostic: i, Code: d.Code, Severity: d.Severity, Label: label, Rect: rect})
 	}

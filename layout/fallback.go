@@ -13,9 +13,10 @@ import (
 )
 
 // chain is a style's face followed by its fallback faces: the composer
-// measures each character in the first face that has it, as it is drawn
-// (see splitFallback). A character none has is measured in the style's own
-// face, and reported missing as without a fallback.
+// measures a character in the first face that has it, and a cluster of
+// several (a base and its marks) in the one face that draws it all
+// (ForCluster), as splitFallback draws them. What no face has is measured
+// in the style's own face, and reported missing as without a fallback.
 type chain struct {
 	faces []*fonts.Face // faces[0] is the style's own
 }

@@ -32,6 +32,8 @@ type Cache struct {
 
 	decodes atomic.Int64 // whole decodes done, and
 	checks  atomic.Int64 // Validate calls made (for tests)
+
+	gate *memGate // holds decodes and checks to DecodeBudget
 }
 
 // entry is one image's result. done is closed once info and err are set
@@ -52,7 +54,7 @@ type entry struct {
 // pixels (least recently used dropped first); 0 keeps none, only what
 // validation found — what a batch or a render needs.
 func NewCache(pixelBudget int64) *Cache {
-	return &Cache{budget: pixelBudget, optBudget: pixelBudget, m: map[[sha256.Size]byte]*entry{}}
+	return &Cache{budget: pixelBudget, optBudget: pixelBudget, m: map[[sha256.Size]byte]*entry{}, gate: newMemGate(DecodeBudget)}
 }
 
 // OptimizedKeep is the keep a render's or a batch's NewOptimizingCache is
@@ -71,7 +73,7 @@ const OptimizedKeep = 32 << 20
 // a batch validates its photos beside composing, so the PDF writer finds
 // them optimised, and memory stays flat however many photos.
 func NewOptimizingCache(keep int64) *Cache {
-	return &Cache{optimize: true, optBudget: keep, m: map[[sha256.Size]byte]*entry{}}
+	return &Cache{optimize: true, optBudget: keep, m: map[[sha256.Size]byte]*entry{}, gate: newMemGate(DecodeBudget)}
 }
 
 // Validate is Validate of data, once per content.
@@ -131,7 +133,9 @@ func (c *Cache) pixels(e *entry, data []byte, first bool) (Info, image.Image, er
 		return e.info, img, nil
 	}
 	c.decodes.Add(1)
+	cost := c.gate.acquire(decodeCost(data))
 	info, img, err := Decode(data)
+	c.gate.release(cost)
 	if err == nil {
 		c.keep(e, img)
 	}
@@ -310,6 +314,8 @@ func (c *Cache) lookupSum(key [sha256.Size]byte) (*entry, bool) {
 // the budget and returns them (nil on an error); otherwise it only
 // validates (Validate, which need not compute them) and returns nil.
 func (c *Cache) fill(e *entry, data []byte, pixels bool) image.Image {
+	cost := c.gate.acquire(decodeCost(data))
+	defer c.gate.release(cost)
 	if !pixels && c.budget == 0 {
 		c.checks.Add(1)
 		if c.optimize {

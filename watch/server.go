@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -174,4 +175,24 @@ func diagJSON(d Diagnostic, base string) jsonDiag {
 		}
 	}
 	return j
+}
+
+// LoopbackOnly serves h to requests that name this computer — a Host of
+// localhost or a loopback address — and refuses the others (403): the
+// live page of a server listening on loopback. A web page elsewhere could
+// otherwise point a name of its own at 127.0.0.1 (DNS rebinding) and read
+// the edition's unpublished pages through the reader's browser.
+func LoopbackOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if hp, _, err := net.SplitHostPort(host); err == nil {
+			host = hp
+		}
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+		if ip := net.ParseIP(host); !strings.EqualFold(host, "localhost") && (ip == nil || !ip.IsLoopback()) {
+			http.Error(w, "this page is served to this computer only: open it at localhost or 127.0.0.1", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

@@ -174,3 +174,24 @@ func getJSON(t *testing.T, url string, v any) {
 		t.Fatal(err)
 	}
 }
+
+// TestLoopbackOnly: the live page of a loopback server answers requests
+// that name this computer, and refuses one whose Host is any other name,
+// as a page rebinding its own name to 127.0.0.1 would send.
+func TestLoopbackOnly(t *testing.T) {
+	h := LoopbackOnly(Handler(NewState()))
+	for host, want := range map[string]int{
+		"127.0.0.1:9000": http.StatusOK, "localhost:9000": http.StatusOK, "LOCALHOST": http.StatusOK,
+		"[::1]:9000": http.StatusOK, "127.0.0.2": http.StatusOK,
+		"evil.example:9000": http.StatusForbidden, "192.168.1.20:9000": http.StatusForbidden, "": http.StatusForbidden,
+		"localhost.evil.example": http.StatusForbidden,
+	} {
+		r := httptest.NewRequest("GET", "/state.json", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: status %d, want %d", host, w.Code, want)
+		}
+	}
+}

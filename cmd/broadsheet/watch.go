@@ -66,7 +66,9 @@ file:line, and updates itself when a render is ready, keeping the scroll positio
 render leaves the last good pages on screen with the errors above them.
 
 The page is served at ` + defaultServe + ` unless --serve says otherwise: loopback, so only
-this computer can open it; an address without a host (--serve :9000) is loopback too.
+this computer can open it, at localhost or 127.0.0.1 (a request naming another host
+is refused, so no web page can read it by pointing a name of its own at 127.0.0.1);
+an address without a host (--serve :9000) is loopback too.
 To show it to others on a newsroom network, give an address they can reach, e.g.
 --serve 0.0.0.0:8080 or --serve 192.168.1.20:8080. The page has no password: anyone
 who can reach the port can read the edition's pages. --serve off serves nothing.
@@ -124,10 +126,13 @@ func runWatch(ctx context.Context, opts *watchOptions, lib *fonts.Library, stdou
 		if err != nil {
 			return &exitError{exitUsage, fmt.Errorf("--serve: %w", err)}
 		}
+		handler := watch.Handler(st)
 		if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 			fmt.Fprintf(stderr, "watch: serving on %s, which is not loopback: anyone who can reach it can read the pages\n", tcp)
+		} else {
+			handler = watch.LoopbackOnly(handler) // no page elsewhere may read it by rebinding a name
 		}
-		srv := &http.Server{Handler: watch.Handler(st), ReadHeaderTimeout: 10 * time.Second}
+		srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 		url := "http://" + ln.Addr().String() + "/"
 		fmt.Fprintf(stdout, "watch: serving %s\n", url)
 		go srv.Serve(ln)

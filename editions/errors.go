@@ -64,6 +64,7 @@ type problems struct {
 	// once a problem needs it (0 until then).
 	src   []byte
 	lines int
+	seen  map[Problem]bool // what list holds, to say each problem once
 }
 
 func (ps *problems) add(line, col int, article, format string, args ...any) {
@@ -86,11 +87,17 @@ func (ps *problems) add(line, col int, article, format string, args ...any) {
 			}
 		}
 	}
-	ps.list = append(ps.list, &Problem{
-		Pos:     Pos{File: ps.file, Line: line, Column: col},
-		Article: article,
-		Msg:     fmt.Sprintf(format, args...),
-	})
+	p := Problem{Pos: Pos{File: ps.file, Line: line, Column: col}, Article: article, Msg: fmt.Sprintf(format, args...)}
+	// A problem met again at the same place is said once: a value with
+	// a fault, read through ten aliases, is one fault at one line.
+	if ps.seen == nil {
+		ps.seen = map[Problem]bool{}
+	}
+	if ps.seen[p] {
+		return
+	}
+	ps.seen[p] = true
+	ps.list = append(ps.list, &p)
 }
 
 // maxArgBytes bounds each text and error a problem's message holds: a

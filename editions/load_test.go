@@ -868,3 +868,24 @@ func TestFallbackLists(t *testing.T) {
 		t.Errorf("headline fallback %q, want its own [sans-bold]", st.Headline.Fallback)
 	}
 }
+
+// TestProblemsSaidOnce: a value with a fault, read through four aliases,
+// is one problem at its one place, not four.
+func TestProblemsSaidOnce(t *testing.T) {
+	y := "paper: 港区新闻\ndate: 2026-03-18\nissue: 5321\nx: &bad {id: a, headline: 标题, body: 正文。, span: many}\n" +
+		"pages:\n  - number: 1\n    articles: [*bad, *bad, *bad, *bad]\n"
+	_, err := Parse("e.yaml", []byte(y))
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("%v, want problems", err)
+	}
+	n := 0
+	for _, p := range ps {
+		if strings.Contains(p.Msg, `span should be a whole number, not "many"`) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the bad span said %d times, want once:\n%v", n, err)
+	}
+}

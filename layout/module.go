@@ -89,7 +89,15 @@ type head struct {
 	gridLines int          // whole grid lines it takes, space below included
 	headLines int          // lines of the headline proper (主题)
 	shortLast bool         // the headline's last line is under a third of its first
-	diags     []text.Diagnostic
+	// diags are what the composer found in each piece — kicker, headline,
+	// subtitle — named by it, so a message says which text it is about.
+	diags []pieceDiags
+}
+
+// pieceDiags are the findings in one piece of a headline block.
+type pieceDiags struct {
+	what string // "kicker", "headline" or "subtitle"
+	ds   []text.Diagnostic
 }
 
 // hline is one line of a headline block with its own baseline offset from
@@ -321,7 +329,13 @@ func (ms *measurer) headAt(m *module, s int, up bool) *head {
 			h.headLines = len(sp.lines)
 			h.shortLast = poorBreak(sp.lines)
 		}
-		h.diags = append(h.diags, sp.diags...)
+		if len(sp.diags) > 0 {
+			what := p.role.String()
+			if p.role == display.RoleHeadlineRepeat {
+				what = display.RoleHeadline.String()
+			}
+			h.diags = append(h.diags, pieceDiags{what: what, ds: sp.diags})
+		}
 	}
 	h.height = y
 	if y > 0 {

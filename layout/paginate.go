@@ -299,7 +299,9 @@ func (pg *paginator) plan(ps *pageState, m *module, r place.Rect, cf config) pla
 	s := r.Span
 	top := ps.top + r.Line
 	hd := pg.headAt(m, s, cf.up)
-	ps.textDiags(hd.diags, id, "headline")
+	for _, pd := range hd.diags {
+		ps.textDiags(pd.ds, id, pd.what)
+	}
 	pl := placement{m: m, r: r, cf: cf, head: hd, top: top}
 	pl.title = m.a.Headline
 	if pl.title == "" && m.a.Story != nil {

@@ -183,11 +183,14 @@ func hostileCases() []hostileCase {
 			setup: tinyFont, code: 1, want: []string{"masthead: no font has a glyph for these", "headline: no font has a glyph for these"}},
 		// A user face that lacks characters, with a fallback: each is set
 		// in the first fallback face that has it, and named in a warning.
-		{name: "4 fallback sets what a user font lacks", vars: map[string]string{"{{TOP}}": "fonts:\n  tiny: {file: tiny.ttf}\nfallback: [serif]\nstyle:\n  byline: {font: tiny, fallback: [kai, serif]}\n  headline: {font: tiny}\n", "{{ARTICLE}}": "\n        byline: A记者 张三"},
+		{name: "4 fallback sets what a user font lacks", vars: map[string]string{"{{TOP}}": "fonts:\n  tiny: {file: tiny.ttf}\nfallback: [serif]\nstyle:\n  byline: {font: tiny, fallback: [kai, serif]}\n  headline: {font: tiny}\n  kicker: {font: tiny}\n", "{{ARTICLE}}": "\n        byline: A记者 张三\n        kicker: A引题"},
 			setup: tinyFont, code: 0, wrote: true, want: []string{
 				"article council: warning: byline: set in the fallback font kai, which tiny lacks: '记' (U+8BB0), '者' (U+8005), '张' (U+5F20), '三' (U+4E09) (font-fallback)",
-				"article council: warning: headline: set in the fallback font serif, which tiny lacks: '开' (U+5F00)"},
-			pdfHas: []string{"A记者张三", "开发区召开工作会议"}},
+				"article council: warning: headline: set in the fallback font serif, which tiny lacks: '开' (U+5F00)",
+				// Each piece of a headline block is named (a kicker's
+				// findings were the headline's).
+				"article council: warning: kicker: set in the fallback font serif, which tiny lacks: '引' (U+5F15), '题' (U+9898) (font-fallback)"},
+			pdfHas: []string{"A记者张三", "A引题", "开发区召开工作会议"}},
 		{name: "4 fallback names an unknown font", vars: map[string]string{"{{TOP}}": "fallback: [serif, rare]\n"},
 			code: 1, want: []string{`e.yaml:4:19: fallback: font "rare" is neither built in nor named under fonts:`}},
 		{name: "4 style fallback names an unknown font", vars: map[string]string{"{{TOP}}": "style:\n  body: {fallback: [kia]}\n"},

@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -150,25 +148,7 @@ func TestFallbackCluster(t *testing.T) {
 		t.Errorf("runs %s %+v, %s %+v: want the second glyph one kai W (%v) after the first", a.face, a.glyphs, b.face, b.glyphs, kai.Advance('W', st.Body.Size))
 	}
 
-	data, err := os.ReadFile("../fonts/files/LXGWWenKai-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	face, err := fonts.Parse("kai", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	program, _, err := face.Subset([]rune{'\u0308'})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "mark.ttf")
-	if err := os.WriteFile(path, program, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := lib.AddFile("mark", path); err != nil {
-		t.Fatal(err)
-	}
+	faceWith(t, lib, "mark", "LXGWWenKai-Regular.ttf", []rune{'\u0308'})
 	st.Body.Fallback = []string{"mark"}
 	if sts, err = set.resolveStyles(st); err != nil {
 		t.Fatal(err)

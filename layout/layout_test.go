@@ -569,22 +569,35 @@ func jumpEdition() string {
 // characters of chars it has, less the character left out.
 func serifWithout(t *testing.T, lib *fonts.Library, name, chars string, left rune) {
 	t.Helper()
-	data, err := os.ReadFile("../fonts/files/NotoSerifSC-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	face, err := fonts.Parse("serif", data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rs []rune
 	for _, r := range chars {
-		if _, ok := face.GlyphIndex(r); ok && r != left {
+		if r != left {
 			rs = append(rs, r)
 		}
 	}
-	slices.Sort(rs)
-	program, _, err := face.Subset(slices.Compact(rs))
+	faceWith(t, lib, name, "NotoSerifSC-Regular.ttf", rs)
+}
+
+// faceWith adds to lib, as name, the built-in face in file (under
+// fonts/files) cut down to the characters of rs it has.
+func faceWith(t *testing.T, lib *fonts.Library, name, file string, rs []rune) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("../fonts/files", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := fonts.Parse(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keep []rune
+	for _, r := range rs {
+		if _, ok := face.GlyphIndex(r); ok {
+			keep = append(keep, r)
+		}
+	}
+	slices.Sort(keep)
+	program, _, err := face.Subset(slices.Compact(keep))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,35 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/broadsheet-news/broadsheet/internal/fsafe/fsafetest"
 )
-
-// fullDisk takes room bytes and then fails every write as a full
-// filesystem does.
-type fullDisk struct {
-	w    io.Writer
-	room int
-}
-
-func (d *fullDisk) Write(b []byte) (int, error) {
-	n := min(len(b), d.room)
-	if n > 0 {
-		var err error
-		if n, err = d.w.Write(b[:n]); err != nil {
-			return n, err
-		}
-		d.room -= n
-	}
-	if n < len(b) {
-		return n, &os.PathError{Op: "write", Path: "disk", Err: syscall.ENOSPC}
-	}
-	return n, nil
-}
 
 // An edition whose PDF cannot be written while its pages stream to the
 // file (the disk fills up) fails with the code "write", not as the
@@ -42,7 +21,7 @@ func TestRunWriteFailureIsWrite(t *testing.T) {
 	jobs := sampleArchive(t, filepath.Join(dir, "in"), 1)
 	var report bytes.Buffer
 	opt := Options{OutDir: filepath.Join(dir, "out"), Jobs: 1, Program: "test", Report: &report,
-		wrapOutput: func(w io.Writer) io.Writer { return &fullDisk{w: w, room: 100 << 10} }}
+		wrapOutput: fsafetest.FillsAfter(100 << 10)}
 	sum, err := Run(context.Background(), context.Background(), jobs, opt)
 	if err != nil {
 		t.Fatal(err)

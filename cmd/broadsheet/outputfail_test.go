@@ -14,36 +14,9 @@ import (
 	"time"
 
 	"github.com/broadsheet-news/broadsheet/fonts"
+	"github.com/broadsheet-news/broadsheet/internal/fsafe/fsafetest"
 	"github.com/broadsheet-news/broadsheet/pdf"
 )
-
-// fullDisk is an output file on a disk that fills up: the first room
-// bytes go to w, and every write after fails as the file's Write does on
-// a full filesystem.
-type fullDisk struct {
-	w    io.Writer
-	room int
-}
-
-func (d *fullDisk) Write(b []byte) (int, error) {
-	n := min(len(b), d.room)
-	if n > 0 {
-		var err error
-		n, err = d.w.Write(b[:n])
-		d.room -= n
-		if err != nil {
-			return n, err
-		}
-	}
-	if n < len(b) {
-		return n, &os.PathError{Op: "write", Path: "disk", Err: syscall.ENOSPC}
-	}
-	return n, nil
-}
-
-func fillsAfter(room int) func(io.Writer) io.Writer {
-	return func(w io.Writer) io.Writer { return &fullDisk{w: w, room: room} }
-}
 
 // TestRenderWriteFailureIsOutputError: a write to the PDF's file that
 // fails while the pages stream to it (at the first byte, halfway, at the
@@ -66,7 +39,7 @@ func TestRenderWriteFailureIsOutputError(t *testing.T) {
 		dir := t.TempDir()
 		out := filepath.Join(dir, "four-pages.pdf")
 		var stderr bytes.Buffer
-		_, err := renderWith(edition, out, lib, pdf.Options{}, defaultInputs(), nil, fillsAfter(room), io.Discard, &stderr)
+		_, err := renderWith(edition, out, lib, pdf.Options{}, defaultInputs(), nil, fsafetest.FillsAfter(room), io.Discard, &stderr)
 		var ee *exitError
 		if !errors.As(err, &ee) || ee.code != exitOutput {
 			t.Errorf("disk full after %d of %d bytes: %v (%T), want status %d", room, size, err, err, exitOutput)
@@ -107,7 +80,7 @@ func TestWatchWriteFailureIsOutputError(t *testing.T) {
 	out := filepath.Join(dir, "watched.pdf")
 	var stdout lockedBuffer
 	opts := &watchOptions{edition: filepath.Join(samples, "local-news.yaml"), output: out, serve: "off", dpi: 50,
-		pdfFlags: pdfFlags{standards: "x-4,a-2u"}, inputs: defaultInputs(), wrapOutput: fillsAfter(4096)}
+		pdfFlags: pdfFlags{standards: "x-4,a-2u"}, inputs: defaultInputs(), wrapOutput: fsafetest.FillsAfter(4096)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- runWatch(ctx, opts, fonts.NewLibrary(), &stdout, io.Discard) }()

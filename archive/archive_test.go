@@ -411,17 +411,7 @@ func TestRunInkLimitInKey(t *testing.T) {
 func TestRunReportsFileProblemsWithTheOthers(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in", "2019", "edition.yaml")
-	write(t, in, `paper: 港区新闻
-date: 2026-02-30
-issue: 5321
-pages:
-  - number: 1
-    articles:
-      - id: council
-        headline: 开发区召开工作会议
-        body: 会议指出，要坚持稳中求进。
-        photos: [{file: missing.jpg}]
-`)
+	write(t, in, strings.Replace(edtest.Council("        photos: [{file: missing.jpg}]\n"), "2026-03-18", "2026-02-30", 1))
 	var report bytes.Buffer
 	sum, err := Run(context.Background(), context.Background(), []Job{{Input: in, Rel: "2019/edition.yaml"}},
 		Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
@@ -436,7 +426,7 @@ pages:
 	for _, p := range recs[0].Errors {
 		got = append(got, strings.TrimPrefix(p.Pos, in)+" "+p.Message)
 	}
-	want := []string{`:2:7 date "2026-02-30" is not a real date`, `:10:18 photo missing.jpg does not exist`}
+	want := []string{`:2:7 date "2026-02-30" is not a real date`, `:11:18 photo missing.jpg does not exist`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
@@ -455,17 +445,7 @@ func TestRunReportsUnhashableFiles(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(filepath.Dir(in), "fifo.jpg"), 0o644); err != nil {
 		t.Skip("no FIFO here:", err)
 	}
-	write(t, in, `paper: 港区新闻
-date: 2026-02-18
-issue: 5321
-pages:
-  - number: 1
-    articles:
-      - id: council
-        headline: 开发区召开工作会议
-        body: 会议指出，要坚持稳中求进。
-        photos: [{file: missing.jpg}, {file: fifo.jpg}]
-`)
+	write(t, in, edtest.Council("        photos: [{file: missing.jpg}, {file: fifo.jpg}]\n"))
 	var report bytes.Buffer
 	done := make(chan struct{})
 	var sum Summary
@@ -491,7 +471,7 @@ pages:
 	for _, p := range recs[0].Errors {
 		got = append(got, strings.TrimPrefix(p.Pos, in)+" "+p.Message)
 	}
-	want := []string{`:10:18 photo missing.jpg does not exist`, `:10:39 photo fifo.jpg is a named pipe (FIFO), not a file`}
+	want := []string{`:11:18 photo missing.jpg does not exist`, `:11:39 photo fifo.jpg is a named pipe (FIFO), not a file`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -160,3 +160,26 @@ func TestFallbackCluster(t *testing.T) {
 		t.Errorf("no missing-glyph for U+0308, which no face has with its W: %+v", sp.diags)
 	}
 }
+
+// TestFolioFallbackSaidOnce: a folio set partly in a fallback face (the
+// paper's name holds a character only kai has) warns once for the
+// edition, at the first page with a folio, not once a page — for every
+// front end, the CLI, watch and batch's report alike; a text of an
+// article keeps its own warning.
+func TestFolioFallbackSaidOnce(t *testing.T) {
+	y := strings.Replace(jumpEdition(), "paper: 测试报", "paper: 测试报䷀", 1)
+	ed := parseEd(t, y)
+	ed.Styles.Folio.Fallback = []string{"kai"}
+	ed.Styles.Headline.Fallback = []string{"kai"} // the masthead, in the headline face, has it too
+	doc := composeEd(t, ed, fonts.NewLibrary())
+	noErrors(t, doc)
+	var folio []display.Diagnostic
+	for _, d := range doc.Diagnostics {
+		if d.Code == diag.FontFallback && strings.HasPrefix(d.Message, "folio: ") {
+			folio = append(folio, d)
+		}
+	}
+	if len(folio) != 1 || folio[0].Page != 2 || folio[0].Article != "" {
+		t.Errorf("folio warnings %+v, want one, page 2's", folio)
+	}
+}

@@ -115,6 +115,7 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 
 	doc := &display.Document{Meta: cp.meta}
 	var sf slugFace
+	said := map[string]bool{} // page furniture's font-fallback messages, said once an edition
 	for k := range n {
 		<-done[k]
 		pr := res[k]
@@ -131,7 +132,17 @@ func Stream(ed *editions.Edition, lib *fonts.Library, opt Options, emit func(*di
 		}
 		sf.see(pr.page)
 		doc.Outline = append(doc.Outline, pr.bm)
-		doc.Diagnostics = append(doc.Diagnostics, pr.diags...)
+		for _, d := range pr.diags {
+			if d.Code == diag.FontFallback && d.Article == "" {
+				// A folio set partly in a fallback face says so on
+				// every page alike: the first page's is enough.
+				if said[d.Message] {
+					continue
+				}
+				said[d.Message] = true
+			}
+			doc.Diagnostics = append(doc.Diagnostics, d)
+		}
 		if err := emit(pr.page); err != nil {
 			stop(true)
 			return nil, err

@@ -16,7 +16,7 @@ const maxAlike = 3
 var missingGlyphRE = regexp.MustCompile(`^(.*): the font has no glyph for (.*) \((U\+[0-9A-F]+)\)$`)
 
 // foldDiagnostics says each problem once. Identical diagnostics are
-// printed once (a folio's font-fallback warning once for all pages); the characters no font has in one text (a headline, a
+// printed once; the characters no font has in one text (a headline, a
 // folio) are listed in one message; and past maxAlike diagnostics of one
 // code in one article (a 40,000-character word breaks on every line) the
 // rest are counted in a single line, so that a long file cannot bury the
@@ -39,16 +39,6 @@ func foldDiagnostics(ds []display.Diagnostic) []display.Diagnostic {
 			continue
 		}
 		seen[d] = true
-		if d.Code == diag.FontFallback && d.Article == "" {
-			// A folio set partly in a fallback face says so on every
-			// page alike: once is enough.
-			once := d
-			once.Page = 0
-			if seen[once] {
-				continue
-			}
-			seen[once] = true
-		}
 		if m := missingGlyphRE.FindStringSubmatch(d.Message); d.Code == diag.MissingGlyph && m != nil {
 			k := key{d.Severity, d.Page, d.Article, m[1], d.Code}
 			ch := m[2] + " (" + m[3] + ")"

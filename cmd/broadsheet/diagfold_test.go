@@ -42,19 +42,3 @@ func TestFoldDiagnostics(t *testing.T) {
 		}
 	}
 }
-
-// TestFoldFolioFallback: a folio set partly in a fallback face warns once
-// for the edition, not once a page; an article's warning stays its own.
-func TestFoldFolioFallback(t *testing.T) {
-	var ds []display.Diagnostic
-	for p := 1; p <= 8; p++ {
-		ds = append(ds, display.Diagnostic{Severity: display.Warning, Page: p, Code: diag.FontFallback,
-			Message: "folio: set in the fallback font kai, which sans-bold lacks: '䷀' (U+4DC0)"})
-	}
-	ds = append(ds, display.Diagnostic{Severity: display.Warning, Page: 3, Article: "a", Code: diag.FontFallback,
-		Message: "body: set in the fallback font kai, which serif lacks: '䷀' (U+4DC0)"})
-	out := foldDiagnostics(ds)
-	if len(out) != 2 || out[0].Page != 1 || out[1].Article != "a" {
-		t.Errorf("folded to %+v, want the folio's once (page 1) and the article's", out)
-	}
-}

@@ -171,6 +171,19 @@ func sampleArchive(t *testing.T, dir string, n int) []Job {
 	return jobs
 }
 
+// runOne runs a batch of the one edition in (Rel rel) into dir/out, and
+// returns its summary and its report's records.
+func runOne(t *testing.T, dir, in, rel string) (Summary, []Record) {
+	t.Helper()
+	var report bytes.Buffer
+	sum, err := Run(context.Background(), context.Background(), []Job{{Input: in, Rel: rel}},
+		Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum, readRecords(t, report.Bytes())
+}
+
 func readRecords(t *testing.T, b []byte) []Record {
 	t.Helper()
 	var recs []Record
@@ -412,13 +425,7 @@ func TestRunReportsFileProblemsWithTheOthers(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in", "2019", "edition.yaml")
 	write(t, in, strings.Replace(edtest.Council("        photos: [{file: missing.jpg}]\n"), "2026-03-18", "2026-02-30", 1))
-	var report bytes.Buffer
-	sum, err := Run(context.Background(), context.Background(), []Job{{Input: in, Rel: "2019/edition.yaml"}},
-		Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs := readRecords(t, report.Bytes())
+	sum, recs := runOne(t, dir, in, "2019/edition.yaml")
 	if sum.Failed != 1 || len(recs) != 1 {
 		t.Fatalf("%+v %+v", sum, recs)
 	}
@@ -507,13 +514,7 @@ pages:
         headline: 开发区召开工作会议
         body: 会议指出，要坚持稳中求进。
 `)
-	var report bytes.Buffer
-	sum, err := Run(context.Background(), context.Background(), []Job{{Input: in, Rel: "edition.yaml"}},
-		Options{OutDir: filepath.Join(dir, "out"), Program: "test", Report: &report})
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs := readRecords(t, report.Bytes())
+	sum, recs := runOne(t, dir, in, "edition.yaml")
 	if sum.Failed != 1 || len(recs) != 1 || len(recs[0].Errors) != 1 {
 		t.Fatalf("%+v %+v", sum, recs)
 	}
